@@ -1,0 +1,31 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.kcheck-installed
+
+.PHONY: install demo test claims.db bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Rebuild claims.db from seeds/ (into a temporary file first, so a failure keeps the old one).
+claims.db: $(STAMP)
+	rm -f claims.db.tmp claims.db.tmp-wal claims.db.tmp-shm
+	$(BIN)/kcheck ingest --quiet --db claims.db.tmp seeds/
+	mv claims.db.tmp claims.db
+
+demo: claims.db
+	$(BIN)/kcheck sources
+	$(BIN)/kcheck claims --limit 25
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(ARGS)
+
+clean:
+	rm -rf .pytest_cache .hypothesis build dist *.egg-info claims.db.tmp*

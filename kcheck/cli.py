@@ -1,0 +1,204 @@
+"""The kcheck command line. Commands parse flags, call the core and hand results to output.py."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sqlite3
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kcheck import __version__
+from kcheck.errors import EXIT_ERROR, EXIT_USAGE, KcheckError, UsageError
+
+app = typer.Typer(
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Split news sources into quotable atomic claims and compare them across sources.",
+)
+
+DbOpt = Annotated[Path, typer.Option("--db", envvar="KCHECK_DB", help="Claims database (env KCHECK_DB).")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="One JSON array.")]
+NlFlag = Annotated[bool, typer.Option("--nl", help="One JSON object per line.")]
+CsvFlag = Annotated[bool, typer.Option("--csv", help="CSV with a header row.")]
+DEFAULT_DB = Path("claims.db")
+
+
+def handle_errors(fn):
+    """Turn kcheck's errors into a one-line message and an exit code; never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from kcheck.output import message
+
+        try:
+            return fn(*args, **kwargs)
+        except (typer.Exit, typer.Abort, typer.BadParameter):
+            raise
+        except KcheckError as e:
+            message(f"Error: {e}")
+            raise typer.Exit(e.exit_code) from None
+        except sqlite3.DatabaseError as e:
+            message(f"Error: database problem: {e}")
+            raise typer.Exit(EXIT_ERROR) from None
+        except KeyboardInterrupt:
+            message("Interrupted; sources stored so far are complete, the one in progress was not written.")
+            raise typer.Exit(130) from None
+        except Exception as e:  # a bug: say so in one line, keep the traceback for KCHECK_DEBUG
+            if os.environ.get("KCHECK_DEBUG"):
+                raise
+            message(f"Error: unexpected {type(e).__name__}: {e} (set KCHECK_DEBUG=1 for a traceback)")
+            raise typer.Exit(EXIT_ERROR) from None
+
+    return wrapper
+
+
+def output_format(json_: bool, nl: bool, csv_: bool) -> str:
+    chosen = [name for name, on in (("json", json_), ("nl", nl), ("csv", csv_)) if on]
+    if len(chosen) > 1:
+        raise UsageError("choose one of --json, --nl and --csv")
+    return chosen[0] if chosen else "table"
+
+
+def store_for(db: Path):
+    from kcheck.db import ClaimStore, open_db
+
+    return ClaimStore(open_db(db))
+
+
+def existing_store(db: Path):
+    if not db.exists():
+        raise KcheckError(f"{db}: no such database; create it with: kcheck ingest --db {db} PATH")
+    return store_for(db)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = None,
+) -> None:
+    """Split news sources into quotable atomic claims and compare them across sources."""
+
+
+@app.command()
+@handle_errors
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files (.txt, .md, .html), directories, or - for stdin.")],
+    db: DbOpt = DEFAULT_DB,
+    model: Annotated[Optional[str], typer.Option(envvar="KCHECK_MODEL", help="spaCy pipeline (env KCHECK_MODEL).")] = None,
+    encoding: Annotated[Optional[str], typer.Option(help="Decode files with this encoding instead of UTF-8.")] = None,
+    name: Annotated[str, typer.Option(help="Source name for text read from stdin.")] = "stdin",
+    force: Annotated[bool, typer.Option("--force", help="Re-split sources even when unchanged.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Split sources into atomic claims with exact quote spans and store them.
+
+    Example: kcheck ingest seeds/
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from kcheck.ingest import ingest as run_ingest
+    from kcheck.nlp import model_name
+    from kcheck.output import err, message
+
+    store = store_for(db)
+    progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                        console=err, transient=True, disable=quiet or not err.is_terminal)
+    task = progress.add_task("", total=None)
+
+    def on_event(kind: str, msg: str) -> None:
+        if kind == "skip":
+            message(f"warning: {msg}")
+        elif kind == "stored":
+            progress.update(task, advance=1, description=msg)
+
+    with progress:
+        result = run_ingest(paths, store, model=model_name(model), encoding=encoding, stdin_name=name,
+                            on_event=on_event, force=force)
+    if not quiet:
+        message(
+            f"{len(result.added)} added, {len(result.replaced)} replaced, {len(result.unchanged)} unchanged, "
+            f"{len(result.skipped)} skipped; {result.claims} claims stored in {db}"
+        )
+    if result.skipped:
+        raise typer.Exit(EXIT_ERROR)
+
+
+@app.command()
+@handle_errors
+def sources(
+    db: DbOpt = DEFAULT_DB,
+    json_: JsonFlag = False,
+    nl: NlFlag = False,
+    csv_: CsvFlag = False,
+) -> None:
+    """List the stored sources with their title, outlet, date and claim counts.
+
+    Example: kcheck sources --json
+    """
+    from kcheck.output import render
+
+    fmt = output_format(json_, nl, csv_)
+    rows = existing_store(db).sources()
+    for r in rows:
+        r["published_display"] = r["published"] or "(not found)"
+        if r["published_note"] and r["published"]:
+            r["published_display"] += " (doubtful)"
+        r["outlet_display"] = r["outlet"] or "(not found)"
+    if fmt != "table":
+        rows = [{k: v for k, v in r.items() if not k.endswith("_display")} for r in rows]
+    render(rows, fmt, [("name", "source"), ("title", "title"), ("outlet_display", "outlet"),
+                       ("published_display", "published"), ("claims", "claims"),
+                       ("boilerplate_sentences", "boilerplate")])
+
+
+CLAIM_KEYS = ["id", "source", "source_id", "start", "end", "quote", "text", "kind", "sentence_idx", "headline",
+              "boilerplate", "subject", "predicate", "object", "negated", "polarity", "hedges", "speaker",
+              "entities", "dates", "quantities"]
+
+
+@app.command()
+@handle_errors
+def claims(
+    db: DbOpt = DEFAULT_DB,
+    source: Annotated[Optional[str], typer.Option(help="Only this source (its name).")] = None,
+    include_boilerplate: Annotated[bool, typer.Option("--boilerplate", help="Include claims from site furniture.")] = False,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many claims.")] = None,
+    json_: JsonFlag = False,
+    nl: NlFlag = False,
+    csv_: CsvFlag = False,
+) -> None:
+    """List stored claims with their quotes and offsets.
+
+    Example: kcheck claims --source 003_6d9f219ec080981b --json
+    """
+    import itertools
+
+    from kcheck.output import render, short
+
+    fmt = output_format(json_, nl, csv_)
+    store = existing_store(db)
+    if source:
+        store.require_source(source)
+    rows = ({k: c.get(k) for k in CLAIM_KEYS} for c in store.claims(source, include_boilerplate))
+    if limit:
+        rows = itertools.islice(rows, limit)
+    if fmt == "table":
+        rows = ({**r, "quote_short": short(r["quote"], 70), "text_short": short(r["text"], 70)} for r in rows)
+        render(rows, fmt, [("id", "id"), ("source", "source"), ("start", "start"), ("end", "end"),
+                           ("text_short", "claim"), ("speaker", "speaker")])
+    else:
+        render(rows, fmt, [(k, k) for k in ("id", "source", "start", "end", "quote", "text", "kind", "speaker")])
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,259 @@
+"""Paragraphs of a source with exact offsets, and what each one is.
+
+Web pages carry furniture around the article: donation appeals, newsletter prompts,
+menus, share buttons, disclaimers, datelines, a tag line in another language. It is
+marked here, never deleted, so offsets into the stored text never shift. The signals
+are about web pages in general, not about any one outlet:
+
+- the page talking to its reader: "you/your" and the outlet's "we/our" outside quotes;
+- runs of very short unpunctuated lines (menus, platform lists, buttons);
+- lines mostly in another script than the article's;
+- stock phrases of web furniture (subscribe, donate, share, cookies, all rights reserved);
+- a line that is nothing but a date and a time (a dateline, kept as metadata).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from kcheck.values import find_dates
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
+
+FURNITURE_PHRASES = re.compile(
+    r"\b(?:subscribe|subscription|unsubscribe|newsletter|sign(?:ed)? up|log ?in|sign in|donat(?:e|ion)|"
+    r"support us|your support|become a (?:member|patron)|ad-free|advertisement|sponsored|"
+    r"share (?:this|on)|follow us|listen to us|like us on|cookie|privacy policy|terms of (?:use|service)|"
+    r"all rights reserved|copyright|©|read more|related articles?|more stories|click here|"
+    r"remind me later|dear readers?|a message from|submit a correction|only estimates|"
+    r"accurate as possible|disclaimer|not ready to|skip to (?:main )?content|back to top|"
+    r"download (?:our|the) app|stay (?:updated|on top)|keep updated|be the first to know)\b",
+    re.I,
+)
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+_SECOND = {"you", "your", "yours", "you're", "you’re", "you've", "you’ve", "yourself"}
+_FIRST_PLURAL = {"we", "our", "us", "ours", "we're", "we’re", "we've", "we’ve", "ourselves"}
+_TERMINAL = tuple(".!?:;…")
+_CLOSERS = "\"'”’)]»"
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\b|\b(?:gmt|utc|[ecmp][sd]t|ist)\b|@|\|", re.I)
+_BYLINE = re.compile(r"\b(?:updated?s?|published|posted|last|by|on|at|date|time)\b", re.I)
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+    kind: str  # body | headline | heading | question | dateline | furniture | frontmatter
+    reason: str = ""
+
+    @property
+    def boilerplate(self) -> bool:
+        return self.kind in {"dateline", "furniture", "frontmatter"}
+
+
+def paragraphs(text: str, skip_until: int = 0) -> list[tuple[int, int]]:
+    """Non-empty lines as (start, end) offsets, trimmed of surrounding whitespace."""
+    out = []
+    for m in _LINE.finditer(text):
+        s, e = m.span()
+        if s >= len(text) and s == e:
+            break
+        line = text[s:e]
+        stripped = line.strip()
+        if not stripped.strip("\ufeff"):
+            continue
+        lead = len(line) - len(line.lstrip())
+        start = s + lead
+        end = start + len(stripped)
+        if end <= skip_until:
+            continue
+        out.append((max(start, skip_until), end))
+    return out
+
+
+def words(s: str) -> list[str]:
+    return _WORD.findall(s)
+
+
+def foreign_script(s: str) -> bool:
+    """Most letters are outside the Latin script (a tag line in another language)."""
+    letters = [c for c in s if c.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
+    return latin / len(letters) < 0.5
+
+
+def reader_address(s: str) -> tuple[int, int, int]:
+    """(second-person, first-person-plural, word) counts outside quoted speech."""
+    ws = [w.lower() for w in words(_QUOTED.sub(" ", s))]
+    return sum(w in _SECOND for w in ws), sum(w in _FIRST_PLURAL for w in ws), len(ws)
+
+
+def is_dateline(s: str) -> bool:
+    """A line that holds a date and little else: times, weekdays, 'Updated by X'."""
+    found = [v for v in find_dates(s) if v.kind in {"date", "relative"}]
+    if not any(v.kind == "date" and (v.lo or v.month) for v in found):
+        return False
+    rest = s
+    for v in sorted(found, key=lambda v: -v.start):
+        rest = rest[: v.start] + " " + rest[v.end :]
+    rest = _BYLINE.sub(" ", _TIME.sub(" ", rest))
+    return len(words(rest)) <= 3
+
+
+def furniture_reason(s: str) -> str:
+    """Why a line or sentence is web furniture, or '' when it reads as article text."""
+    n_words = len(words(s))
+    if n_words == 0:
+        return "no words"
+    if foreign_script(s):
+        return "other script"
+    you, we, n = reader_address(s)
+    if you >= 2 or (you and we) or (you and n <= 12):
+        return "addresses the reader"
+    if we >= 3 or (we >= 2 and we / max(n, 1) >= 0.05):
+        return "outlet speaking of itself"
+    if FURNITURE_PHRASES.search(s) and (n_words <= 20 or you or we):
+        # in a long paragraph "donations" or "copyright" is news, not furniture
+        return "web furniture phrase"
+    if re.match(r"^\W{1,3}\s*\w+$", s) and n_words <= 2:
+        return "navigation"
+    return ""
+
+
+def _unpunctuated(s: str) -> bool:
+    return not s.rstrip(_CLOSERS).endswith(_TERMINAL)
+
+
+def classify(text: str, frontmatter_end: int = 0) -> list[Paragraph]:
+    spans = paragraphs(text, frontmatter_end)
+    paras: list[Paragraph] = []
+    if frontmatter_end:
+        paras.append(Paragraph(0, frontmatter_end, "frontmatter", "front matter block"))
+    body_seen = False
+    for i, (s, e) in enumerate(spans):
+        line = text[s:e]
+        n = len(words(line))
+        reason = furniture_reason(line)
+        if not body_seen and i < 12 and is_dateline(line):
+            paras.append(Paragraph(s, e, "dateline", "date line"))
+            continue
+        if reason:
+            paras.append(Paragraph(s, e, "furniture", reason))
+            continue
+        if n >= 25 or (not _unpunctuated(line) and n >= 12):
+            body_seen = True
+        if _unpunctuated(line) and n <= 25:
+            kind = "headline" if n >= 4 else "heading"
+        elif line.rstrip(_CLOSERS).endswith("?") and n <= 25:
+            kind = "question"
+        else:
+            kind = "body"
+        paras.append(Paragraph(s, e, kind))
+    _mark_menus(text, paras)
+    return paras
+
+
+def _mark_menus(text: str, paras: list[Paragraph]) -> None:
+    """Runs of three or more very short unpunctuated lines are menus or button rows;
+    a short line caught between two furniture lines belongs to them."""
+    def short(p: Paragraph) -> bool:
+        seg = text[p.start : p.end]
+        return p.kind in {"heading", "headline", "question", "furniture"} and len(words(seg)) <= 4 and _unpunctuated(seg)
+
+    i = 0
+    while i < len(paras):
+        j = i
+        while j < len(paras) and short(paras[j]):
+            j += 1
+        if j - i >= 3:
+            for p in paras[i:j]:
+                if p.kind != "furniture":
+                    p.kind, p.reason = "furniture", "menu"
+        i = max(j, i + 1)
+    for k in range(1, len(paras) - 1):
+        p = paras[k]
+        if p.kind in {"body", "heading", "headline"} and paras[k - 1].kind == "furniture" and paras[k + 1].kind == "furniture":
+            if len(words(text[p.start : p.end])) <= 15:
+                p.kind, p.reason = "furniture", "between furniture"
+    if paras and paras[-1].kind == "heading" and len(paras) > 1 and paras[-2].kind == "furniture":
+        paras[-1].kind, paras[-1].reason = "furniture", "after furniture at the end"
+
+
+# --- metadata -------------------------------------------------------------------------
+
+_OUTLET = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<o>[A-Z][\w&.'’ -]{1,60}?)(?:\.|,|\||$)", re.I | re.M)
+
+
+def metadata(text: str, paras: list[Paragraph], front: dict, reader_meta: dict) -> dict:
+    """Title, outlet and publication date with where each came from; None when not found."""
+    out: dict = {"title": None, "outlet": None, "published": None, "published_from": None, "published_note": None}
+    out["title"] = front.get("title") or reader_meta.get("title")
+    if not out["title"]:
+        for p in paras[:15]:
+            if p.kind in {"headline", "heading", "question", "body"} and len(words(text[p.start : p.end])) >= 3:
+                line = text[p.start : p.end]
+                if p.kind == "headline" or len(words(line)) <= 25:
+                    out["title"] = line.strip(" \"“”")
+                break
+    out["outlet"] = front.get("outlet") or front.get("publisher") or front.get("site") or reader_meta.get("outlet")
+    if not out["outlet"]:
+        m = _OUTLET.search(text)
+        if m:
+            out["outlet"] = m.group("o").strip()
+    for key, origin in ((front.get("date") or front.get("published"), "front matter"), (reader_meta.get("date"), "page metadata")):
+        iso = _iso(key)
+        if iso:
+            out["published"], out["published_from"] = iso, origin
+            break
+    if not out["published"]:
+        for p in paras:
+            if p.kind == "dateline":
+                line = text[p.start : p.end]
+                if re.search(r"\bupdat", line, re.I):
+                    continue  # an update stamp, not the publication date
+                iso = _iso(line)
+                if iso:
+                    out["published"], out["published_from"] = iso, "dateline"
+                    break
+    if out["published"]:
+        later = _years_after(text, paras, int(out["published"][:4]))
+        if later:
+            out["published_note"] = (
+                f"doubtful: the text mentions {later}, after its {out['published_from']} date {out['published']}"
+            )
+    else:
+        out["published_note"] = "no publication date found"
+    return out
+
+
+def _iso(s: str | None) -> str | None:
+    if not s:
+        return None
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", s)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            return None
+    for v in find_dates(s):
+        if v.kind == "date" and v.precision == "day" and v.lo:
+            return v.lo
+    return None
+
+
+def _years_after(text: str, paras: list[Paragraph], year: int) -> int | None:
+    latest = None
+    for p in paras:
+        if p.boilerplate:
+            continue
+        for m in re.finditer(r"\b(1[5-9]\d\d|20\d\d)\b", text[p.start : p.end]):
+            y = int(m.group(1))
+            if y > year and (latest is None or y > latest):
+                latest = y
+    return latest

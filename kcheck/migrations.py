@@ -1,0 +1,38 @@
+"""Schema migrations for claims.db. Append only: never edit one that has shipped."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("kcheck")
+
+
+@migrations()
+def m001_sources_sentences_claims(db: Database) -> None:
+    db.table("sources").create(
+        {
+            "id": str, "name": str, "path": str, "format": str, "sha256": str, "text": str,
+            "title": str, "outlet": str, "published": str, "published_from": str, "published_note": str,
+            "ingested_utc": str, "model": str, "model_version": str, "kcheck_version": str, "pipeline": str,
+        },
+        pk="id",
+    )
+    db.table("sources").create_index(["name"], unique=True)
+    db.table("sentences").create(
+        {"id": str, "source_id": str, "idx": int, "start": int, "end": int, "kind": str,
+         "boilerplate": int, "reason": str},
+        pk="id", foreign_keys=[("source_id", "sources", "id")],
+    )
+    db.table("sentences").create_index(["source_id", "idx"])
+    db.table("claims").create(
+        {
+            "id": str, "source_id": str, "start": int, "end": int, "quote": str, "text": str,
+            "sentence_idx": int, "kind": str, "headline": int, "boilerplate": int,
+            "subject": str, "predicate": str, "object": str, "negated": int, "polarity": str,
+            "hedges": str, "speaker": str, "entities": str, "dates": str, "quantities": str,
+            "lemmas": str, "pipeline": str,
+        },
+        pk="id", foreign_keys=[("source_id", "sources", "id")],
+    )
+    db.table("claims").create_index(["source_id", "start"])
+    db.table("claims").enable_fts(["text", "quote"], create_triggers=True, tokenize="porter")

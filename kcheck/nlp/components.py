@@ -1,0 +1,536 @@
+"""The `kcheck_claims` spaCy component: split sentences into atomic claims.
+
+A sentence often states several facts. The parse tells them apart:
+
+- coordinated clauses ("A did X and B did Y", or with a shared subject "A did X and was Y");
+- relative clauses ("the region, which is located within ..." states that the region is located
+  within ...; the relative pronoun is replaced by its antecedent in the claim's text);
+- appositions ("Dmitry Medvedev, the chairman of ..." states that Medvedev is the chairman);
+- hyphenated agent modifiers ("Turkey-supported Azerbaijan" states that Turkey supports it);
+- contrastive adverbial clauses ("..., while X did Y") and complement clauses with their own subject;
+- attributions: "X said that Y" is claim Y with X as its speaker, kept apart from the outlet's
+  own assertions; so is "according to X, Y".
+
+Temporal clauses ("when ...", "after ...") stay with their clause: they date its fact.
+Each claim's quote is the tightest span of the sentence holding its pieces, so
+`doc.text[start:end] == quote` by construction; its `text` is a short self-contained
+statement built from the same tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+import re
+
+from kcheck.normalize import entity_key
+from kcheck.values import find_dates
+
+if not Doc.has_extension("kcheck_claims"):
+    Doc.set_extension("kcheck_claims", default=None)
+
+SPEECH_VERBS = {
+    "say", "state", "claim", "announce", "report", "write", "add", "tell", "warn", "insist", "argue",
+    "allege", "assert", "declare", "believe", "think", "suggest", "note", "explain", "confirm",
+    "stress", "emphasize", "emphasise", "comment", "acknowledge", "admit", "predict", "estimate",
+    "deny", "discuss", "tweet", "post", "testify", "reveal", "indicate", "conclude", "find", "show",
+    "accuse", "charge", "contend", "maintain", "recall", "concede", "observe", "remark", "reply",
+    "respond", "complain", "agree", "fear", "hope", "expect", "know", "learn", "rule",
+}
+HEDGE_WORDS = {
+    "may", "might", "could", "reportedly", "allegedly", "likely", "unlikely", "possibly", "perhaps",
+    "apparently", "seemingly", "probably", "purportedly", "seem", "appear", "suspect", "believe",
+    "suggest", "expect", "rumor", "rumour", "unconfirmed", "presumably", "supposedly", "estimate",
+}
+FAILURE_VERBS = {"fail", "refuse", "decline", "abandon", "reject", "collapse", "stall", "miss"}
+NEEDS_COMPLEMENT = {"decline", "refuse", "miss"}  # "declined" alone is a fall, "declined to" a refusal
+ATTEMPT_VERBS = {"attempt", "try", "seek", "strive", "aim", "hope", "plan", "intend", "want", "threaten"}
+NEGATION_WORDS = {"not", "n't", "never", "no", "neither", "nor", "without", "nobody", "nothing", "none"}
+ATTACHED_MARKS = {"when", "as", "after", "before", "until", "till", "once", "since", "whenever", "because", "if", "unless"}
+SPLIT_MARKS = {"while", "whereas", "although", "though", "but"}
+REL_PRONOUNS = {"which", "who", "whom", "that", "whose", "where"}
+CLAUSE_POS = {"VERB", "AUX"}
+
+
+@dataclass
+class ClaimSpan:
+    """One atomic claim found in a Doc; offsets are Doc character offsets."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # clause | relcl | appos | modifier | dated
+    sentence_start: int
+    subject: str = ""
+    predicate: str = ""
+    object: str = ""
+    negated: bool = False
+    polarity: list[str] = field(default_factory=list)  # the words that set the polarity
+    hedges: list[str] = field(default_factory=list)
+    speaker: str = ""
+    entities: list[dict] = field(default_factory=list)
+    quantities_units: dict = field(default_factory=dict)  # token offset -> counted noun lemma
+    lemmas: list[str] = field(default_factory=list)
+
+
+@Language.factory("kcheck_claims", requires=["token.dep", "token.lemma", "doc.ents"], assigns=["doc._.kcheck_claims"],
+                  default_config={"min_tokens": 3})
+def make_claim_splitter(nlp: Language, name: str, *, min_tokens: int) -> "ClaimSplitter":
+    return ClaimSplitter(min_tokens=min_tokens)
+
+
+class ClaimSplitter:
+    def __init__(self, *, min_tokens: int = 3) -> None:
+        self.min_tokens = min_tokens
+
+    def __call__(self, doc: Doc) -> Doc:
+        claims: list[ClaimSpan] = []
+        for sent in doc.sents:
+            claims.extend(split_sentence(sent, self.min_tokens))
+        doc._.kcheck_claims = claims
+        return doc
+
+
+# --- the splitter ---------------------------------------------------------------------
+
+def is_question(sent: Span) -> bool:
+    text = sent.text.rstrip().rstrip("\"'”’)]» ")
+    return text.endswith("?")
+
+
+def _np_text(tok: Token, drop: set[int] = frozenset()) -> str:
+    """A compact noun phrase for a head: its left modifiers and itself, plus 'of X' style tails
+    that are not clauses, appositions or relative clauses."""
+    keep = []
+    for t in tok.subtree:
+        if t.i in drop:
+            continue
+        keep.append(t)
+    # cut at the first comma/appos/relcl/acl after the head
+    out = []
+    for t in keep:
+        if t.i > tok.i and (t.dep_ in {"appos", "relcl", "acl", "punct", "cc", "conj", "advcl"}
+                            or any(a.dep_ in {"appos", "relcl", "acl", "advcl", "conj"} and a.head.i == tok.i
+                                   for a in t.ancestors if a.i > tok.i and a.i != tok.i)):
+            continue
+        out.append(t)
+    return _join(out)
+
+
+def _join(tokens) -> str:
+    toks = sorted(tokens, key=lambda t: t.i)
+    parts = []
+    for k, t in enumerate(toks):
+        parts.append(t.text)
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if nxt is not None and (nxt.i != t.i + 1 or t.whitespace_):
+            parts.append(" ")
+    # cutting a clause out of a sentence leaves doubled or dangling commas behind
+    text = re.sub(r"\s*,(?:\s*,)+", ",", "".join(parts))
+    return re.sub(r"^[\s,;]+|[\s,;]+$", "", text)
+
+
+def _clause_heads(sent: Span) -> dict[int, str]:
+    """Token index -> role for every token that starts a claim of its own."""
+    heads: dict[int, str] = {}
+    root = sent.root
+    heads[root.i] = "root"
+    for t in sent:
+        if t.i == root.i:
+            continue
+        dep = t.dep_
+        if dep == "conj" and t.pos_ in CLAUSE_POS and t.head.pos_ in CLAUSE_POS:
+            heads[t.i] = "conj"
+        elif dep == "relcl":
+            heads[t.i] = "relcl"
+        elif dep == "parataxis" and t.pos_ in CLAUSE_POS:
+            heads[t.i] = "parataxis"
+        elif dep == "advcl" and t.pos_ in CLAUSE_POS:
+            marks = {c.lower_ for c in t.children if c.dep_ in {"mark", "advmod"} and c.i < t.i}
+            if marks & SPLIT_MARKS:
+                heads[t.i] = "advcl"
+            elif not marks & ATTACHED_MARKS and t.tag_ == "VBG" and t.lemma_ in SPEECH_VERBS:
+                heads[t.i] = "speech-participle"
+            elif not marks and _set_off_participle(t, sent):
+                heads[t.i] = "participle"
+        elif dep == "acl" and t.pos_ == "VERB" and _set_off_participle(t, sent):
+            heads[t.i] = "participle"
+        elif dep == "ccomp" and t.pos_ in CLAUSE_POS:
+            has_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in t.children)
+            if t.head.lemma_ in SPEECH_VERBS or has_subject:
+                heads[t.i] = "ccomp"
+    return heads
+
+
+def _set_off_participle(t: Token, sent: Span) -> bool:
+    """'..., providing nearly 90 percent of its gas': a participle clause after a comma that
+    says enough to stand as a fact of its own."""
+    if t.tag_ != "VBG" or t.i == sent.start or sent.doc[t.i - 1].text != ",":
+        return False
+    return sum(1 for x in t.subtree if not x.is_punct) >= 5
+
+
+def _owner(tok: Token, heads: dict[int, str], sent: Span) -> int:
+    """The clause head a token belongs to."""
+    t = tok
+    while True:
+        if t.i in heads:
+            return t.i
+        if t.head.i == t.i or not (sent.start <= t.head.i < sent.end):
+            return sent.root.i
+        t = t.head
+
+
+def _subject(head: Token) -> Token | None:
+    for c in head.children:
+        if c.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+            return c
+    return None
+
+
+def _speaker_of(head: Token) -> str:
+    subj = _subject(head)
+    return _np_text(subj) if subj is not None else ""
+
+
+def _label_prefix(sent: Span) -> int:
+    """Tokens at the start that are a bullet or a 'Label:' (Q:, A:, News:, Update:)."""
+    i = sent.start
+    doc = sent.doc
+    while i < sent.end and doc[i].is_punct and doc[i].text not in {"“", "\"", "‘", "'"}:
+        i += 1
+    if i + 1 < sent.end and doc[i + 1].text == ":" and doc[i].is_alpha and doc[i].is_title or (
+        i + 1 < sent.end and doc[i + 1].text == ":" and doc[i].is_upper
+    ):
+        i += 2
+    return i
+
+
+def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
+    if is_question(sent) or len(sent) < 2:
+        return []
+    doc = sent.doc
+    first = _label_prefix(sent)
+    heads = _clause_heads(sent)
+    # appositions and the tokens that only serve attribution are kept out of clause texts
+    appos = [t for t in sent if _is_apposition(t, sent)]
+    appos_tokens: set[int] = set()
+    for a in appos:
+        appos_tokens.update(x.i for x in a.subtree)
+        for nb in (doc[a.left_edge.i - 1] if a.left_edge.i > sent.start else None,
+                   doc[a.right_edge.i + 1] if a.right_edge.i + 1 < sent.end else None):
+            if nb is not None and nb.text == ",":
+                appos_tokens.add(nb.i)
+    according: dict[int, str] = {}
+    according_tokens: set[int] = set()
+    for t in sent:
+        if t.lower_ == "according" and t.dep_ == "prep":
+            objs = [c for c in t.subtree if c.dep_ == "pobj"]
+            if objs:
+                according[_owner(t.head, heads, sent)] = _np_text(objs[0])
+                according_tokens.update(x.i for x in t.subtree)
+                nxt = t.right_edge.i + 1
+                if nxt < sent.end and doc[nxt].text == ",":
+                    according_tokens.add(nxt)
+
+    owned: dict[int, list[Token]] = {h: [] for h in heads}
+    for t in sent:
+        if t.i < first:
+            continue
+        owned[_owner(t, heads, sent)].append(t)
+
+    claims: list[ClaimSpan] = []
+    for h, role in heads.items():
+        head = doc[h]
+        toks = [t for t in owned[h] if t.i not in according_tokens]
+        # strip leading connectives and trailing punctuation
+        while toks and (toks[0].dep_ in {"cc", "mark", "punct", "prep"} and toks[0].i < h and toks[0].dep_ != "prep"
+                        or toks[0].is_punct and toks[0].text not in {"“", "\"", "("}
+                        or toks[0].lower_ in {"however", "and", "but"}):
+            toks = toks[1:]
+        toks = _trim_end(toks)
+        if not toks:
+            continue
+        content = [t for t in toks if not t.is_punct]
+        speaker = according.get(h, "")
+        if role in {"ccomp"} and head.head.lemma_ in SPEECH_VERBS:
+            speaker = _speaker_of(head.head) or speaker
+        if role == "ccomp" and not speaker and head.head.i in heads:
+            pass
+        # drop bare attribution frames ("X said on Tuesday") and wh-words opening a complement
+        has_speech_child = any(heads.get(c.i) in {"ccomp", "speech-participle"} for c in head.children)
+        if head.lemma_ in SPEECH_VERBS and has_speech_child and not any(
+            t.dep_ in {"dobj", "attr", "acomp", "oprd"} for t in content
+        ):
+            continue
+        if role == "speech-participle":
+            continue
+        while toks and toks[0].lower_ in {"why", "how", "whether", "that", "if"} and toks[0].dep_ in {"advmod", "mark"}:
+            toks = toks[1:]
+        if len([t for t in toks if not t.is_punct]) < min_tokens:
+            continue
+        if not any(t.pos_ in CLAUSE_POS for t in toks):
+            continue
+        text_toks = [t for t in toks if t.i not in appos_tokens or t.i == h]
+        text = _join(text_toks)
+        subj = _subject(head)
+        subject = _np_text(subj, appos_tokens) if subj is not None else ""
+        kind = "clause"
+        if role == "relcl":
+            kind = "relcl"
+            text, subject = _relcl_text(head, text_toks, appos_tokens)
+        elif role == "conj" and subj is None:
+            # a verb conjunct sharing the first conjunct's subject
+            first_head = head.head
+            while first_head.dep_ == "conj" and first_head.head.i != first_head.i and _subject(first_head) is None:
+                first_head = first_head.head
+            inherited = _subject(first_head)
+            if inherited is not None:
+                subject = _np_text(inherited, appos_tokens)
+            elif first_head.dep_ == "relcl":
+                subject = _np_text(first_head.head, appos_tokens | {x.i for x in first_head.subtree})
+            if subject:
+                text = f"{subject} {text}"
+        if role == "participle" and subj is None:
+            governor = head.head
+            gsubj = governor if head.dep_ == "acl" else _subject(governor)
+            if gsubj is not None:
+                subject = _np_text(gsubj, appos_tokens | {x.i for x in head.subtree})
+                text = f"{subject} {text}"
+        if role == "ccomp" and head.head.lemma_ in SPEECH_VERBS and not speaker:
+            speaker = _speaker_of(head.head)
+        # speech participles ("..., claiming that X") attribute X to the main subject
+        if role == "ccomp" and heads.get(head.head.i) == "speech-participle":
+            main = head.head.head
+            speaker = _speaker_of(main) or speaker
+        start = toks[0].idx
+        last = toks[-1]
+        end = last.idx + len(last.text)
+        claims.append(_finish(ClaimSpan(start, end, text, kind, sent.start_char, subject=subject, speaker=speaker), head, toks))
+
+    for a in appos:
+        c = _appos_claim(a, sent)
+        if c:
+            claims.append(c)
+    for t in sent:
+        c = _modifier_claim(t, sent) or _dated_phrase_claim(t, sent)
+        if c:
+            claims.append(c)
+    claims.sort(key=lambda c: (c.start, -c.end))
+    return claims
+
+
+def _is_apposition(t: Token, sent: Span) -> bool:
+    """A comma-set apposition to or of a name; not 'broadcaster RT' or an acronym in brackets."""
+    if t.dep_ != "appos" or t.head.i > t.i:
+        return False
+    if not (t.pos_ == "PROPN" or t.head.pos_ == "PROPN" or t.ent_type_ or t.head.ent_type_):
+        return False
+    before = t.left_edge.i - 1
+    return before >= sent.start and sent.doc[before].text in {",", "–", "—"}
+
+
+OPENERS = {"“": "”", "\"": "\"", "(": ")", "‘": "’", "'": "'"}
+
+
+def _trim_end(toks: list[Token]) -> list[Token]:
+    """Drop trailing punctuation and conjunctions; keep a closing quote or bracket whose
+    opening one is inside the span."""
+    while toks:
+        last = toks[-1]
+        if last.dep_ == "cc":
+            toks = toks[:-1]
+            continue
+        if not last.is_punct:
+            break
+        opener = next((o for o, c in OPENERS.items() if c == last.text), None)
+        if opener and sum(t.text == opener for t in toks[:-1]) > sum(t.text == last.text for t in toks[:-1]) - (opener == last.text and 0):
+            if opener != last.text or sum(t.text == opener for t in toks) % 2 == 0:
+                break
+        toks = toks[:-1]
+    return toks
+
+
+def _relcl_text(head: Token, toks: list[Token], drop: set[int]) -> tuple[str, str]:
+    """Replace the relative pronoun with its antecedent: 'which is located' -> 'the region is located'."""
+    antecedent = head.head
+    ante = _np_text(antecedent, drop | {x.i for x in head.subtree})
+    rel = next((t for t in toks if t.lower_ in REL_PRONOUNS and t.i < head.i and t.head.i in {head.i} | {c.i for c in head.children}), None)
+    if rel is None:
+        return _join(toks), ante
+    rest = [t for t in toks if t.i != rel.i]
+    if rel.lower_ == "whose":
+        return f"{ante}'s {_join(rest)}", ante
+    if rel.lower_ == "where":
+        return f"{_join(rest)} in {ante}", ante
+    if rel.dep_ in {"nsubj", "nsubjpass"}:
+        return f"{ante} {_join(rest)}", ante
+    if rel.dep_ == "dobj":
+        before = [t for t in rest if t.i <= head.i]
+        after = [t for t in rest if t.i > head.i]
+        return f"{_join(before)} {ante} {_join(after)}".strip(), _speaker_of(head)
+    if rel.dep_ == "pobj":
+        return f"{_join([t for t in rest if t.i < rel.i])} {ante} {_join([t for t in rest if t.i > rel.i])}".strip(), ante
+    return _join(toks), ante
+
+
+def _appos_claim(a: Token, sent: Span) -> ClaimSpan | None:
+    """'Dmitry Medvedev, the chairman of X' -> 'Dmitry Medvedev is the chairman of X'."""
+    head = a.head
+    left = [t for t in head.subtree if t.i <= head.i and t.dep_ not in {"punct", "cc", "conj", "prep", "case"}]
+    # the head's own name: contiguous modifiers just before it
+    name = [head]
+    for t in reversed(list(sent.doc[max(sent.start, head.i - 6): head.i])):
+        if t in left and t.dep_ in {"compound", "amod", "det", "poss", "nmod", "nummod"} or t.dep_ == "case" and t.head in name:
+            name.insert(0, t)
+        else:
+            break
+    apps = list(a.subtree)
+    while apps and apps[-1].is_punct:
+        apps = apps[:-1]
+    if not apps or len(apps) > 25:
+        return None
+    start = name[0].idx
+    end = apps[-1].idx + len(apps[-1].text)
+    name_text = _join(name)
+    text = f"{name_text} is {_join(apps)}"
+    c = ClaimSpan(start, end, text, "appos", sent.start_char, subject=name_text, predicate="be", object=_join(apps))
+    return _finish(c, a, name + apps, predicate_override="be " + a.lemma_.lower())
+
+
+def _modifier_claim(t: Token, sent: Span) -> ClaimSpan | None:
+    """'Turkey-supported Azerbaijan' -> 'Turkey supported Azerbaijan'."""
+    if t.dep_ != "amod" or t.tag_ != "VBN" or t.i == sent.start:
+        return None
+    doc = sent.doc
+    hyphen = doc[t.i - 1]
+    if hyphen.text not in {"-", "–"} or t.i - 2 < sent.start:
+        return None
+    agent = doc[t.i - 2]
+    if not (agent.pos_ == "PROPN" or agent.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"}):
+        return None
+    noun = t.head
+    if noun.i < t.i:
+        return None
+    tail = [x for x in doc[t.i + 1: noun.i + 1] if x.dep_ not in {"det", "punct"}]
+    if not tail:
+        return None
+    # a multiword agent: "United States-backed"
+    start_tok = agent
+    while start_tok.i - 1 >= sent.start and doc[start_tok.i - 1].dep_ == "compound" and doc[start_tok.i - 1].pos_ == "PROPN":
+        start_tok = doc[start_tok.i - 1]
+    agent_text = _join(doc[start_tok.i: agent.i + 1])
+    obj = _join(tail)
+    text = f"{agent_text} {t.text} {obj}"
+    c = ClaimSpan(start_tok.idx, noun.idx + len(noun.text), text, "modifier", sent.start_char,
+                  subject=agent_text, object=obj)
+    return _finish(c, t, list(doc[start_tok.i: noun.i + 1]))
+
+
+def _dated_phrase_claim(t: Token, sent: Span) -> ClaimSpan | None:
+    """'Azerbaijan's military operation in Nagorno-Karabakh (19–20 September)': a noun phrase
+    dated by a parenthesis is a fact of its own."""
+    doc = sent.doc
+    if t.text != "(" or t.i == sent.start:
+        return None
+    close = next((x for x in doc[t.i + 1: min(sent.end, t.i + 10)] if x.text == ")"), None)
+    if close is None or close.i == t.i + 1:
+        return None
+    inside = doc[t.i + 1: close.i]
+    dates = [v for v in find_dates(inside.text) if v.kind == "date"]
+    if not dates or sum(v.end - v.start for v in dates) < 0.6 * len(inside.text.strip()):
+        return None
+    # the noun phrase the parenthesis closes: climb from the word before it to the top noun
+    np = doc[t.i - 1]
+    while np.dep_ in {"pobj", "prep", "compound", "amod"} and np.head.i < np.i or np.dep_ == "pobj":
+        if np.head.i == np.i:
+            break
+        np = np.head
+    if np.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    start_tok = np.left_edge
+    if start_tok.i >= t.i:
+        return None
+    phrase = doc[start_tok.i: t.i]
+    text = f"{phrase.text.strip()}: {inside.text}"
+    c = ClaimSpan(start_tok.idx, close.idx + 1, text, "dated", sent.start_char, subject=phrase.text.strip(),
+                  predicate="date", object=inside.text)
+    return _finish(c, np, list(doc[start_tok.i: close.i + 1]), predicate_override="date")
+
+
+def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: str | None = None) -> ClaimSpan:
+    """Fill the slots comparison needs from the claim's tokens."""
+    doc = head.doc
+    tokset = {t.i for t in toks}
+    if predicate_override:
+        c.predicate = predicate_override
+    elif not c.predicate:
+        pred = head.lemma_.lower()
+        if pred == "be":
+            attr = next((x for x in head.children if x.dep_ in {"attr", "acomp", "oprd"}), None)
+            if attr is not None:
+                pred = f"be {attr.lemma_.lower()}"
+        # "attempted to broker", "failed to reach": the action is the complement's verb
+        xcomp = next((x for x in head.children if x.dep_ == "xcomp" and x.pos_ == "VERB"), None)
+        if xcomp is not None and head.lemma_ in FAILURE_VERBS | ATTEMPT_VERBS | {"continue", "begin", "start", "help"}:
+            pred = xcomp.lemma_.lower()
+        c.predicate = pred
+    if not c.object:
+        for x in list(head.children) + [y for x in head.children if x.dep_ == "xcomp" for y in x.children]:
+            if x.dep_ in {"dobj", "attr", "acomp", "oprd", "dative"}:
+                c.object = _np_text(x)
+                break
+        if not c.object:
+            prep = next((x for x in head.children if x.dep_ == "prep"), None)
+            pobj = next((y for y in prep.children if y.dep_ == "pobj"), None) if prep is not None else None
+            if pobj is not None:
+                c.object = _np_text(pobj)
+    # polarity words count only where they govern the claim's own predicate: the head,
+    # its xcomp chain ("failed to reach") and the determiners of its direct arguments
+    scope = {head.i}
+    frontier = [head]
+    while frontier:
+        x = frontier.pop()
+        for ch in x.children:
+            if ch.dep_ in {"xcomp", "aux", "auxpass"} and ch.i not in scope:
+                scope.add(ch.i)
+                frontier.append(ch)
+    if head.dep_ == "xcomp":
+        scope.add(head.head.i)
+    args = {ch.i for i in scope for ch in doc[i].children if ch.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "pobj", "expl"}}
+    pol = []
+    for t in toks:
+        low = t.lower_
+        if t.dep_ == "neg" and t.head.i in scope or low in NEGATION_WORDS and (
+                t.head.i in scope and t.dep_ in {"neg", "advmod", "preconj"} or t.head.i in args and t.dep_ == "det"):
+            pol.append(low)
+        elif t.i in scope and t.pos_ == "VERB" and t.lemma_.lower() in FAILURE_VERBS and (
+                t.lemma_.lower() not in NEEDS_COMPLEMENT or any(x.dep_ == "xcomp" for x in t.children)):
+            pol.append(t.lemma_.lower())
+        elif t.i in scope and t.pos_ == "VERB" and t.lemma_.lower() in ATTEMPT_VERBS and any(x.dep_ == "xcomp" for x in t.children):
+            pol.append(t.lemma_.lower())
+    c.polarity = pol
+    c.negated = sum(1 for p in pol if p not in ATTEMPT_VERBS) % 2 == 1
+    c.hedges = sorted({t.lower_ if t.lower_ in HEDGE_WORDS else t.lemma_.lower() for t in toks
+                       if t.lower_ in HEDGE_WORDS or (t.lemma_.lower() in HEDGE_WORDS and t.pos_ in {"VERB", "AUX", "ADV"})})
+    ents = []
+    for e in doc.ents:
+        if e.start in tokset or (e.end - 1) in tokset:
+            if e.label_ in {"CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "MONEY", "DATE", "TIME"}:
+                continue
+            ents.append({"text": e.text, "label": e.label_, "norm": entity_key(e.text, e.label_)})
+    c.entities = ents
+    units = {}
+    for t in toks:
+        if t.dep_ == "nummod" or t.like_num and t.head.pos_ in {"NOUN", "PROPN"}:
+            units[t.idx] = t.head.lemma_.lower()
+        if t.lower_ in {"percent", "%"}:
+            of = next((x for x in t.children if x.dep_ == "prep" and x.lower_ == "of"), None)
+            pobj = next((y for y in of.children if y.dep_ == "pobj"), None) if of is not None else None
+            units[t.idx] = "% of " + pobj.lemma_.lower() if pobj is not None else "%"
+    c.quantities_units = units
+    c.lemmas = [t.lemma_.lower() for t in toks if t.is_alpha and not t.is_stop]
+    return c

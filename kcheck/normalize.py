@@ -1,0 +1,62 @@
+"""Normal forms that let two sources' wordings meet: entity keys and quote-insensitive text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Widely used short and long names of the same body. General knowledge, not corpus-specific.
+ALIASES = {
+    "us": "united states", "usa": "united states",
+    "america": "united states", "united states of america": "united states",
+    "uk": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
+    "eu": "european union", "un": "united nations",
+    "uae": "united arab emirates", "ussr": "soviet union", "nato": "nato", "who": "world health organization",
+    "imf": "international monetary fund", "icc": "international criminal court",
+}
+# Demonyms whose country name is not a simple stem of them.
+DEMONYMS = {
+    "american": "united states", "british": "united kingdom", "french": "france", "german": "germany",
+    "chinese": "china", "japanese": "japan", "turkish": "turkey", "dutch": "netherlands",
+    "spanish": "spain", "swiss": "switzerland", "greek": "greece", "polish": "poland", "danish": "denmark",
+    "swedish": "sweden", "finnish": "finland", "irish": "ireland", "israeli": "israel", "iraqi": "iraq",
+    "soviet": "soviet union", "ukrainian": "ukraine", "russian": "russia", "armenian": "armenia",
+    "azerbaijani": "azerbaijan", "georgian": "georgia", "iranian": "iran", "indian": "india",
+    "pakistani": "pakistan", "afghan": "afghanistan", "syrian": "syria", "egyptian": "egypt",
+    "mexican": "mexico", "canadian": "canada", "brazilian": "brazil", "italian": "italy",
+    "european": "europe", "african": "africa", "asian": "asia", "korean": "korea", "saudi": "saudi arabia",
+    "venezuelan": "venezuela", "nigerian": "nigeria", "kenyan": "kenya", "australian": "australia",
+    "belarusian": "belarus", "kazakh": "kazakhstan", "palestinian": "palestine", "lebanese": "lebanon",
+    "yemeni": "yemen", "qatari": "qatar", "moroccan": "morocco", "peruvian": "peru", "chilean": "chile",
+    "argentine": "argentina", "argentinian": "argentina", "colombian": "colombia", "cuban": "cuba",
+    "vietnamese": "vietnam", "thai": "thailand", "indonesian": "indonesia", "filipino": "philippines",
+    "norwegian": "norway", "austrian": "austria", "hungarian": "hungary", "czech": "czech republic",
+    "romanian": "romania", "bulgarian": "bulgaria", "serbian": "serbia", "croatian": "croatia",
+}
+_TITLES = re.compile(r"^(?:the|president|prime minister|minister|mr|mrs|ms|dr|sir|general|gen|king|queen|pope)\.?\s+", re.I)
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
+                         "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "\u00a0": " "})
+
+
+def fold(s: str) -> str:
+    """Quotes, dashes and no-break spaces to ASCII; NFKC; case kept."""
+    return unicodedata.normalize("NFKC", s).translate(_QUOTES)
+
+
+def entity_key(text: str, label: str = "") -> str:
+    """'the U.S.' -> 'united states', "Russia's" -> 'russia', 'Russian' (NORP) -> 'russia'."""
+    s = fold(text).lower().strip()
+    s = re.sub(r"'s$|'$", "", s).strip()
+    prev = None
+    while prev != s:
+        prev = s
+        s = _TITLES.sub("", s)
+    s = re.sub(r"[\s-]+", " ", s).strip(" .,;:\"'()")
+    undotted = s.replace(".", "")
+    if undotted in ALIASES:
+        return ALIASES[undotted]
+    if label == "NORP" or s in DEMONYMS:
+        if s.endswith("s") and s[:-1] in DEMONYMS:
+            s = s[:-1]
+        return DEMONYMS.get(s, s)
+    return s

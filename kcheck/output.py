@@ -1,0 +1,81 @@
+"""The only place data is printed. Source text is untrusted: it is always printed as plain
+text (rich `Text`, never markup), and control characters are made visible."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from typing import Iterable
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+console = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(s: object) -> str:
+    """Text with terminal control characters (ANSI escapes, bidi overrides) shown as codes."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 256 else f"\\u{ord(m.group(0)):04x}", "" if s is None else str(s))
+
+
+def message(s: str) -> None:
+    """A message on stderr, one line, never wrapped or read as markup."""
+    sys.stderr.write(safe(s).replace("\n", " ") + "\n")
+    sys.stderr.flush()
+
+
+def text(s: object, style: str = "") -> Text:
+    return Text(safe(s), style=style)
+
+
+def render(rows: Iterable[dict], fmt: str, columns: list[tuple[str, str]], title: str | None = None) -> None:
+    """rows: dicts; columns: (key, header) for the table and CSV. JSON formats carry every key."""
+    if fmt == "json":
+        # streamed, so a large listing is never held in memory twice
+        n = 0
+        sys.stdout.write("[")
+        for row in rows:
+            sys.stdout.write(("," if n else "") + "\n  " + json.dumps(row, ensure_ascii=False))
+            n += 1
+        sys.stdout.write("\n]\n" if n else "]\n")
+        return
+    if fmt == "nl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    if fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow([h for _, h in columns])
+        for row in rows:
+            w.writerow([_cell(row.get(k)) for k, _ in columns])
+        return
+    table = Table(title=title, show_lines=False, expand=False)
+    for _, header in columns:
+        table.add_column(header, overflow="fold")
+    n = 0
+    for row in rows:
+        table.add_row(*[text(_cell(row.get(k))) for k, _ in columns])
+        n += 1
+    if n:
+        console.print(table)
+    else:
+        err.print("(nothing to show)")
+
+
+def _cell(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, (list, dict)):
+        return json.dumps(v, ensure_ascii=False)
+    return str(v)
+
+
+def short(s: str, n: int = 80) -> str:
+    s = " ".join((s or "").split())
+    return s if len(s) <= n else s[: n - 1] + "…"

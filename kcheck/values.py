@@ -1,0 +1,305 @@
+"""Dates, durations and quantities as comparable values (pure Python, no spaCy).
+
+Every value keeps its precision: "2020" is the whole year, "August 2020" the month,
+"19–20 September" a range of days whose year is unknown until it is anchored to the
+source's publication date. Quantities become ranges from their hedges: "at least
+three" is [3, inf), "about 80" is [80 - tolerance, 80 + tolerance].
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+
+_MONTH = r"(?P<{0}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DASH = r"\s*(?:-|–|—|to|and)\s*"
+_DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{0}>1[5-9]\d\d|20\d\d)"
+
+DATE_PATTERNS = [
+    # 19–20 September 2023 / 19-20 September
+    re.compile(rf"\b{_DAY.format('d1')}{_DASH}{_DAY.format('d2')}\s+{_MONTH.format('m')}(?:,?\s+{_YEAR.format('y')})?\b", re.I),
+    # September 19-20, 2023
+    re.compile(rf"\b{_MONTH.format('m')}\s+{_DAY.format('d1')}{_DASH}{_DAY.format('d2')}(?:,?\s+{_YEAR.format('y')})?\b", re.I),
+    # 1 January 2024 / 28 September
+    re.compile(rf"\b{_DAY.format('d1')}\s+(?:of\s+)?{_MONTH.format('m')}(?:,?\s+{_YEAR.format('y')})?\b", re.I),
+    # January 1, 2024 / May 29 2024 / June 29
+    re.compile(rf"\b{_MONTH.format('m')}\s+{_DAY.format('d1')}(?!\d)(?:,?\s+{_YEAR.format('y')})?\b", re.I),
+    # 2024-03-01
+    re.compile(r"\b(?P<y>\d{4})-(?P<mn>[01]\d)-(?P<d1>[0-3]\d)\b"),
+    # August 2020 / early October 2023 / early October
+    re.compile(rf"\b(?P<part>early|mid|late|end of|beginning of)?-?\s*{_MONTH.format('m')}(?:\s+(?:of\s+)?{_YEAR.format('y')})?\b", re.I),
+    # 1990s
+    re.compile(r"\b(?P<decade>1[5-9]\d0|20\d0)s\b"),
+    # 2020, 1991 (also "2020–2023")
+    re.compile(rf"\b{_YEAR.format('y')}(?:{_DASH}{_YEAR.format('y2')})?\b"),
+]
+
+NUMBER_WORDS = {
+    w: i for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split())
+}
+NUMBER_WORDS.update({w: 10 * i for i, w in enumerate(
+    "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"})
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000, "dozen": 12}
+FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "tenth": 0.1}
+
+# hedge -> (low factor, high factor) applied to the stated value; None means unbounded
+HEDGES = [
+    ("no fewer than", (1.0, None)), ("no less than", (1.0, None)), ("at least", (1.0, None)),
+    ("more than", (1.0, None)), ("over", (1.0, None)), ("upwards of", (1.0, None)),
+    ("in excess of", (1.0, None)), ("exceeding", (1.0, None)),
+    ("fewer than", (0.0, 1.0)), ("less than", (0.0, 1.0)), ("under", (0.0, 1.0)),
+    ("at most", (0.0, 1.0)), ("up to", (0.0, 1.0)), ("no more than", (0.0, 1.0)),
+    ("nearly", (0.85, 1.0)), ("almost", (0.85, 1.0)), ("just under", (0.9, 1.0)),
+    ("about", (0.9, 1.1)), ("around", (0.9, 1.1)), ("approximately", (0.9, 1.1)),
+    ("roughly", (0.9, 1.1)), ("some", (0.9, 1.1)), ("an estimated", (0.85, 1.15)),
+    ("some", (0.9, 1.1)), ("just over", (1.0, 1.1)), ("only", (1.0, 1.0)), ("exactly", (1.0, 1.0)),
+    ("several", (3.0, 9.0)),
+]
+ROUNDING = 0.02  # a bare figure may be rounded: 2% either way still agrees
+
+
+@dataclass(frozen=True)
+class DateValue:
+    text: str
+    start: int  # offsets inside the string the value was found in
+    end: int
+    kind: str  # "date" (an interval of days), "duration" (years), "relative" (weekday or "last week")
+    lo: str | None = None  # ISO date, or None when the year is unknown
+    hi: str | None = None
+    precision: str = ""  # "day", "month", "year", "decade"
+    month: int | None = None  # kept for dates without a year, anchored later
+    day_lo: int | None = None
+    day_hi: int | None = None
+    years_lo: float | None = None  # durations
+    years_hi: float | None = None
+    weekday: int | None = None
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v is not None and v != ""}
+
+
+def _date_from_match(m: re.Match, text: str) -> DateValue | None:
+    g = {k: v for k, v in m.groupdict().items() if v}
+    s, e = m.span()
+    s += len(m.group(0)) - len(m.group(0).lstrip(" -"))
+    text = text[s:e]
+    if "decade" in g:
+        y = int(g["decade"])
+        return DateValue(text, s, e, "date", date(y, 1, 1).isoformat(), date(y + 9, 12, 31).isoformat(), "decade")
+    month = MONTHS.get(g["m"].lower().rstrip(".")) if "m" in g else (int(g["mn"]) if "mn" in g else None)
+    if "m" in g and g["m"].lower() in {"may", "march", "mar", "jan", "sat", "sun"} and "d1" not in g and "y" not in g:
+        return None  # "may" and friends alone are far more often words than months
+    year = int(g["y"]) if "y" in g else None
+    if month is None:
+        if year is None:
+            return None
+        y2 = int(g.get("y2") or year)
+        if y2 < year:
+            return None
+        return DateValue(text, s, e, "date", date(year, 1, 1).isoformat(), date(y2, 12, 31).isoformat(), "year")
+    if "d1" in g:
+        d1 = int(g["d1"])
+        d2 = int(g.get("d2") or d1)
+        if not (1 <= d1 <= 31 and d1 <= d2 <= 31):
+            return None
+        if year is None:
+            return DateValue(text, s, e, "date", precision="day", month=month, day_lo=d1, day_hi=d2)
+        last = calendar.monthrange(year, month)[1]
+        if d2 > last:
+            return None
+        return DateValue(text, s, e, "date", date(year, month, d1).isoformat(), date(year, month, d2).isoformat(), "day")
+    # a month, perhaps with "early"/"late"
+    part = (g.get("part") or "").lower()
+    lo_day, hi_day = {"early": (1, 10), "beginning of": (1, 10), "mid": (10, 20), "late": (20, 31), "end of": (20, 31)}.get(part, (1, 31))
+    if year is None:
+        return DateValue(text, s, e, "date", precision="month", month=month, day_lo=lo_day, day_hi=hi_day)
+    last = calendar.monthrange(year, month)[1]
+    return DateValue(text, s, e, "date", date(year, month, min(lo_day, last)).isoformat(),
+                     date(year, month, min(hi_day, last)).isoformat(), "month")
+
+
+_DURATION = re.compile(
+    r"\b(?P<hedge>more than|over|nearly|almost|about|around|some|at least|less than|under)?\s*"
+    r"(?P<n>\d+(?:\.\d+)?|[a-z]+(?:[- ][a-z]+)?)[- ](?P<unit>decades?|years?)(?:[- ]old|[- ]long)?\b",
+    re.I,
+)
+_BARE_DECADES = re.compile(r"\b(?:for|over)\s+(?P<unit>decades|centuries)\b", re.I)
+_RELATIVE = re.compile(
+    r"\b(?:on\s+|last\s+|this\s+|next\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|\b(?P<rel>yesterday|today|tomorrow|last week|last month|last year|this year|last spring|last summer|last autumn|last fall|last winter)\b",
+    re.I,
+)
+
+
+def find_dates(text: str) -> list[DateValue]:
+    """Absolute dates, durations and relative dates in a string, non-overlapping, in order."""
+    found: list[DateValue] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for pat in DATE_PATTERNS:
+        for m in pat.finditer(text):
+            if not free(*m.span()):
+                continue
+            v = _date_from_match(m, text)
+            if v:
+                found.append(v)
+                taken.append(m.span())
+    for m in _DURATION.finditer(text):
+        if not free(*m.span()):
+            continue
+        n = parse_number(m.group("n"))
+        if n is None:
+            continue
+        years = n * (10 if m.group("unit").lower().startswith("decade") else 1)
+        lo, hi = hedge_range(years, (m.group("hedge") or "").lower(), exact_rounding=0.0)
+        found.append(DateValue(m.group(0).strip(), m.start("n") if not m.group("hedge") else m.start("hedge"), m.end(), "duration",
+                               precision="year", years_lo=lo, years_hi=hi))
+        taken.append(m.span())
+    for m in _BARE_DECADES.finditer(text):
+        if free(*m.span()):
+            unit = m.group("unit").lower()
+            lo = 20.0 if unit == "decades" else 200.0
+            found.append(DateValue(m.group(0), m.start(), m.end(), "duration", precision="year", years_lo=lo, years_hi=None))
+            taken.append(m.span())
+    for m in _RELATIVE.finditer(text):
+        if free(*m.span()):
+            wd = m.group("wd")
+            found.append(DateValue(m.group(0), m.start(), m.end(), "relative",
+                                   weekday=WEEKDAYS[wd.lower()] if wd else None,
+                                   precision="day" if wd else "relative"))
+            taken.append(m.span())
+    found.sort(key=lambda v: v.start)
+    return found
+
+
+def anchor(value: dict, published: str | None) -> dict:
+    """Give a year-less date or a weekday a year/day from the publication date, if known."""
+    if not published:
+        return value
+    try:
+        pub = date.fromisoformat(published[:10])
+    except ValueError:
+        return value
+    v = dict(value)
+    if v.get("kind") == "date" and v.get("lo") is None and v.get("month"):
+        year = pub.year if v["month"] <= pub.month else pub.year - 1
+        last = calendar.monthrange(year, v["month"])[1]
+        v["lo"] = date(year, v["month"], min(v.get("day_lo", 1), last)).isoformat()
+        v["hi"] = date(year, v["month"], min(v.get("day_hi", last), last)).isoformat()
+        v["anchored"] = True
+    elif v.get("kind") == "relative" and v.get("weekday") is not None:
+        back = (pub.weekday() - v["weekday"]) % 7
+        d = pub - timedelta(days=back)
+        v["lo"] = v["hi"] = d.isoformat()
+        v["anchored"] = True
+    return v
+
+
+# --- numbers --------------------------------------------------------------------------
+
+def parse_number(s: str) -> float | None:
+    """'72', '1,200', '3.5', 'seventy-two', 'two thousand', 'a third' -> a number."""
+    s = s.strip().lower().replace(",", "")
+    try:
+        return float(s)
+    except ValueError:
+        pass
+    words = re.split(r"[\s-]+", s)
+    total, current, seen = 0.0, 0.0, False
+    for w in words:
+        if w in {"and", "a", "an"}:
+            continue
+        if w in NUMBER_WORDS:
+            current += NUMBER_WORDS[w]
+            seen = True
+        elif w in SCALES:
+            current = (current or 1) * SCALES[w]
+            if SCALES[w] >= 1000:
+                total, current = total + current, 0.0
+            seen = True
+        elif w in FRACTIONS or w.rstrip("s") in FRACTIONS:
+            current = (current or 1) * FRACTIONS.get(w, FRACTIONS.get(w.rstrip("s"), 1))
+            seen = True
+        else:
+            try:
+                current += float(w)
+                seen = True
+            except ValueError:
+                return None
+    return total + current if seen else None
+
+
+def hedge_range(value: float, hedge: str, exact_rounding: float = ROUNDING) -> tuple[float, float | None]:
+    for h, (lo, hi) in HEDGES:
+        if hedge == h:
+            if h == "several":
+                return lo, hi
+            return value * lo, (value * hi if hi is not None else None)
+    return value * (1 - exact_rounding), value * (1 + exact_rounding)
+
+
+_QUANTITY = re.compile(
+    r"(?P<hedge>\b(?:" + "|".join(sorted({re.escape(h) for h, _ in HEDGES}, key=len, reverse=True)) + r")\s+)?"
+    r"(?P<num>(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?|\b(?:(?:" + "|".join(sorted(list(NUMBER_WORDS) + list(SCALES), key=len, reverse=True))
+    + r")(?:[\s-]+(?:and\s+)?)?)+)"
+    r"(?P<scale>\s*(?:million|billion|thousand|trillion|hundred)\b)?"
+    r"(?P<unit>\s*(?:%|percent\b|per cent\b))?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    text: str
+    start: int
+    end: int
+    value: float
+    lo: float
+    hi: float | None
+    unit: str  # "%" or the counted noun, filled in by the caller when the parse gives one
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantity]:
+    """Numbers with their hedges. Spans in `skip` (dates found already) are left alone."""
+    out = []
+    for m in _QUANTITY.finditer(text):
+        num = m.group("num").strip(" -")
+        if not num or num.lower() in {"a", "an", "and"}:
+            continue
+        s = m.start("hedge") if m.group("hedge") else m.start("num")
+        e = m.end()
+        if any(not (e <= a or s >= b) for a, b in skip):
+            continue
+        value = parse_number(num.lstrip("$€£ "))
+        if value is None:
+            continue
+        if m.group("scale"):
+            value *= SCALES[m.group("scale").strip().lower()]
+        hedge = (m.group("hedge") or "").strip().lower()
+        lo, hi = hedge_range(value, hedge)
+        unit = "%" if m.group("unit") else ""
+        out.append(Quantity(text[s:e].strip(), s, s + len(text[s:e].rstrip()), value, lo, hi, unit))
+    return out
+
+
+def ranges_overlap(a_lo: float, a_hi: float | None, b_lo: float, b_hi: float | None) -> bool:
+    a_hi = float("inf") if a_hi is None else a_hi
+    b_hi = float("inf") if b_hi is None else b_hi
+    return a_lo <= b_hi and b_lo <= a_hi

@@ -1,0 +1,62 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kcheck.db import ClaimStore, open_db
+from kcheck.ingest import ingest
+from kcheck.nlp import DEFAULT_MODEL, load_pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated_db(tmp_path, monkeypatch):
+    """No test touches the project's claims.db by accident."""
+    monkeypatch.setenv("KCHECK_DB", str(tmp_path / "default.db"))
+    monkeypatch.delenv("KCHECK_MODEL", raising=False)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_pipeline(DEFAULT_MODEL)
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "claims.db"
+
+
+@pytest.fixture
+def store():
+    return ClaimStore(open_db(None))
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory):
+    """Path of a database built from the five seed articles (built once per session)."""
+    path = tmp_path_factory.mktemp("seeded") / "claims.db"
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # as `make claims.db` does, so stored paths read seeds/NAME
+    try:
+        ingest(["seeds/"], ClaimStore(open_db(path)), model=DEFAULT_MODEL)
+    finally:
+        os.chdir(cwd)
+    return path
+
+
+@pytest.fixture
+def seeded_copy(seeded_db, tmp_path):
+    """A private, writable copy of the seeded database."""
+    dst = tmp_path / "seeded.db"
+    shutil.copy(seeded_db, dst)
+    return dst

@@ -1,0 +1,70 @@
+from kcheck.layout import classify, furniture_reason, is_dateline, metadata
+
+PAGE = """Monday, 4 March 2024 - 09:12 GMT
+Menu
+Sport
+Weather
+Climate
+
+Floods force thousands from homes in the north
+
+Heavy rain caused the Elbe to burst its banks on Sunday, and officials evacuated 4,000 residents from low-lying districts.
+
+The regional charity said donations to its flood appeal had doubled since the weekend, while the army deployed 300 soldiers to reinforce dykes along the river over the following days.
+
+Dear reader, we rely on your support. Please subscribe to keep our reporting free.
+Share this article
+"""
+
+
+def kinds(text):
+    return [(text[p.start:p.end], p.kind) for p in classify(text)]
+
+
+def test_furniture_is_marked_and_article_text_is_not():
+    k = dict(kinds(PAGE))
+    assert k["Monday, 4 March 2024 - 09:12 GMT"] == "dateline"
+    assert k["Menu"] == k["Sport"] == k["Weather"] == "furniture"
+    assert k["Floods force thousands from homes in the north"] == "headline"
+    assert k["Dear reader, we rely on your support. Please subscribe to keep our reporting free."] == "furniture"
+    assert k["Share this article"] == "furniture"
+    # a long news paragraph that happens to mention donations stays article text
+    body = [t for t, kind in kinds(PAGE) if t.startswith("The regional charity")]
+    assert k[body[0]] == "body"
+
+
+def test_offsets_are_exact_with_crlf():
+    text = PAGE.replace("\n", "\r\n")
+    for p in classify(text):
+        assert text[p.start:p.end] == text[p.start:p.end].strip()
+        assert "\r" not in text[p.start:p.end] and "\n" not in text[p.start:p.end]
+
+
+def test_other_script_and_reader_address():
+    assert furniture_reason("अपडेट सबसे पहले") == "other script"
+    assert furniture_reason("Sign up for our newsletter to get the latest news.") != ""
+    assert furniture_reason("The minister said the bridge would reopen in May.") == ""
+    # "we" inside a quotation is somebody speaking, not the outlet
+    assert furniture_reason('The mayor said: "We will rebuild every house, and we will do it fast."') == ""
+
+
+def test_dateline_detection():
+    assert is_dateline("Thursday June 29, 2017 - 11:18 am")
+    assert is_dateline("Updated: 5 May 2022 14:03 BST")
+    assert not is_dateline("On 5 May 2022 the parliament approved the budget after a long debate.")
+
+
+def test_metadata_flags_a_dateline_older_than_the_events():
+    text = "June 1, 2015\n\nStorm batters coast\n\nThe 2021 storm was the worst since records began.\n"
+    paras = classify(text)
+    meta = metadata(text, paras, {}, {})
+    assert meta["published"] == "2015-06-01" and meta["published_from"] == "dateline"
+    assert "doubtful" in meta["published_note"] and "2021" in meta["published_note"]
+    assert meta["title"] == "Storm batters coast"
+
+
+def test_metadata_says_when_no_date_is_found():
+    text = "Storm batters coast\n\nThe storm was the worst since records began.\n"
+    meta = metadata(text, classify(text), {}, {})
+    assert meta["published"] is None and meta["published_note"] == "no publication date found"
+    assert meta["outlet"] is None

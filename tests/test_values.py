@@ -1,0 +1,54 @@
+from kcheck.values import anchor, find_dates, find_quantities, parse_number
+
+
+def dates(s):
+    return [v.as_dict() for v in find_dates(s)]
+
+
+def test_day_range_without_year_keeps_precision():
+    (v,) = dates("the operation (19–20 September) ended")
+    assert v["kind"] == "date" and v["month"] == 9 and (v["day_lo"], v["day_hi"]) == (19, 20) and "lo" not in v
+
+
+def test_absolute_dates_at_their_precision():
+    v = dates("began in August 2020")[0]
+    assert (v["lo"], v["hi"], v["precision"]) == ("2020-08-01", "2020-08-31", "month")
+    v = dates("on 1 January 2024")[0]
+    assert (v["lo"], v["hi"], v["precision"]) == ("2024-01-01", "2024-01-01", "day")
+    v = dates("in 1991")[0]
+    assert (v["lo"], v["hi"]) == ("1991-01-01", "1991-12-31")
+
+
+def test_durations():
+    (v,) = dates("a thirty-year-old dispute")
+    assert v["kind"] == "duration" and v["years_lo"] == v["years_hi"] == 30
+    (v,) = dates("for more than three decades")
+    assert v["years_lo"] == 30 and "years_hi" not in v
+
+
+def test_may_alone_is_not_a_month():
+    assert dates("Prices may rise.") == []
+
+
+def test_relative_weekday_anchored_to_publication_date():
+    (v,) = dates("the blast on Tuesday")
+    a = anchor(v, "2023-09-21")  # a Thursday
+    assert a["lo"] == "2023-09-19" and a["anchored"]
+
+
+def test_year_less_month_anchored():
+    (v,) = dates("in early October")
+    a = anchor(v, "2023-12-01")
+    assert (a["lo"], a["hi"]) == ("2023-10-01", "2023-10-10")
+
+
+def test_numbers_in_words_and_hedges():
+    assert parse_number("seventy-two") == 72
+    assert parse_number("two thousand") == 2000
+    assert parse_number("1,250") == 1250
+    (q,) = find_quantities("at least three people died")
+    assert q.lo == 3 and q.hi is None
+    (q,) = find_quantities("nearly 90 percent of its gas")
+    assert q.unit == "%" and q.hi == 90 and q.lo < 90
+    (q,) = find_quantities("about 80 houses")
+    assert q.lo < 80 < q.hi
