@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import sqlite3
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -124,6 +125,9 @@ def ingest(
     with progress:
         result = run_ingest(paths, store, model=model_name(model), encoding=encoding, stdin_name=name,
                             on_event=on_event, force=force)
+    from kcheck.report import ensure_groups
+
+    ensure_groups(store)
     if not quiet:
         message(
             f"{len(result.added)} added, {len(result.replaced)} replaced, {len(result.unchanged)} unchanged, "
@@ -198,6 +202,80 @@ def claims(
                            ("text_short", "claim"), ("speaker", "speaker")])
     else:
         render(rows, fmt, [(k, k) for k in ("id", "source", "start", "end", "quote", "text", "kind", "speaker")])
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+class Verdict(str, Enum):
+    agree = "agree"
+    conflict = "conflict"
+    single = "single"
+
+
+@app.command()
+@handle_errors
+def report(
+    db: DbOpt = DEFAULT_DB,
+    format_: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, markdown, html or json.")] = ReportFormat.table,
+    verdict: Annotated[Optional[Verdict], typer.Option(help="Only groups with this verdict.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+) -> None:
+    """The discrepancy report: conflicts first, then single attestations, then agreements.
+
+    Example: kcheck report --format html -o report.html
+    """
+    import json
+    import sys
+
+    from kcheck import report as rep
+    from kcheck.output import print_report
+
+    data = rep.build(existing_store(db), verdict.value if verdict else None)
+    if format_ == ReportFormat.table and output is None:
+        print_report(data)
+        return
+    if format_ == ReportFormat.table:
+        raise UsageError("--output takes markdown, html or json; the table is for the terminal")
+    rendered = {
+        ReportFormat.json: lambda: json.dumps(data, ensure_ascii=False, indent=1) + "\n",
+        ReportFormat.markdown: lambda: rep.markdown(data),
+        ReportFormat.html: lambda: rep.html_page(data),
+    }[format_]()
+    if output:
+        output.write_text(rendered, encoding="utf-8")
+    else:
+        sys.stdout.write(rendered)
+
+
+@app.command()
+@handle_errors
+def compare(
+    text_: Annotated[Optional[str], typer.Argument(metavar="TEXT", help="Words of the claim to look for.")] = None,
+    claim: Annotated[Optional[str], typer.Option("--claim", help="A claim id (from kcheck claims).")] = None,
+    db: DbOpt = DEFAULT_DB,
+    json_: JsonFlag = False,
+) -> None:
+    """Show how the sources compare on one claim: its group, verdict, explanation and quotes.
+
+    Example: kcheck compare "ceasefire 2020"
+    """
+    import json
+
+    from kcheck.output import print_group
+    from kcheck.report import find_group
+
+    if bool(text_) == bool(claim):
+        raise UsageError("give either TEXT or --claim ID")
+    g = find_group(existing_store(db), text=text_, claim_id=claim)
+    if json_:
+        typer.echo(json.dumps(g, ensure_ascii=False, indent=1))
+    else:
+        print_group(g)
 
 
 def main() -> None:

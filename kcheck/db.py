@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -55,9 +56,83 @@ class ClaimStore:
             self.db.table("claims").insert_all(rows, pk="id", batch_size=500)
 
     def _delete_source(self, source_id: str) -> None:
+        # groups are rebuilt after every ingest; drop the memberships that point here
+        self.db.execute("delete from group_claims where claim_id in (select id from claims where source_id = ?)", [source_id])
+        self.db.execute("delete from source_links where source_id = ? or derived_from = ?", [source_id, source_id])
         self.db.execute("delete from claims where source_id = ?", [source_id])
         self.db.execute("delete from sentences where source_id = ?", [source_id])
         self.db.execute("delete from sources where id = ?", [source_id])
+
+    def save_groups(self, groups: list, links: dict, stamp: str) -> None:
+        """Replace every group in one transaction."""
+        ids = {s["name"]: s["id"] for s in self.db.query("select id, name from sources")}
+        with self.db.atomic():
+            self.db.execute("delete from group_claims")
+            self.db.execute("delete from groups")
+            self.db.execute("delete from source_links")
+            self.db.table("groups").insert_all(
+                ({"id": g.id, "rank": rank, "verdict": g.verdict, "slot": g.conflicts[0].slot if g.conflicts else None,
+                  "explanation": g.explanation, "n_sources": g.n_sources, "n_independent": g.n_independent,
+                  "conflicts": json.dumps([c.as_dict({m["id"]: m for m in g.claims}) for c in g.conflicts], ensure_ascii=False),
+                  "notes": json.dumps(g.notes, ensure_ascii=False)} for rank, g in enumerate(groups)),
+                pk="id", batch_size=500)
+            self.db.table("group_claims").insert_all(
+                ({"claim_id": c["id"], "group_id": g.id} for g in groups for c in g.claims), pk="claim_id", batch_size=1000)
+            self.db.table("source_links").insert_all(
+                [{"source_id": ids[a], "derived_from": ids[b], "share": share} for a, (b, share) in links.items()],
+                pk="source_id")
+            self.db.table("kcheck_state").insert({"key": "groups_stamp", "value": stamp}, pk="key", replace=True)
+
+    def groups_stamp(self) -> str | None:
+        row = self.db.execute("select value from kcheck_state where key = 'groups_stamp'").fetchone()
+        return row[0] if row else None
+
+    def content_stamp(self) -> str:
+        """What the groups depend on: the stored sources and the comparison code's version."""
+        from kcheck import __version__
+
+        h = hashlib.blake2b(digest_size=8)
+        h.update(__version__.encode())
+        for (sid, sha) in self.db.execute("select id, sha256 from sources order by id"):
+            h.update(f"{sid}:{sha};".encode())
+        return h.hexdigest()
+
+    def sources_for_comparison(self) -> list[dict]:
+        return list(self.db.query("select id, name, text, published, published_note from sources order by name"))
+
+    def groups(self, verdict: str | None = None) -> list[dict]:
+        """Groups in report order with their claims (boilerplate excluded)."""
+        where = "where g.verdict = ?" if verdict else ""
+        rows = self.db.query(
+            f"""
+            select g.*, c.id as claim_id, s.name as source, c.start, c.end, c.quote, c.text, c.speaker
+            from groups g join group_claims gc on gc.group_id = g.id
+            join claims c on c.id = gc.claim_id join sources s on s.id = c.source_id
+            {where} order by g.rank, s.name, c.start
+            """,
+            [verdict] if verdict else [],
+        )
+        out: dict[str, dict] = {}
+        for r in rows:
+            g = out.get(r["id"])
+            if g is None:
+                g = out[r["id"]] = {
+                    "id": r["id"], "verdict": r["verdict"], "slot": r["slot"], "explanation": r["explanation"],
+                    "sources": r["n_sources"], "independent_sources": r["n_independent"],
+                    "conflicts": json.loads(r["conflicts"] or "[]"), "notes": json.loads(r["notes"] or "[]"), "claims": [],
+                }
+            g["claims"].append({"id": r["claim_id"], "source": r["source"], "start": r["start"], "end": r["end"],
+                                "quote": r["quote"], "text": r["text"], "speaker": r["speaker"] or None})
+        return list(out.values())
+
+    def group_of(self, claim_id: str) -> str | None:
+        row = self.db.execute("select group_id from group_claims where claim_id = ?", [claim_id]).fetchone()
+        return row[0] if row else None
+
+    def source_links(self) -> dict[str, dict]:
+        return {r["name"]: r for r in self.db.query(
+            "select s.name, d.name as derived_from, l.share from source_links l "
+            "join sources s on s.id = l.source_id join sources d on d.id = l.derived_from")}
 
     # --- reads --------------------------------------------------------------------
 

@@ -36,3 +36,23 @@ def m001_sources_sentences_claims(db: Database) -> None:
     )
     db.table("claims").create_index(["source_id", "start"])
     db.table("claims").enable_fts(["text", "quote"], create_triggers=True, tokenize="porter")
+
+
+@migrations()
+def m002_groups(db: Database) -> None:
+    db.table("groups").create(
+        {"id": str, "rank": int, "verdict": str, "slot": str, "explanation": str, "n_sources": int,
+         "n_independent": int, "conflicts": str, "notes": str},
+        pk="id",
+    )
+    db.table("groups").create_index(["verdict"])
+    db.table("group_claims").create(
+        {"claim_id": str, "group_id": str}, pk="claim_id",
+        foreign_keys=[("claim_id", "claims", "id"), ("group_id", "groups", "id")],
+    )
+    db.table("group_claims").create_index(["group_id"])
+    db.table("source_links").create(
+        {"source_id": str, "derived_from": str, "share": float}, pk="source_id",
+        foreign_keys=[("source_id", "sources", "id"), ("derived_from", "sources", "id")],
+    )
+    db.table("kcheck_state").create({"key": str, "value": str}, pk="key")

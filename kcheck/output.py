@@ -79,3 +79,46 @@ def _cell(v: object) -> str:
 def short(s: str, n: int = 80) -> str:
     s = " ".join((s or "").split())
     return s if len(s) <= n else s[: n - 1] + "…"
+
+
+VERDICT_STYLE = {"conflict": "bold red", "single": "yellow", "agree": "green"}
+VERDICT_TITLES = {"conflict": "Conflicts", "single": "Single attestations", "agree": "Agreements"}
+
+
+def group_table(g: dict) -> Table:
+    """One group: its verdict and explanation, and every source's quote side by side."""
+    title = Text()
+    title.append(g["verdict"].upper(), style=VERDICT_STYLE.get(g["verdict"], ""))
+    if g.get("slot"):
+        title.append(f" ({g['slot']})")
+    title.append(f"  {g['sources']} source{'s' if g['sources'] != 1 else ''}, {g['independent_sources']} independent")
+    table = Table(title=title, title_justify="left", show_header=True, expand=True)
+    table.add_column("source", no_wrap=True, ratio=1)
+    table.add_column("offsets", no_wrap=True)
+    table.add_column("quote", ratio=4)
+    for c in g["claims"]:
+        table.add_row(text(c["source"]), text(f"{c['start']}-{c['end']}"), text(f"“{c['quote']}”"))
+    return table
+
+
+def print_group(g: dict) -> None:
+    console.print(group_table(g))
+    console.print(text(g["explanation"], "dim"))
+    for n in g.get("notes") or []:
+        console.print(text(f"note: {n}", "dim"))
+    console.print()
+
+
+def print_report(report: dict) -> None:
+    src = Table(title="Sources", title_justify="left")
+    for col in ("source", "title", "published", "claims", "copies"):
+        src.add_column(col)
+    for s in report["sources"]:
+        pub = (s["published"] or "not found") + (" (doubtful)" if s["published"] and s["published_note"] else "")
+        src.add_row(text(s["name"]), text(short(s["title"] or "", 60)), text(pub), text(s["claims"]), text(s["derived_from"] or ""))
+    console.print(src)
+    for verdict, title in VERDICT_TITLES.items():
+        groups = [g for g in report["groups"] if g["verdict"] == verdict]
+        console.rule(text(f"{title} ({len(groups)})", VERDICT_STYLE[verdict]))
+        for g in groups:
+            print_group(g)

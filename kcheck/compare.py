@@ -1,0 +1,407 @@
+"""Group claims that state the same fact in different sources, and judge each group.
+
+Why it is built this way:
+
+- Candidates come from blocking, never from all pairs: an inverted index over each claim's
+  rarer features (stems of content lemmas, normalized entities) and over slot keys (the
+  counted noun of a quantity, the predicate of a dated fact). Features shared by a large
+  share of the corpus ("russia" in a corpus about Russia) score pairs but do not block.
+- Pairs are scored by an IDF-weighted Dice overlap: words that few claims use say more.
+- Clusters grow by average linkage under a cap of one claim per source: single linkage
+  (connected components) chains a corpus into a few huge groups.
+- A verdict compares slots, not strings: dates at their own precision, quantity ranges with
+  their hedges, negation only between claims whose predicates already match, actors and
+  roles. Embedding similarity cannot tell "mediated" from "refused to mediate".
+- Agreement counts independent sources: a source that copies another (long shared word
+  sequences) corroborates nothing.
+
+Pure Python over rows from the store: no spaCy, so queries stay fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from kcheck.normalize import fold
+from kcheck.values import ranges_overlap
+
+SUFFIXES = sorted(["ational", "ation", "ition", "ments", "ment", "ness", "ities", "ity", "ively", "ive", "ors",
+                   "ers", "or", "er", "ists", "ist", "ism", "ally", "al", "ly", "ing", "ed", "es", "s"],
+                  key=len, reverse=True)
+LIGHT_PREDICATES = {"be", "have", "do", "make", "say", "take", "get", "go", "come", "give", "use", "become"}
+
+LINK_THRESHOLD = 0.36  # average-linkage similarity to join a group (plateau 0.34-0.38 on the seeds)
+SLOT_THRESHOLD = 0.22  # looser, for pairs that share a slot key (same counted noun / dated event)
+BLOCK_SHARE = 0.05  # features used by more than this share of claims do not generate candidates
+MIN_BLOCK_DF = 40  # ... unless the corpus is small
+SHINGLE = 8  # words per shingle for copy detection
+DERIVED_SHARE = 0.25  # share of a source's shingles found in another to call it derived
+
+
+def stem(word: str) -> str:
+    w = fold(word).lower().strip("'\"-")
+    for suf in SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            w = w[: -len(suf)]
+            break
+    return w[:6]
+
+
+@dataclass
+class Conflict:
+    slot: str  # date | number | negation | actor | role
+    values: tuple[str, str]
+    claims: tuple[str, str]
+    detail: str = ""
+
+    def as_dict(self, by_id: dict) -> dict:
+        a, b = (by_id[c] for c in self.claims)
+        return {
+            "slot": self.slot, "values": list(self.values), "detail": self.detail,
+            "claims": [{"id": c["id"], "source": c["source"], "quote": c["quote"], "start": c["start"], "end": c["end"]}
+                       for c in (a, b)],
+        }
+
+
+@dataclass
+class Group:
+    id: str
+    verdict: str  # agree | conflict | single
+    claims: list[dict]
+    explanation: str
+    conflicts: list[Conflict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    n_sources: int = 1
+    n_independent: int = 1
+
+    def as_dict(self) -> dict:
+        by_id = {c["id"]: c for c in self.claims}
+        return {
+            "id": self.id, "verdict": self.verdict, "explanation": self.explanation,
+            "sources": self.n_sources, "independent_sources": self.n_independent,
+            "conflicts": [c.as_dict(by_id) for c in self.conflicts], "notes": self.notes,
+            "claims": [{k: c[k] for k in ("id", "source", "start", "end", "quote", "text")} for c in self.claims],
+        }
+
+
+# --- features -------------------------------------------------------------------------
+
+def claim_features(c: dict) -> set[str]:
+    """Content-word stems, and 'E:'-prefixed entity keys; a word that is part of a named
+    entity counts once, as the entity."""
+    ents = {"E:" + e["norm"] for e in c.get("entities") or []}
+    ent_stems = {stem(w) for e in c.get("entities") or [] for w in re.findall(r"\w+", e["text"] + " " + e["norm"])}
+    words = {stem(l) for l in (c.get("lemmas") or "").split() if len(l) > 2} - ent_stems
+    return {f for f in words | ents if f}
+
+
+def slot_keys(c: dict) -> set[str]:
+    keys = set()
+    pred = predicate_key(c)
+    for q in c.get("quantities") or []:
+        if q.get("unit"):
+            keys.add("Q:" + " ".join(stem(w) for w in q["unit"].split()))
+    if pred and c.get("dates"):
+        keys.add("D:" + pred)
+    return keys
+
+
+def predicate_key(c: dict) -> str:
+    pred = (c.get("predicate") or "").split()
+    if not pred:
+        return ""
+    if pred[0] in LIGHT_PREDICATES and len(pred) > 1:
+        return stem(pred[-1])
+    return "" if pred[0] in LIGHT_PREDICATES else stem(pred[0])
+
+
+class Index:
+    """IDF weights over the claims being compared."""
+
+    def __init__(self, feats: list[set[str]]) -> None:
+        self.n = len(feats)
+        df: dict[str, int] = defaultdict(int)
+        for fs in feats:
+            for f in fs:
+                df[f] += 1
+        self.df = df
+        self.idf = {f: math.log((self.n + 1) / (d + 0.5)) for f, d in df.items()}
+
+    def weight(self, fs: set[str]) -> float:
+        return sum(self.idf.get(f, 0.0) for f in fs)
+
+
+CONTENT_WEIGHT = 0.65  # the words carry the fact; shared entities alone are only a shared topic
+
+
+def _dice(a: set[str], b: set[str], index: Index) -> float:
+    denom = index.weight(a) + index.weight(b)
+    return 2 * index.weight(a & b) / denom if denom else 0.0
+
+
+def similarity(a: set[str], b: set[str], index: Index) -> float:
+    """Weighted Dice over content words and over entities; no shared content word, no link."""
+    wa = {f for f in a if not f.startswith("E:")}
+    wb = {f for f in b if not f.startswith("E:")}
+    if not wa & wb:
+        return 0.0
+    ea, eb = a - wa, b - wb
+    content = _dice(wa, wb, index)
+    if not ea and not eb:
+        return content
+    return CONTENT_WEIGHT * content + (1 - CONTENT_WEIGHT) * _dice(ea, eb, index)
+
+
+# --- source independence --------------------------------------------------------------
+
+def shingles(text: str, n: int = SHINGLE) -> set[int]:
+    words = re.findall(r"\w+", fold(text).lower())
+    return {hash(" ".join(words[i: i + n])) for i in range(max(0, len(words) - n + 1))}
+
+
+def derivations(sources: list[dict]) -> dict[str, tuple[str, float]]:
+    """source name -> (the source it appears to copy, share of its shingles found there)."""
+    sh = {s["name"]: shingles(s["text"]) for s in sources}
+    owners: dict[int, list[str]] = defaultdict(list)
+    for name, ss in sh.items():
+        for x in ss:
+            owners[x].append(name)
+    shared: dict[tuple[str, str], int] = defaultdict(int)
+    for names in owners.values():
+        if 1 < len(names) <= 20:
+            for a in names:
+                for b in names:
+                    if a != b:
+                        shared[(a, b)] += 1
+    pub = {s["name"]: s.get("published") or "" for s in sources}
+    out: dict[str, tuple[str, float]] = {}
+    for (a, b), k in sorted(shared.items()):
+        share = k / max(1, len(sh[a]))
+        if share < DERIVED_SHARE:
+            continue
+        # the copy is the later one; with no dates, the one with the larger share copied
+        back = k / max(1, len(sh[b]))
+        a_later = (pub[a] > pub[b]) if pub[a] and pub[b] and pub[a] != pub[b] else share >= back
+        if a_later and (a not in out or out[a][1] < share):
+            out[a] = (b, round(share, 3))
+    return out
+
+
+# --- grouping -------------------------------------------------------------------------
+
+def group_claims(claims: list[dict], sources: list[dict]) -> list[Group]:
+    """Every claim in exactly one group, groups ordered conflicts first, then singles, then agreements."""
+    claims = sorted(claims, key=lambda c: (c["source"], c["start"], c["end"], c["id"]))
+    feats = [claim_features(c) for c in claims]
+    index = Index(feats)
+    slots = [slot_keys(c) for c in claims]
+    cap = max(MIN_BLOCK_DF, int(BLOCK_SHARE * len(claims)))
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, (fs, ks) in enumerate(zip(feats, slots)):
+        for f in fs | ks:
+            postings[f].append(i)
+    pair_scores: dict[tuple[int, int], float] = {}
+    for key, members in postings.items():
+        if len(members) > cap or len(members) < 2:
+            continue
+        is_slot = key[:2] in {"Q:", "D:"}
+        for x in range(len(members)):
+            i = members[x]
+            for j in members[x + 1:]:
+                if claims[i]["source_id"] == claims[j]["source_id"] or (i, j) in pair_scores and not is_slot:
+                    continue
+                s = pair_scores.get((i, j))
+                if s is None:
+                    s = similarity(feats[i], feats[j], index)
+                    if predicate_key(claims[i]) and predicate_key(claims[i]) == predicate_key(claims[j]):
+                        s += 0.08
+                if is_slot and s >= SLOT_THRESHOLD and _values_differ(claims[i], claims[j]):
+                    s = max(s, LINK_THRESHOLD)  # different values for the same measured thing: compare them
+                pair_scores[(i, j)] = s
+    clusters = _average_linkage(len(claims), pair_scores, [c["source_id"] for c in claims])
+    derived = derivations(sources)
+    pub = {s["name"]: (s.get("published") if not s.get("published_note") else None) for s in sources}
+    groups = [_judge([claims[i] for i in members], derived, pub) for members in clusters]
+    order = {"conflict": 0, "single": 1, "agree": 2}
+    groups.sort(key=lambda g: (order[g.verdict], -g.n_sources, g.claims[0]["source"], g.claims[0]["start"]))
+    return groups
+
+
+def _average_linkage(n: int, scores: dict[tuple[int, int], float], source_of: list[str]) -> list[list[int]]:
+    cluster = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    for (i, j), s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
+        if s < SLOT_THRESHOLD:
+            break
+        a, b = cluster[i], cluster[j]
+        if a == b:
+            continue
+        ma, mb = members[a], members[b]
+        if {source_of[x] for x in ma} & {source_of[y] for y in mb}:
+            continue  # one claim per source: repetition in one source is not corroboration
+        total = sum(scores.get((min(x, y), max(x, y)), 0.0) for x in ma for y in mb)
+        if total / (len(ma) * len(mb)) < LINK_THRESHOLD:
+            continue
+        for y in mb:
+            cluster[y] = a
+        ma.extend(mb)
+        del members[b]
+    return [sorted(m) for m in members.values()]
+
+
+# --- verdicts -------------------------------------------------------------------------
+
+def _judge(members: list[dict], derived: dict, pub: dict) -> Group:
+    members = sorted(members, key=lambda c: (c["source"], c["start"]))
+    gid = "g" + hashlib.blake2b(",".join(sorted(c["id"] for c in members)).encode(), digest_size=6).hexdigest()
+    names = sorted({c["source"] for c in members})
+    independent = [n for n in names if not (n in derived and derived[n][0] in names)]
+    notes = [f"{n} appears to copy {derived[n][0]} ({derived[n][1]:.0%} of its word sequences)"
+             for n in names if n in derived and derived[n][0] in names]
+    conflicts: list[Conflict] = []
+    for x in range(len(members)):
+        for y in range(x + 1, len(members)):
+            a, b = members[x], members[y]
+            if a["source"] == b["source"]:
+                continue
+            found, pair_notes = find_conflicts(a, b, pub.get(a["source"]), pub.get(b["source"]))
+            conflicts.extend(found)
+            notes.extend(n for n in pair_notes if n not in notes)
+    quotes = "; ".join(f'{c["source"]}: "{c["quote"]}"' for c in members)
+    if conflicts:
+        c = conflicts[0]
+        a, b = (next(m for m in members if m["id"] == cid) for cid in c.claims)
+        explanation = (f'{c.slot} conflict: {a["source"]} says {c.values[0]!r} ("{a["quote"]}"), '
+                       f'{b["source"]} says {c.values[1]!r} ("{b["quote"]}")' + (f"; {c.detail}" if c.detail else ""))
+        verdict = "conflict"
+    elif len(independent) >= 2:
+        verdict = "agree"
+        count = f"{len(names)} sources, {len(independent)} independent" if len(independent) < len(names) else f"{len(names)} independent sources"
+        explanation = f"{count} agree: {quotes}"
+    else:
+        verdict = "single"
+        if len(names) > 1:
+            explanation = f"{len(names)} sources, 1 independent: {quotes}"
+        else:
+            explanation = f'only {names[0]} states this: "{members[0]["quote"]}"'
+    return Group(gid, verdict, members, explanation, conflicts, notes, len(names), len(independent))
+
+
+def _values_differ(a: dict, b: dict) -> bool:
+    found, _ = find_conflicts(a, b, None, None, need_alignment=False)
+    return bool(found)
+
+
+def find_conflicts(a: dict, b: dict, pub_a: str | None, pub_b: str | None,
+                   need_alignment: bool = True) -> tuple[list[Conflict], list[str]]:
+    """Incompatible slot values between two claims of different sources, and notes on what
+    could not be compared."""
+    out: list[Conflict] = []
+    notes: list[str] = []
+    ids = (a["id"], b["id"])
+    same_pred = bool(predicate_key(a)) and predicate_key(a) == predicate_key(b)
+
+    # quantities: same counted thing, ranges that cannot both hold
+    for qa in a.get("quantities") or []:
+        for qb in b.get("quantities") or []:
+            ua, ub = _unit(qa), _unit(qb)
+            if not ua or ua != ub:
+                continue
+            if not ranges_overlap(qa["lo"], qa.get("hi"), qb["lo"], qb.get("hi")):
+                out.append(Conflict("number", (qa["text"], qb["text"]), ids, f"counting {qa['unit']}"))
+
+    # dates: compare only the dates of the same event (same predicate)
+    if same_pred or not need_alignment:
+        da = [d for d in a.get("dates") or [] if d.get("kind") in {"date", "relative"}]
+        db = [d for d in b.get("dates") or [] if d.get("kind") in {"date", "relative"}]
+        if len(da) == 1 and len(db) == 1:
+            x, y = da[0], db[0]
+            if x.get("lo") and y.get("lo"):
+                if x["hi"] < y["lo"] or y["hi"] < x["lo"]:
+                    out.append(Conflict("date", (x["text"], y["text"]), ids,
+                                        f"{_span(x)} vs {_span(y)}"))
+            elif (x.get("lo") or y.get("lo")) and (x.get("month") or y.get("month") or x.get("weekday") is not None or y.get("weekday") is not None):
+                if x.get("month") and y.get("month") and x["month"] != y["month"] and not (x.get("lo") or y.get("lo")):
+                    out.append(Conflict("date", (x["text"], y["text"]), ids, "different months"))
+                else:
+                    notes.append(f"date could not be anchored: {x['text']!r} / {y['text']!r} (no credible publication date)")
+            elif x.get("month") and y.get("month") and x["month"] != y["month"]:
+                out.append(Conflict("date", (x["text"], y["text"]), ids, "different months"))
+        # a start date against a duration ("began in August 2020" vs "a thirty-year-old dispute")
+        out.extend(_duration_vs_date(a, b, pub_a, pub_b, ids, notes))
+
+    # polarity: only between claims whose predicates and arguments already match
+    if same_pred and bool(a.get("negated")) != bool(b.get("negated")):
+        shared_args = {e["norm"] for e in a.get("entities") or []} & {e["norm"] for e in b.get("entities") or []}
+        if shared_args or _overlap(a.get("object"), b.get("object")) >= 0.5:
+            neg, pos = (a, b) if a.get("negated") else (b, a)
+            out.append(Conflict("negation", (_polar(a), _polar(b)), ids,
+                                f'{neg["source"]} negates it ({", ".join(neg.get("polarity") or ["not"])})'))
+
+    # actors: same predicate and object, different named doer
+    if same_pred and _overlap(a.get("object"), b.get("object")) >= 0.6:
+        sa, sb = _named(a, "subject"), _named(b, "subject")
+        if sa and sb and sa != sb and sa not in sb and sb not in sa:
+            out.append(Conflict("actor", (a["subject"], b["subject"]), ids, "a different actor for the same act"))
+
+    # roles: the same person with different titles at the same body
+    if a.get("kind") == "appos" and b.get("kind") == "appos":
+        sa, sb = _named(a, "subject"), _named(b, "subject")
+        if sa and sa == sb:
+            ra, rb = (a.get("predicate") or "").split()[-1:], (b.get("predicate") or "").split()[-1:]
+            if ra and rb and ra != rb and _overlap(a.get("object"), b.get("object")) >= 0.3:
+                out.append(Conflict("role", (a["object"], b["object"]), ids, f"{a['subject']}: different titles"))
+    return out, notes
+
+
+def _unit(q: dict) -> str:
+    return " ".join(stem(w) for w in (q.get("unit") or "").split())
+
+
+def _span(d: dict) -> str:
+    return d["lo"] if d["lo"] == d["hi"] else f"{d['lo']}..{d['hi']}"
+
+
+def _polar(c: dict) -> str:
+    return ("not " if c.get("negated") else "") + (c.get("predicate") or "")
+
+
+def _overlap(x: str | None, y: str | None) -> float:
+    a = {stem(w) for w in re.findall(r"\w+", x or "") if len(w) > 2}
+    b = {stem(w) for w in re.findall(r"\w+", y or "") if len(w) > 2}
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def _named(c: dict, slot: str) -> str:
+    """The normalized entity a slot names, if it names one."""
+    text = fold(c.get(slot) or "").lower()
+    for e in c.get("entities") or []:
+        if e["label"] in {"PERSON", "ORG", "GPE", "NORP"} and fold(e["text"]).lower() in text:
+            return e["norm"]
+    return ""
+
+
+def _duration_vs_date(a: dict, b: dict, pub_a, pub_b, ids, notes) -> list[Conflict]:
+    out = []
+    for x, y, pub in ((a, b, pub_a), (b, a, pub_b)):
+        durs = [d for d in x.get("dates") or [] if d.get("kind") == "duration"]
+        starts = [d for d in y.get("dates") or [] if d.get("kind") == "date" and d.get("lo")]
+        if len(durs) != 1 or len(starts) != 1:
+            continue
+        if not pub:
+            notes.append(f"{x['source']}: {durs[0]['text']!r} could not be anchored (no credible publication date)")
+            continue
+        d, s = durs[0], starts[0]
+        pub_year = date.fromisoformat(pub[:10]).year
+        start_hi = pub_year - (d.get("years_lo") or 0)
+        start_lo = pub_year - d["years_hi"] if d.get("years_hi") is not None else None
+        s_year = int(s["lo"][:4])
+        if s_year > start_hi + 1 or (start_lo is not None and s_year < start_lo - 1):
+            out.append(Conflict("date", (d["text"], s["text"]), (x["id"], y["id"]) if x is a else (y["id"], x["id"]),
+                                f"{d['text']} before {pub[:10]} puts the start around {start_hi}, not {s_year}"))
+    return out
