@@ -20,6 +20,8 @@ Pure Python over rows from the store: no spaCy, so queries stay fast.
 
 from __future__ import annotations
 
+import functools
+import gc
 import hashlib
 import math
 import re
@@ -37,12 +39,13 @@ LIGHT_PREDICATES = {"be", "have", "do", "make", "say", "take", "get", "go", "com
 
 LINK_THRESHOLD = 0.36  # average-linkage similarity to join a group (plateau 0.34-0.38 on the seeds)
 SLOT_THRESHOLD = 0.22  # looser, for pairs that share a slot key (same counted noun / dated event)
-BLOCK_SHARE = 0.05  # features used by more than this share of claims do not generate candidates
-MIN_BLOCK_DF = 40  # ... unless the corpus is small
+BLOCK_DF = 60  # a feature shared by more claims than this scores pairs but does not generate them,
+# so a claim meets at most (its features x BLOCK_DF) candidates: linear in the corpus size
 SHINGLE = 8  # words per shingle for copy detection
 DERIVED_SHARE = 0.25  # share of a source's shingles found in another to call it derived
 
 
+@functools.lru_cache(maxsize=262_144)
 def stem(word: str) -> str:
     w = fold(word).lower().strip("'\"-")
     for suf in SUFFIXES:
@@ -139,22 +142,32 @@ class Index:
 CONTENT_WEIGHT = 0.65  # the words carry the fact; shared entities alone are only a shared topic
 
 
-def _dice(a: set[str], b: set[str], index: Index) -> float:
-    denom = index.weight(a) + index.weight(b)
-    return 2 * index.weight(a & b) / denom if denom else 0.0
+class Profile:
+    """A claim's features split into content words and entities, with their weights."""
+
+    __slots__ = ("words", "ents", "w_words", "w_ents")
+
+    def __init__(self, feats: set[str], index: Index) -> None:
+        self.words = frozenset(f for f in feats if not f.startswith("E:"))
+        self.ents = frozenset(feats - self.words)
+        self.w_words = index.weight(self.words)
+        self.w_ents = index.weight(self.ents)
 
 
 def similarity(a: set[str], b: set[str], index: Index) -> float:
     """Weighted Dice over content words and over entities; no shared content word, no link."""
-    wa = {f for f in a if not f.startswith("E:")}
-    wb = {f for f in b if not f.startswith("E:")}
-    if not wa & wb:
+    return profile_similarity(Profile(a, index), Profile(b, index), index)
+
+
+def profile_similarity(a: Profile, b: Profile, index: Index) -> float:
+    shared = a.words & b.words
+    if not shared:
         return 0.0
-    ea, eb = a - wa, b - wb
-    content = _dice(wa, wb, index)
-    if not ea and not eb:
+    content = 2 * index.weight(shared) / (a.w_words + b.w_words)
+    if not a.ents and not b.ents:
         return content
-    return CONTENT_WEIGHT * content + (1 - CONTENT_WEIGHT) * _dice(ea, eb, index)
+    ents = 2 * index.weight(a.ents & b.ents) / (a.w_ents + b.w_ents) if a.w_ents + b.w_ents else 0.0
+    return CONTENT_WEIGHT * content + (1 - CONTENT_WEIGHT) * ents
 
 
 # --- source independence --------------------------------------------------------------
@@ -196,32 +209,56 @@ def derivations(sources: list[dict]) -> dict[str, tuple[str, float]]:
 
 def group_claims(claims: list[dict], sources: list[dict]) -> list[Group]:
     """Every claim in exactly one group, groups ordered conflicts first, then singles, then agreements."""
+    # grouping allocates millions of small tuples and no reference cycles; the cyclic
+    # collector would rescan the growing heap again and again (superlinear time)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _group_claims(claims, sources)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _group_claims(claims: list[dict], sources: list[dict]) -> list[Group]:
     claims = sorted(claims, key=lambda c: (c["source"], c["start"], c["end"], c["id"]))
     feats = [claim_features(c) for c in claims]
     index = Index(feats)
     slots = [slot_keys(c) for c in claims]
-    cap = max(MIN_BLOCK_DF, int(BLOCK_SHARE * len(claims)))
+    profiles = [Profile(f, index) for f in feats]
+    preds = [predicate_key(c) for c in claims]
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, (fs, ks) in enumerate(zip(feats, slots)):
-        for f in fs | ks:
+    blocks: list[list[str]] = []
+    for i, fs in enumerate(feats):
+        rare = [f for f in fs if index.df[f] <= BLOCK_DF]
+        blocks.append(rare)
+        for f in rare:
             postings[f].append(i)
+        for k in slots[i]:
+            postings[k].append(i)
+    # per claim, the union of its blocks: each candidate pair is scored once, and only
+    # pairs that could ever link are kept, so memory follows the links, not the candidates
     pair_scores: dict[tuple[int, int], float] = {}
-    for key, members in postings.items():
-        if len(members) > cap or len(members) < 2:
-            continue
-        is_slot = key[:2] in {"Q:", "D:"}
-        for x in range(len(members)):
-            i = members[x]
-            for j in members[x + 1:]:
-                if claims[i]["source_id"] == claims[j]["source_id"] or (i, j) in pair_scores and not is_slot:
-                    continue
-                s = pair_scores.get((i, j))
-                if s is None:
-                    s = similarity(feats[i], feats[j], index)
-                    if predicate_key(claims[i]) and predicate_key(claims[i]) == predicate_key(claims[j]):
-                        s += 0.08
-                if is_slot and s >= SLOT_THRESHOLD and _values_differ(claims[i], claims[j]):
-                    s = max(s, LINK_THRESHOLD)  # different values for the same measured thing: compare them
+    for i in range(len(claims)):
+        cands: dict[int, bool] = {}
+        for f in blocks[i]:
+            for j in postings[f]:
+                if j > i:
+                    cands.setdefault(j, False)
+        for k in slots[i]:
+            if len(postings[k]) <= BLOCK_DF:
+                for j in postings[k]:
+                    if j > i:
+                        cands[j] = True
+        for j, by_slot in cands.items():
+            if claims[i]["source_id"] == claims[j]["source_id"]:
+                continue
+            s = profile_similarity(profiles[i], profiles[j], index)
+            if preds[i] and preds[i] == preds[j]:
+                s += 0.08
+            if by_slot and s >= SLOT_THRESHOLD and _values_differ(claims[i], claims[j]):
+                s = max(s, LINK_THRESHOLD)  # different values for the same measured thing: compare them
+            if s >= SLOT_THRESHOLD:
                 pair_scores[(i, j)] = s
     clusters = _average_linkage(len(claims), pair_scores, [c["source_id"] for c in claims])
     derived = derivations(sources)

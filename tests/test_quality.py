@@ -9,3 +9,16 @@ from scoring import score
 def test_span_recall_of_the_claims_listing(seeded_db):
     claims = [{"source": c["source"], "start": c["start"], "end": c["end"]} for c in ClaimStore(open_db(seeded_db)).claims()]
     assert score(DATA / "seeds_gold.jsonl", claims).span_recall >= 0.90
+
+
+def test_report_figures_on_the_seeds(seeded_db):
+    """The floors sit at what the current code scores (see the issue notes); raise them
+    when the figures improve, never lower them to let a change through."""
+    from kcheck import report
+
+    data = report.build(ClaimStore(open_db(seeded_db)))
+    s = score(DATA / "seeds_gold.jsonl", data)
+    assert s.span_recall >= 0.95
+    assert s.pair_recall >= 0.20
+    assert s.pair_precision >= 0.90
+    assert s.verdict_accuracy >= 0.65

@@ -311,6 +311,13 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
         end = last.idx + len(last.text)
         claims.append(_finish(ClaimSpan(start, end, text, kind, sent.start_char, subject=subject, speaker=speaker), head, toks))
 
+    # "attempted to X ..., but failed": the attempt's outcome is stated in another clause
+    failed = [t for t in sent if t.lemma_.lower() in {"fail", "collapse"} and t.pos_ == "VERB" and t.i in heads]
+    for c in claims:
+        if "attempt" in c.polarity or any(p in ATTEMPT_VERBS for p in c.polarity):
+            if any(not (c.start <= f.idx < c.end) for f in failed):
+                c.polarity.append("fail")
+                c.negated = True
     for a in appos:
         c = _appos_claim(a, sent)
         if c:

@@ -1,0 +1,198 @@
+"""Comparison on small corpora written for these tests (an earthquake, an election, a
+court ruling), including near-misses that must not be conflicts."""
+
+import pytest
+
+from kcheck.compare import find_conflicts, group_claims
+from kcheck.db import ClaimStore, open_db
+from kcheck.ingest import ingest
+from kcheck.nlp import DEFAULT_MODEL
+
+
+def build(tmp_path, docs: dict[str, str]) -> ClaimStore:
+    store = ClaimStore(open_db(None))
+    for name, text in docs.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    ingest([str(tmp_path)], store, model=DEFAULT_MODEL)
+    return store
+
+
+def groups_of(store):
+    return group_claims(list(store.claims()), store.sources_for_comparison())
+
+
+def group_with(groups, *fragments):
+    for g in groups:
+        quotes = " | ".join(c["quote"] for c in g.claims)
+        if all(f in quotes for f in fragments):
+            return g
+    raise AssertionError(f"no group holds {fragments}: {[[c['quote'] for c in g.claims] for g in groups if len(g.claims) > 1]}")
+
+
+def dated(day: str, body: str) -> str:
+    return f"---\ndate: {day}\n---\n{body}\n"
+
+
+def test_number_conflict(tmp_path):
+    store = build(tmp_path, {
+        "wire": dated("2023-02-07", "The earthquake killed at least 120 people in Hatay province."),
+        "local": dated("2023-02-07", "The earthquake killed 45 people in Hatay province."),
+    })
+    g = group_with(groups_of(store), "at least 120", "45 people")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "number"
+    assert set(g.conflicts[0].values) == {"at least 120", "45"}
+    assert "at least 120" in g.explanation and "45 people" in g.explanation
+
+
+@pytest.mark.parametrize("a, b", [
+    ("about 80 people", "82 people"),  # rounding
+    ("more than 100 people", "120 people"),  # a lower bound that holds
+    ("nearly 90 people", "88 people"),
+])
+def test_number_near_misses_agree(tmp_path, a, b):
+    store = build(tmp_path, {
+        "wire": f"The earthquake killed {a} in Hatay province.",
+        "local": f"The earthquake killed {b} in Hatay province.",
+    })
+    g = group_with(groups_of(store), a, b)
+    assert g.verdict == "agree", g.explanation
+
+
+def test_date_conflict_and_precision(tmp_path):
+    store = build(tmp_path, {
+        "a": "The parliamentary election was held on 4 March 2024 across the country.",
+        "b": "The parliamentary election was held on 11 March 2024 across the country.",
+        "c": "The parliamentary election was held in March 2024 across the country.",
+    })
+    groups = groups_of(store)
+    g = group_with(groups, "4 March", "11 March")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "date"
+    # "in March 2024" holds both days: it does not conflict with either
+    assert all(c.values != ("in March 2024", "4 March 2024") for c in g.conflicts)
+    assert all("March 2024" != v for c in g.conflicts for v in c.values)
+
+
+def test_opening_date_vs_closing_date_is_not_a_conflict(tmp_path):
+    store = build(tmp_path, {
+        "a": "Polling stations opened on 4 March 2024 in the capital.",
+        "b": "Polling stations closed on 5 March 2024 in the capital.",
+    })
+    for g in groups_of(store):
+        assert g.verdict != "conflict"
+
+
+def test_relative_date_without_a_credible_publication_date_is_not_anchored(tmp_path):
+    store = build(tmp_path, {
+        "undated": "The court suspended the mayor on Tuesday, judges said.",
+        "dated": dated("2024-06-14", "The court suspended the mayor on 11 June 2024, judges said."),
+    })
+    g = group_with(groups_of(store), "on Tuesday", "11 June")
+    assert g.verdict != "conflict"
+    assert any("could not be anchored" in n for n in g.notes)
+
+
+def test_relative_date_anchored_to_a_credible_publication_date(tmp_path):
+    store = build(tmp_path, {
+        "friday": dated("2024-06-14", "The court suspended the mayor on Tuesday, judges said."),  # 11 June
+        "other": dated("2024-06-14", "The court suspended the mayor on 4 June 2024, judges said."),
+    })
+    g = group_with(groups_of(store), "on Tuesday", "4 June")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "date"
+
+
+def test_negation_conflict(tmp_path):
+    store = build(tmp_path, {
+        "a": "The constitutional court upheld the ban on the opposition rally.",
+        "b": "The constitutional court did not uphold the ban on the opposition rally.",
+    })
+    g = group_with(groups_of(store), "upheld the ban", "did not uphold")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "negation"
+
+
+def test_failed_attempt_conflicts_with_success(tmp_path):
+    store = build(tmp_path, {
+        "a": "Norwegian diplomats brokered a truce between the rebels and the army in 2019.",
+        "b": "Norwegian diplomats attempted to broker a truce between the rebels and the army in 2019, but the talks failed.",
+    })
+    g = group_with(groups_of(store), "brokered a truce", "attempted to broker")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "negation"
+
+
+def test_paraphrase_with_a_negative_word_is_not_a_negation_conflict(tmp_path):
+    store = build(tmp_path, {
+        "a": "The flood destroyed no fewer than 300 homes along the river.",
+        "b": "The flood destroyed 310 homes along the river.",
+    })
+    g = group_with(groups_of(store), "300 homes", "310 homes")
+    assert g.verdict == "agree", g.explanation
+
+
+def test_actor_conflict(tmp_path):
+    store = build(tmp_path, {
+        "a": "Maria Silva won the presidential election in Brazil.",
+        "b": "Jorge Costa won the presidential election in Brazil.",
+    })
+    g = group_with(groups_of(store), "Maria Silva", "Jorge Costa")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "actor"
+
+
+def test_role_conflict_and_its_near_miss(tmp_path):
+    store = build(tmp_path, {
+        "a": "Anna Berg, the spokeswoman of the Supreme Court, announced the ruling.",
+        "b": "Anna Berg, a judge of the Supreme Court, announced the ruling.",
+    })
+    appos = {c["source"]: c for c in store.claims() if c["kind"] == "appos"}
+    found, _ = find_conflicts(appos["a"], appos["b"], None, None)
+    assert [c.slot for c in found] == ["role"]
+    other = ClaimStore(open_db(None))
+    (tmp_path / "c.txt").write_text("Anna Berg, a professor at Lund University, announced the ruling.", encoding="utf-8")
+    ingest([str(tmp_path / "a.txt"), str(tmp_path / "c.txt")], other, model=DEFAULT_MODEL)
+    appos = {c["source"]: c for c in other.claims() if c["kind"] == "appos"}
+    found, _ = find_conflicts(appos["a"], appos["c"], None, None)
+    assert found == []  # two titles at two different bodies can both be true
+
+
+def test_duration_against_a_start_date(tmp_path):
+    store = build(tmp_path, {
+        "old": dated("2024-05-29", "Rebels revived a thirty-year-old dispute over the valley."),
+        "new": "The dispute over the valley began in August 2020.",
+    })
+    cs = {c["source"]: c for c in store.claims()}
+    pub = {s["name"]: s["published"] for s in store.sources()}
+    found, _ = find_conflicts(cs["old"], cs["new"], pub["old"], pub.get("new"), need_alignment=False)
+    assert [c.slot for c in found] == ["date"] and "1994" in found[0].detail
+    found, notes = find_conflicts(cs["old"], cs["new"], None, None, need_alignment=False)
+    assert found == [] and any("could not be anchored" in n for n in notes)
+
+
+def test_single_attestation_and_same_source_repetition(tmp_path):
+    store = build(tmp_path, {
+        "a": "The dam burst near Derna on Sunday night. The dam burst near Derna on Sunday night, officials repeated.",
+        "b": "Rescue teams reached the coastal town of Tobruk.",
+    })
+    for g in groups_of(store):
+        assert g.verdict == "single"  # one source saying it twice corroborates nothing
+        assert g.n_sources == 1
+
+
+def test_copied_source_is_not_independent(tmp_path):
+    shared = ("Heavy rain caused the river Elbe to burst its banks in Dresden on Sunday, flooding the old town "
+              "and forcing the evacuation of residents from low-lying streets near the cathedral square.")
+    store = build(tmp_path, {
+        "original": dated("2024-01-02", shared),
+        "copy": dated("2024-01-03", shared + " Photographs showed water reaching the first floor of several houses."),
+    })
+    groups = groups_of(store)
+    g = group_with(groups, "burst its banks")
+    assert g.n_sources == 2 and g.n_independent == 1
+    assert g.verdict == "single" and "1 independent" in g.explanation
+    assert any("copy appears to copy original" in n for n in g.notes)
+
+
+def test_every_claim_in_exactly_one_group(seeded_db):
+    store = ClaimStore(open_db(seeded_db))
+    groups = groups_of(store)
+    ids = [c["id"] for g in groups for c in g.claims]
+    assert sorted(ids) == sorted(c["id"] for c in store.claims())
+    order = [g.verdict for g in groups]
+    assert order == sorted(order, key={"conflict": 0, "single": 1, "agree": 2}.get)
