@@ -21,8 +21,7 @@ claims.db: $(STAMP)
 	mv claims.db.tmp claims.db
 
 demo: claims.db
-	$(BIN)/kcheck sources
-	$(BIN)/kcheck claims --limit 25
+	$(BIN)/kcheck report
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(ARGS)

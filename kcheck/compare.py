@@ -256,7 +256,7 @@ def _group_claims(claims: list[dict], sources: list[dict]) -> list[Group]:
             s = profile_similarity(profiles[i], profiles[j], index)
             if preds[i] and preds[i] == preds[j]:
                 s += 0.08
-            if by_slot and s >= SLOT_THRESHOLD and _values_differ(claims[i], claims[j]):
+            if by_slot and s >= SLOT_THRESHOLD and preds[i] == preds[j] and _values_differ(claims[i], claims[j]):
                 s = max(s, LINK_THRESHOLD)  # different values for the same measured thing: compare them
             if s >= SLOT_THRESHOLD:
                 pair_scores[(i, j)] = s

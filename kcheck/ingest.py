@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -219,6 +220,8 @@ def _claim_row(raw: RawSource, source_id: str, offset: int, c, sent_idx: int, pa
     quantities = []
     date_spans = [(v["start"] - start, v["end"] - start) for v in dates]
     for q in find_quantities(quote, date_spans):
+        if re.search(r"\b(?:the|these|those|both)\s+$", quote[: q.start], re.I):
+            continue  # "the two countries" points back at something; it counts nothing
         d = {**q.as_dict(), "start": start + q.start, "end": start + q.end}
         for tok_idx, unit in c.quantities_units.items():
             if d["start"] <= offset + tok_idx < d["end"] + 2:

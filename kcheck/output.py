@@ -120,5 +120,17 @@ def print_report(report: dict) -> None:
     for verdict, title in VERDICT_TITLES.items():
         groups = [g for g in report["groups"] if g["verdict"] == verdict]
         console.rule(text(f"{title} ({len(groups)})", VERDICT_STYLE[verdict]))
+        lone = [g for g in groups if verdict == "single" and g["sources"] == 1]
         for g in groups:
-            print_group(g)
+            if g not in lone:
+                print_group(g)
+        if lone:
+            # one source each: a single table reads faster than a hundred small ones
+            table = Table(show_header=True, expand=True)
+            table.add_column("source", no_wrap=True, ratio=1)
+            table.add_column("offsets", no_wrap=True)
+            table.add_column("quote", ratio=4)
+            for g in lone:
+                c = g["claims"][0]
+                table.add_row(text(c["source"]), text(f"{c['start']}-{c['end']}"), text(f"“{c['quote']}”"))
+            console.print(table)

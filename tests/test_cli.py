@@ -6,7 +6,7 @@ import pytest
 
 from kcheck.cli import app
 
-COMMANDS = ["ingest", "sources", "claims"]
+COMMANDS = ["ingest", "sources", "claims", "report", "compare"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

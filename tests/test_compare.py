@@ -196,3 +196,13 @@ def test_every_claim_in_exactly_one_group(seeded_db):
     assert sorted(ids) == sorted(c["id"] for c in store.claims())
     order = [g.verdict for g in groups]
     assert order == sorted(order, key={"conflict": 0, "single": 1, "agree": 2}.get)
+
+
+def test_a_definite_reference_is_not_a_count(tmp_path):
+    store = build(tmp_path, {
+        "a": "Six countries signed the trade pact in Geneva on Friday.",
+        "b": "The two countries signed the trade pact in Geneva on Friday.",
+    })
+    b = next(c for c in store.claims() if c["source"] == "b")
+    assert b["quantities"] == []  # "the two countries" points back; it counts nothing
+    assert all(g.verdict != "conflict" for g in groups_of(store))

@@ -157,3 +157,10 @@ def test_entities_are_normalized(nlp):
 def test_leading_labels_and_bullets_are_left_out_of_quotes(nlp, label):
     doc, cs = claims(nlp, f"{label} The bridge reopened to traffic on Friday.")
     assert quotes(doc, cs)[0].startswith("The bridge")
+
+
+def test_parenthetical_speech_frame_attributes_its_clause(nlp):
+    doc, cs = claims(nlp, "In the port town, the mayor said, the storm had flattened 200 homes.")
+    (c,) = cs
+    assert c.speaker == "the mayor" and "said" not in c.text
+    assert c.text == "In the port town the storm had flattened 200 homes"

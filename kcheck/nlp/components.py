@@ -236,6 +236,15 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
                 if nxt < sent.end and doc[nxt].text == ",":
                     according_tokens.add(nxt)
 
+    # a parenthetical speech frame ("..., the mayor said, ...") attributes its host clause
+    for t in sent:
+        if heads.get(t.i) == "parataxis" and t.lemma_ in SPEECH_VERBS and not any(
+                c.dep_ in {"dobj", "ccomp", "xcomp"} for c in t.children):
+            host = _owner(t.head, heads, sent)
+            according.setdefault(host, _speaker_of(t))
+            del heads[t.i]
+            according_tokens.update(x.i for x in t.subtree)
+
     owned: dict[int, list[Token]] = {h: [] for h in heads}
     for t in sent:
         if t.i < first:

@@ -1,0 +1,101 @@
+import json
+
+import pytest
+
+from kcheck.cli import app
+from kcheck.db import ClaimStore, open_db
+
+
+def test_json_report_contract(runner, seeded_db):
+    result = runner.invoke(app, ["report", "--db", str(seeded_db), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {s["name"] for s in data["sources"]} == {
+        "000_a88ae66702f717ab", "001_14c9ce7ab1e8d72f", "002_028ac659659e2501", "003_6d9f219ec080981b", "004_8d98e348b7dc699f"}
+    seen = []
+    for g in data["groups"]:
+        assert {"id", "verdict", "explanation", "claims"} <= g.keys()
+        assert g["verdict"] in {"agree", "conflict", "single"}
+        assert g["explanation"]
+        for c in g["claims"]:
+            assert {"id", "source", "start", "end", "quote", "text"} <= c.keys()
+            seen.append(c["id"])
+    store = ClaimStore(open_db(seeded_db))
+    assert sorted(seen) == sorted(c["id"] for c in store.claims())  # every claim, exactly once
+    order = [g["verdict"] for g in data["groups"]]
+    assert order == sorted(order, key={"conflict": 0, "single": 1, "agree": 2}.get)
+    texts = {s["name"]: s["text"] for s in store.db.table("sources").rows}
+    for g in data["groups"]:
+        for c in g["claims"]:
+            assert texts[c["source"]][c["start"]:c["end"]] == c["quote"]
+
+
+def test_agreement_explanation_names_sources_and_quotes(runner, seeded_db):
+    data = json.loads(runner.invoke(app, ["report", "--db", str(seeded_db), "--format", "json", "--verdict", "agree"]).stdout)
+    assert data["groups"] and {g["verdict"] for g in data["groups"]} == {"agree"}
+    g = data["groups"][0]
+    for c in g["claims"]:
+        assert c["source"] in g["explanation"] and c["quote"] in g["explanation"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_report_formats(runner, seeded_db, fmt):
+    result = runner.invoke(app, ["report", "--db", str(seeded_db), "--format", fmt], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    assert "Agreements" in result.stdout and "Single attestations" in result.stdout and "Conflicts" in result.stdout
+
+
+def hostile(runner, db_path, tmp_path):
+    (tmp_path / "a.txt").write_text("The <script>alert(1)</script> council approved the [bold]budget[/bold] on Monday.\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The council approved the budget on Monday, officials said.\n", encoding="utf-8")
+    assert runner.invoke(app, ["ingest", "--db", str(db_path), str(tmp_path)]).exit_code == 0
+
+
+def test_html_report_escapes_source_text(runner, db_path, tmp_path):
+    hostile(runner, db_path, tmp_path)
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", "--db", str(db_path), "--format", "html", "-o", str(out)])
+    assert result.exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert page.startswith("<!DOCTYPE html>") and "<link" not in page and "src=" not in page  # self-contained
+
+
+def test_markdown_report_escapes_source_text(runner, db_path, tmp_path):
+    hostile(runner, db_path, tmp_path)
+    md = runner.invoke(app, ["report", "--db", str(db_path), "--format", "markdown"]).stdout
+    assert "<script>" not in md and "\\<script\\>" in md and "\\[bold\\]" in md
+
+
+def test_compare_by_text_and_by_claim(runner, seeded_db):
+    result = runner.invoke(app, ["compare", "--db", str(seeded_db), "--json", "joint military exercises United States"])
+    assert result.exit_code == 0, result.output
+    g = json.loads(result.stdout)
+    assert g["verdict"] == "agree" and {c["source"] for c in g["claims"]} >= {"001_14c9ce7ab1e8d72f", "003_6d9f219ec080981b"}
+    cid = g["claims"][0]["id"]
+    again = json.loads(runner.invoke(app, ["compare", "--db", str(seeded_db), "--json", "--claim", cid]).stdout)
+    assert again == g
+    table = runner.invoke(app, ["compare", "--db", str(seeded_db), "--claim", cid], env={"COLUMNS": "200"})
+    assert "AGREE" in table.stdout and "joint military" in table.stdout
+
+
+def test_compare_errors(runner, seeded_db):
+    r = runner.invoke(app, ["compare", "--db", str(seeded_db), "--claim", "c0000"])
+    assert r.exit_code == 1 and "no claim with id" in r.stderr
+    r = runner.invoke(app, ["compare", "--db", str(seeded_db)])
+    assert r.exit_code == 2 and "either TEXT or --claim" in r.stderr
+    r = runner.invoke(app, ["compare", "--db", str(seeded_db), "zzzzqqq"])
+    assert r.exit_code == 1 and "no claim matches" in r.stderr
+
+
+def test_groups_follow_the_sources(runner, db_path, tmp_path):
+    (tmp_path / "a.txt").write_text("The storm flattened 200 homes in the port town.\n", encoding="utf-8")
+    runner.invoke(app, ["ingest", "--db", str(db_path), str(tmp_path / "a.txt")])
+    data = json.loads(runner.invoke(app, ["report", "--db", str(db_path), "--format", "json"]).stdout)
+    assert [g["verdict"] for g in data["groups"]] == ["single"]
+    # worded independently: a verbatim copy would not count as a second source
+    (tmp_path / "b.txt").write_text("In the port town, the mayor said, the storm had flattened 200 homes.\n", encoding="utf-8")
+    runner.invoke(app, ["ingest", "--db", str(db_path), str(tmp_path / "b.txt")])
+    data = json.loads(runner.invoke(app, ["report", "--db", str(db_path), "--format", "json"]).stdout)
+    assert [g["verdict"] for g in data["groups"]] == ["agree"]
