@@ -145,14 +145,17 @@ def sources(
     nl: NlFlag = False,
     csv_: CsvFlag = False,
 ) -> None:
-    """List the stored sources with their title, outlet, date and claim counts.
+    """List the sources: title, outlet, date, claims, boilerplate, conflicts, single attestations, copies.
 
     Example: kcheck sources --json
     """
     from kcheck.output import render
+    from kcheck.report import ensure_groups
 
     fmt = output_format(json_, nl, csv_)
-    rows = existing_store(db).sources()
+    store = existing_store(db)
+    ensure_groups(store)
+    rows = store.sources()
     for r in rows:
         r["published_display"] = r["published"] or "(not found)"
         if r["published_note"] and r["published"]:
@@ -162,46 +165,121 @@ def sources(
         rows = [{k: v for k, v in r.items() if not k.endswith("_display")} for r in rows]
     render(rows, fmt, [("name", "source"), ("title", "title"), ("outlet_display", "outlet"),
                        ("published_display", "published"), ("claims", "claims"),
-                       ("boilerplate_sentences", "boilerplate")])
+                       ("boilerplate_sentences", "boilerplate"), ("conflicts", "conflicts"),
+                       ("single_attestations", "single"), ("copies", "copies")])
 
 
-CLAIM_KEYS = ["id", "source", "source_id", "start", "end", "quote", "text", "kind", "sentence_idx", "headline",
-              "boilerplate", "subject", "predicate", "object", "negated", "polarity", "hedges", "speaker",
+CLAIM_KEYS = ["id", "source", "source_id", "start", "end", "quote", "text", "verdict", "group_id", "kind", "sentence_idx",
+              "headline", "boilerplate", "subject", "predicate", "object", "negated", "polarity", "hedges", "speaker",
               "entities", "dates", "quantities"]
+
+
+class Verdict(str, Enum):
+    agree = "agree"
+    conflict = "conflict"
+    single = "single"
 
 
 @app.command()
 @handle_errors
 def claims(
     db: DbOpt = DEFAULT_DB,
+    search: Annotated[Optional[str], typer.Option("--search", "-s", help='Full-text query, ranked: words, "a phrase", prefix*.')] = None,
     source: Annotated[Optional[str], typer.Option(help="Only this source (its name).")] = None,
+    verdict: Annotated[Optional[Verdict], typer.Option(help="Only claims whose group has this verdict.")] = None,
+    entity: Annotated[Optional[str], typer.Option(help='Only claims naming this entity ("US" finds "the United States").')] = None,
     include_boilerplate: Annotated[bool, typer.Option("--boilerplate", help="Include claims from site furniture.")] = False,
     limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many claims.")] = None,
     json_: JsonFlag = False,
     nl: NlFlag = False,
     csv_: CsvFlag = False,
 ) -> None:
-    """List stored claims with their quotes and offsets.
+    """List stored claims with their source, verdict and quote.
 
-    Example: kcheck claims --source 003_6d9f219ec080981b --json
+    Example: kcheck claims --search "ceasefire" --source 001_14c9ce7ab1e8d72f --json
     """
-    import itertools
-
     from kcheck.output import render, short
+    from kcheck.report import ensure_groups
 
     fmt = output_format(json_, nl, csv_)
     store = existing_store(db)
     if source:
         store.require_source(source)
-    rows = ({k: c.get(k) for k in CLAIM_KEYS} for c in store.claims(source, include_boilerplate))
-    if limit:
-        rows = itertools.islice(rows, limit)
+    ensure_groups(store)
+    rows = ({k: c.get(k) for k in CLAIM_KEYS}
+            for c in store.claims(source, include_boilerplate, search=search, verdict=verdict.value if verdict else None,
+                                  entity=entity, limit=limit))
     if fmt == "table":
-        rows = ({**r, "quote_short": short(r["quote"], 70), "text_short": short(r["text"], 70)} for r in rows)
-        render(rows, fmt, [("id", "id"), ("source", "source"), ("start", "start"), ("end", "end"),
-                           ("text_short", "claim"), ("speaker", "speaker")])
+        rows = ({**r, "quote_short": short(r["quote"], 60), "text_short": short(r["text"], 60)} for r in rows)
+        render(rows, fmt, [("id", "id"), ("source", "source"), ("verdict", "verdict"), ("text_short", "claim"),
+                           ("quote_short", "quote")])
     else:
-        render(rows, fmt, [(k, k) for k in ("id", "source", "start", "end", "quote", "text", "kind", "speaker")])
+        render(rows, fmt, [(k, k) for k in ("id", "source", "start", "end", "verdict", "quote", "text", "kind", "speaker")])
+
+
+@app.command()
+@handle_errors
+def show(
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="A claim id (from kcheck claims).")],
+    db: DbOpt = DEFAULT_DB,
+    json_: JsonFlag = False,
+) -> None:
+    """One claim: its quote inside its paragraph, offsets, source, slots, and its group.
+
+    Example: kcheck show c1a2b3c4d5e6f7a8
+    """
+    import json
+
+    from kcheck.output import print_claim
+    from kcheck.report import claim_details
+
+    details = claim_details(existing_store(db), claim_id)
+    if json_:
+        typer.echo(json.dumps(details, ensure_ascii=False, indent=1))
+    else:
+        print_claim(details)
+
+
+@app.command()
+@handle_errors
+def stats(
+    db: DbOpt = DEFAULT_DB,
+    json_: JsonFlag = False,
+    nl: NlFlag = False,
+    csv_: CsvFlag = False,
+) -> None:
+    """Counts per verdict, per conflict kind and per source.
+
+    Example: kcheck stats --json
+    """
+    import json
+
+    from kcheck.output import render
+    from kcheck.report import ensure_groups
+
+    fmt = output_format(json_, nl, csv_)
+    store = existing_store(db)
+    ensure_groups(store)
+    data = store.stats()
+    if fmt == "json":
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        return
+    verdicts = [("verdict", "verdict"), ("groups", "groups"), ("claims", "claims")]
+    kinds = [("slot", "conflict kind"), ("groups", "groups")]
+    per_source = [("source", "source"), ("claims", "claims"), ("agree", "agree"), ("conflict", "conflict"),
+                  ("single", "single"), ("boilerplate_sentences", "boilerplate")]
+    if fmt == "table":
+        render(data["verdicts"], fmt, verdicts, title="per verdict")
+        render(data["conflict_kinds"], fmt, kinds, title="per conflict kind")
+        render(data["sources"], fmt, per_source, title="per source")
+        return
+    # --nl and --csv: one flat table, each row saying what it counts
+    rows = ([{"count_by": "verdict", "key": r["verdict"], "groups": r["groups"], "claims": r["claims"]} for r in data["verdicts"]]
+            + [{"count_by": "conflict_kind", "key": r["slot"], "groups": r["groups"]} for r in data["conflict_kinds"]]
+            + [{"count_by": "source", "key": r["source"], **{k: r[k] for k, _ in per_source[1:]}} for r in data["sources"]])
+    render(rows, fmt, [("count_by", "count_by"), ("key", "key"), ("groups", "groups"), ("claims", "claims"),
+                       ("agree", "agree"), ("conflict", "conflict"), ("single", "single"),
+                       ("boilerplate_sentences", "boilerplate_sentences")])
 
 
 class ReportFormat(str, Enum):
@@ -209,12 +287,6 @@ class ReportFormat(str, Enum):
     markdown = "markdown"
     html = "html"
     json = "json"
-
-
-class Verdict(str, Enum):
-    agree = "agree"
-    conflict = "conflict"
-    single = "single"
 
 
 @app.command()

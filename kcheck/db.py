@@ -5,13 +5,31 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Iterator
 
-from sqlite_utils import Database
 
-from kcheck.errors import KcheckError, NotFound
-from kcheck.migrations import migrations
+def _import_sqlite_utils():
+    """sqlite-utils imports numpy and pandas, if installed, only to map their scalar types,
+    which kcheck never stores; that is ~130 ms of every query's start-up. Hide them while
+    it loads, unless something already imported them (spaCy does, and keeps its numpy)."""
+    hidden = [m for m in ("numpy", "pandas") if m not in sys.modules]
+    for m in hidden:
+        sys.modules[m] = None  # type: ignore[assignment]  # makes `import m` fail at once
+    try:
+        import sqlite_utils
+    finally:
+        for m in hidden:
+            del sys.modules[m]
+    return sqlite_utils
+
+
+Database = _import_sqlite_utils().Database
+
+from kcheck.errors import KcheckError, NotFound, UsageError  # noqa: E402
+from kcheck.migrations import migrations  # noqa: E402  (after sqlite-utils is loaded above)
+from kcheck.normalize import entity_key  # noqa: E402
 
 JSON_COLUMNS = ("polarity", "hedges", "entities", "dates", "quantities")
 
@@ -54,11 +72,16 @@ class ClaimStore:
             self.db.table("sources").insert(source, pk="id", replace=True)
             self.db.table("sentences").insert_all(sentences, pk="id", batch_size=500)
             self.db.table("claims").insert_all(rows, pk="id", batch_size=500)
+            self.db.table("claim_entities").insert_all(
+                ({"claim_id": c["id"], "norm": e["norm"], "label": e["label"], "text": e["text"]}
+                 for c in claims for e in c.get("entities") or []),
+                pk=("claim_id", "norm", "label"), batch_size=1000, ignore=True)
 
     def _delete_source(self, source_id: str) -> None:
         # groups are rebuilt after every ingest; drop the memberships that point here
         self.db.execute("delete from group_claims where claim_id in (select id from claims where source_id = ?)", [source_id])
         self.db.execute("delete from source_links where source_id = ? or derived_from = ?", [source_id, source_id])
+        self.db.execute("delete from claim_entities where claim_id in (select id from claims where source_id = ?)", [source_id])
         self.db.execute("delete from claims where source_id = ?", [source_id])
         self.db.execute("delete from sentences where source_id = ?", [source_id])
         self.db.execute("delete from sources where id = ?", [source_id])
@@ -153,25 +176,78 @@ class ClaimStore:
             select s.id, s.name, s.path, s.title, s.outlet, s.published, s.published_from, s.published_note,
                    s.sha256, s.ingested_utc, s.pipeline,
                    (select count(*) from claims c where c.source_id = s.id and c.boilerplate = 0) as claims,
-                   (select count(*) from sentences t where t.source_id = s.id and t.boilerplate = 1) as boilerplate_sentences
+                   (select count(*) from sentences t where t.source_id = s.id and t.boilerplate = 1) as boilerplate_sentences,
+                   (select count(*) from claims c join group_claims gc on gc.claim_id = c.id join groups g on g.id = gc.group_id
+                     where c.source_id = s.id and g.verdict = 'conflict') as conflicts,
+                   (select count(*) from claims c join group_claims gc on gc.claim_id = c.id join groups g on g.id = gc.group_id
+                     where c.source_id = s.id and g.verdict = 'single') as single_attestations,
+                   (select d.name from source_links l join sources d on d.id = l.derived_from where l.source_id = s.id) as copies
             from sources s order by s.name
             """
         ))
 
-    def claims(self, source: str | None = None, include_boilerplate: bool = False) -> Iterator[dict]:
+    def claims(self, source: str | None = None, include_boilerplate: bool = False, *, search: str | None = None,
+               verdict: str | None = None, entity: str | None = None, limit: int | None = None) -> Iterator[dict]:
+        """Claims with their source name and group verdict; `search` is an FTS5 query ranked by bm25."""
         where, params = [], []
+        joins = "join sources s on s.id = c.source_id left join group_claims gc on gc.claim_id = c.id left join groups g on g.id = gc.group_id"
+        order = "s.name, c.start, c.end desc, c.id"
+        if search:
+            joins = "join claims_fts f on f.rowid = c.rowid " + joins
+            where.append("claims_fts match ?")
+            params.append(search)
+            order = "bm25(claims_fts), c.id"
         if source:
             where.append("s.name = ?")
             params.append(source)
         if not include_boilerplate:
             where.append("c.boilerplate = 0")
+        if verdict:
+            where.append("g.verdict = ?")
+            params.append(verdict)
+        if entity:
+            where.append("c.id in (select claim_id from claim_entities where norm = ?)")
+            params.append(entity_key(entity))
         sql = (
-            "select c.*, s.name as source from claims c join sources s on s.id = c.source_id"
+            f"select c.*, s.name as source, g.verdict as verdict, g.id as group_id from claims c {joins}"
             + (" where " + " and ".join(where) if where else "")
-            + " order by s.name, c.start, c.end desc, c.id"
+            + f" order by {order}" + (f" limit {int(limit)}" if limit else "")
         )
-        for row in self.db.query(sql, params):
-            yield decode_row(row)
+        try:
+            for row in self.db.query(sql, params):
+                yield decode_row(row)
+        except sqlite3.OperationalError as e:
+            if search and any(k in str(e) for k in ("fts5", "syntax", "no such column", "unterminated", "MATCH")):
+                raise UsageError(f"bad search query {search!r}: {e}; quote phrases with double quotes") from None
+            raise
+
+    def claim(self, claim_id: str) -> dict:
+        row = self.db.execute("select 1 from claims where id = ?", [claim_id]).fetchone()
+        if row is None:
+            raise NotFound(f"no claim with id {claim_id!r} (list them with: kcheck claims)")
+        sql = ("select c.*, s.name as source, s.title, s.outlet, s.published, s.published_note, g.verdict, g.id as group_id "
+               "from claims c join sources s on s.id = c.source_id left join group_claims gc on gc.claim_id = c.id "
+               "left join groups g on g.id = gc.group_id where c.id = ?")
+        return decode_row(next(iter(self.db.query(sql, [claim_id]))))
+
+    def source_text(self, source_id: str) -> str:
+        return self.db.execute("select text from sources where id = ?", [source_id]).fetchone()[0]
+
+    def stats(self) -> dict:
+        q = lambda sql: [dict(r) for r in self.db.query(sql)]  # noqa: E731
+        return {
+            "verdicts": q("select verdict, count(*) as groups, sum(n) as claims from "
+                          "(select g.verdict, count(gc.claim_id) as n from groups g join group_claims gc on gc.group_id = g.id group by g.id) "
+                          "group by verdict order by verdict"),
+            "conflict_kinds": q("select slot, count(*) as groups from groups where verdict = 'conflict' group by slot order by slot"),
+            "sources": q(
+                "select s.name as source, "
+                "(select count(*) from claims c where c.source_id = s.id and c.boilerplate = 0) as claims, "
+                "(select count(*) from sentences t where t.source_id = s.id and t.boilerplate = 1) as boilerplate_sentences, "
+                + ", ".join(f"(select count(*) from claims c join group_claims gc on gc.claim_id = c.id join groups g on g.id = gc.group_id "
+                            f"where c.source_id = s.id and g.verdict = '{v}') as {v}" for v in ("agree", "conflict", "single"))
+                + " from sources s order by s.name"),
+        }
 
 
 def decode_row(row: dict) -> dict:

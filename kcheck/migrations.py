@@ -56,3 +56,18 @@ def m002_groups(db: Database) -> None:
         foreign_keys=[("source_id", "sources", "id"), ("derived_from", "sources", "id")],
     )
     db.table("kcheck_state").create({"key": str, "value": str}, pk="key")
+
+
+@migrations()
+def m003_claim_entities(db: Database) -> None:
+    """Entities get their own indexed table for `claims --entity`; existing rows are backfilled."""
+    db.table("claim_entities").create(
+        {"claim_id": str, "norm": str, "label": str, "text": str},
+        pk=("claim_id", "norm", "label"), foreign_keys=[("claim_id", "claims", "id")],
+    )
+    db.table("claim_entities").create_index(["norm"])
+    db.execute(
+        "insert or ignore into claim_entities (claim_id, norm, label, text) "
+        "select c.id, json_extract(e.value, '$.norm'), json_extract(e.value, '$.label'), json_extract(e.value, '$.text') "
+        "from claims c, json_each(c.entities) e"
+    )

@@ -9,12 +9,28 @@ import re
 import sys
 from typing import Iterable
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from functools import cache
+from typing import TYPE_CHECKING
 
-console = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
+
+
+@cache
+def _consoles():
+    from rich.console import Console
+
+    return Console(highlight=False), Console(stderr=True, highlight=False)
+
+
+def __getattr__(name: str):
+    # rich loads only when something is printed for people: --json/--nl/--csv never pay for it
+    if name == "console":
+        return _consoles()[0]
+    if name == "err":
+        return _consoles()[1]
+    raise AttributeError(name)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -30,7 +46,9 @@ def message(s: str) -> None:
     sys.stderr.flush()
 
 
-def text(s: object, style: str = "") -> Text:
+def text(s: object, style: str = "") -> "Text":
+    from rich.text import Text
+
     return Text(safe(s), style=style)
 
 
@@ -55,6 +73,9 @@ def render(rows: Iterable[dict], fmt: str, columns: list[tuple[str, str]], title
         for row in rows:
             w.writerow([_cell(row.get(k)) for k, _ in columns])
         return
+    from rich.table import Table
+
+    console = _consoles()[0]
     table = Table(title=title, show_lines=False, expand=False)
     for _, header in columns:
         table.add_column(header, overflow="fold")
@@ -65,7 +86,7 @@ def render(rows: Iterable[dict], fmt: str, columns: list[tuple[str, str]], title
     if n:
         console.print(table)
     else:
-        err.print("(nothing to show)")
+        message("(nothing to show)")
 
 
 def _cell(v: object) -> str:
@@ -85,8 +106,11 @@ VERDICT_STYLE = {"conflict": "bold red", "single": "yellow", "agree": "green"}
 VERDICT_TITLES = {"conflict": "Conflicts", "single": "Single attestations", "agree": "Agreements"}
 
 
-def group_table(g: dict) -> Table:
+def group_table(g: dict) -> "Table":
     """One group: its verdict and explanation, and every source's quote side by side."""
+    from rich.table import Table
+    from rich.text import Text
+
     title = Text()
     title.append(g["verdict"].upper(), style=VERDICT_STYLE.get(g["verdict"], ""))
     if g.get("slot"):
@@ -102,6 +126,7 @@ def group_table(g: dict) -> Table:
 
 
 def print_group(g: dict) -> None:
+    console = _consoles()[0]
     console.print(group_table(g))
     console.print(text(g["explanation"], "dim"))
     for n in g.get("notes") or []:
@@ -110,6 +135,9 @@ def print_group(g: dict) -> None:
 
 
 def print_report(report: dict) -> None:
+    from rich.table import Table
+
+    console = _consoles()[0]
     src = Table(title="Sources", title_justify="left")
     for col in ("source", "title", "published", "claims", "copies"):
         src.add_column(col)
@@ -134,3 +162,54 @@ def print_report(report: dict) -> None:
                 c = g["claims"][0]
                 table.add_row(text(c["source"]), text(f"{c['start']}-{c['end']}"), text(f"“{c['quote']}”"))
             console.print(table)
+
+
+def print_claim(d: dict) -> None:
+    """`kcheck show`: the quote highlighted inside its paragraph, then slots and group."""
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _consoles()[0]
+    src = d["source"]
+    console.print(text(d["text"], "bold"))
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="dim")
+    meta.add_column()
+    pub = (src["published"] or "not found") + (f" ({src['published_note']})" if src["published_note"] and src["published"] else "")
+    for k, v in (("id", d["id"]), ("source", src["name"]), ("title", src["title"] or "(not found)"),
+                 ("outlet", src["outlet"] or "(not found)"), ("published", pub), ("offsets", f"{d['start']}-{d['end']}")):
+        meta.add_row(k, text(v))
+    slots = d["slots"]
+    for k in ("kind", "subject", "predicate", "object", "speaker"):
+        if slots.get(k):
+            meta.add_row(k, text(slots[k]))
+    meta.add_row("negated", text("yes (" + ", ".join(slots["polarity"]) + ")" if slots["negated"] else "no"))
+    if slots["hedges"]:
+        meta.add_row("hedges", text(", ".join(slots["hedges"])))
+    if slots["entities"]:
+        meta.add_row("entities", text(", ".join(f"{e['text']} ({e['label']}: {e['norm']})" for e in slots["entities"])))
+    for key in ("dates", "quantities"):
+        if slots[key]:
+            meta.add_row(key, text("; ".join(_value(v) for v in slots[key])))
+    console.print(meta)
+    para = d["paragraph"]
+    shown = Text()
+    shown.append(safe(d["paragraph"]["text"][: d["start"] - para["start"]]), style="dim")
+    shown.append(safe(d["quote"]), style="bold reverse")
+    shown.append(safe(d["paragraph"]["text"][d["end"] - para["start"]:]), style="dim")
+    console.print()
+    console.print(shown)
+    console.print()
+    if d["group"]:
+        print_group(d["group"])
+
+
+def _value(v: dict) -> str:
+    if "value" in v:
+        rng = f"{v['lo']:g}-{'inf' if v.get('hi') is None else format(v['hi'], 'g')}"
+        return f"{v['text']} = {rng}" + (f" {v['unit']}" if v.get("unit") else "")
+    if v.get("kind") == "duration":
+        return f"{v['text']} = {v.get('years_lo')}-{v.get('years_hi', 'inf')} years"
+    if v.get("lo"):
+        return f"{v['text']} = {v['lo']}..{v['hi']}"
+    return f"{v['text']} (not anchored)"

@@ -132,3 +132,23 @@ def html_page(report: dict) -> str:
             parts.append("</div>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def claim_details(store: ClaimStore, claim_id: str) -> dict:
+    """A claim with its paragraph, source metadata, slots and group, for `kcheck show`."""
+    ensure_groups(store)
+    c = store.claim(claim_id)
+    text = store.source_text(c["source_id"])
+    para_start = max(text.rfind("\n", 0, c["start"]) + 1, 0)
+    para_end = text.find("\n", c["end"])
+    para_end = len(text) if para_end == -1 else para_end
+    group = next((g for g in store.groups() if g["id"] == c["group_id"]), None)
+    return {
+        "id": c["id"], "text": c["text"], "quote": c["quote"], "start": c["start"], "end": c["end"],
+        "paragraph": {"start": para_start, "end": para_end, "text": text[para_start:para_end]},
+        "source": {"name": c["source"], "title": c["title"], "outlet": c["outlet"], "published": c["published"],
+                   "published_note": c["published_note"]},
+        "slots": {k: c[k] for k in ("kind", "subject", "predicate", "object", "negated", "polarity", "hedges", "speaker",
+                                     "entities", "dates", "quantities", "headline")},
+        "group": group,
+    }

@@ -6,7 +6,7 @@ import pytest
 
 from kcheck.cli import app
 
-COMMANDS = ["ingest", "sources", "claims", "report", "compare"]
+COMMANDS = ["ingest", "sources", "claims", "show", "stats", "report", "compare"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -46,7 +46,7 @@ def test_claims_filters_and_formats(runner, seeded_db):
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert lines and {c["source"] for c in lines} == {"002_028ac659659e2501"}
     result = runner.invoke(app, ["claims", "--db", str(seeded_db), "--limit", "3", "--csv"])
-    assert result.stdout.splitlines()[0] == "id,source,start,end,quote,text,kind,speaker"
+    assert result.stdout.splitlines()[0] == "id,source,start,end,verdict,quote,text,kind,speaker"
     assert len(result.stdout.strip().splitlines()) >= 4
     result = runner.invoke(app, ["claims", "--db", str(seeded_db), "--limit", "5"])
     assert result.exit_code == 0 and "source" in result.stdout

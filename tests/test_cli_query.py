@@ -1,0 +1,140 @@
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from sqlite_utils import Database
+
+from kcheck.cli import app
+from kcheck.db import ClaimStore, open_db
+from kcheck.migrations import migrations
+
+
+def invoke_json(runner, *args):
+    result = runner.invoke(app, list(args) + ["--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_search_is_ranked_full_text(runner, seeded_db):
+    rows = invoke_json(runner, "claims", "--db", str(seeded_db), "--search", "ceasefire")
+    assert rows and all("ceasefire" in (r["text"] + r["quote"]).lower() for r in rows)
+    phrase = invoke_json(runner, "claims", "--db", str(seeded_db), "--search", '"joint military"')
+    assert phrase and all("joint military" in r["quote"].lower() for r in phrase)
+    prefix = invoke_json(runner, "claims", "--db", str(seeded_db), "--search", "peacekeep*")
+    assert {r["id"] for r in prefix} >= {r["id"] for r in invoke_json(runner, "claims", "--db", str(seeded_db), "--search", "peacekeepers")}
+    # ranking: a claim that says it twice over ranks above one that mentions it in passing
+    assert len(invoke_json(runner, "claims", "--db", str(seeded_db), "--search", "ceasefire", "--limit", "2")) == 2
+
+
+def test_bad_search_syntax_is_a_usage_error(runner, seeded_db):
+    result = runner.invoke(app, ["claims", "--db", str(seeded_db), "--search", '"unbalanced'])
+    assert result.exit_code == 2 and result.stderr.startswith("Error: bad search query") and result.stderr.count("\n") == 1
+
+
+def test_filters_by_verdict_entity_and_source(runner, seeded_db):
+    agree = invoke_json(runner, "claims", "--db", str(seeded_db), "--verdict", "agree")
+    assert agree and {r["verdict"] for r in agree} == {"agree"}
+    us = invoke_json(runner, "claims", "--db", str(seeded_db), "--entity", "U.S.")
+    assert us and all(any(e["norm"] == "united states" for e in r["entities"]) for r in us)
+    assert {r["id"] for r in us} == {r["id"] for r in invoke_json(runner, "claims", "--db", str(seeded_db), "--entity", "United States")}
+    both = invoke_json(runner, "claims", "--db", str(seeded_db), "--entity", "US", "--source", "003_6d9f219ec080981b")
+    assert both and {r["source"] for r in both} == {"003_6d9f219ec080981b"}
+
+
+def test_show(runner, seeded_db):
+    row = invoke_json(runner, "claims", "--db", str(seeded_db), "--search", '"joint military exercises"', "--verdict", "agree")[0]
+    d = invoke_json(runner, "show", "--db", str(seeded_db), row["id"])
+    para = d["paragraph"]
+    assert para["text"][d["start"] - para["start"]:d["end"] - para["start"]] == d["quote"] == row["quote"]
+    assert d["source"]["name"] == row["source"] and d["source"]["title"]
+    assert d["group"]["verdict"] == "agree" and len(d["group"]["claims"]) >= 2
+    assert {"subject", "predicate", "entities", "dates", "negated", "speaker"} <= d["slots"].keys()
+    table = runner.invoke(app, ["show", "--db", str(seeded_db), row["id"]], env={"COLUMNS": "200"})
+    assert table.exit_code == 0 and row["quote"] in table.stdout and "published" in table.stdout
+    missing = runner.invoke(app, ["show", "--db", str(seeded_db), "c-nope"])
+    assert missing.exit_code == 1 and "no claim with id" in missing.stderr
+
+
+def test_sources_and_stats(runner, seeded_db):
+    sources = invoke_json(runner, "sources", "--db", str(seeded_db))
+    assert {"conflicts", "single_attestations", "copies", "boilerplate_sentences", "claims"} <= sources[0].keys()
+    stats = invoke_json(runner, "stats", "--db", str(seeded_db))
+    per_source = {r["source"]: r for r in stats["sources"]}
+    for s in sources:
+        r = per_source[s["name"]]
+        assert r["claims"] == s["claims"] == r["agree"] + r["conflict"] + r["single"]
+        assert r["single"] == s["single_attestations"]
+    assert sum(v["claims"] for v in stats["verdicts"]) == sum(s["claims"] for s in sources)
+    csv = runner.invoke(app, ["stats", "--db", str(seeded_db), "--csv"]).stdout.splitlines()
+    assert csv[0].startswith("count_by,key,groups,claims") and any(line.startswith("source,") for line in csv)
+
+
+@pytest.mark.parametrize("command", [["claims"], ["sources"], ["stats"]])
+def test_listing_formats(runner, seeded_db, command):
+    base = command + ["--db", str(seeded_db)]
+    nl = runner.invoke(app, base + ["--nl"]).stdout.splitlines()
+    assert nl and all(json.loads(line) for line in nl)
+    assert runner.invoke(app, base + ["--csv"]).exit_code == 0
+    assert runner.invoke(app, base).exit_code == 0
+    refused = runner.invoke(app, base + ["--nl", "--json"])
+    assert refused.exit_code == 2
+
+
+QUERY_COMMANDS = [["claims", "--search", "ceasefire"], ["sources"], ["stats"], ["report", "--format", "json"],
+                  ["compare", "ceasefire"], ["claims", "--verdict", "agree", "--json"]]
+
+
+@pytest.mark.parametrize("args", QUERY_COMMANDS)
+def test_query_commands_never_import_spacy(seeded_db, args):
+    code = (
+        "import sys\n"
+        "from kcheck.cli import app\n"
+        f"try:\n    app({list(args) + ['--db', str(seeded_db)]!r}, standalone_mode=False)\n"
+        "finally:\n    print('SPACY' if 'spacy' in sys.modules else 'NO-SPACY', file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().endswith("NO-SPACY")
+
+
+def test_sqlite_utils_can_search_the_database(seeded_db):
+    exe = shutil.which("sqlite-utils") or os.path.join(os.path.dirname(sys.executable), "sqlite-utils")
+    result = subprocess.run([exe, "search", str(seeded_db), "claims", "ceasefire", "-c", "text", "-c", "quote"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert rows and all("ceasefire" in (r["text"] + r["quote"]).lower() for r in rows)
+
+
+def test_fts_follows_sqlite_utils_conventions(seeded_db):
+    db = Database(seeded_db)
+    assert db.table("claims").detect_fts() == "claims_fts"
+    triggers = {t.name for t in db.triggers}
+    assert {"claims_ai", "claims_ad", "claims_au"} <= triggers
+
+
+def test_migrations_upgrade_an_older_database_in_place(tmp_path):
+    path = tmp_path / "old.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="m003_claim_entities")
+    assert not old.table("claim_entities").exists()
+    old.table("sources").insert({"id": "s1", "name": "old", "text": "The U.S. imposed sanctions."}, pk="id")
+    old.table("claims").insert({"id": "c1", "source_id": "s1", "start": 0, "end": 26, "quote": "The U.S. imposed sanctions",
+                                "text": "The U.S. imposed sanctions", "boilerplate": 0,
+                                "entities": json.dumps([{"text": "U.S.", "label": "GPE", "norm": "united states"}])}, pk="id")
+    old.close()
+    store = ClaimStore(open_db(path))  # upgraded on open
+    assert [r["claim_id"] for r in store.db.table("claim_entities").rows_where("norm = ?", ["united states"])] == ["c1"]
+    applied = [m.name for m in migrations.applied(store.db)]
+    store2 = ClaimStore(open_db(path))  # a second open is a no-op
+    assert [m.name for m in migrations.applied(store2.db)] == applied
+
+
+def test_shell_completion(seeded_db):
+    exe = os.path.join(os.path.dirname(sys.executable), "kcheck")
+    env = {**os.environ, "_KCHECK_COMPLETE": "complete_bash", "COMP_WORDS": "kcheck cla", "COMP_CWORD": "1"}
+    result = subprocess.run([exe], capture_output=True, text=True, env=env)
+    assert result.returncode == 0 and "claims" in result.stdout.split()
