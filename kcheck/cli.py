@@ -77,6 +77,15 @@ def existing_store(db: Path):
     return store_for(db)
 
 
+def grouped_store(db: Path):
+    """An existing database whose groups are current (rebuilt if the sources changed)."""
+    from kcheck.report import ensure_groups
+
+    store = existing_store(db)
+    ensure_groups(store)
+    return store
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"kcheck {__version__}")
@@ -150,12 +159,9 @@ def sources(
     Example: kcheck sources --json
     """
     from kcheck.output import render
-    from kcheck.report import ensure_groups
 
     fmt = output_format(json_, nl, csv_)
-    store = existing_store(db)
-    ensure_groups(store)
-    rows = store.sources()
+    rows = grouped_store(db).sources()
     for r in rows:
         r["published_display"] = r["published"] or "(not found)"
         if r["published_note"] and r["published"]:
@@ -199,13 +205,11 @@ def claims(
     Example: kcheck claims --search "ceasefire" --source 001_14c9ce7ab1e8d72f --json
     """
     from kcheck.output import render, short
-    from kcheck.report import ensure_groups
 
     fmt = output_format(json_, nl, csv_)
-    store = existing_store(db)
+    store = grouped_store(db)
     if source:
         store.require_source(source)
-    ensure_groups(store)
     rows = ({k: c.get(k) for k in CLAIM_KEYS}
             for c in store.claims(source, include_boilerplate, search=search, verdict=verdict.value if verdict else None,
                                   entity=entity, limit=limit))
@@ -255,12 +259,9 @@ def stats(
     import json
 
     from kcheck.output import render
-    from kcheck.report import ensure_groups
 
     fmt = output_format(json_, nl, csv_)
-    store = existing_store(db)
-    ensure_groups(store)
-    data = store.stats()
+    data = grouped_store(db).stats()
     if fmt == "json":
         typer.echo(json.dumps(data, ensure_ascii=False, indent=1))
         return
