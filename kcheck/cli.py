@@ -351,5 +351,39 @@ def compare(
         print_group(g)
 
 
+class VerifyFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+@handle_errors
+def verify(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Claims files (YAML).")],
+    db: DbOpt = DEFAULT_DB,
+    write_anchors: Annotated[bool, typer.Option("--write-anchors", help="Record offsets, context and sha256 of each resolved quote in the file.")] = False,
+    format_: Annotated[VerifyFormat, typer.Option("--format", "-f", help="table or json.")] = VerifyFormat.table,
+) -> None:
+    """Check a curated claims file: every quote against its source, every claim against the evidence.
+
+    Exit 0 when every claim passes, 1 when any fails, 2 for an unreadable or malformed file.
+
+    Example: kcheck verify examples/claims.yaml
+    """
+    import json
+
+    from kcheck.output import print_verify
+    from kcheck.verify import verify_files
+
+    results = verify_files(files, existing_store(db), write_anchors=write_anchors)
+    if format_ == VerifyFormat.json:
+        typer.echo(json.dumps({"passed": all(r.passed for r in results), "claims": [r.as_dict() for r in results]},
+                              ensure_ascii=False, indent=1))
+    else:
+        print_verify(results)
+    if not all(r.passed for r in results):
+        raise typer.Exit(EXIT_ERROR)
+
+
 def main() -> None:
     app()

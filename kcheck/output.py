@@ -213,3 +213,24 @@ def _value(v: dict) -> str:
     if v.get("lo"):
         return f"{v['text']} = {v['lo']}..{v['hi']}"
     return f"{v['text']} (not anchored)"
+
+
+def print_verify(results: list) -> None:
+    """`kcheck verify`: one row per check, each naming the file and line it is about."""
+    from rich.table import Table
+
+    console = _consoles()[0]
+    table = Table(show_lines=True, expand=True)
+    for col, ratio in (("where", 1), ("claim", 1), ("check", 1), ("status", 1), ("detail", 4)):
+        table.add_column(col, ratio=ratio, overflow="fold")
+    for r in results:
+        for q in r.quotes:
+            table.add_row(text(f"{r.file}:{q.line}"), text(r.id), text(f"quote in {q.source}"),
+                          text(q.status, "green" if q.ok else "bold red"), text(q.detail or f"“{q.quote}” at {q.start}-{q.end}"))
+        ev = r.evidence
+        table.add_row(text(f"{r.file}:{r.line}"), text(r.id), text(f"evidence (min {r.min_sources})"),
+                      text(ev["status"], "green" if ev["status"] == "supported" else "bold red"), text(ev.get("detail", "")))
+    console.print(table)
+    failed = [r.id for r in results if not r.passed]
+    summary = f"{len(results) - len(failed)} of {len(results)} claims pass" + (f"; failing: {', '.join(failed)}" if failed else "")
+    console.print(text(summary, "bold red" if failed else "green"))
