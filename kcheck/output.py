@@ -221,8 +221,12 @@ def print_verify(results: list) -> None:
 
     console = _consoles()[0]
     table = Table(show_lines=True, expand=True)
-    for col, ratio in (("where", 1), ("claim", 1), ("check", 1), ("status", 1), ("detail", 4)):
-        table.add_column(col, ratio=ratio, overflow="fold")
+    # file:line and status never wrap: they are what a reader (or grep) looks for first
+    table.add_column("where", no_wrap=True)
+    table.add_column("claim", ratio=1, overflow="fold")
+    table.add_column("check", ratio=1, overflow="fold")
+    table.add_column("status", no_wrap=True)
+    table.add_column("detail", ratio=3, overflow="fold")
     for r in results:
         for q in r.quotes:
             table.add_row(text(f"{r.file}:{q.line}"), text(r.id), text(f"quote in {q.source}"),

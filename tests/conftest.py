@@ -1,5 +1,5 @@
 import os
-import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -54,9 +54,14 @@ def seeded_db(tmp_path_factory):
     return path
 
 
+def copy_db(src, dst):
+    """Copy a database with SQLite's backup API: a file copy would miss what is still in the WAL."""
+    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
+        a.backup(b)
+    return dst
+
+
 @pytest.fixture
 def seeded_copy(seeded_db, tmp_path):
     """A private, writable copy of the seeded database."""
-    dst = tmp_path / "seeded.db"
-    shutil.copy(seeded_db, dst)
-    return dst
+    return copy_db(seeded_db, tmp_path / "seeded.db")

@@ -9,7 +9,7 @@ import pytest
 
 from kcheck.cli import app
 
-from conftest import ROOT
+from conftest import ROOT, copy_db
 
 QUAKE = ("A magnitude 7.1 earthquake struck the coastal city of Izmir on Friday afternoon.\n\n"
          "Rescue teams pulled 12 survivors from a collapsed apartment block near the harbour, the governor said.\n")
@@ -228,7 +228,7 @@ def test_pre_commit_hook_passes_then_refuses(seeded_db, tmp_path):
     git(repo, "init", "-q")
     git(repo, "config", "user.email", "desk@example.org")
     git(repo, "config", "user.name", "Desk")
-    shutil.copy(seeded_db, repo / "claims.db")
+    copy_db(seeded_db, repo / "claims.db")
     good = """claims:
   - id: joint-exercise
     text: Armenia held joint military exercises with the United States.
