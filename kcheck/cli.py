@@ -108,6 +108,7 @@ def ingest(
     encoding: Annotated[Optional[str], typer.Option(help="Decode files with this encoding instead of UTF-8.")] = None,
     name: Annotated[str, typer.Option(help="Source name for text read from stdin.")] = "stdin",
     force: Annotated[bool, typer.Option("--force", help="Re-split sources even when unchanged.")] = False,
+    max_size: Annotated[int, typer.Option(min=1, help="Refuse inputs larger than this many bytes.")] = 25_000_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Split sources into atomic claims with exact quote spans and store them.
@@ -133,7 +134,7 @@ def ingest(
 
     with progress:
         result = run_ingest(paths, store, model=model_name(model), encoding=encoding, stdin_name=name,
-                            on_event=on_event, force=force)
+                            on_event=on_event, force=force, max_bytes=max_size)
     from kcheck.report import ensure_groups
 
     ensure_groups(store)
@@ -382,6 +383,32 @@ def verify(
     else:
         print_verify(results)
     if not all(r.passed for r in results):
+        raise typer.Exit(EXIT_ERROR)
+
+
+@app.command()
+@handle_errors
+def doctor(
+    db: DbOpt = DEFAULT_DB,
+    json_: JsonFlag = False,
+) -> None:
+    """Check a database: SQLite integrity, source hashes, every quote against its source, the full-text index.
+
+    Exit 1 when anything is wrong.
+
+    Example: kcheck doctor --db claims.db
+    """
+    import json
+
+    from kcheck.doctor import run
+    from kcheck.output import print_doctor
+
+    checks = run(existing_store(db))
+    if json_:
+        typer.echo(json.dumps([c.__dict__ for c in checks], ensure_ascii=False, indent=1))
+    else:
+        print_doctor(checks)
+    if not all(c.ok for c in checks):
         raise typer.Exit(EXIT_ERROR)
 
 

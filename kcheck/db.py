@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
@@ -59,13 +60,27 @@ class ClaimStore:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    @contextlib.contextmanager
+    def writing(self):
+        """A write transaction that takes the write lock up front (BEGIN IMMEDIATE). A deferred
+        one that reads first can fail with SQLITE_BUSY_SNAPSHOT when another process writes in
+        between, and the busy timeout does not retry that; this one waits its turn instead."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.rollback()
+            raise
+        else:
+            self.db.execute("COMMIT")
+
     # --- writes -------------------------------------------------------------------
 
     def replace_source(self, source: dict, sentences: list[dict], claims: list[dict]) -> None:
         """Store one source with its sentences and claims in one transaction, replacing any
         earlier version of the same name."""
         rows = [{**c, **{k: json.dumps(c[k], ensure_ascii=False) for k in JSON_COLUMNS if k in c}} for c in claims]
-        with self.db.atomic():
+        with self.writing():
             old = self.db.execute("select id from sources where name = ?", [source["name"]]).fetchall()
             for (old_id,) in old:
                 self._delete_source(old_id)
@@ -86,10 +101,13 @@ class ClaimStore:
         self.db.execute("delete from sentences where source_id = ?", [source_id])
         self.db.execute("delete from sources where id = ?", [source_id])
 
-    def save_groups(self, groups: list, links: dict, stamp: str) -> None:
-        """Replace every group in one transaction."""
-        ids = {s["name"]: s["id"] for s in self.db.query("select id, name from sources")}
-        with self.db.atomic():
+    def save_groups(self, groups: list, links: dict, stamp: str) -> bool:
+        """Replace every group in one transaction, unless the sources changed since `stamp` was
+        taken (another process ingested meanwhile, and its own regrouping will cover both)."""
+        with self.writing():
+            if self.content_stamp() != stamp:
+                return False
+            ids = {s["name"]: s["id"] for s in self.db.query("select id, name from sources")}
             self.db.execute("delete from group_claims")
             self.db.execute("delete from groups")
             self.db.execute("delete from source_links")
@@ -105,6 +123,7 @@ class ClaimStore:
                 [{"source_id": ids[a], "derived_from": ids[b], "share": share} for a, (b, share) in links.items()],
                 pk="source_id")
             self.db.table("kcheck_state").insert({"key": "groups_stamp", "value": stamp}, pk="key", replace=True)
+        return True
 
     def groups_stamp(self) -> str | None:
         row = self.db.execute("select value from kcheck_state where key = 'groups_stamp'").fetchone()

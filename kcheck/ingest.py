@@ -66,19 +66,35 @@ def expand_inputs(paths: Iterable[str]) -> Iterator[str | SourceError]:
             yield SourceError(f"{p}: no such file or directory")
 
 
-def read_inputs(paths: Iterable[str], encoding: str | None, stdin_name: str) -> Iterator[RawSource | SourceError]:
+MAX_BYTES = 25_000_000  # ~4M words: about 20 minutes of parsing on two cores; larger needs --max-size
+
+
+def read_inputs(paths: Iterable[str], encoding: str | None, stdin_name: str,
+                max_bytes: int = MAX_BYTES) -> Iterator[RawSource | SourceError]:
     for item in expand_inputs(paths):
         if isinstance(item, SourceError):
             yield item
             continue
         try:
             if item == "-":
-                data = sys.stdin.buffer.read()
+                data = sys.stdin.buffer.read(max_bytes + 1)
+                if len(data) > max_bytes:
+                    raise SourceError(f"-: standard input is larger than {max_bytes:,} bytes; raise --max-size to ingest it")
                 yield from_bytes(data, name=stdin_name, path="-", fmt=sniff_format(data), encoding=encoding)
             else:
+                size = _size(item)
+                if size > max_bytes:
+                    raise SourceError(f"{item}: {size:,} bytes is larger than {max_bytes:,}; raise --max-size to ingest it")
                 yield read_path(Path(item), encoding)
         except SourceError as e:
             yield e
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # read_path reports the real problem
 
 
 def prepare(raw: RawSource) -> Prepared:
@@ -117,16 +133,22 @@ def ingest(
     stdin_name: str = "stdin",
     on_event: Callable[[str, str], None] | None = None,
     force: bool = False,
+    max_bytes: int = MAX_BYTES,
 ) -> IngestResult:
     """Read, split and store every input; one transaction per source."""
     result = IngestResult()
     notify = on_event or (lambda kind, msg: None)
     todo: list[Prepared] = []
     seen_names: dict[str, str] = {}
-    for item in read_inputs(paths, encoding, stdin_name):
+    for item in read_inputs(paths, encoding, stdin_name, max_bytes):
         if isinstance(item, SourceError):
             result.skipped.append((str(item).split(":")[0], str(item)))
             notify("skip", str(item))
+            continue
+        if not item.name.strip():
+            msg = f"{item.path}: a source needs a name; skipped (rename the file)"
+            result.skipped.append((item.path, msg))
+            notify("skip", msg)
             continue
         if item.name in seen_names and seen_names[item.name] != item.path:
             msg = f"{item.path}: the name {item.name!r} is already taken by {seen_names[item.name]} in this run; skipped (rename the file)"
@@ -189,7 +211,7 @@ def _store(prep: Prepared, parsed, store: ClaimStore, nlp, model: str, identity:
     model_meta = nlp.meta
     source = {
         "id": source_id, "name": raw.name, "path": raw.path, "format": raw.format, "sha256": raw.sha256,
-        "text": raw.text, **meta,
+        "text": raw.text, "text_sha256": hashlib.sha256(raw.text.encode("utf-8", "surrogatepass")).hexdigest(), **meta,
         "ingested_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "model": model,
         "model_version": model_meta.get("version", ""), "kcheck_version": __version__, "pipeline": identity,

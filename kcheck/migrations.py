@@ -71,3 +71,14 @@ def m003_claim_entities(db: Database) -> None:
         "select c.id, json_extract(e.value, '$.norm'), json_extract(e.value, '$.label'), json_extract(e.value, '$.text') "
         "from claims c, json_each(c.entities) e"
     )
+
+
+@migrations()
+def m004_text_sha256(db: Database) -> None:
+    """A hash of the stored text itself (for HTML it is not the file's), so `doctor` can check it."""
+    import hashlib
+
+    db.table("sources").add_column("text_sha256", str)
+    for row in list(db.query("select id, text from sources")):
+        db.execute("update sources set text_sha256 = ? where id = ?",
+                   [hashlib.sha256(row["text"].encode("utf-8", "surrogatepass")).hexdigest(), row["id"]])

@@ -238,3 +238,11 @@ def print_verify(results: list) -> None:
     failed = [r.id for r in results if not r.passed]
     summary = f"{len(results) - len(failed)} of {len(results)} claims pass" + (f"; failing: {', '.join(failed)}" if failed else "")
     console.print(text(summary, "bold red" if failed else "green"))
+
+
+def print_doctor(checks: list) -> None:
+    console = _consoles()[0]
+    for c in checks:
+        console.print(text(("ok    " if c.ok else "FAIL  ") + c.name, "green" if c.ok else "bold red"))
+        for p in c.problems:
+            console.print(text(f"      {p}"))

@@ -19,9 +19,10 @@ VERDICT_TITLES = {"conflict": "Conflicts", "single": "Single attestations", "agr
 
 def regroup(store: ClaimStore) -> int:
     """Group every non-boilerplate claim and store the groups; returns how many."""
+    stamp = store.content_stamp()  # taken first: a change after it makes the save a no-op
     sources = store.sources_for_comparison()
     groups = group_claims(list(store.claims()), sources)
-    store.save_groups(groups, derivations(sources), store.content_stamp())
+    store.save_groups(groups, derivations(sources), stamp)
     return len(groups)
 
 

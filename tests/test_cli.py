@@ -6,7 +6,7 @@ import pytest
 
 from kcheck.cli import app
 
-COMMANDS = ["ingest", "sources", "claims", "show", "stats", "report", "compare"]
+COMMANDS = ["ingest", "sources", "claims", "show", "stats", "report", "compare", "verify", "doctor"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -1,0 +1,229 @@
+"""Hostile input and crashes: clear errors, nothing lost, nothing corrupted."""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kcheck.cli import app
+from kcheck.db import ClaimStore, open_db
+from kcheck.doctor import run as doctor
+from kcheck.ingest import MAX_CHUNK, MAX_BYTES, _chunks
+
+KCHECK = [sys.executable, "-m", "kcheck"]
+
+
+def article(i: int) -> str:
+    return (f"Storm report {i}\n\n"
+            f"The storm flooded {i + 3} villages in the northern province on Monday, officials said.\n\n"
+            f"Rescue teams evacuated {10 * i + 40} residents, and the army opened {i % 5 + 2} shelters near the river.\n\n"
+            f"The regional governor, Ana Ruiz, announced {i + 1} million euros in emergency aid.\n")
+
+
+def consistent(db_path) -> None:
+    store = ClaimStore(open_db(db_path))
+    bad = [c for c in doctor(store) if not c.ok and c.name != "groups"]
+    assert not bad, bad
+    names = [r[0] for r in store.db.execute("select name from sources")]
+    assert len(names) == len(set(names))
+    for (sid,) in store.db.execute("select id from sources"):
+        # a stored source is complete: its sentences and claims came with it
+        assert store.db.execute("select count(*) from sentences where source_id = ?", [sid]).fetchone()[0] > 0
+
+
+def test_cli_max_size_default_matches_the_core():
+    from kcheck import cli
+    import inspect
+    assert inspect.signature(cli.ingest).parameters["max_size"].default == MAX_BYTES
+
+
+def test_huge_file_is_refused_in_one_line(runner, db_path, tmp_path):
+    big = tmp_path / "huge.txt"
+    with open(big, "wb") as f:
+        f.truncate(100_000_000)  # sparse: 100 MB on paper, nothing read
+    (tmp_path / "ok.txt").write_text("The bridge reopened on Friday after repairs.\n")
+    result = runner.invoke(app, ["ingest", "--db", str(db_path), str(tmp_path)])
+    assert result.exit_code == 1
+    assert "huge.txt: 100,000,000 bytes is larger than 25,000,000; raise --max-size" in result.stderr
+    assert "1 added" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_5mb_line_is_parsed_in_pieces_without_shifting_offsets():
+    sentence = "The committee approved the plan after a long debate. "
+    line = sentence * (5_000_000 // len(sentence))
+    pieces = list(_chunks(line, 0, len(line)))
+    assert all(e - s <= MAX_CHUNK for s, e in pieces)
+    assert all(line[s:e].endswith(".") or e == len(line) for s, e in pieces)  # cut at sentence ends
+    covered = "".join(line[s:e] for s, e in pieces)
+    assert covered.replace(" ", "") == line.replace(" ", "")  # nothing lost, only spaces between pieces
+
+
+def test_long_single_line_end_to_end(runner, db_path, tmp_path):
+    sentence = "The committee approved the plan after a long debate on Tuesday. "
+    f = tmp_path / "line.txt"
+    f.write_text(sentence * (3 * MAX_CHUNK // len(sentence)), encoding="utf-8")
+    assert runner.invoke(app, ["ingest", "--db", str(db_path), str(f)]).exit_code == 0
+    claims = json.loads(runner.invoke(app, ["claims", "--db", str(db_path), "--json"]).stdout)
+    text = f.read_text(encoding="utf-8")
+    assert len(claims) > 100 and all(text[c["start"]:c["end"]] == c["quote"] for c in claims)
+
+
+def test_deeply_nested_and_broken_html(runner, db_path, tmp_path):
+    f = tmp_path / "deep.html"
+    f.write_text("<html><body>" + "<div>" * 5000 + "<p>The ferry sank off the coast on Sunday.</p>"
+                 + "</span></p>" * 10 + "<script>document.write('x')</script><style>p{}</style>"
+                 + "<p>Coastguards rescued forty passengers.", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", "--db", str(db_path), str(f)])
+    assert result.exit_code == 0, result.output
+    store = ClaimStore(open_db(db_path))
+    text = store.source_by_name("deep")["text"]
+    assert "ferry sank" in text and "rescued forty" in text and "document.write" not in text and "p{}" not in text
+
+
+def test_many_files_symlink_loops_and_unreadable_files(runner, db_path, tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    sub = corpus / "a" / "b"
+    sub.mkdir(parents=True)
+    for i in range(300):
+        (sub / f"n{i:04}.txt").write_text(f"Council {i} approved budget number {i} on Monday.\n")
+    os.symlink(corpus, sub / "loop")  # a directory loop: not followed
+    os.symlink(corpus / "x.txt", corpus / "y.txt")
+    os.symlink(corpus / "y.txt", corpus / "x.txt")  # a file loop: skipped
+    secret = corpus / "secret.txt"
+    secret.write_text("The minister resigned.\n")
+    real = Path.read_bytes
+
+    def guarded(self):
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", guarded)
+    result = runner.invoke(app, ["ingest", "--db", str(db_path), str(corpus)])
+    assert result.exit_code == 1, result.output
+    assert "secret.txt: cannot read (Permission denied)" in result.stderr
+    assert "x.txt: cannot read" in result.stderr and "y.txt: cannot read" in result.stderr
+    assert "300 added" in result.stderr and "3 skipped" in result.stderr
+    consistent(db_path)
+
+
+def test_only_boilerplate_is_ingested_with_no_claims(runner, db_path, tmp_path):
+    f = tmp_path / "furniture.txt"
+    f.write_text("Subscribe to our newsletter\nShare this article\nFollow us on social media\nCookie settings\n")
+    result = runner.invoke(app, ["ingest", "--db", str(db_path), str(f)])
+    assert result.exit_code == 0 and "0 claims stored" in result.stderr
+    assert json.loads(runner.invoke(app, ["claims", "--db", str(db_path), "--json"]).stdout) == []
+
+
+@pytest.mark.parametrize("args", [["claims", "--limit", "0"], ["report", "--format", "xml"], ["claims", "--verdict", "maybe"],
+                                  ["ingest", "--max-size", "-5", "x"], ["show"]])
+def test_bad_flag_values_exit_2(runner, seeded_db, args):
+    result = runner.invoke(app, args[:1] + ["--db", str(seeded_db)] + args[1:])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_doctor_finds_damage(runner, seeded_copy):
+    assert runner.invoke(app, ["doctor", "--db", str(seeded_copy)]).exit_code == 0
+    con = sqlite3.connect(seeded_copy)
+    con.execute("update claims set quote = 'not what it says' where rowid = (select min(rowid) from claims)")
+    con.execute("update sources set text = text || ' tampered' where rowid = (select min(rowid) from sources)")
+    con.execute("drop trigger claims_ai")
+    con.execute("insert into claims (id, source_id, start, end, quote, text, boilerplate) "
+                "select 'cX', id, 0, 3, substr(text, 1, 3), 'x', 1 from sources limit 1")
+    con.commit()
+    con.close()
+    result = runner.invoke(app, ["doctor", "--db", str(seeded_copy), "--json"])
+    assert result.exit_code == 1
+    failed = {c["name"] for c in json.loads(result.stdout) if not c["ok"]}
+    assert failed >= {"source hashes", "quotes match sources", "full-text index"}
+
+
+def test_killed_ingest_leaves_only_complete_sources(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(60):
+        (corpus / f"storm{i:02}.txt").write_text(article(i) * 3, encoding="utf-8")
+    db = tmp_path / "c.db"
+    proc = subprocess.Popen(KCHECK + ["ingest", "--quiet", "--db", str(db), str(corpus)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    stored = 0
+    while time.time() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        try:
+            with sqlite3.connect(db, timeout=5) as con:
+                stored = con.execute("select count(*) from sources").fetchone()[0]
+        except sqlite3.OperationalError:
+            continue
+        if stored >= 5:
+            break
+    assert proc.poll() is None, "ingest finished before it could be killed; make the corpus larger"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    consistent(db)
+    with sqlite3.connect(db) as con:
+        partial = con.execute("select count(*) from sources").fetchone()[0]
+    assert 5 <= partial < 60
+    done = subprocess.run(KCHECK + ["ingest", "--quiet", "--db", str(db), str(corpus)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    consistent(db)
+    with sqlite3.connect(db) as con:
+        assert con.execute("select count(*) from sources").fetchone()[0] == 60
+
+
+def test_two_ingests_at_once_and_queries_meanwhile(tmp_path):
+    db = tmp_path / "c.db"
+    dirs = []
+    for d in ("north", "south"):
+        p = tmp_path / d
+        p.mkdir()
+        for i in range(20):
+            (p / f"{d}{i:02}.txt").write_text(article(i + (100 if d == "south" else 0)), encoding="utf-8")
+        dirs.append(p)
+    subprocess.run(KCHECK + ["ingest", "--quiet", "--db", str(db), str(dirs[0] / "north00.txt")], check=True)
+    procs = [subprocess.Popen(KCHECK + ["ingest", "--quiet", "--db", str(db), str(d)], stderr=subprocess.PIPE, text=True)
+             for d in dirs]
+    queries = 0
+    while any(p.poll() is None for p in procs):
+        q = subprocess.run(KCHECK + ["claims", "--db", str(db), "--json", "--limit", "5"], capture_output=True, text=True)
+        assert q.returncode == 0, q.stderr
+        queries += 1
+    for p in procs:
+        _, errors = p.communicate()
+        assert p.returncode == 0, errors
+    assert queries >= 1
+    consistent(db)
+    with sqlite3.connect(db) as con:
+        assert con.execute("select count(*) from sources").fetchone()[0] == 40
+    report = subprocess.run(KCHECK + ["report", "--db", str(db), "--format", "json"], capture_output=True, text=True)
+    data = json.loads(report.stdout)
+    with sqlite3.connect(db) as con:
+        n = con.execute("select count(*) from claims where boilerplate = 0").fetchone()[0]
+    assert sum(len(g["claims"]) for g in data["groups"]) == n
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(payload=st.one_of(st.binary(max_size=400), st.text(max_size=400).map(lambda s: s.encode("utf-8", "surrogatepass"))))
+def test_random_bytes_never_crash_ingest(runner, tmp_path_factory, payload):
+    folder = tmp_path_factory.mktemp("fuzz")
+    f = folder / "fuzz.txt"
+    f.write_bytes(payload)
+    db = folder / "c.db"
+    result = runner.invoke(app, ["ingest", "--db", str(db), str(f)])
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output and "unexpected" not in result.output
+    if result.exit_code == 1:
+        assert result.stderr.startswith("warning: ") or "Error: " in result.stderr
+    store = ClaimStore(open_db(db))
+    src = store.source_by_name("fuzz")
+    for c in store.claims(include_boilerplate=True):
+        assert src["text"][c["start"]:c["end"]] == c["quote"]
+    assert all(c.ok for c in doctor(store))
