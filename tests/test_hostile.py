@@ -92,7 +92,7 @@ def test_many_files_symlink_loops_and_unreadable_files(runner, db_path, tmp_path
     corpus = tmp_path / "corpus"
     sub = corpus / "a" / "b"
     sub.mkdir(parents=True)
-    for i in range(300):
+    for i in range(2000):
         (sub / f"n{i:04}.txt").write_text(f"Council {i} approved budget number {i} on Monday.\n")
     os.symlink(corpus, sub / "loop")  # a directory loop: not followed
     os.symlink(corpus / "x.txt", corpus / "y.txt")
@@ -111,7 +111,7 @@ def test_many_files_symlink_loops_and_unreadable_files(runner, db_path, tmp_path
     assert result.exit_code == 1, result.output
     assert "secret.txt: cannot read (Permission denied)" in result.stderr
     assert "x.txt: cannot read" in result.stderr and "y.txt: cannot read" in result.stderr
-    assert "300 added" in result.stderr and "3 skipped" in result.stderr
+    assert "2000 added" in result.stderr and "3 skipped" in result.stderr
     consistent(db_path)
 
 
