@@ -196,7 +196,7 @@ def _store(prep: Prepared, parsed, store: ClaimStore, nlp, model: str, identity:
             kind = para.kind
             boiler = para.boilerplate
             reason = para.reason
-            if not boiler and kind == "body" and (r := furniture_reason(text)) and len(text.split()) <= 20:
+            if not boiler and kind == "body" and len(text.split()) <= 20 and (r := furniture_reason(text)):
                 boiler, kind, reason = True, "furniture", r
             if text.rstrip().rstrip("\"'”’)]» ").endswith("?") and not boiler:
                 kind = "question"

@@ -81,6 +81,8 @@ def words(s: str) -> list[str]:
 
 def foreign_script(s: str) -> bool:
     """Most letters are outside the Latin script (a tag line in another language)."""
+    if s.isascii():
+        return False
     letters = [c for c in s if c.isalpha()]
     if not letters:
         return False

@@ -102,22 +102,13 @@ def is_question(sent: Span) -> bool:
 
 
 def _np_text(tok: Token, drop: set[int] = frozenset()) -> str:
-    """A compact noun phrase for a head: its left modifiers and itself, plus 'of X' style tails
-    that are not clauses, appositions or relative clauses."""
-    keep = []
-    for t in tok.subtree:
-        if t.i in drop:
-            continue
-        keep.append(t)
-    # cut at the first comma/appos/relcl/acl after the head
-    out = []
-    for t in keep:
-        if t.i > tok.i and (t.dep_ in {"appos", "relcl", "acl", "punct", "cc", "conj", "advcl"}
-                            or any(a.dep_ in {"appos", "relcl", "acl", "advcl", "conj"} and a.head.i == tok.i
-                                   for a in t.ancestors if a.i > tok.i and a.i != tok.i)):
-            continue
-        out.append(t)
-    return _join(out)
+    """A compact noun phrase for a head: its left modifiers and itself, plus 'of X' style tails,
+    without the clauses, appositions, conjuncts and punctuation that follow it."""
+    cut = set(drop)
+    for child in tok.rights:
+        if child.dep_ in {"appos", "relcl", "acl", "punct", "cc", "conj", "advcl"}:
+            cut.update(x.i for x in child.subtree)
+    return _join([t for t in tok.subtree if t.i not in cut])
 
 
 def _join(tokens) -> str:
