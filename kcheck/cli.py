@@ -109,6 +109,7 @@ def ingest(
     name: Annotated[str, typer.Option(help="Source name for text read from stdin.")] = "stdin",
     force: Annotated[bool, typer.Option("--force", help="Re-split sources even when unchanged.")] = False,
     max_size: Annotated[int, typer.Option(min=1, help="Refuse inputs larger than this many bytes.")] = 25_000_000,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Parser processes (default: the machine's cores; small jobs use one).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Split sources into atomic claims with exact quote spans and store them.
@@ -134,7 +135,8 @@ def ingest(
 
     with progress:
         result = run_ingest(paths, store, model=model_name(model), encoding=encoding, stdin_name=name,
-                            on_event=on_event, force=force, max_bytes=max_size)
+                            on_event=on_event, force=force, max_bytes=max_size,
+                            workers=workers or os.cpu_count() or 1)
     from kcheck.report import ensure_groups
 
     ensure_groups(store)

@@ -25,6 +25,7 @@ from kcheck.reader import SUFFIXES, RawSource, front_matter, from_bytes, read_pa
 from kcheck.values import anchor, find_dates, find_quantities
 
 MAX_CHUNK = 20_000  # characters handed to the parser at once; long paragraphs are cut at a sentence end
+MIN_PARALLEL_CHARS = 200_000  # below this, one process is faster than starting workers
 
 
 @dataclass
@@ -134,6 +135,7 @@ def ingest(
     on_event: Callable[[str, str], None] | None = None,
     force: bool = False,
     max_bytes: int = MAX_BYTES,
+    workers: int = 1,
 ) -> IngestResult:
     """Read, split and store every input; one transaction per source."""
     result = IngestResult()
@@ -170,7 +172,10 @@ def ingest(
     nlp = load_pipeline(model)
     identity = pipeline_identity(nlp)
     stream = ((p.raw.text[s:e], (k, s, para)) for k, p in enumerate(todo) for s, e, para in p.chunks)
-    docs = nlp.pipe(stream, as_tuples=True, batch_size=64)
+    # worker processes cost a second or two to start: worth it only for a larger job
+    total = sum(len(p.raw.text) for p in todo)
+    n_process = max(1, workers) if total >= MIN_PARALLEL_CHARS else 1
+    docs = nlp.pipe(stream, as_tuples=True, batch_size=64, n_process=n_process)
     current, parsed = 0, []
     for doc, (k, offset, para) in docs:
         while k != current:
@@ -184,6 +189,8 @@ def ingest(
 
 
 def _store(prep: Prepared, parsed, store: ClaimStore, nlp, model: str, identity: str, result: IngestResult, notify) -> None:
+    from kcheck.nlp.components import claims_of  # spaCy is loaded by now
+
     raw, meta = prep.raw, prep.meta
     source_id = raw.sha256[:16]
     credible_date = meta["published"] if meta["published"] and not meta["published_note"] else None
@@ -202,7 +209,7 @@ def _store(prep: Prepared, parsed, store: ClaimStore, nlp, model: str, identity:
                 kind = "question"
             sentences.append({"id": f"{source_id}:{sent_idx}", "source_id": source_id, "idx": sent_idx,
                               "start": s_start, "end": s_end, "kind": kind, "boilerplate": int(boiler), "reason": reason})
-            for c in doc._.kcheck_claims:
+            for c in claims_of(doc):
                 if not (sent.start_char <= c.start < sent.end_char):
                     continue
                 claims.append(_claim_row(raw, source_id, offset, c, sent_idx, para, boiler, credible_date, identity))

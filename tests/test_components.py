@@ -3,12 +3,15 @@ written for these tests, and a few from the seeds."""
 
 import pytest
 
+from kcheck.nlp.components import claims_of
+
 
 def claims(nlp, text):
     doc = nlp(text)
-    for c in doc._.kcheck_claims:
+    cs = claims_of(doc)
+    for c in cs:
         assert doc.text[c.start:c.end] == doc.text[c.start:c.end].strip()
-    return doc, doc._.kcheck_claims
+    return doc, cs
 
 
 def quotes(doc, cs):

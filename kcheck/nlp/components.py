@@ -19,7 +19,7 @@ statement built from the same tokens.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -90,8 +90,14 @@ class ClaimSplitter:
         claims: list[ClaimSpan] = []
         for sent in doc.sents:
             claims.extend(split_sentence(sent, self.min_tokens))
-        doc._.kcheck_claims = claims
+        # plain data, so Docs can travel back from worker processes (nlp.pipe n_process > 1)
+        doc._.kcheck_claims = [{**asdict(c), "quantities_units": sorted(c.quantities_units.items())} for c in claims]
         return doc
+
+
+def claims_of(doc: Doc) -> list[ClaimSpan]:
+    """The claims the component found in a Doc."""
+    return [ClaimSpan(**{**d, "quantities_units": dict(d["quantities_units"])}) for d in doc._.kcheck_claims or []]
 
 
 # --- the splitter ---------------------------------------------------------------------
