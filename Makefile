@@ -26,5 +26,9 @@ demo: claims.db
 test: $(STAMP)
 	$(BIN)/python -m pytest $(ARGS)
 
+# Benchmarks (never part of `make test`): prints a table and writes bench/RESULTS.md.
+bench: $(STAMP) claims.db
+	$(BIN)/python bench/run.py $(ARGS)
+
 clean:
 	rm -rf .pytest_cache .hypothesis build dist *.egg-info claims.db.tmp*
