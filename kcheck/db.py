@@ -142,17 +142,23 @@ class ClaimStore:
     def sources_for_comparison(self) -> list[dict]:
         return list(self.db.query("select id, name, text, published, published_note from sources order by name"))
 
-    def groups(self, verdict: str | None = None) -> list[dict]:
-        """Groups in report order with their claims (boilerplate excluded)."""
-        where = "where g.verdict = ?" if verdict else ""
+    def groups(self, verdict: str | None = None, ids: list[str] | None = None) -> list[dict]:
+        """Groups in report order with their claims (boilerplate excluded); `ids` picks some."""
+        where, params = [], []
+        if verdict:
+            where.append("g.verdict = ?")
+            params.append(verdict)
+        if ids is not None:
+            where.append(f"g.id in ({', '.join('?' for _ in ids)})")
+            params.extend(ids)
         rows = self.db.query(
             f"""
             select g.*, c.id as claim_id, s.name as source, c.start, c.end, c.quote, c.text, c.speaker
             from groups g join group_claims gc on gc.group_id = g.id
             join claims c on c.id = gc.claim_id join sources s on s.id = c.source_id
-            {where} order by g.rank, s.name, c.start
+            {"where " + " and ".join(where) if where else ""} order by g.rank, s.name, c.start
             """,
-            [verdict] if verdict else [],
+            params,
         )
         out: dict[str, dict] = {}
         for r in rows:

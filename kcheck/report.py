@@ -64,9 +64,8 @@ def find_group(store: ClaimStore, text: str | None = None, claim_id: str | None 
         if row is None:
             raise NotFound(f"no claim matches {text!r}")
         gid = store.group_of(row[0])
-    for g in store.groups():
-        if g["id"] == gid:
-            return g
+    for g in store.groups(ids=[gid]):
+        return g
     raise NotFound("that claim is not in any group; run kcheck ingest again to rebuild the groups")
 
 
@@ -143,7 +142,7 @@ def claim_details(store: ClaimStore, claim_id: str) -> dict:
     para_start = max(text.rfind("\n", 0, c["start"]) + 1, 0)
     para_end = text.find("\n", c["end"])
     para_end = len(text) if para_end == -1 else para_end
-    group = next((g for g in store.groups() if g["id"] == c["group_id"]), None)
+    group = next(iter(store.groups(ids=[c["group_id"]])), None) if c["group_id"] else None
     return {
         "id": c["id"], "text": c["text"], "quote": c["quote"], "start": c["start"], "end": c["end"],
         "paragraph": {"start": para_start, "end": para_end, "text": text[para_start:para_end]},

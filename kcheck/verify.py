@@ -297,7 +297,7 @@ def evidence(store: ClaimStore, text: str, quotes: list[QuoteCheck], min_sources
                     break
     if not matched:
         return {"status": "unattested", "detail": "no stored claim states this", "sources": 0, "independent_sources": 0}
-    groups = {g["id"]: g for g in store.groups() if g["id"] in {m["group_id"] for m in matched}}
+    groups = {g["id"]: g for g in store.groups(ids=sorted({m["group_id"] for m in matched}))}
     conflict = next((g for g in groups.values() if g["verdict"] == "conflict"), None)
     if conflict:
         c = conflict["conflicts"][0] if conflict["conflicts"] else {}

@@ -167,3 +167,8 @@ def test_parenthetical_speech_frame_attributes_its_clause(nlp):
     (c,) = cs
     assert c.speaker == "the mayor" and "said" not in c.text
     assert c.text == "In the port town the storm had flattened 200 homes"
+
+
+def test_cross_references_are_not_claims(nlp):
+    doc, cs = claims(nlp, "Most residents fled by early October (see ‘Exodus from the valley’).")
+    assert quotes(doc, cs) == ["Most residents fled by early October"]

@@ -162,6 +162,14 @@ def _clause_heads(sent: Span) -> dict[int, str]:
     return heads
 
 
+def _cross_reference(head: Token, sent: Span) -> bool:
+    """'(see ‘Exodus of Armenians’)': a pointer to another article, not a claim."""
+    if head.lemma_.lower() not in {"see", "read", "compare", "cf"} or _subject(head) is not None:
+        return False
+    before = [t for t in sent.doc[max(sent.start, head.i - 2): head.i]]
+    return any(t.text in {"(", "["} for t in before)
+
+
 def _set_off_participle(t: Token, sent: Span) -> bool:
     """'..., providing nearly 90 percent of its gas': a participle clause after a comma that
     says enough to stand as a fact of its own."""
@@ -273,6 +281,8 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
         ):
             continue
         if role == "speech-participle":
+            continue
+        if _cross_reference(head, sent):
             continue
         while toks and toks[0].lower_ in {"why", "how", "whether", "that", "if"} and toks[0].dep_ in {"advmod", "mark"}:
             toks = toks[1:]
