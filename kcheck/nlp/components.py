@@ -261,7 +261,7 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
         head = doc[h]
         toks = [t for t in owned[h] if t.i not in according_tokens]
         # strip leading connectives and trailing punctuation
-        while toks and (toks[0].dep_ in {"cc", "mark", "punct", "prep"} and toks[0].i < h and toks[0].dep_ != "prep"
+        while toks and (toks[0].dep_ in {"cc", "mark", "punct"} and toks[0].i < h
                         or toks[0].is_punct and toks[0].text not in {"“", "\"", "("}
                         or toks[0].lower_ in {"however", "and", "but"}):
             toks = toks[1:]
@@ -270,10 +270,8 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
             continue
         content = [t for t in toks if not t.is_punct]
         speaker = according.get(h, "")
-        if role in {"ccomp"} and head.head.lemma_ in SPEECH_VERBS:
+        if role == "ccomp" and head.head.lemma_ in SPEECH_VERBS:
             speaker = _speaker_of(head.head) or speaker
-        if role == "ccomp" and not speaker and head.head.i in heads:
-            pass
         # drop bare attribution frames ("X said on Tuesday") and wh-words opening a complement
         has_speech_child = any(heads.get(c.i) in {"ccomp", "speech-participle"} for c in head.children)
         if head.lemma_ in SPEECH_VERBS and has_speech_child and not any(
@@ -316,8 +314,6 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
             if gsubj is not None:
                 subject = _np_text(gsubj, appos_tokens | {x.i for x in head.subtree})
                 text = f"{subject} {text}"
-        if role == "ccomp" and head.head.lemma_ in SPEECH_VERBS and not speaker:
-            speaker = _speaker_of(head.head)
         # speech participles ("..., claiming that X") attribute X to the main subject
         if role == "ccomp" and heads.get(head.head.i) == "speech-participle":
             main = head.head.head
@@ -330,7 +326,7 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
     # "attempted to X ..., but failed": the attempt's outcome is stated in another clause
     failed = [t for t in sent if t.lemma_.lower() in {"fail", "collapse"} and t.pos_ == "VERB" and t.i in heads]
     for c in claims:
-        if "attempt" in c.polarity or any(p in ATTEMPT_VERBS for p in c.polarity):
+        if any(p in ATTEMPT_VERBS for p in c.polarity):
             if any(not (c.start <= f.idx < c.end) for f in failed):
                 c.polarity.append("fail")
                 c.negated = True
