@@ -172,3 +172,11 @@ def test_parenthetical_speech_frame_attributes_its_clause(nlp):
 def test_cross_references_are_not_claims(nlp):
     doc, cs = claims(nlp, "Most residents fled by early October (see ‘Exodus from the valley’).")
     assert quotes(doc, cs) == ["Most residents fled by early October"]
+
+
+def test_borrowed_subject_counts_for_comparison_but_not_for_the_quote(nlp):
+    doc, cs = claims(nlp, "Rescuers reached Antakya, which was hit hardest by the earthquake.")
+    c = next(c for c in cs if c.kind == "relcl")
+    assert doc.text[c.start:c.end] == "which was hit hardest by the earthquake"
+    assert "Antakya" in {e["text"] for e in c.entities}  # the antecedent it speaks of
+    assert "antakya" in c.lemmas

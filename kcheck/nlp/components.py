@@ -107,14 +107,18 @@ def is_question(sent: Span) -> bool:
     return text.endswith("?")
 
 
-def _np_text(tok: Token, drop: set[int] = frozenset()) -> str:
+def _np_tokens(tok: Token, drop: set[int] = frozenset()) -> list[Token]:
     """A compact noun phrase for a head: its left modifiers and itself, plus 'of X' style tails,
     without the clauses, appositions, conjuncts and punctuation that follow it."""
     cut = set(drop)
     for child in tok.rights:
         if child.dep_ in {"appos", "relcl", "acl", "punct", "cc", "conj", "advcl"}:
             cut.update(x.i for x in child.subtree)
-    return _join([t for t in tok.subtree if t.i not in cut])
+    return [t for t in tok.subtree if t.i not in cut]
+
+
+def _np_text(tok: Token, drop: set[int] = frozenset()) -> str:
+    return _join(_np_tokens(tok, drop))
 
 
 def _join(tokens) -> str:
@@ -293,9 +297,11 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
         subj = _subject(head)
         subject = _np_text(subj, appos_tokens) if subj is not None else ""
         kind = "clause"
+        borrowed: list[Token] = []  # words the claim's text takes from outside its quote
         if role == "relcl":
             kind = "relcl"
             text, subject = _relcl_text(head, text_toks, appos_tokens)
+            borrowed = _np_tokens(head.head, appos_tokens | {x.i for x in head.subtree})
         elif role == "conj" and subj is None:
             # a verb conjunct sharing the first conjunct's subject
             first_head = head.head
@@ -303,16 +309,18 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
                 first_head = first_head.head
             inherited = _subject(first_head)
             if inherited is not None:
-                subject = _np_text(inherited, appos_tokens)
+                borrowed = _np_tokens(inherited, appos_tokens)
             elif first_head.dep_ == "relcl":
-                subject = _np_text(first_head.head, appos_tokens | {x.i for x in first_head.subtree})
+                borrowed = _np_tokens(first_head.head, appos_tokens | {x.i for x in first_head.subtree})
+            subject = _join(borrowed)
             if subject:
                 text = f"{subject} {text}"
         if role == "participle" and subj is None:
             governor = head.head
             gsubj = governor if head.dep_ == "acl" else _subject(governor)
             if gsubj is not None:
-                subject = _np_text(gsubj, appos_tokens | {x.i for x in head.subtree})
+                borrowed = _np_tokens(gsubj, appos_tokens | {x.i for x in head.subtree})
+                subject = _join(borrowed)
                 text = f"{subject} {text}"
         # speech participles ("..., claiming that X") attribute X to the main subject
         if role == "ccomp" and heads.get(head.head.i) == "speech-participle":
@@ -321,7 +329,8 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
         start = toks[0].idx
         last = toks[-1]
         end = last.idx + len(last.text)
-        claims.append(_finish(ClaimSpan(start, end, text, kind, sent.start_char, subject=subject, speaker=speaker), head, toks))
+        claims.append(_finish(ClaimSpan(start, end, text, kind, sent.start_char, subject=subject, speaker=speaker),
+                              head, toks, borrowed=borrowed))
 
     # "attempted to X ..., but failed": the attempt's outcome is stated in another clause
     failed = [t for t in sent if t.lemma_.lower() in {"fail", "collapse"} and t.pos_ == "VERB" and t.i in heads]
@@ -480,10 +489,12 @@ def _dated_phrase_claim(t: Token, sent: Span) -> ClaimSpan | None:
     return _finish(c, np, list(doc[start_tok.i: close.i + 1]), predicate_override="date")
 
 
-def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: str | None = None) -> ClaimSpan:
-    """Fill the slots comparison needs from the claim's tokens."""
+def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: str | None = None,
+            borrowed: list[Token] = ()) -> ClaimSpan:
+    """Fill the slots comparison needs from the claim's tokens; `borrowed` tokens (a subject or
+    antecedent the text takes from outside the quote) count for entities and lemmas only."""
     doc = head.doc
-    tokset = {t.i for t in toks}
+    tokset = {t.i for t in toks} | {t.i for t in borrowed}
     if predicate_override:
         c.predicate = predicate_override
     elif not c.predicate:
@@ -551,5 +562,5 @@ def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: st
             pobj = next((y for y in of.children if y.dep_ == "pobj"), None) if of is not None else None
             units[t.idx] = "% of " + pobj.lemma_.lower() if pobj is not None else "%"
     c.quantities_units = units
-    c.lemmas = [t.lemma_.lower() for t in toks if t.is_alpha and not t.is_stop]
+    c.lemmas = [t.lemma_.lower() for t in sorted({*toks, *borrowed}, key=lambda t: t.i) if t.is_alpha and not t.is_stop]
     return c
