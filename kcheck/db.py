@@ -188,6 +188,10 @@ class ClaimStore:
         rows = list(self.db.table("sources").rows_where("name = ?", [name]))
         return rows[0] if rows else None
 
+    def name_with_content(self, sha256: str) -> str | None:
+        row = self.db.execute("select name from sources where sha256 = ?", [sha256]).fetchone()
+        return row[0] if row else None
+
     def require_source(self, name: str) -> dict:
         src = self.source_by_name(name)
         if src is None:

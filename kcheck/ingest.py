@@ -142,6 +142,7 @@ def ingest(
     notify = on_event or (lambda kind, msg: None)
     todo: list[Prepared] = []
     seen_names: dict[str, str] = {}
+    seen_content: dict[str, str] = {}
     for item in read_inputs(paths, encoding, stdin_name, max_bytes):
         if isinstance(item, SourceError):
             result.skipped.append((str(item).split(":")[0], str(item)))
@@ -157,7 +158,15 @@ def ingest(
             result.skipped.append((item.path, msg))
             notify("skip", msg)
             continue
+        twin = seen_content.get(item.sha256) or store.name_with_content(item.sha256)
+        if twin and twin != item.name:
+            # the id is the content hash, and an identical copy is no independent source anyway
+            msg = f"{item.path}: same content as source {twin!r}; skipped"
+            result.skipped.append((item.path, msg))
+            notify("skip", msg)
+            continue
         seen_names[item.name] = item.path
+        seen_content[item.sha256] = item.name
         old = store.source_by_name(item.name)
         if old and not force and old["sha256"] == item.sha256 and old["model"] == model and old["kcheck_version"] == __version__:
             result.unchanged.append(item.name)

@@ -227,3 +227,15 @@ def test_random_bytes_never_crash_ingest(runner, tmp_path_factory, payload):
     for c in store.claims(include_boilerplate=True):
         assert src["text"][c["start"]:c["end"]] == c["quote"]
     assert all(c.ok for c in doctor(store))
+
+
+def test_identical_files_under_two_names(runner, db_path, tmp_path):
+    (tmp_path / "a.txt").write_text("The bridge reopened on Friday after repairs.\n")
+    (tmp_path / "b.txt").write_text("The bridge reopened on Friday after repairs.\n")
+    result = runner.invoke(app, ["ingest", "--db", str(db_path), str(tmp_path)])
+    assert result.exit_code == 1 and "b.txt: same content as source 'a'; skipped" in result.stderr
+    again = runner.invoke(app, ["ingest", "--db", str(db_path), str(tmp_path / "b.txt")])
+    assert again.exit_code == 1 and "same content as source 'a'" in again.stderr
+    sources = json.loads(runner.invoke(app, ["sources", "--db", str(db_path), "--json"]).stdout)
+    assert [s["name"] for s in sources] == ["a"] and sources[0]["claims"] == 1
+    consistent(db_path)
