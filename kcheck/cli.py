@@ -209,10 +209,13 @@ def claims(
     """
     from kcheck.output import render, short
 
+    from kcheck.report import ensure_groups
+
     fmt = output_format(json_, nl, csv_)
-    store = grouped_store(db)
+    store = existing_store(db)
     if source:
         store.require_source(source)
+    ensure_groups(store)
     rows = ({k: c.get(k) for k in CLAIM_KEYS}
             for c in store.claims(source, include_boilerplate, search=search, verdict=verdict.value if verdict else None,
                                   entity=entity, limit=limit))
@@ -311,12 +314,12 @@ def report(
     from kcheck import report as rep
     from kcheck.output import print_report
 
+    if format_ == ReportFormat.table and output is not None:
+        raise UsageError("--output takes markdown, html or json; the table is for the terminal")
     data = rep.build(existing_store(db), verdict.value if verdict else None)
-    if format_ == ReportFormat.table and output is None:
+    if format_ == ReportFormat.table:
         print_report(data)
         return
-    if format_ == ReportFormat.table:
-        raise UsageError("--output takes markdown, html or json; the table is for the terminal")
     rendered = {
         ReportFormat.json: lambda: json.dumps(data, ensure_ascii=False, indent=1) + "\n",
         ReportFormat.markdown: lambda: rep.markdown(data),
