@@ -107,8 +107,7 @@ def slot_keys(c: dict) -> set[str]:
     keys = set()
     pred = predicate_key(c)
     for q in c.get("quantities") or []:
-        if q.get("unit"):
-            keys.add("Q:" + " ".join(stem(w) for w in q["unit"].split()))
+        keys.update("Q:" + w for w in _unit_words(q))
     if pred and c.get("dates"):
         keys.add("D:" + pred)
     return keys
@@ -346,8 +345,7 @@ def find_conflicts(a: dict, b: dict, pub_a: str | None, pub_b: str | None,
     # quantities: same counted thing, ranges that cannot both hold
     for qa in a.get("quantities") or []:
         for qb in b.get("quantities") or []:
-            ua, ub = _unit(qa), _unit(qb)
-            if not ua or ua != ub:
+            if not _same_unit(qa, qb):
                 continue
             if not ranges_overlap(qa["lo"], qa.get("hi"), qb["lo"], qb.get("hi")):
                 out.append(Conflict("number", (qa["text"], qb["text"]), ids, f"counting {qa['unit']}"))
@@ -372,10 +370,12 @@ def find_conflicts(a: dict, b: dict, pub_a: str | None, pub_b: str | None,
         # a start date against a duration ("began in August 2020" vs "a thirty-year-old dispute")
         out.extend(_duration_vs_date(a, b, pub_a, pub_b, ids, notes))
 
-    # polarity: only between claims whose predicates and arguments already match
+    # polarity: only between claims whose predicates and arguments already match (an argument
+    # may move between object and subject: "did not damage the castle" / "the castle was damaged")
     if same_pred and bool(a.get("negated")) != bool(b.get("negated")):
         shared_args = {e["norm"] for e in a.get("entities") or []} & {e["norm"] for e in b.get("entities") or []}
-        if shared_args or _overlap(a.get("object"), b.get("object")) >= 0.5:
+        args_a = _arg_words(a)
+        if shared_args or args_a & _arg_words(b):
             neg, pos = (a, b) if a.get("negated") else (b, a)
             out.append(Conflict("negation", (_polar(a), _polar(b)), ids,
                                 f'{neg["source"]} negates it ({", ".join(neg.get("polarity") or ["not"])})'))
@@ -396,8 +396,25 @@ def find_conflicts(a: dict, b: dict, pub_a: str | None, pub_b: str | None,
     return out, notes
 
 
-def _unit(q: dict) -> str:
-    return " ".join(stem(w) for w in (q.get("unit") or "").split())
+def _unit_words(q: dict) -> set[str]:
+    return {stem(w) for w in (q.get("unit") or "").split() if w not in {"%", "of"}}
+
+
+def _same_unit(qa: dict, qb: dict) -> bool:
+    """Both count the same thing: percentages of the same whole, or counted nouns that overlap
+    ('earthquake magnitude' and 'magnitude')."""
+    pa, pb = (qa.get("unit") or "").startswith("%"), (qb.get("unit") or "").startswith("%")
+    if pa != pb:
+        return False
+    wa, wb = _unit_words(qa), _unit_words(qb)
+    if pa and pb:
+        return wa == wb
+    return bool(wa & wb)
+
+
+def _arg_words(c: dict) -> set[str]:
+    return {stem(w) for w in re.findall(r"[^\W\d_]{3,}", f"{c.get('subject') or ''} {c.get('object') or ''}".lower())
+            if w not in {"the", "this", "that", "its", "their", "his", "her", "they", "which", "who"}}
 
 
 def _span(d: dict) -> str:

@@ -206,3 +206,31 @@ def test_a_definite_reference_is_not_a_count(tmp_path):
     b = next(c for c in store.claims() if c["source"] == "b")
     assert b["quantities"] == []  # "the two countries" points back; it counts nothing
     assert all(g.verdict != "conflict" for g in groups_of(store))
+
+
+def test_number_conflict_whatever_the_word_order(tmp_path):
+    store = build(tmp_path, {
+        "wire": "A magnitude 7.8 earthquake struck southern Turkey on Monday.",
+        "blog": "A 6.8 magnitude earthquake struck southern Turkey on Monday.",
+    })
+    g = group_with(groups_of(store), "7.8", "6.8")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "number"
+
+
+def test_negation_when_the_argument_moves_to_the_subject(tmp_path):
+    store = build(tmp_path, {
+        "blog": "The earthquake did not damage the old castle in Gaziantep.",
+        "local": "The old castle in Gaziantep was badly damaged by the earthquake.",
+    })
+    g = group_with(groups_of(store), "did not damage", "badly damaged")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "negation"
+
+
+def test_different_counted_things_are_not_compared(tmp_path):
+    store = build(tmp_path, {
+        "a": "The government declared seven days of national mourning after the earthquake.",
+        "b": "The government declared seven provinces disaster zones after the earthquake.",
+    })
+    a, b = sorted(store.claims(), key=lambda c: c["source"])
+    found, _ = find_conflicts(a, b, None, None, need_alignment=False)
+    assert [c.slot for c in found if c.slot == "number"] == []

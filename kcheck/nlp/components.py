@@ -489,6 +489,16 @@ def _dated_phrase_claim(t: Token, sent: Span) -> ClaimSpan | None:
     return _finish(c, np, list(doc[start_tok.i: close.i + 1]), predicate_override="date")
 
 
+def _counted(noun: Token) -> str:
+    """What a number counts: its noun with the compound it sits in, so that "a magnitude 7.8
+    earthquake" and "a 6.8 magnitude earthquake" both count 'earthquake magnitude'."""
+    words = {noun.lemma_.lower()}
+    words.update(c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.is_alpha)
+    if noun.dep_ == "compound" and noun.head.pos_ in {"NOUN", "PROPN"}:
+        words.add(noun.head.lemma_.lower())
+    return " ".join(sorted(words))
+
+
 def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: str | None = None,
             borrowed: list[Token] = ()) -> ClaimSpan:
     """Fill the slots comparison needs from the claim's tokens; `borrowed` tokens (a subject or
@@ -556,7 +566,7 @@ def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: st
     units = {}
     for t in toks:
         if t.dep_ == "nummod" or t.like_num and t.head.pos_ in {"NOUN", "PROPN"}:
-            units[t.idx] = t.head.lemma_.lower()
+            units[t.idx] = _counted(t.head)
         if t.lower_ in {"percent", "%"}:
             of = next((x for x in t.children if x.dep_ == "prep" and x.lower_ == "of"), None)
             pobj = next((y for y in of.children if y.dep_ == "pobj"), None) if of is not None else None
