@@ -255,8 +255,11 @@ def _group_claims(claims: list[dict], sources: list[dict]) -> list[Group]:
             s = profile_similarity(profiles[i], profiles[j], index)
             if preds[i] and preds[i] == preds[j]:
                 s += 0.08
-            if by_slot and s >= SLOT_THRESHOLD and preds[i] == preds[j] and _values_differ(claims[i], claims[j]):
-                s = max(s, LINK_THRESHOLD)  # different values for the same measured thing: compare them
+            if by_slot and _values_differ(claims[i], claims[j]) and (
+                    s >= SLOT_THRESHOLD and preds[i] == preds[j] or _measured(claims[i], claims[j])):
+                # different values for the same measured thing (the same event's count, or a
+                # percentage of one named measure such as turnout): put them side by side
+                s = max(s, LINK_THRESHOLD)
             if s >= SLOT_THRESHOLD:
                 pair_scores[(i, j)] = s
     clusters = _average_linkage(len(claims), pair_scores, [c["source_id"] for c in claims])
@@ -328,6 +331,12 @@ def _judge(members: list[dict], derived: dict, pub: dict) -> Group:
     return Group(gid, verdict, members, explanation, conflicts, notes, len(names), len(independent))
 
 
+def _measured(a: dict, b: dict) -> bool:
+    """Both give a percentage of the same named measure ('% turnout'): the same fact, whatever verb."""
+    return any(_same_unit(qa, qb) and (qa.get("unit") or "").startswith("%") and _unit_words(qa)
+               for qa in a.get("quantities") or [] for qb in b.get("quantities") or [])
+
+
 def _values_differ(a: dict, b: dict) -> bool:
     found, _ = find_conflicts(a, b, None, None, need_alignment=False)
     return bool(found)
@@ -342,8 +351,11 @@ def find_conflicts(a: dict, b: dict, pub_a: str | None, pub_b: str | None,
     ids = (a["id"], b["id"])
     same_pred = bool(predicate_key(a)) and predicate_key(a) == predicate_key(b)
 
-    # quantities: same counted thing, ranges that cannot both hold
-    for qa in a.get("quantities") or []:
+    # quantities: same counted thing, ranges that cannot both hold; two different named
+    # subjects ("Unity won 48%" / "Greens took 31%") are two measurements, not one
+    sa, sb = _named(a, "subject"), _named(b, "subject")
+    different_subjects = bool(sa and sb and sa != sb)
+    for qa in ([] if different_subjects else a.get("quantities") or []):
         for qb in b.get("quantities") or []:
             if not _same_unit(qa, qb):
                 continue
@@ -380,8 +392,10 @@ def find_conflicts(a: dict, b: dict, pub_a: str | None, pub_b: str | None,
             out.append(Conflict("negation", (_polar(a), _polar(b)), ids,
                                 f'{neg["source"]} negates it ({", ".join(neg.get("polarity") or ["not"])})'))
 
-    # actors: same predicate and object, different named doer
-    if same_pred and _overlap(a.get("object"), b.get("object")) >= 0.6:
+    # actors: same predicate and object (figures included: two parties winning 48% and 31%
+    # are two acts), different named doer
+    same_figures = sorted(q["value"] for q in a.get("quantities") or []) == sorted(q["value"] for q in b.get("quantities") or [])
+    if same_pred and same_figures and _overlap(a.get("object"), b.get("object")) >= 0.6:
         sa, sb = _named(a, "subject"), _named(b, "subject")
         if sa and sb and sa != sb and sa not in sb and sb not in sa:
             out.append(Conflict("actor", (a["subject"], b["subject"]), ids, "a different actor for the same act"))

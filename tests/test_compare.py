@@ -234,3 +234,20 @@ def test_different_counted_things_are_not_compared(tmp_path):
     a, b = sorted(store.claims(), key=lambda c: c["source"])
     found, _ = find_conflicts(a, b, None, None, need_alignment=False)
     assert [c.slot for c in found if c.slot == "number"] == []
+
+
+def test_percentages_of_the_same_measure_conflict_whatever_the_verb(tmp_path):
+    store = build(tmp_path, {
+        "agency": "Voters went to the polls on Sunday, and turnout reached 61 percent, the commission said.",
+        "daily": "Turnout in Sunday's election was 58%, the lowest since independence.",
+    })
+    g = group_with(groups_of(store), "61 percent", "58%")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "number"
+
+
+def test_two_parties_shares_are_not_one_figure(tmp_path):
+    store = build(tmp_path, {
+        "a": "The Unity Party won 48 percent of the vote in the election.",
+        "b": "The Green Alliance won 31 percent of the vote in the election.",
+    })
+    assert all(g.verdict != "conflict" for g in groups_of(store))

@@ -489,6 +489,22 @@ def _dated_phrase_claim(t: Token, sent: Span) -> ClaimSpan | None:
     return _finish(c, np, list(doc[start_tok.i: close.i + 1]), predicate_override="date")
 
 
+def _percent_measure(t: Token) -> str:
+    """What a percentage measures: "90 percent of its gas" -> '% of gas', "61 percent turnout"
+    -> '% turnout', "turnout reached 61 percent" -> '% turnout' (the clause's subject)."""
+    of = next((x for x in t.children if x.dep_ == "prep" and x.lower_ == "of"), None)
+    pobj = next((y for y in of.children if y.dep_ == "pobj"), None) if of is not None else None
+    if pobj is not None:
+        return "% of " + pobj.lemma_.lower()
+    if t.dep_ in {"nummod", "compound", "amod", "npadvmod"} and t.head.pos_ in {"NOUN", "PROPN"}:
+        return "% " + t.head.lemma_.lower()
+    v = t
+    while v.pos_ not in CLAUSE_POS and v.head.i != v.i:
+        v = v.head
+    subj = _subject(v) if v.pos_ in CLAUSE_POS else None
+    return "% " + subj.lemma_.lower() if subj is not None and subj.pos_ in {"NOUN", "PROPN"} else "%"
+
+
 def _counted(noun: Token) -> str:
     """What a number counts: its noun with the compound it sits in, so that "a magnitude 7.8
     earthquake" and "a 6.8 magnitude earthquake" both count 'earthquake magnitude'."""
@@ -568,9 +584,7 @@ def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: st
         if t.dep_ == "nummod" or t.like_num and t.head.pos_ in {"NOUN", "PROPN"}:
             units[t.idx] = _counted(t.head)
         if t.lower_ in {"percent", "%"}:
-            of = next((x for x in t.children if x.dep_ == "prep" and x.lower_ == "of"), None)
-            pobj = next((y for y in of.children if y.dep_ == "pobj"), None) if of is not None else None
-            units[t.idx] = "% of " + pobj.lemma_.lower() if pobj is not None else "%"
+            units[t.idx] = _percent_measure(t)
     c.quantities_units = units
     c.lemmas = [t.lemma_.lower() for t in sorted({*toks, *borrowed}, key=lambda t: t.i) if t.is_alpha and not t.is_stop]
     return c
