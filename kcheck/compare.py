@@ -37,6 +37,14 @@ SUFFIXES = sorted(["ational", "ation", "ition", "ments", "ment", "ness", "ities"
                   key=len, reverse=True)
 LIGHT_PREDICATES = {"be", "have", "do", "make", "say", "take", "get", "go", "come", "give", "use", "become"}
 
+# Outcomes of one decision or contest that cannot both be true. Deliberately only decisions:
+# "opened"/"closed" or "rose"/"fell" can both be true at different times.
+CONTRARY = [frozenset(p) for p in (
+    ("uphold", "strike down"), ("uphold", "overturn"), ("uphold", "quash"), ("uphold", "reverse"), ("uphold", "annul"),
+    ("approve", "reject"), ("approve", "veto"), ("accept", "reject"), ("pass", "reject"), ("win", "lose"),
+    ("convict", "acquit"), ("confirm", "deny"), ("admit", "deny"), ("allow", "ban"), ("allow", "prohibit"),
+    ("grant", "deny"), ("grant", "refuse"), ("support", "oppose"), ("ratify", "reject"), ("lift", "impose"),
+)]
 LINK_THRESHOLD = 0.36  # average-linkage similarity to join a group (plateau 0.34-0.38 on the seeds)
 SLOT_THRESHOLD = 0.22  # looser, for pairs that share a slot key (same counted noun / dated event)
 BLOCK_DF = 60  # a feature shared by more claims than this scores pairs but does not generate them,
@@ -110,6 +118,8 @@ def slot_keys(c: dict) -> set[str]:
         keys.update("Q:" + w for w in _unit_words(q))
     if pred and c.get("dates"):
         keys.add("D:" + pred)
+    if c.get("kind") == "appos" and (who := _named(c, "subject")):
+        keys.add("R:" + who)  # titles of one named person meet, however differently worded
     return keys
 
 
@@ -225,6 +235,7 @@ def _group_claims(claims: list[dict], sources: list[dict]) -> list[Group]:
     index = Index(feats)
     slots = [slot_keys(c) for c in claims]
     profiles = [Profile(f, index) for f in feats]
+    roles = {k for ks in slots for k in ks if k.startswith("R:")}
     preds = [predicate_key(c) for c in claims]
     postings: dict[str, list[int]] = defaultdict(list)
     blocks: list[list[str]] = []
@@ -256,9 +267,11 @@ def _group_claims(claims: list[dict], sources: list[dict]) -> list[Group]:
             if preds[i] and preds[i] == preds[j]:
                 s += 0.08
             if by_slot and _values_differ(claims[i], claims[j]) and (
-                    s >= SLOT_THRESHOLD and preds[i] == preds[j] or _measured(claims[i], claims[j])):
-                # different values for the same measured thing (the same event's count, or a
-                # percentage of one named measure such as turnout): put them side by side
+                    s >= SLOT_THRESHOLD and preds[i] == preds[j] or _measured(claims[i], claims[j])
+                    or slots[i] & slots[j] & roles):
+                # different values for the same measured thing (the same event's count, a
+                # percentage of one named measure such as turnout, one person's title): put
+                # them side by side
                 s = max(s, LINK_THRESHOLD)
             if s >= SLOT_THRESHOLD:
                 pair_scores[(i, j)] = s
@@ -392,6 +405,11 @@ def find_conflicts(a: dict, b: dict, pub_a: str | None, pub_b: str | None,
             out.append(Conflict("negation", (_polar(a), _polar(b)), ids,
                                 f'{neg["source"]} negates it ({", ".join(neg.get("polarity") or ["not"])})'))
 
+    # contrary outcomes of the same decision: "upheld the ban" / "struck down the ban"
+    pa, pb = (a.get("predicate") or "").lower(), (b.get("predicate") or "").lower()
+    if frozenset((pa, pb)) in CONTRARY and bool(a.get("negated")) == bool(b.get("negated")) and _arg_words(a) & _arg_words(b):
+        out.append(Conflict("negation", (pa, pb), ids, "contrary outcomes of the same decision"))
+
     # actors: same predicate and object (figures included: two parties winning 48% and 31%
     # are two acts), different named doer
     same_figures = sorted(q["value"] for q in a.get("quantities") or []) == sorted(q["value"] for q in b.get("quantities") or [])
@@ -445,13 +463,15 @@ def _overlap(x: str | None, y: str | None) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
+NAMING = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}  # "Turkish President Erdogan" names Erdogan
+
+
 def _named(c: dict, slot: str) -> str:
-    """The normalized entity a slot names, if it names one."""
+    """The normalized entity a slot names, if it names one: a person or body before a place,
+    a place before a nationality adjective."""
     text = fold(c.get(slot) or "").lower()
-    for e in c.get("entities") or []:
-        if e["label"] in {"PERSON", "ORG", "GPE", "NORP"} and fold(e["text"]).lower() in text:
-            return e["norm"]
-    return ""
+    found = [e for e in c.get("entities") or [] if e["label"] in NAMING and fold(e["text"]).lower() in text]
+    return min(found, key=lambda e: NAMING[e["label"]])["norm"] if found else ""
 
 
 def _duration_vs_date(a: dict, b: dict, pub_a, pub_b, ids, notes) -> list[Conflict]:

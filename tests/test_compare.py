@@ -251,3 +251,31 @@ def test_two_parties_shares_are_not_one_figure(tmp_path):
         "b": "The Green Alliance won 31 percent of the vote in the election.",
     })
     assert all(g.verdict != "conflict" for g in groups_of(store))
+
+
+def test_contrary_rulings_conflict(tmp_path):
+    store = build(tmp_path, {
+        "herald": "The Supreme Court struck down the city's ban on street protests on Tuesday.",
+        "gazette": "The Supreme Court upheld the city's ban on street protests on Tuesday.",
+    })
+    g = group_with(groups_of(store), "struck down", "upheld")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "negation"
+    assert "contrary" in g.conflicts[0].detail
+
+
+def test_titles_of_one_person_meet_and_clash(tmp_path):
+    store = build(tmp_path, {
+        "herald": "Judge Maria Keller, the president of the Supreme Court, wrote the majority opinion.",
+        "gazette": "Maria Keller, a spokeswoman for the Supreme Court, announced the decision to reporters.",
+    })
+    g = group_with(groups_of(store), "the president of the Supreme Court", "a spokeswoman for the Supreme Court")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "role"
+
+
+def test_a_nationality_adjective_does_not_make_another_subject(tmp_path):
+    store = build(tmp_path, {
+        "wire": "Turkish President Recep Tayyip Erdogan declared seven days of national mourning.",
+        "local": "President Recep Tayyip Erdogan declared three days of national mourning.",
+    })
+    g = group_with(groups_of(store), "seven days", "three days")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "number"

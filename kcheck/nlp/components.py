@@ -525,6 +525,9 @@ def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: st
         c.predicate = predicate_override
     elif not c.predicate:
         pred = head.lemma_.lower()
+        prt = next((x for x in head.children if x.dep_ == "prt"), None)
+        if prt is not None:
+            pred = f"{pred} {prt.lower_}"  # "strike down" is not "strike"
         if pred == "be":
             attr = next((x for x in head.children if x.dep_ in {"attr", "acomp", "oprd"}), None)
             if attr is not None:
