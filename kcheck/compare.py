@@ -163,12 +163,8 @@ class Profile:
         self.w_ents = index.weight(self.ents)
 
 
-def similarity(a: set[str], b: set[str], index: Index) -> float:
-    """Weighted Dice over content words and over entities; no shared content word, no link."""
-    return profile_similarity(Profile(a, index), Profile(b, index), index)
-
-
 def profile_similarity(a: Profile, b: Profile, index: Index) -> float:
+    """Weighted Dice over content words and over entities; no shared content word, no link."""
     shared = a.words & b.words
     if not shared:
         return 0.0

@@ -29,8 +29,8 @@ FURNITURE_PHRASES = re.compile(
     r"support us|your support|become a (?:member|patron)|ad-free|advertisement|sponsored|"
     r"share (?:this|on)|follow us|listen to us|like us on|cookie|privacy policy|terms of (?:use|service)|"
     r"all rights reserved|copyright|©|read more|related articles?|more stories|click here|"
-    r"remind me later|dear readers?|a message from|submit a correction|only estimates|"
-    r"accurate as possible|disclaimer|not ready to|skip to (?:main )?content|back to top|"
+    r"remind me later|dear readers?|submit a correction|"
+    r"disclaimer|skip to (?:main )?content|back to top|"
     r"download (?:our|the) app|stay (?:updated|on top)|keep updated|be the first to know)\b",
     re.I,
 )

@@ -63,7 +63,7 @@ HEDGES = [
     ("nearly", (0.85, 1.0)), ("almost", (0.85, 1.0)), ("just under", (0.9, 1.0)),
     ("about", (0.9, 1.1)), ("around", (0.9, 1.1)), ("approximately", (0.9, 1.1)),
     ("roughly", (0.9, 1.1)), ("some", (0.9, 1.1)), ("an estimated", (0.85, 1.15)),
-    ("some", (0.9, 1.1)), ("just over", (1.0, 1.1)), ("only", (1.0, 1.0)), ("exactly", (1.0, 1.0)),
+    ("just over", (1.0, 1.1)), ("only", (1.0, 1.0)), ("exactly", (1.0, 1.0)),
     ("several", (3.0, 9.0)),
 ]
 ROUNDING = 0.02  # a bare figure may be rounded: 2% either way still agrees
