@@ -29,10 +29,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from kcheck.lexicon import concepts, counts_people
 from kcheck.normalize import fold
 from kcheck.values import ranges_overlap
 
-SUFFIXES = sorted(["ational", "ation", "ition", "ments", "ment", "ness", "ities", "ity", "ively", "ive", "ors",
+SUFFIXES = sorted(["ational", "ation", "ition", "ments", "ment", "ness", "ities", "ity", "ors",
                    "ers", "or", "er", "ists", "ist", "ism", "ally", "al", "ly", "ing", "ed", "es", "s"],
                   key=len, reverse=True)
 LIGHT_PREDICATES = {"be", "have", "do", "make", "say", "take", "get", "go", "come", "give", "use", "become"}
@@ -47,6 +48,9 @@ CONTRARY = [frozenset(p) for p in (
 )]
 LINK_THRESHOLD = 0.36  # average-linkage similarity to join a group (plateau 0.34-0.38 on the seeds)
 SLOT_THRESHOLD = 0.22  # looser, for pairs that share a slot key (same counted noun / dated event)
+MEASURE_FLOOR = 0.01  # two counts of the same measure link only if the claims share a content word too
+MEASURE_LINK = 0.5  # ahead of looser matches: what is counted says more than shared topic words
+ROLE_LINK = 0.6  # two titles given to one named person
 BLOCK_DF = 60  # a feature shared by more claims than this scores pairs but does not generate them,
 # so a claim meets at most (its features x BLOCK_DF) candidates: linear in the corpus size
 SHINGLE = 8  # words per shingle for copy detection
@@ -60,6 +64,8 @@ def stem(word: str) -> str:
         if w.endswith(suf) and len(w) - len(suf) >= 4:
             w = w[: -len(suf)]
             break
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]  # "rescue" / "rescuer" / "rescued": one stem
     return w[:6]
 
 
@@ -116,6 +122,7 @@ def slot_keys(c: dict) -> set[str]:
     pred = predicate_key(c)
     for q in c.get("quantities") or []:
         keys.update("Q:" + w for w in _unit_words(q))
+    keys.update("M:" + x for ms in _measures(c) for x in ms)
     if pred and c.get("dates"):
         keys.add("D:" + pred)
     if c.get("kind") == "appos" and (who := _named(c, "subject")):
@@ -152,27 +159,62 @@ CONTENT_WEIGHT = 0.65  # the words carry the fact; shared entities alone are onl
 
 
 class Profile:
-    """A claim's features split into content words and entities, with their weights."""
+    """A claim's features split into content words and entities, with their weights, and
+    the WordNet concepts of each content word."""
 
-    __slots__ = ("words", "ents", "w_words", "w_ents")
+    __slots__ = ("words", "ents", "w_words", "w_ents", "concepts")
 
-    def __init__(self, feats: set[str], index: Index) -> None:
+    def __init__(self, feats: set[str], index: Index, concepts: dict[str, frozenset[str]] | None = None) -> None:
         self.words = frozenset(f for f in feats if not f.startswith("E:"))
         self.ents = frozenset(feats - self.words)
         self.w_words = index.weight(self.words)
         self.w_ents = index.weight(self.ents)
+        self.concepts = concepts or {}
+
+
+SYNONYM_CREDIT = 0.7  # a shared concept ("inquiry" / "investigation") counts less than a shared word
+
+
+def _related_words(a: Profile, b: Profile, index: Index) -> float:
+    """Weight of the word pairs that differ but share a WordNet concept, each word used once."""
+    if not a.concepts or not b.concepts:
+        return 0.0
+    credit, used = 0.0, set()
+    for x in sorted(a.words - b.words):
+        cx = a.concepts.get(x)
+        if not cx:
+            continue
+        for y in sorted(b.words - a.words):
+            if y not in used and b.concepts.get(y) and not cx.isdisjoint(b.concepts[y]):
+                used.add(y)
+                credit += SYNONYM_CREDIT * min(index.idf.get(x, 0.0), index.idf.get(y, 0.0))
+                break
+    return credit
 
 
 def profile_similarity(a: Profile, b: Profile, index: Index) -> float:
-    """Weighted Dice over content words and over entities; no shared content word, no link."""
-    shared = a.words & b.words
-    if not shared:
+    """Weighted Dice over content words (a shared concept counts for part of a shared word)
+    and over entities; no shared content word, no link: concepts alone join too much."""
+    common = a.words & b.words
+    if not common:
         return 0.0
-    content = 2 * index.weight(shared) / (a.w_words + b.w_words)
+    shared = index.weight(common)
+    related = _related_words(a, b, index)
+    content = 2 * (shared + related) / (a.w_words + b.w_words)
     if not a.ents and not b.ents:
         return content
     ents = 2 * index.weight(a.ents & b.ents) / (a.w_ents + b.w_ents) if a.w_ents + b.w_ents else 0.0
     return CONTENT_WEIGHT * content + (1 - CONTENT_WEIGHT) * ents
+
+
+def claim_concepts(c: dict, words: frozenset[str]) -> dict[str, frozenset[str]]:
+    """stem -> the WordNet concepts of the claim's lemmas with that stem."""
+    out: dict[str, set[str]] = {}
+    for lemma in (c.get("lemmas") or "").split():
+        st = stem(lemma)
+        if st in words:
+            out.setdefault(st, set()).update(concepts(lemma))
+    return {k: frozenset(v) for k, v in out.items() if v}
 
 
 # --- source independence --------------------------------------------------------------
@@ -230,7 +272,10 @@ def _group_claims(claims: list[dict], sources: list[dict]) -> list[Group]:
     feats = [claim_features(c) for c in claims]
     index = Index(feats)
     slots = [slot_keys(c) for c in claims]
-    profiles = [Profile(f, index) for f in feats]
+    profiles = []
+    for c, f in zip(claims, feats):
+        words = frozenset(x for x in f if not x.startswith("E:"))
+        profiles.append(Profile(f, index, claim_concepts(c, words)))
     roles = {k for ks in slots for k in ks if k.startswith("R:")}
     preds = [predicate_key(c) for c in claims]
     postings: dict[str, list[int]] = defaultdict(list)
@@ -242,12 +287,16 @@ def _group_claims(claims: list[dict], sources: list[dict]) -> list[Group]:
             postings[f].append(i)
         for k in slots[i]:
             postings[k].append(i)
+        for k in {"C:" + x for cs in profiles[i].concepts.values() for x in cs}:
+            postings[k].append(i)
     # per claim, the union of its blocks: each candidate pair is scored once, and only
     # pairs that could ever link are kept, so memory follows the links, not the candidates
     pair_scores: dict[tuple[int, int], float] = {}
     for i in range(len(claims)):
         cands: dict[int, bool] = {}
-        for f in blocks[i]:
+        for f in blocks[i] + ["C:" + x for cs in profiles[i].concepts.values() for x in sorted(cs)]:
+            if len(postings[f]) > BLOCK_DF and f.startswith("C:"):
+                continue
             for j in postings[f]:
                 if j > i:
                     cands.setdefault(j, False)
@@ -262,13 +311,20 @@ def _group_claims(claims: list[dict], sources: list[dict]) -> list[Group]:
             s = profile_similarity(profiles[i], profiles[j], index)
             if preds[i] and preds[i] == preds[j]:
                 s += 0.08
-            if by_slot and _values_differ(claims[i], claims[j]) and (
+            if by_slot and s >= MEASURE_FLOOR and _same_count(claims[i], claims[j]):
+                # a count of people that the same thing happened to, whatever the words
+                s = max(s, MEASURE_LINK)
+            elif by_slot and _values_differ(claims[i], claims[j]) and (
                     s >= SLOT_THRESHOLD and preds[i] == preds[j] or _measured(claims[i], claims[j])
                     or slots[i] & slots[j] & roles):
                 # different values for the same measured thing (the same event's count, a
                 # percentage of one named measure such as turnout, one person's title): put
                 # them side by side
                 s = max(s, LINK_THRESHOLD)
+            if slots[i] & slots[j] & roles:
+                # two appositions to one named person: their titles are compared before any
+                # looser match can take either ("board member" is not "on board")
+                s = max(s, ROLE_LINK)
             if s >= SLOT_THRESHOLD:
                 pair_scores[(i, j)] = s
     clusters = _average_linkage(len(claims), pair_scores, [c["source_id"] for c in claims])
@@ -346,6 +402,36 @@ def _measured(a: dict, b: dict) -> bool:
                for qa in a.get("quantities") or [] for qb in b.get("quantities") or [])
 
 
+def _same_count(a: dict, b: dict) -> bool:
+    """Both count people that the same thing happened to ("42 people were killed" / "forty-two
+    passengers died" / "the death toll stands at 42"), about the same named subject if any."""
+    sa, sb = _named(a, "subject"), _named(b, "subject")
+    if sa and sb and sa != sb:
+        return False
+    return any(not x.isdisjoint(y) for x in _measures(a) for y in _measures(b))
+
+
+def _measures(c: dict) -> list[frozenset[str]]:
+    """Per quantity, the concepts of what it counts when that is people: the counted noun
+    ("the death toll") and, for a head count, what happened to them (the predicate)."""
+    if "_measures" not in c:
+        out = []
+        pred = (c.get("predicate") or "").split()
+        verb = pred[0] if pred and pred[0] not in LIGHT_PREDICATES else ""
+        for q in c.get("quantities") or []:
+            unit = (q.get("unit") or "").split()
+            if not unit or unit[0] == "%":
+                out.append(frozenset())
+                continue
+            people = any(counts_people(w) for w in unit)
+            ms = set() if people else {x for w in unit for x in concepts(w, broad=False) if x[0] == "v"}
+            if people and verb:
+                ms.update(x for x in concepts(verb, broad=False) if x[0] == "v")
+            out.append(frozenset(ms))
+        c["_measures"] = out
+    return c["_measures"]
+
+
 def _values_differ(a: dict, b: dict) -> bool:
     found, _ = find_conflicts(a, b, None, None, need_alignment=False)
     return bool(found)
@@ -364,15 +450,21 @@ def find_conflicts(a: dict, b: dict, pub_a: str | None, pub_b: str | None,
     # subjects ("Unity won 48%" / "Greens took 31%") are two measurements, not one
     sa, sb = _named(a, "subject"), _named(b, "subject")
     different_subjects = bool(sa and sb and sa != sb)
-    for qa in ([] if different_subjects else a.get("quantities") or []):
-        for qb in b.get("quantities") or []:
-            if not _same_unit(qa, qb):
+    ma, mb = _measures(a), _measures(b)
+    for ia, qa in enumerate([] if different_subjects else a.get("quantities") or []):
+        for ib, qb in enumerate(b.get("quantities") or []):
+            same_measure = not ma[ia].isdisjoint(mb[ib])
+            if not (_same_unit(qa, qb) or same_measure):
                 continue
+            if not same_measure and ma[ia] and mb[ib]:
+                continue  # the same people, but something else happened to them: on board / died
             if not ranges_overlap(qa["lo"], qa.get("hi"), qb["lo"], qb.get("hi")):
                 out.append(Conflict("number", (qa["text"], qb["text"]), ids, f"counting {qa['unit']}"))
 
-    # dates: compare only the dates of the same event (same predicate)
-    if same_pred or not need_alignment:
+    # dates: compare only the dates of the same event (same predicate, same named subject)
+    if different_subjects:
+        pass
+    elif same_pred or not need_alignment:
         da = [d for d in a.get("dates") or [] if d.get("kind") in {"date", "relative"}]
         db = [d for d in b.get("dates") or [] if d.get("kind") in {"date", "relative"}]
         if len(da) == 1 and len(db) == 1:
@@ -390,6 +482,14 @@ def find_conflicts(a: dict, b: dict, pub_a: str | None, pub_b: str | None,
                 out.append(Conflict("date", (x["text"], y["text"]), ids, "different months"))
         # a start date against a duration ("began in August 2020" vs "a thirty-year-old dispute")
         out.extend(_duration_vs_date(a, b, pub_a, pub_b, ids, notes))
+    elif need_alignment:
+        # "has led the country since 2016" / "the prime minister since 2018": one named
+        # person's ongoing state, started at two different times; "since" fixes what the date
+        # means, so the predicates need not match (an opening and a closing date never do)
+        x, y = _since(a), _since(b)
+        sa, sb = _named(a, "subject"), _named(b, "subject")
+        if x and y and sa and sa == sb and x.get("lo") and y.get("lo") and (x["hi"] < y["lo"] or y["hi"] < x["lo"]):
+            out.append(Conflict("date", (x["text"], y["text"]), ids, f"{sa}: since {_span(x)} vs since {_span(y)}"))
 
     # polarity: only between claims whose predicates and arguments already match (an argument
     # may move between object and subject: "did not damage the castle" / "the castle was damaged")
@@ -414,18 +514,29 @@ def find_conflicts(a: dict, b: dict, pub_a: str | None, pub_b: str | None,
         if sa and sb and sa != sb and sa not in sb and sb not in sa:
             out.append(Conflict("actor", (a["subject"], b["subject"]), ids, "a different actor for the same act"))
 
-    # roles: the same person with different titles at the same body
+    # roles: one named person given two different titles ("a police spokeswoman" / "a board
+    # member of the authority"). Both could hold at two bodies, but a story names a person by
+    # the role they speak or act in, so the checker has to settle which; the detail says so.
     if a.get("kind") == "appos" and b.get("kind") == "appos":
         sa, sb = _named(a, "subject"), _named(b, "subject")
         if sa and sa == sb:
             ra, rb = (a.get("predicate") or "").split()[-1:], (b.get("predicate") or "").split()[-1:]
-            if ra and rb and ra != rb and _overlap(a.get("object"), b.get("object")) >= 0.3:
-                out.append(Conflict("role", (a["object"], b["object"]), ids, f"{a['subject']}: different titles"))
+            if ra and rb and ra != rb and counts_people(ra[0]) and counts_people(rb[0]):  # titles, not "a city"
+                same_body = _overlap(a.get("object"), b.get("object")) >= 0.3
+                out.append(Conflict("role", (a["object"], b["object"]), ids,
+                                    f"{a['subject']}: different titles" + ("" if same_body else " (at different bodies)")))
     return out, notes
 
 
+# abbreviations and spellings of one unit; "m" is left out (metres or millions)
+UNIT_ALIASES = {"km": "kilometre", "kms": "kilometre", "kilometer": "kilometre", "mi": "mile", "kg": "kilogram",
+                "kgs": "kilogram", "lb": "pound", "lbs": "pound", "meter": "metre", "hr": "hour", "hrs": "hour",
+                "min": "minute", "mins": "minute", "sec": "second", "ft": "foot", "feet": "foot", "kmh": "km/h",
+                "kph": "km/h", "yr": "year", "yrs": "year"}
+
+
 def _unit_words(q: dict) -> set[str]:
-    return {stem(w) for w in (q.get("unit") or "").split() if w not in {"%", "of"}}
+    return {stem(UNIT_ALIASES.get(w, w)) for w in (q.get("unit") or "").split() if w not in {"%", "of"}}
 
 
 def _same_unit(qa: dict, qb: dict) -> bool:
@@ -468,6 +579,15 @@ def _named(c: dict, slot: str) -> str:
     text = fold(c.get(slot) or "").lower()
     found = [e for e in c.get("entities") or [] if e["label"] in NAMING and fold(e["text"]).lower() in text]
     return min(found, key=lambda e: NAMING[e["label"]])["norm"] if found else ""
+
+
+def _since(c: dict) -> dict | None:
+    """The claim's one absolute date when the text says "since" right before it."""
+    ds = [d for d in c.get("dates") or [] if d.get("kind") == "date"]
+    if len(ds) != 1:
+        return None
+    before = (c.get("quote") or "")[: ds[0]["start"] - c["start"]]
+    return ds[0] if re.search(r"\bsince\s+(?:the\s+)?$", before, re.I) else None
 
 
 def _duration_vs_date(a: dict, b: dict, pub_a, pub_b, ids, notes) -> list[Conflict]:

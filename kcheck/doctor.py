@@ -60,4 +60,10 @@ def run(store: ClaimStore, limit: int = 20) -> list[Check]:
     if ungrouped and store.groups_stamp() == store.content_stamp():
         problems.append(f"{ungrouped} claims are in no group")
     checks.append(Check("groups", not problems, problems))
+
+    from kcheck import lexicon  # a file lookup only; WordNet is not loaded here
+
+    missing = [] if lexicon.data_dir() else [
+        f"WordNet data not found: grouping matches shared words only (pip install {lexicon.PIP_NAME})"]
+    checks.append(Check("word senses", not missing, missing))
     return checks

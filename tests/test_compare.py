@@ -1,9 +1,10 @@
 """Comparison on small corpora written for these tests (an earthquake, an election, a
-court ruling), including near-misses that must not be conflicts."""
+court ruling, a ferry disaster), including near-misses that must not be conflicts."""
 
 import pytest
 
-from kcheck.compare import find_conflicts, group_claims
+from kcheck.compare import Index, Profile, find_conflicts, group_claims, profile_similarity
+from kcheck.lexicon import concepts
 from kcheck.db import ClaimStore, open_db
 from kcheck.ingest import ingest
 from kcheck.nlp import DEFAULT_MODEL
@@ -136,20 +137,100 @@ def test_actor_conflict(tmp_path):
     assert g.verdict == "conflict" and g.conflicts[0].slot == "actor"
 
 
-def test_role_conflict_and_its_near_miss(tmp_path):
+def test_role_conflict_and_its_near_misses(tmp_path):
     store = build(tmp_path, {
         "a": "Anna Berg, the spokeswoman of the Supreme Court, announced the ruling.",
         "b": "Anna Berg, a judge of the Supreme Court, announced the ruling.",
+        "c": "Anna Berg, a professor at Lund University, announced the ruling.",
+        "d": "Anna Berg, a Supreme Court spokeswoman, announced the ruling.",
     })
     appos = {c["source"]: c for c in store.claims() if c["kind"] == "appos"}
     found, _ = find_conflicts(appos["a"], appos["b"], None, None)
-    assert [c.slot for c in found] == ["role"]
-    other = ClaimStore(open_db(None))
-    (tmp_path / "c.txt").write_text("Anna Berg, a professor at Lund University, announced the ruling.", encoding="utf-8")
-    ingest([str(tmp_path / "a.txt"), str(tmp_path / "c.txt")], other, model=DEFAULT_MODEL)
-    appos = {c["source"]: c for c in other.claims() if c["kind"] == "appos"}
+    assert [(c.slot, c.detail) for c in found] == [("role", "Anna Berg: different titles")]
+    # two titles at two bodies could both hold, but the checker must settle which one the
+    # story means: a conflict that says so
     found, _ = find_conflicts(appos["a"], appos["c"], None, None)
-    assert found == []  # two titles at two different bodies can both be true
+    assert [c.slot for c in found] == ["role"] and "different bodies" in found[0].detail
+    assert find_conflicts(appos["a"], appos["d"], None, None)[0] == []  # one title, worded twice
+
+
+def test_two_descriptions_of_a_place_are_not_a_role_conflict(tmp_path):
+    store = build(tmp_path, {
+        "a": "Gyumri, a city in northern Armenia, hosts the base.",
+        "b": "Gyumri, the second-largest town in Armenia, hosts the base.",
+    })
+    appos = {c["source"]: c for c in store.claims() if c["kind"] == "appos"}
+    assert set(appos) == {"a", "b"}
+    assert find_conflicts(appos["a"], appos["b"], None, None)[0] == []
+
+
+def test_counts_of_the_dead_meet_whatever_the_verb(tmp_path):
+    store = build(tmp_path, {
+        "wire": "At least 42 people were killed when a passenger ferry capsized on Lake Tana on Thursday.",
+        "daily": "Forty-two passengers died after the ferry overturned on Thursday night.",
+        "herald": "The death toll from Thursday's ferry disaster stands at 42, the Red Cross said.",
+    })
+    g = group_with(groups_of(store), "At least 42 people", "Forty-two passengers died", "death toll")
+    assert g.verdict == "agree" and g.n_sources == 3
+
+
+def test_a_different_count_of_the_dead_is_a_number_conflict(tmp_path):
+    store = build(tmp_path, {
+        "wire": "At least 42 people were killed when a passenger ferry capsized on Lake Tana on Thursday.",
+        "daily": "Thirty passengers died after the ferry overturned on Thursday night.",
+    })
+    g = group_with(groups_of(store), "At least 42 people", "Thirty passengers")  # "at least 42" admits fifty, not thirty
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "number"
+
+
+def test_passengers_on_board_are_not_the_dead(tmp_path):
+    store = build(tmp_path, {
+        "wire": "The ferry was carrying 120 passengers when it capsized on Thursday.",
+        "daily": "Forty-two passengers died after the ferry overturned on Thursday night.",
+    })
+    assert all(g.verdict != "conflict" for g in groups_of(store))
+
+
+def test_units_written_two_ways_are_one_measure(tmp_path):
+    store = build(tmp_path, {
+        "wire": "The ferry overturned about three kilometres from Bukakata pier.",
+        "daily": "The ferry sank about 8 km from Bukakata pier.",
+    })
+    g = group_with(groups_of(store), "three kilometres", "8 km")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "number"
+
+
+def test_since_dates_of_one_persons_office_conflict(tmp_path):
+    store = build(tmp_path, {
+        "agency": "Prime Minister Anna Novak, who has led the country since 2016, claimed victory.",
+        "daily": "Anna Novak, the prime minister since 2018, claimed victory.",
+    })
+    g = group_with(groups_of(store), "since 2016", "since 2018")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "date"
+
+
+def test_since_dates_of_two_people_do_not_conflict(tmp_path):
+    store = build(tmp_path, {
+        "agency": "Anna Novak, the prime minister since 2016, claimed victory.",
+        "daily": "Piotr Lis, the prime minister since 2018, conceded.",
+    })
+    # two people named prime minister is an actor conflict; their start dates are not compared
+    slots = {c.slot for g in groups_of(store) for c in g.conflicts}
+    assert slots == {"actor"}
+
+
+def test_shared_word_senses_raise_similarity(monkeypatch):
+    feats_a = {"minist", "order", "investig"}
+    feats_b = {"minist", "order", "inquir"}
+    index = Index([feats_a, feats_b, {"other"}, {"words"}])
+    plain = profile_similarity(Profile(feats_a, index), Profile(feats_b, index), index)
+    a = Profile(feats_a, index, {"investig": concepts("investigation")})
+    b = Profile(feats_b, index, {"inquir": concepts("inquiry")})
+    assert profile_similarity(a, b, index) > plain
+    # a concept alone, with no shared word, links nothing
+    c = Profile({"inquir"}, index, {"inquir": concepts("inquiry")})
+    d = Profile({"investig"}, index, {"investig": concepts("investigation")})
+    assert profile_similarity(c, d, index) == 0.0
 
 
 def test_duration_against_a_start_date(tmp_path):

@@ -180,3 +180,17 @@ def test_borrowed_subject_counts_for_comparison_but_not_for_the_quote(nlp):
     assert doc.text[c.start:c.end] == "which was hit hardest by the earthquake"
     assert "Antakya" in {e["text"] for e in c.entities}  # the antecedent it speaks of
     assert "antakya" in c.lemmas
+
+
+def test_a_date_in_apposition_is_not_a_claim(nlp):
+    doc, cs = claims(nlp, "The ferry sank at around 7 pm on Thursday, March 13, about 3 km from the shore.")
+    assert all(c.kind != "appos" for c in cs), quotes(doc, cs)
+
+
+def test_what_a_number_counts_through_of_and_through_a_level_verb(nlp):
+    doc, cs = claims(nlp, "The vessel had a crew of eight.")
+    assert list(by_text(cs, "crew of eight").quantities_units.values()) == ["crew"]
+    doc, cs = claims(nlp, "The death toll from the disaster stands at 42.")
+    assert list(by_text(cs, "stands at 42").quantities_units.values()) == ["death toll"]
+    doc, cs = claims(nlp, "The earthquake killed 42 in the province.")
+    assert list(by_text(cs, "killed 42").quantities_units.values()) in ([], [""])  # not "earthquakes"

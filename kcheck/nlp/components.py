@@ -357,9 +357,13 @@ def _is_apposition(t: Token, sent: Span) -> bool:
         return False
     if not (t.pos_ == "PROPN" or t.head.pos_ == "PROPN" or t.ent_type_ or t.head.ent_type_):
         return False
+    if t.ent_type_ in TIME_ENTS or t.head.ent_type_ in TIME_ENTS:
+        return False  # "on Thursday, March 13" names one day twice; it states nothing
     before = t.left_edge.i - 1
     return before >= sent.start and sent.doc[before].text in {",", "–", "—"}
 
+
+TIME_ENTS = {"DATE", "TIME"}
 
 OPENERS = {"“": "”", "\"": "\"", "(": ")", "‘": "’", "'": "'"}
 
@@ -505,6 +509,21 @@ def _percent_measure(t: Token) -> str:
     return "% " + subj.lemma_.lower() if subj is not None and subj.pos_ in {"NOUN", "PROPN"} else "%"
 
 
+MEASURE_VERBS = {"be", "stand", "rise", "climb", "reach", "hit", "top", "total", "fall", "drop", "increase",
+                 "decrease", "exceed", "grow", "jump", "surge", "soar", "decline"}
+
+
+def _measured_subject(t: Token) -> Token | None:
+    """The noun a bare number measures through its verb: "the toll stands at 42", "turnout
+    reached 61", "the deficit was 3.1": only verbs that report a level, so "the quake
+    killed 42" does not count quakes."""
+    verb = t.head.head if t.dep_ == "pobj" and t.head.dep_ == "prep" else t.head
+    if t.dep_ not in {"pobj", "attr", "dobj"} or verb.lemma_.lower() not in MEASURE_VERBS:
+        return None
+    subj = _subject(verb) if verb.pos_ in CLAUSE_POS else None
+    return subj if subj is not None and subj.pos_ == "NOUN" else None
+
+
 def _counted(noun: Token) -> str:
     """What a number counts: its noun with the compound it sits in, so that "a magnitude 7.8
     earthquake" and "a 6.8 magnitude earthquake" both count 'earthquake magnitude'."""
@@ -586,6 +605,10 @@ def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: st
     for t in toks:
         if t.dep_ == "nummod" or t.like_num and t.head.pos_ in {"NOUN", "PROPN"}:
             units[t.idx] = _counted(t.head)
+        elif t.like_num and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
+            units[t.idx] = _counted(t.head.head)  # "a crew of eight"
+        elif t.like_num and (measured := _measured_subject(t)) is not None:
+            units[t.idx] = _counted(measured)  # "the death toll stands at 42"
         if t.lower_ in {"percent", "%"}:
             units[t.idx] = _percent_measure(t)
     c.quantities_units = units

