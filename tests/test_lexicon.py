@@ -39,3 +39,14 @@ def test_without_the_package_grouping_falls_back_to_words(monkeypatch):
         assert lexicon.counts_people("people") and not lexicon.counts_people("passenger")
     finally:
         lexicon.lexicon.cache_clear()
+
+
+def test_doctor_reports_missing_word_senses(monkeypatch):
+    from kcheck.db import ClaimStore, open_db
+    from kcheck.doctor import run
+
+    store = ClaimStore(open_db(None))
+    assert next(c for c in run(store) if c.name == "word senses").ok
+    monkeypatch.setattr(lexicon, "data_dir", lambda: None)
+    check = next(c for c in run(store) if c.name == "word senses")
+    assert not check.ok and lexicon.PIP_NAME in check.problems[0]
