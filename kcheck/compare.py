@@ -122,7 +122,7 @@ def slot_keys(c: dict) -> set[str]:
     pred = predicate_key(c)
     for q in c.get("quantities") or []:
         keys.update("Q:" + w for w in _unit_words(q))
-    keys.update("M:" + x for ms in _measures(c) for x in ms)
+    keys.update("M:" + x for ms in _measures(c) for x in ms if x != PRESENCE)
     if pred and c.get("dates"):
         keys.add("D:" + pred)
     if c.get("kind") == "appos" and (who := _named(c, "subject")):
@@ -404,16 +404,42 @@ def _measured(a: dict, b: dict) -> bool:
 
 def _same_count(a: dict, b: dict) -> bool:
     """Both count people that the same thing happened to ("42 people were killed" / "forty-two
-    passengers died" / "the death toll stands at 42"), about the same named subject if any."""
+    passengers died" / "the death toll stands at 42"), or the same group of people being
+    there ("a crew of five" / "carried seven crew members"), about the same named subject."""
     sa, sb = _named(a, "subject"), _named(b, "subject")
     if sa and sb and sa != sb:
         return False
-    return any(not x.isdisjoint(y) for x in _measures(a) for y in _measures(b))
+    return any(xa & xb and _comparable(qa, xa, qb, xb)
+               for qa, xa in zip(a.get("quantities") or [], _measures(a))
+               for qb, xb in zip(b.get("quantities") or [], _measures(b)))
+
+
+def _comparable(qa: dict, xa: frozenset[str], qb: dict, xb: frozenset[str]) -> bool:
+    """Two quantities measure the same thing: the same event happened to the people counted,
+    or the same counted noun with nothing that sets them apart."""
+    shared = xa & xb
+    if shared - {PRESENCE}:
+        return True
+    if not _same_unit(qa, qb):
+        return False
+    if xa and xb and not shared:
+        return False  # the same people, but something else happened to them: on board / died
+    if PRESENCE in shared:
+        return bool(_unit_words(qa) & _unit_words(qb) - GENERIC_COUNTS)  # "people" names no group
+    return True
+
+
+GENERIC_COUNTS = {stem(w) for w in ("people", "person", "persons", "individual", "other", "adult")}
+PRESENCE = "being there"
+# verbs that only say the people counted were there: "carried 77 passengers", "had a crew of five"
+PRESENCE_VERBS = {"carry", "hold", "contain", "include", "number", "transport", "accommodate", "seat", "host",
+                  "employ", "house"}
 
 
 def _measures(c: dict) -> list[frozenset[str]]:
-    """Per quantity, the concepts of what it counts when that is people: the counted noun
-    ("the death toll") and, for a head count, what happened to them (the predicate)."""
+    """Per quantity, the concepts of what it counts: for a count of people, what happened to
+    them (the predicate's senses), or PRESENCE when they were only there; otherwise the verb
+    senses of the counted noun ("the death toll" meets "died")."""
     if "_measures" not in c:
         out = []
         pred = (c.get("predicate") or "").split()
@@ -422,12 +448,12 @@ def _measures(c: dict) -> list[frozenset[str]]:
             unit = (q.get("unit") or "").split()
             if not unit or unit[0] == "%":
                 out.append(frozenset())
-                continue
-            people = any(counts_people(w) for w in unit)
-            ms = set() if people else {x for w in unit for x in concepts(w, broad=False) if x[0] == "v"}
-            if people and verb:
-                ms.update(x for x in concepts(verb, broad=False) if x[0] == "v")
-            out.append(frozenset(ms))
+            elif not any(counts_people(w) for w in unit):
+                out.append(frozenset(x for w in unit for x in concepts(w, broad=False) if x[0] == "v"))
+            elif not verb or verb in PRESENCE_VERBS:
+                out.append(frozenset({PRESENCE}))
+            else:
+                out.append(frozenset(x for x in concepts(verb, broad=False) if x[0] == "v"))
         c["_measures"] = out
     return c["_measures"]
 
@@ -453,11 +479,8 @@ def find_conflicts(a: dict, b: dict, pub_a: str | None, pub_b: str | None,
     ma, mb = _measures(a), _measures(b)
     for ia, qa in enumerate([] if different_subjects else a.get("quantities") or []):
         for ib, qb in enumerate(b.get("quantities") or []):
-            same_measure = not ma[ia].isdisjoint(mb[ib])
-            if not (_same_unit(qa, qb) or same_measure):
+            if not _comparable(qa, ma[ia], qb, mb[ib]):
                 continue
-            if not same_measure and ma[ia] and mb[ib]:
-                continue  # the same people, but something else happened to them: on board / died
             if not ranges_overlap(qa["lo"], qa.get("hi"), qb["lo"], qb.get("hi")):
                 out.append(Conflict("number", (qa["text"], qb["text"]), ids, f"counting {qa['unit']}"))
 

@@ -360,3 +360,23 @@ def test_a_nationality_adjective_does_not_make_another_subject(tmp_path):
     })
     g = group_with(groups_of(store), "seven days", "three days")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "number"
+
+
+def test_a_group_counted_two_ways_is_one_count(tmp_path):
+    store = build(tmp_path, {
+        "a": "The plane carried 77 passengers and seven crew members when it crashed near Lyon.",
+        "b": "The aircraft had a crew of five, the airline said. There were 77 passengers on the flight.",
+    })
+    groups = groups_of(store)
+    crew = group_with(groups, "seven crew members", "a crew of five")
+    assert crew.verdict == "conflict" and crew.conflicts[0].slot == "number"
+    assert group_with(groups, "The plane carried 77 passengers", "There were 77 passengers").verdict == "agree"
+
+
+def test_people_on_board_are_not_the_people_who_died(tmp_path):
+    store = build(tmp_path, {
+        "a": "There were 120 passengers on board the ferry on Thursday.",
+        "b": "Forty-two passengers died when the ferry sank on Thursday.",
+        "c": "About 300 people were at the pier on Thursday.",
+    })
+    assert all(g.verdict != "conflict" for g in groups_of(store))

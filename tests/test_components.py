@@ -194,3 +194,14 @@ def test_what_a_number_counts_through_of_and_through_a_level_verb(nlp):
     assert list(by_text(cs, "stands at 42").quantities_units.values()) == ["death toll"]
     doc, cs = claims(nlp, "The earthquake killed 42 in the province.")
     assert list(by_text(cs, "killed 42").quantities_units.values()) in ([], [""])  # not "earthquakes"
+
+
+def test_each_count_in_a_coordinated_object_is_its_own_claim(nlp):
+    doc, cs = claims(nlp, "The plane carried 77 passengers and seven crew members when it crashed.")
+    assert quotes(doc, cs) == ["The plane carried 77 passengers", "seven crew members"]
+    crew = by_text(cs, "seven crew members")
+    assert crew.text == "The plane carried seven crew members" and crew.predicate == "carry"
+    assert list(crew.quantities_units.values()) == ["crew member"]
+    # a conjunct without its own number keeps the object whole
+    doc, cs = claims(nlp, "The bus was carrying 40 students and their teacher.")
+    assert quotes(doc, cs) == ["The bus was carrying 40 students and their teacher"]

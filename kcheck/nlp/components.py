@@ -166,6 +166,23 @@ def _clause_heads(sent: Span) -> dict[int, str]:
     return heads
 
 
+def _counted_conjuncts(head: Token) -> list[Token]:
+    """The later conjuncts of a counted object ("77 passengers and seven crew members"), when
+    every conjunct carries its own number; [] otherwise."""
+    obj = next((c for c in head.children if c.dep_ in {"dobj", "attr"}), None)
+    if obj is None or not _has_number(obj):
+        return []
+    conjs, x = [], obj
+    while (nxt := next((c for c in x.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}), None)) is not None:
+        conjs.append(nxt)
+        x = nxt
+    return conjs if conjs and all(_has_number(c) for c in conjs) else []
+
+
+def _has_number(noun: Token) -> bool:
+    return any(c.dep_ == "nummod" or c.like_num and c.dep_ in {"amod", "compound"} for c in noun.children)
+
+
 def _cross_reference(head: Token, sent: Span) -> bool:
     """'(see ‘Exodus of Armenians’)': a pointer to another article, not a claim."""
     if head.lemma_.lower() not in {"see", "read", "compare", "cf"} or _subject(head) is not None:
@@ -326,6 +343,21 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
         if role == "ccomp" and heads.get(head.head.i) == "speech-participle":
             main = head.head.head
             speaker = _speaker_of(main) or speaker
+        counted = _counted_conjuncts(head) if kind == "clause" else []
+        if counted:
+            # "carried 77 passengers and seven crew members": one claim per count, since
+            # sources report (and get wrong) each count on its own
+            cut = {x.i for c in counted for x in c.subtree} | {x.i for c in counted for x in c.head.children
+                                                               if x.dep_ in {"cc", "punct"} and x.i < c.i}
+            first_end = max(x.i for x in _np_tokens(counted[0].head))
+            toks = _trim_end([t for t in toks if t.i <= first_end and t.i not in cut])
+            text = _join(toks if not borrowed else borrowed + toks)
+            frame = borrowed + [t for t in toks if t.i < counted[0].head.left_edge.i and t.i not in appos_tokens]
+            for conj in counted:
+                np = _trim_end(_np_tokens(conj))
+                claims.append(_finish(ClaimSpan(np[0].idx, np[-1].idx + len(np[-1].text), _join(frame + np), kind,
+                                                sent.start_char, subject=subject, speaker=speaker),
+                                      head, np, borrowed=frame))
         start = toks[0].idx
         last = toks[-1]
         end = last.idx + len(last.text)
