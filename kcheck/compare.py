@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kcheck.lexicon import concepts, counts_people
-from kcheck.normalize import fold
+from kcheck.normalize import entity_key, fold
 from kcheck.values import ranges_overlap
 
 SUFFIXES = sorted(["ational", "ation", "ition", "ments", "ment", "ness", "ities", "ity", "ors",
@@ -50,7 +50,8 @@ LINK_THRESHOLD = 0.36  # average-linkage similarity to join a group (plateau 0.3
 SLOT_THRESHOLD = 0.22  # looser, for pairs that share a slot key (same counted noun / dated event)
 MEASURE_FLOOR = 0.01  # two counts of the same measure link only if the claims share a content word too
 MEASURE_LINK = 0.5  # ahead of looser matches: what is counted says more than shared topic words
-ROLE_LINK = 0.6  # two titles given to one named person
+ROLE_LINK = 0.6
+ROLE_KINDS = {"appos", "title"}  # "Ana Ruiz, the transport minister" / "Interior Minister Ana Ruiz"  # two titles given to one named person
 BLOCK_DF = 60  # a feature shared by more claims than this scores pairs but does not generate them,
 # so a claim meets at most (its features x BLOCK_DF) candidates: linear in the corpus size
 SHINGLE = 8  # words per shingle for copy detection
@@ -125,7 +126,7 @@ def slot_keys(c: dict) -> set[str]:
     keys.update("M:" + x for ms in _measures(c) for x in ms if x != PRESENCE)
     if pred and c.get("dates"):
         keys.add("D:" + pred)
-    if c.get("kind") == "appos" and (who := _named(c, "subject")):
+    if c.get("kind") in ROLE_KINDS and (who := _titled(c)):
         keys.add("R:" + who)  # titles of one named person meet, however differently worded
     return keys
 
@@ -311,8 +312,10 @@ def _group_claims(claims: list[dict], sources: list[dict]) -> list[Group]:
             s = profile_similarity(profiles[i], profiles[j], index)
             if preds[i] and preds[i] == preds[j]:
                 s += 0.08
-            if by_slot and s >= MEASURE_FLOOR and _same_count(claims[i], claims[j]):
-                # a count of people that the same thing happened to, whatever the words
+            if by_slot and s >= MEASURE_FLOOR and (_same_count(claims[i], claims[j])
+                                                    or _same_reading(claims[i], claims[j])):
+                # a count of people that the same thing happened to, or one physical reading
+                # (190 km/h, 3 km), whatever the words
                 s = max(s, MEASURE_LINK)
             elif by_slot and _values_differ(claims[i], claims[j]) and (
                     s >= SLOT_THRESHOLD and preds[i] == preds[j] or _measured(claims[i], claims[j])
@@ -414,6 +417,23 @@ def _same_count(a: dict, b: dict) -> bool:
                for qb, xb in zip(b.get("quantities") or [], _measures(b)))
 
 
+# physical units: the same value in the same unit is one reading, not a coincidence of counts
+READING_UNITS = {"km/h", "kilometre", "metre", "kilogram", "tonne", "hectare", "litre", "degree", "celsius",
+                 "fahrenheit", "magnitude"}
+
+
+def _same_reading(a: dict, b: dict) -> bool:
+    for qa in a.get("quantities") or []:
+        for qb in b.get("quantities") or []:
+            units = {_canonical(w) for w in (qa.get("unit") or "").split()}
+            if units & READING_UNITS and _same_unit(qa, qb):
+                fa, fb = _scale(qa), _scale(qb)
+                if ranges_overlap(qa["lo"] * fa, qa["hi"] * fa if qa.get("hi") is not None else None,
+                                  qb["lo"] * fb, qb["hi"] * fb if qb.get("hi") is not None else None):
+                    return True
+    return False
+
+
 def _comparable(qa: dict, xa: frozenset[str], qb: dict, xb: frozenset[str]) -> bool:
     """Two quantities measure the same thing: the same event happened to the people counted,
     or the same counted noun with nothing that sets them apart."""
@@ -481,8 +501,11 @@ def find_conflicts(a: dict, b: dict, pub_a: str | None, pub_b: str | None,
         for ib, qb in enumerate(b.get("quantities") or []):
             if not _comparable(qa, ma[ia], qb, mb[ib]):
                 continue
-            if not ranges_overlap(qa["lo"], qa.get("hi"), qb["lo"], qb.get("hi")):
-                out.append(Conflict("number", (qa["text"], qb["text"]), ids, f"counting {qa['unit']}"))
+            fa, fb = _scale(qa), _scale(qb)
+            if not ranges_overlap(qa["lo"] * fa, qa["hi"] * fa if qa.get("hi") is not None else None,
+                                  qb["lo"] * fb, qb["hi"] * fb if qb.get("hi") is not None else None):
+                converted = f" ({qa['unit']} and {qb['unit']} converted)" if fa != fb else ""
+                out.append(Conflict("number", (qa["text"], qb["text"]), ids, f"counting {qa['unit']}{converted}"))
 
     # dates: compare only the dates of the same event (same predicate, same named subject)
     if different_subjects:
@@ -540,14 +563,19 @@ def find_conflicts(a: dict, b: dict, pub_a: str | None, pub_b: str | None,
     # roles: one named person given two different titles ("a police spokeswoman" / "a board
     # member of the authority"). Both could hold at two bodies, but a story names a person by
     # the role they speak or act in, so the checker has to settle which; the detail says so.
-    if a.get("kind") == "appos" and b.get("kind") == "appos":
-        sa, sb = _named(a, "subject"), _named(b, "subject")
+    if a.get("kind") in ROLE_KINDS and b.get("kind") in ROLE_KINDS:
+        sa, sb = _titled(a), _titled(b)
         if sa and sa == sb:
             ra, rb = (a.get("predicate") or "").split()[-1:], (b.get("predicate") or "").split()[-1:]
             if ra and rb and ra != rb and counts_people(ra[0]) and counts_people(rb[0]):  # titles, not "a city"
                 same_body = _overlap(a.get("object"), b.get("object")) >= 0.3
                 out.append(Conflict("role", (a["object"], b["object"]), ids,
                                     f"{a['subject']}: different titles" + ("" if same_body else " (at different bodies)")))
+            elif ra and ra == rb and counts_people(ra[0]):
+                # one title word, two portfolios: "Interior Minister" / "the transport minister"
+                ma, mb = _title_modifiers(a, ra[0]), _title_modifiers(b, rb[0])
+                if ma and mb and not ma & mb:
+                    out.append(Conflict("role", (a["object"], b["object"]), ids, f"{a['subject']}: different titles"))
     return out, notes
 
 
@@ -558,8 +586,23 @@ UNIT_ALIASES = {"km": "kilometre", "kms": "kilometre", "kilometer": "kilometre",
                 "kph": "km/h", "yr": "year", "yrs": "year"}
 
 
+# units converted before comparing: 120 mph is about 193 km/h
+UNIT_SCALE = {"mph": ("km/h", 1.609344), "mile": ("kilometre", 1.609344), "pound": ("kilogram", 0.45359237),
+              "foot": ("metre", 0.3048), "yard": ("metre", 0.9144), "ton": ("tonne", 0.907185)}
+
+
+def _canonical(word: str) -> str:
+    word = UNIT_ALIASES.get(word, word)
+    return UNIT_SCALE.get(word, (word, 1.0))[0]
+
+
+def _scale(q: dict) -> float:
+    return next((UNIT_SCALE[UNIT_ALIASES.get(w, w)][1] for w in (q.get("unit") or "").split()
+                 if UNIT_ALIASES.get(w, w) in UNIT_SCALE), 1.0)
+
+
 def _unit_words(q: dict) -> set[str]:
-    return {stem(UNIT_ALIASES.get(w, w)) for w in (q.get("unit") or "").split() if w not in {"%", "of"}}
+    return {stem(_canonical(w)) for w in (q.get("unit") or "").split() if w not in {"%", "of"}}
 
 
 def _same_unit(qa: dict, qb: dict) -> bool:
@@ -602,6 +645,24 @@ def _named(c: dict, slot: str) -> str:
     text = fold(c.get(slot) or "").lower()
     found = [e for e in c.get("entities") or [] if e["label"] in NAMING and fold(e["text"]).lower() in text]
     return min(found, key=lambda e: NAMING[e["label"]])["norm"] if found else ""
+
+
+def _titled(c: dict) -> str:
+    """Who an apposition or a title names: the named entity, or, where the tagger found none,
+    a subject written as a capitalized name of two to four words ("Ana Ruiz")."""
+    who = _named(c, "subject")
+    subject = (c.get("subject") or "").strip()
+    if not who and re.fullmatch(r"(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+", subject):
+        who = entity_key(subject, "PERSON")
+    return who
+
+
+def _title_modifiers(c: dict, head: str) -> set[str]:
+    """The words that tell one kind of a title from another: 'interior' in 'Interior Minister'."""
+    words = re.findall(r"[^\W\d_]+", fold(c.get("object") or "").lower())
+    return {stem(w) for w in words if w not in {"the", "a", "an", "of", "for", "at", "in", "and", "its", "their", "his",
+                                                 "her", "former", "then", "current", "acting", "deputy"}
+            and stem(w) != stem(head)}
 
 
 def _since(c: dict) -> dict | None:

@@ -22,7 +22,7 @@ from kcheck.db import ClaimStore
 from kcheck.errors import KcheckError, SourceError
 from kcheck.layout import Paragraph, classify, furniture_reason, metadata
 from kcheck.reader import SUFFIXES, RawSource, front_matter, from_bytes, read_path, sniff_format
-from kcheck.values import anchor, find_dates, find_quantities
+from kcheck.values import anchor, find_dates, find_quantities, rate_unit
 
 MAX_CHUNK = 20_000  # characters handed to the parser at once; long paragraphs are cut at a sentence end
 MIN_PARALLEL_CHARS = 200_000  # below this, one process is faster than starting workers
@@ -264,6 +264,7 @@ def _claim_row(raw: RawSource, source_id: str, offset: int, c, sent_idx: int, pa
         for tok_idx, unit in c.quantities_units.items():
             if d["start"] <= offset + tok_idx < d["end"] + 2:
                 d["unit"] = unit if d.get("unit") != "%" or unit.startswith("%") else d["unit"]
+        d["unit"] = rate_unit(quote, q.end) or d.get("unit", "")
         quantities.append(d)
     cid = "c" + hashlib.blake2b(f"{raw.sha256}:{start}:{end}:{c.text}".encode(), digest_size=8).hexdigest()
     return {

@@ -132,6 +132,12 @@ def _unpunctuated(s: str) -> bool:
     return not s.rstrip(_CLOSERS).endswith(_TERMINAL)
 
 
+# a wire-style dateline that opens the first paragraph: "KAMPALA, March 14, 2025 (Agency) - ..."
+_INLINE_DATELINE = re.compile(
+    r"\W{0,3}[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?,\s+(?P<d>[^()\n]{6,40}?)\s*"
+    r"(?:\([^)\n]{1,60}\)\s*)?[-–—:]{1,2}\s")
+
+
 def classify(text: str, frontmatter_end: int = 0) -> list[Paragraph]:
     spans = paragraphs(text, frontmatter_end)
     paras: list[Paragraph] = []
@@ -145,6 +151,15 @@ def classify(text: str, frontmatter_end: int = 0) -> list[Paragraph]:
         if not body_seen and i < 12 and is_dateline(line):
             paras.append(Paragraph(s, e, "dateline", "date line"))
             continue
+        m = _INLINE_DATELINE.match(text, s, e) if not body_seen and i < 12 else None
+        if m and _iso(m.group("d")):
+            # "KAMPALA, March 14, 2025 (Agency) - At least...": the dateline is metadata, and
+            # its date must not become part of the first claim
+            paras.append(Paragraph(s, m.end(), "dateline", "inline date line"))
+            s = m.end()
+            line = text[s:e]
+            n = len(words(line))
+            reason = furniture_reason(line)
         if reason:
             paras.append(Paragraph(s, e, "furniture", reason))
             continue
@@ -192,12 +207,6 @@ def _mark_menus(text: str, paras: list[Paragraph]) -> None:
 _OUTLET = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<o>[A-Z][\w&.'’ -]{1,60}?)(?:\.|,|\||$)", re.I | re.M)
 
 
-# a wire-style dateline that opens the first paragraph: "KAMPALA, March 14, 2025 (Agency) - ..."
-_INLINE_DATELINE = re.compile(
-    r"\W{0,3}[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?,\s+(?P<d>[^()\n]{6,40}?)\s*"
-    r"(?:\([^)\n]{1,60}\)\s*)?[-–—:]{1,2}\s")
-
-
 def metadata(text: str, paras: list[Paragraph], front: dict, reader_meta: dict) -> dict:
     """Title, outlet and publication date with where each came from; None when not found."""
     out: dict = {"title": None, "outlet": None, "published": None, "published_from": None, "published_note": None}
@@ -229,13 +238,6 @@ def metadata(text: str, paras: list[Paragraph], front: dict, reader_meta: dict) 
                 if iso:
                     out["published"], out["published_from"] = iso, "dateline"
                     break
-    if not out["published"]:
-        for p in [p for p in paras if p.kind == "body"][:3]:
-            m = _INLINE_DATELINE.match(text, p.start, p.end)
-            iso = _iso(m.group("d")) if m else None
-            if iso:
-                out["published"], out["published_from"] = iso, "dateline"
-                break
     if out["published"]:
         later = _years_after(text, paras, int(out["published"][:4]))
         if later:

@@ -303,3 +303,15 @@ def ranges_overlap(a_lo: float, a_hi: float | None, b_lo: float, b_hi: float | N
     a_hi = float("inf") if a_hi is None else a_hi
     b_hi = float("inf") if b_hi is None else b_hi
     return a_lo <= b_hi and b_lo <= a_hi
+
+
+_RATE = re.compile(
+    r"\s*(?:(?P<km>km/h|kmh|kph|km\s+(?:per|an|a)\s+hour|kilomet(?:re|er)s?\s+(?:per|an|a)\s+hour)"
+    r"|(?P<mi>mph|miles?\s+(?:per|an|a)\s+hour))\b", re.I)
+
+
+def rate_unit(text: str, pos: int) -> str | None:
+    """A speed written right after a number at `pos`: 'km/h' or 'mph' ("190 kilometres per
+    hour", "120 miles an hour"); the parse reads only the distance."""
+    m = _RATE.match(text, pos)
+    return None if not m else ("km/h" if m.group("km") else "mph")

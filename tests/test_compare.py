@@ -380,3 +380,35 @@ def test_people_on_board_are_not_the_people_who_died(tmp_path):
         "c": "About 300 people were at the pier on Thursday.",
     })
     assert all(g.verdict != "conflict" for g in groups_of(store))
+
+
+def test_one_title_word_two_portfolios_is_a_role_conflict(tmp_path):
+    store = build(tmp_path, {
+        "agency": "Interior Minister Ana Ruiz said the black box had been recovered.",
+        "blog": "Ana Ruiz, the transport minister, said the data recorder was found on Monday.",
+        "paper": "Ana Ruiz, the interior minister, visited the site.",
+    })
+    g = group_with(groups_of(store), "Interior Minister Ana Ruiz", "the transport minister")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "role"
+    cs = {c["source"]: c for c in store.claims() if c["kind"] in {"title", "appos"}}
+    assert find_conflicts(cs["agency"], cs["paper"], None, None)[0] == []  # the same portfolio
+
+
+def test_speeds_are_compared_across_units(tmp_path):
+    store = build(tmp_path, {
+        "agency": "The train was travelling at 190 km/h on a curve near Ourense.",
+        "paper": "Investigators said the train was going at 190 kilometres per hour near Ourense.",
+        "blog": "The train had been travelling at 120 miles an hour near Ourense.",
+    })
+    # 120 mph is about 193 km/h: one reading, whatever the words
+    g = group_with(groups_of(store), "190 km/h", "190 kilometres per hour", "120 miles an hour")
+    assert g.verdict == "agree"
+
+
+def test_a_speed_in_other_units_can_conflict(tmp_path):
+    store = build(tmp_path, {
+        "agency": "The train was travelling at 190 km/h on a curve near Ourense.",
+        "radio": "The train was travelling at 90 mph near Ourense, the driver said.",
+    })
+    g = group_with(groups_of(store), "190 km/h", "90 mph")  # 90 mph is about 145 km/h
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "number" and "converted" in g.conflicts[0].detail

@@ -205,3 +205,15 @@ def test_each_count_in_a_coordinated_object_is_its_own_claim(nlp):
     # a conjunct without its own number keeps the object whole
     doc, cs = claims(nlp, "The bus was carrying 40 students and their teacher.")
     assert quotes(doc, cs) == ["The bus was carrying 40 students and their teacher"]
+
+
+def test_a_title_before_a_name_states_a_role(nlp):
+    doc, cs = claims(nlp, "Interior Minister Ana Ruiz said the black box had been recovered.")
+    title = [c for c in cs if c.kind == "title"]
+    assert quotes(doc, title) == ["Interior Minister Ana Ruiz"]
+    assert (title[0].subject, title[0].predicate, title[0].object) == ("Ana Ruiz", "be minister", "Interior Minister")
+    # an apposition already says what the name is; "In particular" is no title
+    doc, cs = claims(nlp, "Judge Maria Keller, the president of the court, wrote the opinion.")
+    assert [c for c in cs if c.kind == "title"] == []
+    doc, cs = claims(nlp, "In particular Prime Minister Nikol Pashinyan was blamed.")
+    assert quotes(doc, [c for c in cs if c.kind == "title"]) == ["Prime Minister Nikol Pashinyan"]

@@ -74,6 +74,9 @@ def test_a_wire_dateline_opening_the_first_paragraph_dates_the_story():
     text = "Ferry capsizes\n\nKAMPALA, March 14, 2025 (Regional Wire) - At least 42 people were killed on Thursday.\n"
     meta = metadata(text, classify(text), {}, {})
     assert (meta["published"], meta["published_from"]) == ("2025-03-14", "dateline")
+    # the dateline is set apart, so its date never becomes part of the first claim
+    assert [k for t, k in kinds(text) if k in {"dateline", "body"}] == ["dateline", "body"]
+    assert dict(kinds(text))["At least 42 people were killed on Thursday."] == "body"
     # a sentence that merely starts with a date-like phrase is not a dateline
     text = "Ferry capsizes\n\nHowever, in 2020 - the year of the floods - the ferry sank.\n"
     assert metadata(text, classify(text), {}, {})["published"] is None

@@ -62,7 +62,7 @@ class ClaimSpan:
     start: int
     end: int
     text: str
-    kind: str  # clause | relcl | appos | modifier | dated
+    kind: str  # clause | relcl | appos | title | modifier | dated
     sentence_start: int
     subject: str = ""
     predicate: str = ""
@@ -379,6 +379,7 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
         c = _modifier_claim(t, sent) or _dated_phrase_claim(t, sent)
         if c:
             claims.append(c)
+    claims.extend(_title_claims(sent))
     claims.sort(key=lambda c: (c.start, -c.end))
     return claims
 
@@ -463,6 +464,33 @@ def _appos_claim(a: Token, sent: Span) -> ClaimSpan | None:
     text = f"{name_text} is {_join(apps)}"
     c = ClaimSpan(start, end, text, "appos", sent.start_char, subject=name_text, predicate="be", object=_join(apps))
     return _finish(c, a, name + apps, predicate_override="be " + a.lemma_.lower())
+
+
+def _title_claims(sent: Span) -> list[ClaimSpan]:
+    """'Interior Minister Ana Ruiz said...' -> 'Ana Ruiz is Interior Minister': a title written
+    before a person's name states a role, like an apposition does."""
+    out = []
+    for e in sent.ents:
+        if e.label_ != "PERSON" or e.start <= sent.start:
+            continue
+        title: list[Token] = []
+        for t in reversed(list(sent.doc[max(sent.start, e.start - 4): e.start])):
+            if t.dep_ in {"compound", "amod"} and (e.start <= t.head.i < e.end or t.head in title) and (
+                    t.pos_ in {"NOUN", "PROPN"} or t.pos_ == "ADJ" and t.is_title) and t.ent_type_ not in {"PERSON", "ORG", "GPE"}:
+                title.insert(0, t)
+            else:
+                break
+        if not any(t.pos_ in {"NOUN", "PROPN"} and t.ent_type_ == "" for t in title):
+            continue
+        if any(ch.dep_ in {"appos", "relcl"} for ch in e.root.children):
+            continue  # the apposition or relative clause already states what the name is
+        toks = title + list(e)
+        name, role = e.text, _join(title)
+        c = ClaimSpan(toks[0].idx, toks[-1].idx + len(toks[-1].text), f"{name} is {role}", "title",
+                      sent.start_char, subject=name, predicate="be", object=role)
+        head = next(t for t in reversed(title) if t.pos_ in {"NOUN", "PROPN"} and t.ent_type_ == "")
+        out.append(_finish(c, head, toks, predicate_override="be " + head.lemma_.lower()))
+    return out
 
 
 def _modifier_claim(t: Token, sent: Span) -> ClaimSpan | None:
