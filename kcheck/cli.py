@@ -303,6 +303,7 @@ def report(
     format_: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, markdown, html or json.")] = ReportFormat.table,
     verdict: Annotated[Optional[Verdict], typer.Option(help="Only groups with this verdict.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    regroup: Annotated[bool, typer.Option("--regroup", help="Regroup every claim first (after incremental additions).")] = False,
 ) -> None:
     """The discrepancy report: conflicts first, then single attestations, then agreements.
 
@@ -316,7 +317,10 @@ def report(
 
     if format_ == ReportFormat.table and output is not None:
         raise UsageError("--output takes markdown, html or json; the table is for the terminal")
-    data = rep.build(existing_store(db), verdict.value if verdict else None)
+    store = existing_store(db)
+    if regroup:
+        rep.regroup(store, full=True)
+    data = rep.build(store, verdict.value if verdict else None)
     if format_ == ReportFormat.table:
         print_report(data)
         return

@@ -86,6 +86,9 @@ class Conflict:
         }
 
 
+VERDICT_ORDER = {"conflict": 0, "single": 1, "agree": 2}
+
+
 @dataclass
 class Group:
     id: str
@@ -96,6 +99,13 @@ class Group:
     notes: list[str] = field(default_factory=list)
     n_sources: int = 1
     n_independent: int = 1
+
+    def sort_key(self) -> str:
+        """Report order as one string: conflicts, singles, agreements; more sources first; then
+        the first claim's source and offsets; then the id (what the stored groups sort by)."""
+        first = self.claims[0]
+        return (f"{VERDICT_ORDER[self.verdict]}:{99_999_999 - self.n_sources:08d}:{first['source']}\x01"
+                f"{first['start']:012d}:{first['end']:012d}:{self.id}")
 
     def as_dict(self) -> dict:
         by_id = {c["id"]: c for c in self.claims}
@@ -143,12 +153,16 @@ def predicate_key(c: dict) -> str:
 class Index:
     """IDF weights over the claims being compared."""
 
-    def __init__(self, feats: list[set[str]]) -> None:
-        self.n = len(feats)
+    def __init__(self, feats: list[set[str]], counts: dict[str, int] | None = None, n: int | None = None) -> None:
+        """IDF over `feats`, or over corpus-wide `counts` of `n` claims when given."""
+        self.n = len(feats) if n is None else n
         df: dict[str, int] = defaultdict(int)
-        for fs in feats:
-            for f in fs:
-                df[f] += 1
+        if counts is not None:
+            df.update(counts)
+        else:
+            for fs in feats:
+                for f in fs:
+                    df[f] += 1
         self.df = df
         self.idf = {f: math.log((self.n + 1) / (d + 0.5)) for f, d in df.items()}
 
@@ -257,21 +271,37 @@ def derivations(sources: list[dict]) -> dict[str, tuple[str, float]]:
 
 def group_claims(claims: list[dict], sources: list[dict]) -> list[Group]:
     """Every claim in exactly one group, groups ordered conflicts first, then singles, then agreements."""
+    return group_claims_with_keys(claims, sources)[0]
+
+
+def group_claims_with_keys(claims: list[dict], sources: list[dict], index: Index | None = None,
+                           derived: dict | None = None) -> tuple[list[Group], dict[str, set[str]]]:
+    """Groups, and each claim's comparison keys (claim id -> features, slot keys and concept
+    keys) for the stored index that incremental regrouping looks candidates up in. `index`
+    gives corpus-wide document frequencies when only part of the corpus is regrouped."""
     # grouping allocates millions of small tuples and no reference cycles; the cyclic
     # collector would rescan the growing heap again and again (superlinear time)
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _group_claims(claims, sources)
+        return _group_claims(claims, sources, index, derived)
     finally:
         if enabled:
             gc.enable()
 
 
-def _group_claims(claims: list[dict], sources: list[dict]) -> list[Group]:
+def comparison_keys(c: dict) -> set[str]:
+    """The keys a claim is found by: features, slot keys and WordNet concept keys."""
+    feats = claim_features(c)
+    words = frozenset(x for x in feats if not x.startswith("E:"))
+    return feats | slot_keys(c) | {"C:" + x for cs in claim_concepts(c, words).values() for x in cs}
+
+
+def _group_claims(claims: list[dict], sources: list[dict], index: Index | None = None,
+                  derived: dict | None = None) -> tuple[list[Group], dict[str, set[str]]]:
     claims = sorted(claims, key=lambda c: (c["source"], c["start"], c["end"], c["id"]))
     feats = [claim_features(c) for c in claims]
-    index = Index(feats)
+    index = index or Index(feats)
     slots = [slot_keys(c) for c in claims]
     profiles = []
     for c, f in zip(claims, feats):
@@ -282,7 +312,7 @@ def _group_claims(claims: list[dict], sources: list[dict]) -> list[Group]:
     postings: dict[str, list[int]] = defaultdict(list)
     blocks: list[list[str]] = []
     for i, fs in enumerate(feats):
-        rare = [f for f in fs if index.df[f] <= BLOCK_DF]
+        rare = [f for f in fs if index.df.get(f, 0) <= BLOCK_DF]
         blocks.append(rare)
         for f in rare:
             postings[f].append(i)
@@ -296,13 +326,13 @@ def _group_claims(claims: list[dict], sources: list[dict]) -> list[Group]:
     for i in range(len(claims)):
         cands: dict[int, bool] = {}
         for f in blocks[i] + ["C:" + x for cs in profiles[i].concepts.values() for x in sorted(cs)]:
-            if len(postings[f]) > BLOCK_DF and f.startswith("C:"):
+            if f.startswith("C:") and index.df.get(f, len(postings[f])) > BLOCK_DF:
                 continue
             for j in postings[f]:
                 if j > i:
                     cands.setdefault(j, False)
         for k in slots[i]:
-            if len(postings[k]) <= BLOCK_DF:
+            if index.df.get(k, len(postings[k])) <= BLOCK_DF:
                 for j in postings[k]:
                     if j > i:
                         cands[j] = True
@@ -331,12 +361,13 @@ def _group_claims(claims: list[dict], sources: list[dict]) -> list[Group]:
             if s >= SLOT_THRESHOLD:
                 pair_scores[(i, j)] = s
     clusters = _average_linkage(len(claims), pair_scores, [c["source_id"] for c in claims])
-    derived = derivations(sources)
+    derived = derivations(sources) if derived is None else derived
     pub = {s["name"]: (s.get("published") if not s.get("published_note") else None) for s in sources}
     groups = [_judge([claims[i] for i in members], derived, pub) for members in clusters]
-    order = {"conflict": 0, "single": 1, "agree": 2}
-    groups.sort(key=lambda g: (order[g.verdict], -g.n_sources, g.claims[0]["source"], g.claims[0]["start"]))
-    return groups
+    groups.sort(key=Group.sort_key)
+    keys = {c["id"]: feats[i] | slots[i] | {"C:" + x for cs in profiles[i].concepts.values() for x in cs}
+            for i, c in enumerate(claims)}
+    return groups, keys
 
 
 def _average_linkage(n: int, scores: dict[tuple[int, int], float], source_of: list[str]) -> list[list[int]]:

@@ -56,6 +56,12 @@ def open_db(path: str | Path | None = None) -> Database:
     return db
 
 
+def _chunks(items, size: int = 500):
+    items = list(items)
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
 class ClaimStore:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -96,14 +102,16 @@ class ClaimStore:
         # groups are rebuilt after every ingest; drop the memberships that point here
         self.db.execute("delete from group_claims where claim_id in (select id from claims where source_id = ?)", [source_id])
         self.db.execute("delete from source_links where source_id = ? or derived_from = ?", [source_id, source_id])
+        self.db.execute("delete from claim_keys where claim_id in (select id from claims where source_id = ?)", [source_id])
         self.db.execute("delete from claim_entities where claim_id in (select id from claims where source_id = ?)", [source_id])
         self.db.execute("delete from claims where source_id = ?", [source_id])
         self.db.execute("delete from sentences where source_id = ?", [source_id])
         self.db.execute("delete from sources where id = ?", [source_id])
 
-    def save_groups(self, groups: list, links: dict, stamp: str) -> bool:
+    def save_groups(self, groups: list, links: dict, stamp: str, keys: dict[str, set[str]] | None = None) -> bool:
         """Replace every group in one transaction, unless the sources changed since `stamp` was
-        taken (another process ingested meanwhile, and its own regrouping will cover both)."""
+        taken (another process ingested meanwhile, and its own regrouping will cover both).
+        `keys` (claim id -> comparison keys) replaces the stored comparison index."""
         with self.writing():
             if self.content_stamp() != stamp:
                 return False
@@ -111,19 +119,129 @@ class ClaimStore:
             self.db.execute("delete from group_claims")
             self.db.execute("delete from groups")
             self.db.execute("delete from source_links")
-            self.db.table("groups").insert_all(
-                ({"id": g.id, "rank": rank, "verdict": g.verdict, "slot": g.conflicts[0].slot if g.conflicts else None,
-                  "explanation": g.explanation, "n_sources": g.n_sources, "n_independent": g.n_independent,
-                  "conflicts": json.dumps([c.as_dict({m["id"]: m for m in g.claims}) for c in g.conflicts], ensure_ascii=False),
-                  "notes": json.dumps(g.notes, ensure_ascii=False)} for rank, g in enumerate(groups)),
-                pk="id", batch_size=500)
-            self.db.table("group_claims").insert_all(
-                ({"claim_id": c["id"], "group_id": g.id} for g in groups for c in g.claims), pk="claim_id", batch_size=1000)
+            self._insert_groups(groups, ids)
             self.db.table("source_links").insert_all(
                 [{"source_id": ids[a], "derived_from": ids[b], "share": share} for a, (b, share) in links.items()],
                 pk="source_id")
-            self.db.table("kcheck_state").insert({"key": "groups_stamp", "value": stamp}, pk="key", replace=True)
+            self.db.execute("delete from claim_keys")
+            self.db.execute("delete from key_counts")
+            if keys is not None:
+                self._add_keys(keys)
+            self._set_state(stamp, indexed=keys is not None)
         return True
+
+    def save_group_changes(self, groups: list, dropped: list[str], links: dict, stamp: str,
+                           keys: dict[str, set[str]], totals: dict[str, int]) -> bool:
+        """Incremental regrouping: replace the `dropped` groups by `groups`, add the new claims'
+        comparison keys and update the copy links, in one transaction (same no-op rule as
+        save_groups)."""
+        with self.writing():
+            if self.content_stamp() != stamp:
+                return False
+            ids = {s["name"]: s["id"] for s in self.db.query("select id, name from sources")}
+            for chunk in _chunks(dropped):
+                marks = ", ".join("?" for _ in chunk)
+                self.db.execute(f"delete from group_claims where group_id in ({marks})", chunk)
+                self.db.execute(f"delete from groups where id in ({marks})", chunk)
+            self._insert_groups(groups, ids)
+            for a, (b, share) in links.items():
+                self.db.execute("insert or replace into source_links (source_id, derived_from, share) values (?, ?, ?)",
+                                [ids[a], ids[b], share])
+            self._add_keys(keys, totals)
+            self._set_state(stamp, indexed=True)
+        return True
+
+    def _insert_groups(self, groups: list, ids: dict) -> None:
+        self.db.table("groups").insert_all(
+                ({"id": g.id, "rank": rank, "sort_key": g.sort_key(), "verdict": g.verdict, "slot": g.conflicts[0].slot if g.conflicts else None,
+                  "explanation": g.explanation, "n_sources": g.n_sources, "n_independent": g.n_independent,
+                  "conflicts": json.dumps([c.as_dict({m["id"]: m for m in g.claims}) for c in g.conflicts], ensure_ascii=False),
+                  "notes": json.dumps(g.notes, ensure_ascii=False)} for rank, g in enumerate(groups)),
+                pk="id", batch_size=500, replace=True)
+        self.db.table("group_claims").insert_all(
+            ({"claim_id": c["id"], "group_id": g.id} for g in groups for c in g.claims), pk="claim_id", batch_size=1000,
+            replace=True)
+
+    def _add_keys(self, keys: dict[str, set[str]], totals: dict[str, int] | None = None) -> None:
+        """Count the claims' keys, and index the claims by the keys that are still rare enough
+        to generate candidates (`totals`: the counts after this addition). Counts only grow
+        while sources are added, so a key too common now never needs its postings."""
+        from kcheck.compare import BLOCK_DF
+
+        counts: dict[str, int] = {}
+        for ks in keys.values():
+            for k in ks:
+                counts[k] = counts.get(k, 0) + 1
+        totals = totals or counts
+        self.db.conn.executemany("insert or ignore into claim_keys (claim_id, key) values (?, ?)",
+                                 ((cid, k) for cid in sorted(keys) for k in sorted(keys[cid]) if totals[k] <= BLOCK_DF))
+        self.db.conn.executemany("insert into key_counts (key, df) values (?, ?) on conflict(key) do update set df = df + excluded.df",
+                            sorted(counts.items()))
+
+    def _set_state(self, stamp: str, indexed: bool) -> None:
+        sources = [r[0] for r in self.db.execute("select id from sources order by id")]
+        from kcheck import __version__
+
+        state = {"groups_stamp": stamp, "keys_stamp": stamp if indexed else "", "grouped_sources": json.dumps(sources),
+                 "grouped_version": __version__}
+        self.db.table("kcheck_state").insert_all([{"key": k, "value": v} for k, v in state.items()], pk="key", replace=True)
+
+    # --- the comparison index ------------------------------------------------------
+
+    def state(self, key: str) -> str | None:
+        row = self.db.execute("select value from kcheck_state where key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def key_counts(self, keys) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for chunk in _chunks(sorted(keys)):
+            out.update(self.db.execute(
+                f"select key, df from key_counts where key in ({', '.join('?' for _ in chunk)})", chunk).fetchall())
+        return out
+
+    def claims_with_keys(self, keys) -> dict[str, set[str]]:
+        """claim id -> which of `keys` it holds, for the stored claims holding any."""
+        out: dict[str, set[str]] = {}
+        for chunk in _chunks(sorted(keys)):
+            for cid, key in self.db.execute(
+                    f"select claim_id, key from claim_keys where key in ({', '.join('?' for _ in chunk)})", chunk):
+                out.setdefault(cid, set()).add(key)
+        return out
+
+    def groups_of_claims(self, claim_ids) -> dict[str, list[str]]:
+        """group id -> its claim ids, for the groups holding any of `claim_ids`."""
+        gids: set[str] = set()
+        for chunk in _chunks(sorted(claim_ids)):
+            gids.update(r[0] for r in self.db.execute(
+                f"select group_id from group_claims where claim_id in ({', '.join('?' for _ in chunk)})", chunk))
+        out: dict[str, list[str]] = {}
+        for chunk in _chunks(sorted(gids)):
+            for gid, cid in self.db.execute(
+                    f"select group_id, claim_id from group_claims where group_id in ({', '.join('?' for _ in chunk)})", chunk):
+                out.setdefault(gid, []).append(cid)
+        return out
+
+    def claims_by_ids(self, ids) -> list[dict]:
+        out = []
+        for chunk in _chunks(sorted(ids)):
+            out.extend(decode_row(r) for r in self.db.query(
+                f"select c.*, s.name as source from claims c join sources s on s.id = c.source_id "
+                f"where c.id in ({', '.join('?' for _ in chunk)})", chunk))
+        return out
+
+    def claims_of_sources(self, source_ids) -> list[dict]:
+        out = []
+        for chunk in _chunks(sorted(source_ids)):
+            out.extend(decode_row(r) for r in self.db.query(
+                f"select c.*, s.name as source from claims c join sources s on s.id = c.source_id "
+                f"where c.boilerplate = 0 and c.source_id in ({', '.join('?' for _ in chunk)})", chunk))
+        return out
+
+    def claim_count(self) -> int:
+        return self.db.execute("select count(*) from claims where boilerplate = 0").fetchone()[0]
+
+    def stored_links(self) -> dict[str, tuple[str, float]]:
+        return {name: (r["derived_from"], r["share"]) for name, r in self.source_links().items()}
 
     def groups_stamp(self) -> str | None:
         row = self.db.execute("select value from kcheck_state where key = 'groups_stamp'").fetchone()
@@ -139,8 +257,14 @@ class ClaimStore:
             h.update(f"{sid}:{sha};".encode())
         return h.hexdigest()
 
-    def sources_for_comparison(self) -> list[dict]:
-        return list(self.db.query("select id, name, text, published, published_note from sources order by name"))
+    def sources_for_comparison(self, names=None) -> list[dict]:
+        sql = "select id, name, text, published, published_note from sources"
+        if names is None:
+            return list(self.db.query(sql + " order by name"))
+        out = []
+        for chunk in _chunks(sorted(names)):
+            out.extend(self.db.query(sql + f" where name in ({', '.join('?' for _ in chunk)})", chunk))
+        return sorted(out, key=lambda s: s["name"])
 
     def groups(self, verdict: str | None = None, ids: list[str] | None = None) -> list[dict]:
         """Groups in report order with their claims (boilerplate excluded); `ids` picks some."""
@@ -156,7 +280,7 @@ class ClaimStore:
             select g.*, c.id as claim_id, s.name as source, c.start, c.end, c.quote, c.text, c.speaker
             from groups g join group_claims gc on gc.group_id = g.id
             join claims c on c.id = gc.claim_id join sources s on s.id = c.source_id
-            {"where " + " and ".join(where) if where else ""} order by g.rank, s.name, c.start
+            {"where " + " and ".join(where) if where else ""} order by g.sort_key, s.name, c.start
             """,
             params,
         )

@@ -8,21 +8,98 @@ are rebuilt first.
 from __future__ import annotations
 
 import html
+import json
 import re
 
-from kcheck.compare import derivations, group_claims
+from kcheck.compare import BLOCK_DF, Index, comparison_keys, derivations, group_claims_with_keys
 from kcheck.db import ClaimStore
 from kcheck.errors import NotFound
 
 VERDICT_TITLES = {"conflict": "Conflicts", "single": "Single attestations", "agree": "Agreements"}
 
 
-def regroup(store: ClaimStore) -> int:
-    """Group every non-boilerplate claim and store the groups; returns how many."""
+INCREMENTAL_MIN = 20_000  # below this many claims a full regrouping takes a few seconds at most
+INCREMENTAL_SHARE = 0.05  # and above this share of new claims it is the safer choice anyway
+COPY_CANDIDATES = 20  # sources a new source is checked against for copying
+SLOT_PREFIXES = {"Q:", "M:", "D:", "R:"}
+RAREST = 5  # a key held by this few claims is a candidate on its own ("spokes" in a small corpus)
+
+
+def regroup(store: ClaimStore, full: bool = False) -> int:
+    """Group the non-boilerplate claims and store the groups; returns how many groups changed.
+
+    On a large database to which sources were only added since the last grouping, only the
+    groups that the new claims could join are regrouped (with corpus-wide word frequencies);
+    the rest are kept as they are. Otherwise, or with `full`, everything is regrouped."""
     stamp = store.content_stamp()  # taken first: a change after it makes the save a no-op
+    added = None if full else _added_sources(store)
+    if added:
+        n_new = len(store.claims_of_sources(added))
+        total = store.claim_count()
+        if total >= INCREMENTAL_MIN and n_new <= INCREMENTAL_SHARE * total:
+            return _regroup_touched(store, added, stamp)
     sources = store.sources_for_comparison()
-    groups = group_claims(list(store.claims()), sources)
-    store.save_groups(groups, derivations(sources), stamp)
+    groups, keys = group_claims_with_keys(list(store.claims()), sources)
+    store.save_groups(groups, derivations(sources), stamp, keys)
+    return len(groups)
+
+
+def _added_sources(store: ClaimStore) -> list[str] | None:
+    """Ids of the sources added since the last grouping, when nothing else changed (no source
+    removed or replaced, same comparison code, comparison index written)."""
+    from kcheck import __version__
+
+    before = store.state("grouped_sources")
+    if not before or not store.state("keys_stamp") or store.state("keys_stamp") != store.groups_stamp():
+        return None
+    if store.state("grouped_version") not in (None, __version__):
+        return None
+    old = set(json.loads(before))
+    now = {r[0] for r in store.db.execute("select id from sources")}
+    return sorted(now - old) if old <= now and now != old else None
+
+
+def _regroup_touched(store: ClaimStore, added: list[str], stamp: str) -> int:
+    new = store.claims_of_sources(added)
+    new_keys = {c["id"]: comparison_keys(c) for c in new}
+    wanted = set().union(*new_keys.values()) if new_keys else set()
+    counts = store.key_counts(wanted)
+    for ks in new_keys.values():
+        for k in ks:
+            counts[k] = counts.get(k, 0) + 1
+    # candidates: stored claims sharing a key rare enough to generate pairs with a new claim,
+    # and either two such keys, a slot key or a very rare key (one shared common word alone
+    # rarely makes a link)
+    rare = {k for k in wanted if counts[k] <= BLOCK_DF}
+    hits = store.claims_with_keys(rare)
+    candidates = {cid for cid, ks in hits.items()
+                  if any(len(ks & nk) >= 2 or any(k[:2] in SLOT_PREFIXES or counts[k] <= RAREST for k in ks & nk)
+                         for nk in new_keys.values())}
+    touched = store.groups_of_claims(candidates)
+    members = {cid for ids in touched.values() for cid in ids}
+    old = store.claims_by_ids(members)
+    # corpus-wide frequencies for every key of the claims being regrouped
+    old_keys = {c["id"]: comparison_keys(c) for c in old}
+    more = set().union(*old_keys.values()) - set(counts) if old_keys else set()
+    counts.update(store.key_counts(more))
+    index = Index([], counts=counts, n=store.claim_count())
+    # copies: the new sources against the sources of the most candidates (a copy shares most
+    # of its rare keys with its original), and the groups' sources for publication dates
+    by_source: dict[str, int] = {}
+    for c in old:
+        if c["id"] in candidates:
+            by_source[c["source"]] = by_source.get(c["source"], 0) + 1
+    likely = set(sorted(by_source, key=lambda n: (-by_source[n], n))[:COPY_CANDIDATES])
+    names = {c["source"] for c in old} | {c["source"] for c in new}
+    sources = store.sources_for_comparison(names)
+    copy_check = [s for s in sources if s["name"] in likely or s["id"] in added]
+    links = store.stored_links()
+    new_names = {s["name"] for s in sources if s["id"] in added}
+    # a stored link is kept unless a new source explains it: the subset may miss the original
+    found = {a: v for a, v in derivations(copy_check).items() if a in new_names or a not in links}
+    links.update(found)
+    groups, _ = group_claims_with_keys(old + new, sources, index=index, derived=links)
+    store.save_group_changes(groups, sorted(touched), found, stamp, new_keys, counts)
     return len(groups)
 
 

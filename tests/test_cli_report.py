@@ -99,3 +99,10 @@ def test_groups_follow_the_sources(runner, db_path, tmp_path):
     runner.invoke(app, ["ingest", "--db", str(db_path), str(tmp_path / "b.txt")])
     data = json.loads(runner.invoke(app, ["report", "--db", str(db_path), "--format", "json"]).stdout)
     assert [g["verdict"] for g in data["groups"]] == ["agree"]
+
+
+def test_report_regroup_rebuilds_the_same_groups(runner, seeded_copy):
+    before = runner.invoke(app, ["report", "--db", str(seeded_copy), "--format", "json"])
+    again = runner.invoke(app, ["report", "--db", str(seeded_copy), "--format", "json", "--regroup"])
+    assert before.exit_code == again.exit_code == 0
+    assert json.loads(before.output) == json.loads(again.output)

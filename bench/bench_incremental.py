@@ -1,0 +1,81 @@
+"""Adding one article to a large database: the incremental regrouping against a full one.
+
+    python bench/bench_incremental.py 100000
+
+Builds a synthetic database of N claims through ClaimStore (as `bench/run.py` does for the
+query benchmarks), then stores one new 40-claim article that restates facts already in the
+database with a fifth of the words changed, and times the regrouping that follows.
+"""
+
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+
+
+def new_article(store, n_claims: int = 40, seed: int = 3) -> None:
+    rng = random.Random(seed)
+    rows = list(store.db.query("select * from claims where boilerplate = 0 order by id limit 5000"))
+    vocab = sorted({w for r in rows for w in r["lemmas"].split()})
+    picked = rng.sample(rows, n_claims)
+    out, pos = [], 0
+    for k, r in enumerate(picked):
+        words = [w if rng.random() > 0.2 else rng.choice(vocab) for w in r["lemmas"].split()]
+        quote = " ".join(words)
+        out.append({**{key: r[key] for key in ("kind", "predicate", "subject", "object", "negated", "speaker", "entities",
+                                               "dates", "quantities", "polarity", "hedges")},
+                    "id": f"new{k}", "quote": quote, "text": quote, "lemmas": quote, "source_id": "new-article",
+                    "start": pos, "end": pos + len(quote), "sentence_idx": 0, "headline": 0, "boilerplate": 0,
+                    "pipeline": "synthetic"})
+        pos += len(quote) + 1
+    for r in out:
+        for key in ("entities", "dates", "quantities", "polarity", "hedges"):
+            if isinstance(r[key], str):
+                r[key] = json.loads(r[key])
+    text = " ".join(r["quote"] for r in out)
+    store.replace_source({"id": "new-article", "name": "new-article", "path": "new-article", "format": "text",
+                          "sha256": "new-article", "text": text, "text_sha256": None}, [], out)
+
+
+def measure(path: Path) -> dict:
+    """Add the article to the database at `path`, time the regrouping, then a full one."""
+    from kcheck import report
+    from kcheck.db import ClaimStore, open_db
+
+    store = ClaimStore(open_db(path))
+    n = store.claim_count()
+    new_article(store)
+    calls = []
+    real = report._regroup_touched
+    report._regroup_touched = lambda *a: calls.append(1) or real(*a)
+    try:
+        t = time.perf_counter()
+        touched = report.regroup(store)
+        incremental = time.perf_counter() - t
+    finally:
+        report._regroup_touched = real
+    assert calls, "the incremental path was not taken"
+    t = time.perf_counter()
+    report.regroup(store, full=True)
+    full = time.perf_counter() - t
+    return {"claims": n, "incremental_s": round(incremental, 2), "groups_regrouped": touched, "full_s": round(full, 1)}
+
+
+def main(n: int) -> dict:
+    from run import synthetic_db
+
+    path = Path(tempfile.mkdtemp()) / "inc.db"
+    t = time.perf_counter()
+    synthetic_db(path, n)
+    result = {"build_s": round(time.perf_counter() - t, 1), **measure(path)}
+    print(result)
+    return result
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000)
