@@ -39,8 +39,9 @@ def regroup(store: ClaimStore, full: bool = False) -> int:
         if total >= INCREMENTAL_MIN and n_new <= INCREMENTAL_SHARE * total:
             return _regroup_touched(store, added, stamp)
     sources = store.sources_for_comparison()
-    groups, keys = group_claims_with_keys(list(store.claims()), sources)
-    store.save_groups(groups, derivations(sources), stamp, keys)
+    links = derivations(sources)
+    groups, keys = group_claims_with_keys(list(store.claims()), sources, derived=links)
+    store.save_groups(groups, links, stamp, keys)
     return len(groups)
 
 
