@@ -299,7 +299,11 @@ def comparison_keys(c: dict) -> set[str]:
     """The keys a claim is found by: features, slot keys and WordNet concept keys."""
     feats = claim_features(c)
     words = frozenset(x for x in feats if not x.startswith("E:"))
-    return feats | slot_keys(c) | {"C:" + x for cs in claim_concepts(c, words).values() for x in cs}
+    return _keys(feats, slot_keys(c), claim_concepts(c, words))
+
+
+def _keys(feats: set[str], slots: set[str], concepts: dict[str, frozenset[str]]) -> set[str]:
+    return feats | slots | {"C:" + x for cs in concepts.values() for x in cs}
 
 
 def _group_claims(claims: list[dict], sources: list[dict], index: Index | None = None,
@@ -370,8 +374,7 @@ def _group_claims(claims: list[dict], sources: list[dict], index: Index | None =
     pub = {s["name"]: (s.get("published") if not s.get("published_note") else None) for s in sources}
     groups = [_judge([claims[i] for i in members], derived, pub) for members in clusters]
     groups.sort(key=Group.sort_key)
-    keys = {c["id"]: feats[i] | slots[i] | {"C:" + x for cs in profiles[i].concepts.values() for x in cs}
-            for i, c in enumerate(claims)}
+    keys = {c["id"]: _keys(feats[i], slots[i], profiles[i].concepts) for i, c in enumerate(claims)}
     return groups, keys
 
 

@@ -192,50 +192,39 @@ class ClaimStore:
         row = self.db.execute("select value from kcheck_state where key = ?", [key]).fetchone()
         return row[0] if row else None
 
+    def _rows_in(self, sql: str, values) -> Iterator:
+        """Rows of `sql` whose `{marks}` placeholder takes `values`, in chunks that stay under
+        SQLite's limit on bound parameters."""
+        for chunk in _chunks(sorted(values)):
+            yield from self.db.query(sql.format(marks=", ".join("?" for _ in chunk)), chunk)
+
     def key_counts(self, keys) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for chunk in _chunks(sorted(keys)):
-            out.update(self.db.execute(
-                f"select key, df from key_counts where key in ({', '.join('?' for _ in chunk)})", chunk).fetchall())
-        return out
+        return {r["key"]: r["df"] for r in self._rows_in("select key, df from key_counts where key in ({marks})", keys)}
 
     def claims_with_keys(self, keys) -> dict[str, set[str]]:
         """claim id -> which of `keys` it holds, for the stored claims holding any."""
         out: dict[str, set[str]] = {}
-        for chunk in _chunks(sorted(keys)):
-            for cid, key in self.db.execute(
-                    f"select claim_id, key from claim_keys where key in ({', '.join('?' for _ in chunk)})", chunk):
-                out.setdefault(cid, set()).add(key)
+        for r in self._rows_in("select claim_id, key from claim_keys where key in ({marks})", keys):
+            out.setdefault(r["claim_id"], set()).add(r["key"])
         return out
 
     def groups_of_claims(self, claim_ids) -> dict[str, list[str]]:
         """group id -> its claim ids, for the groups holding any of `claim_ids`."""
-        gids: set[str] = set()
-        for chunk in _chunks(sorted(claim_ids)):
-            gids.update(r[0] for r in self.db.execute(
-                f"select group_id from group_claims where claim_id in ({', '.join('?' for _ in chunk)})", chunk))
+        gids = {r["group_id"] for r in self._rows_in(
+            "select group_id from group_claims where claim_id in ({marks})", claim_ids)}
         out: dict[str, list[str]] = {}
-        for chunk in _chunks(sorted(gids)):
-            for gid, cid in self.db.execute(
-                    f"select group_id, claim_id from group_claims where group_id in ({', '.join('?' for _ in chunk)})", chunk):
-                out.setdefault(gid, []).append(cid)
+        for r in self._rows_in("select group_id, claim_id from group_claims where group_id in ({marks})", gids):
+            out.setdefault(r["group_id"], []).append(r["claim_id"])
         return out
 
     def claims_by_ids(self, ids) -> list[dict]:
-        out = []
-        for chunk in _chunks(sorted(ids)):
-            out.extend(decode_row(r) for r in self.db.query(
-                f"select c.*, s.name as source from claims c join sources s on s.id = c.source_id "
-                f"where c.id in ({', '.join('?' for _ in chunk)})", chunk))
-        return out
+        return [decode_row(r) for r in self._rows_in(
+            "select c.*, s.name as source from claims c join sources s on s.id = c.source_id where c.id in ({marks})", ids)]
 
     def claims_of_sources(self, source_ids) -> list[dict]:
-        out = []
-        for chunk in _chunks(sorted(source_ids)):
-            out.extend(decode_row(r) for r in self.db.query(
-                f"select c.*, s.name as source from claims c join sources s on s.id = c.source_id "
-                f"where c.boilerplate = 0 and c.source_id in ({', '.join('?' for _ in chunk)})", chunk))
-        return out
+        return [decode_row(r) for r in self._rows_in(
+            "select c.*, s.name as source from claims c join sources s on s.id = c.source_id "
+            "where c.boilerplate = 0 and c.source_id in ({marks})", source_ids)]
 
     def claim_count(self) -> int:
         return self.db.execute("select count(*) from claims where boilerplate = 0").fetchone()[0]
@@ -261,10 +250,7 @@ class ClaimStore:
         sql = "select id, name, text, published, published_note from sources"
         if names is None:
             return list(self.db.query(sql + " order by name"))
-        out = []
-        for chunk in _chunks(sorted(names)):
-            out.extend(self.db.query(sql + f" where name in ({', '.join('?' for _ in chunk)})", chunk))
-        return sorted(out, key=lambda s: s["name"])
+        return sorted(self._rows_in(sql + " where name in ({marks})", names), key=lambda s: s["name"])
 
     def groups(self, verdict: str | None = None, ids: list[str] | None = None) -> list[dict]:
         """Groups in report order with their claims (boilerplate excluded); `ids` picks some."""

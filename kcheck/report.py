@@ -34,10 +34,10 @@ def regroup(store: ClaimStore, full: bool = False) -> int:
     stamp = store.content_stamp()  # taken first: a change after it makes the save a no-op
     added = None if full else _added_sources(store)
     if added:
-        n_new = len(store.claims_of_sources(added))
+        new = store.claims_of_sources(added)
         total = store.claim_count()
-        if total >= INCREMENTAL_MIN and n_new <= INCREMENTAL_SHARE * total:
-            return _regroup_touched(store, added, stamp)
+        if total >= INCREMENTAL_MIN and len(new) <= INCREMENTAL_SHARE * total:
+            return _regroup_touched(store, added, new, stamp)
     sources = store.sources_for_comparison()
     links = derivations(sources)
     groups, keys = group_claims_with_keys(list(store.claims()), sources, derived=links)
@@ -60,8 +60,7 @@ def _added_sources(store: ClaimStore) -> list[str] | None:
     return sorted(now - old) if old <= now and now != old else None
 
 
-def _regroup_touched(store: ClaimStore, added: list[str], stamp: str) -> int:
-    new = store.claims_of_sources(added)
+def _regroup_touched(store: ClaimStore, added: list[str], new: list[dict], stamp: str) -> int:
     new_keys = {c["id"]: comparison_keys(c) for c in new}
     wanted = set().union(*new_keys.values()) if new_keys else set()
     counts = store.key_counts(wanted)
