@@ -7,6 +7,7 @@ other sources with some words swapped, so blocking, scoring and clustering all d
 
 from __future__ import annotations
 
+import itertools
 import random
 
 
@@ -16,13 +17,14 @@ def synthetic_claims(n: int, seed: int = 7) -> tuple[list[dict], list[dict]]:
     # words and names; a fixed vocabulary would make every word commoner as N grows
     vocab = [f"w{i}" for i in range(int(20_000 * (n / 10_000) ** 0.6))]
     ents = [f"entity {i}" for i in range(int(5_000 * (n / 10_000) ** 0.6))]
-    vweights = [1 / (i + 1) for i in range(len(vocab))]
-    eweights = [1 / (i + 1) for i in range(len(ents))]
+    # cumulative weights once: random.choices would re-add all the weights on every call
+    vcum = list(itertools.accumulate(1 / (i + 1) for i in range(len(vocab))))
+    ecum = list(itertools.accumulate(1 / (i + 1) for i in range(len(ents))))
     n_sources = max(2, n // 40)
     claims: list[dict] = []
     while len(claims) < n:
-        words = rng.choices(vocab, vweights, k=rng.randint(5, 10))
-        es = rng.choices(ents, eweights, k=rng.randint(1, 3))
+        words = rng.choices(vocab, cum_weights=vcum, k=rng.randint(5, 10))
+        es = rng.choices(ents, cum_weights=ecum, k=rng.randint(1, 3))
         copies = 1 + (rng.random() < 0.33) * rng.randint(1, 4)
         for k in range(copies):
             w = [x if rng.random() > 0.2 else rng.choice(vocab) for x in words]
