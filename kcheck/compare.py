@@ -25,7 +25,9 @@ import gc
 import hashlib
 import math
 import re
+import sys
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -122,7 +124,7 @@ class Group:
 def claim_features(c: dict) -> set[str]:
     """Content-word stems, and 'E:'-prefixed entity keys; a word that is part of a named
     entity counts once, as the entity."""
-    ents = {"E:" + e["norm"] for e in c.get("entities") or []}
+    ents = {sys.intern("E:" + e["norm"]) for e in c.get("entities") or []}
     ent_stems = {stem(w) for e in c.get("entities") or [] for w in re.findall(r"\w+", e["text"] + " " + e["norm"])}
     words = {stem(l) for l in (c.get("lemmas") or "").split() if len(l) > 2} - ent_stems
     return {f for f in words | ents if f}
@@ -158,9 +160,10 @@ def _predicate_key(predicate: str) -> str:
 class Index:
     """IDF weights over the claims being compared."""
 
-    def __init__(self, feats: list[set[str]], counts: dict[str, int] | None = None, n: int | None = None) -> None:
+    def __init__(self, feats: Iterable[set[str] | frozenset[str]], counts: dict[str, int] | None = None,
+                 n: int | None = None) -> None:
         """IDF over `feats`, or over corpus-wide `counts` of `n` claims when given."""
-        self.n = len(feats) if n is None else n
+        self.n = len(feats) if n is None else n  # type: ignore[arg-type]
         df: dict[str, int] = defaultdict(int)
         if counts is not None:
             df.update(counts)
@@ -178,18 +181,27 @@ class Index:
 CONTENT_WEIGHT = 0.65  # the words carry the fact; shared entities alone are only a shared topic
 
 
+EMPTY: frozenset[str] = frozenset()
+NO_CONCEPTS: dict[str, frozenset[str]] = {}  # shared by every claim without any; never mutated
+
+
 class Profile:
     """A claim's features split into content words and entities, with their weights, and
     the WordNet concepts of each content word."""
 
     __slots__ = ("words", "ents", "w_words", "w_ents", "concepts")
 
-    def __init__(self, feats: set[str], index: Index, concepts: dict[str, frozenset[str]] | None = None) -> None:
-        self.words = frozenset(f for f in feats if not f.startswith("E:"))
-        self.ents = frozenset(feats - self.words)
+    def __init__(self, feats: set[str], index: Index | None, concepts: dict[str, frozenset[str]] | None = None) -> None:
+        """Weighted by `index`, or later with weigh() when the index is built from the profiles."""
+        self.words = frozenset(f for f in feats if not f.startswith("E:")) or EMPTY
+        self.ents = frozenset(f for f in feats if f.startswith("E:")) or EMPTY
+        self.concepts = concepts or NO_CONCEPTS
+        if index is not None:
+            self.weigh(index)
+
+    def weigh(self, index: Index) -> None:
         self.w_words = index.weight(self.words)
         self.w_ents = index.weight(self.ents)
-        self.concepts = concepts or {}
 
 
 SYNONYM_CREDIT = 0.7  # a shared concept ("inquiry" / "investigation") counts less than a shared word
@@ -276,106 +288,184 @@ def derivations(sources: list[dict]) -> dict[str, tuple[str, float]]:
 
 def group_claims(claims: list[dict], sources: list[dict]) -> list[Group]:
     """Every claim in exactly one group, groups ordered conflicts first, then singles, then agreements."""
-    return group_claims_with_keys(claims, sources)[0]
+    return sorted(group_claims_with_keys(claims, sources)[0], key=Group.sort_key)
 
 
-def group_claims_with_keys(claims: list[dict], sources: list[dict], index: Index | None = None,
-                           derived: dict | None = None) -> tuple[list[Group], dict[str, set[str]]]:
-    """Groups, and each claim's comparison keys (claim id -> features, slot keys and concept
-    keys) for the stored index that incremental regrouping looks candidates up in. `index`
-    gives corpus-wide document frequencies when only part of the corpus is regrouped."""
-    # grouping allocates millions of small tuples and no reference cycles; the cyclic
+def group_claims_with_keys(claims: Iterable[dict], sources: list[dict], index: Index | None = None,
+                           derived: dict | None = None, load: Callable[[list[str]], list[dict]] | None = None
+                           ) -> tuple[Iterator[Group], Mapping[str, frozenset[str]]]:
+    """Groups (judged lazily, in no particular order), and each claim's comparison keys
+    (claim id -> features, slot keys and concept keys) for the stored index that incremental
+    regrouping looks candidates up in. `index` gives corpus-wide document frequencies when
+    only part of the corpus is regrouped.
+
+    With `load` (claim ids -> claims), `claims` may be a stream in (source, start, end, id)
+    order: only the comparison features of each claim are kept while clustering, and the
+    claims of each group are loaded again to judge it, so a million claims are never in
+    memory at once."""
+    # grouping allocates millions of small objects and no reference cycles; the cyclic
     # collector would rescan the growing heap again and again (superlinear time)
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _group_claims(claims, sources, index, derived)
+        if load is None:
+            claims = sorted(claims, key=lambda c: (c["source"], c["start"], c["end"], c["id"]))
+            by_id = {c["id"]: c for c in claims}
+            load = lambda ids: [by_id[i] for i in ids]  # noqa: E731
+        prepared = _prepare(claims, index)
+        clusters = _cluster(prepared)
     finally:
         if enabled:
             gc.enable()
+    derived = derivations(sources) if derived is None else derived
+    pub = {s["name"]: (s.get("published") if not s.get("published_note") else None) for s in sources}
+    ids = prepared.ids
+    return _judged([[ids[i] for i in members] for members in clusters], load, derived, pub), prepared.keys()
 
 
-def comparison_keys(c: dict) -> set[str]:
+def comparison_keys(c: dict) -> frozenset[str]:
     """The keys a claim is found by: features, slot keys and WordNet concept keys."""
     feats = claim_features(c)
     words = frozenset(x for x in feats if not x.startswith("E:"))
     return _keys(feats, slot_keys(c), claim_concepts(c, words))
 
 
-def _keys(feats: set[str], slots: set[str], concepts: dict[str, frozenset[str]]) -> set[str]:
-    return feats | slots | {"C:" + x for cs in concepts.values() for x in cs}
+def _keys(feats: set[str] | frozenset[str], slots: set[str] | frozenset[str],
+          concepts: dict[str, frozenset[str]]) -> frozenset[str]:
+    return frozenset(feats | slots | {"C:" + x for cs in concepts.values() for x in cs})
 
 
-def _group_claims(claims: list[dict], sources: list[dict], index: Index | None = None,
-                  derived: dict | None = None) -> tuple[list[Group], dict[str, set[str]]]:
-    claims = sorted(claims, key=lambda c: (c["source"], c["start"], c["end"], c["id"]))
-    feats = [claim_features(c) for c in claims]
-    index = index or Index(feats)
-    slots = [slot_keys(c) for c in claims]
-    profiles = []
-    for c, f in zip(claims, feats):
-        words = frozenset(x for x in f if not x.startswith("E:"))
-        profiles.append(Profile(f, index, claim_concepts(c, words)))
+class _Prepared:
+    """What clustering needs of each claim, by position in (source, start, end, id) order:
+    its id and source, its weighted profile, slot keys and predicate key, and the claim
+    itself only when it has slot keys (the value checks between slot-sharing pairs read it)."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.sources: list[str] = []
+        self.profiles: list[Profile] = []
+        self.slots: list[frozenset[str]] = []
+        self.preds: list[str] = []
+        self.slotted: dict[int, dict] = {}
+        self.index: Index
+
+    def keys(self) -> Mapping[str, frozenset[str]]:
+        return _KeyView(self)
+
+
+class _KeyView(Mapping):
+    """claim id -> comparison keys, computed when read (a set per claim for a million claims
+    would be a large share of the memory grouping needs)."""
+
+    def __init__(self, prep: _Prepared) -> None:
+        self.prep = prep
+        self.pos = {cid: i for i, cid in enumerate(prep.ids)}
+
+    def __getitem__(self, cid: str) -> frozenset[str]:
+        i = self.pos[cid]
+        p = self.prep.profiles[i]
+        return _keys(p.words | p.ents, self.prep.slots[i], p.concepts)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.prep.ids)
+
+    def __len__(self) -> int:
+        return len(self.prep.ids)
+
+
+def _prepare(claims: Iterable[dict], index: Index | None) -> _Prepared:
+    prep = _Prepared()
+    for i, c in enumerate(claims):
+        feats = claim_features(c)
+        words = frozenset(x for x in feats if not x.startswith("E:"))
+        prep.profiles.append(Profile(feats, None, claim_concepts(c, words)))
+        prep.ids.append(c["id"])
+        prep.sources.append(sys.intern(c["source_id"]))
+        slots = slot_keys(c)
+        prep.slots.append(frozenset(slots) if slots else EMPTY)
+        prep.preds.append(predicate_key(c))
+        if slots:
+            prep.slotted[i] = c
+    if index is None:  # words and entities are disjoint: counted apart, no union per claim
+        index = Index((fs for p in prep.profiles for fs in (p.words, p.ents)), n=len(prep.profiles))
+    for p in prep.profiles:
+        p.weigh(index)
+    prep.index = index
+    return prep
+
+
+def _cluster(prep: _Prepared) -> list[list[int]]:
+    index, profiles, slots, preds, srcs, slotted = (prep.index, prep.profiles, prep.slots, prep.preds, prep.sources,
+                                                     prep.slotted)
     roles = {k for ks in slots for k in ks if k.startswith("R:")}
-    preds = [predicate_key(c) for c in claims]
     postings: dict[str, list[int]] = defaultdict(list)
-    blocks: list[list[str]] = []
-    for i, fs in enumerate(feats):
-        rare = [f for f in fs if index.df.get(f, 0) <= BLOCK_DF]
-        blocks.append(rare)
-        for f in rare:
-            postings[f].append(i)
+    for i, p in enumerate(profiles):
+        for f in (*p.words, *p.ents):
+            if index.df.get(f, 0) <= BLOCK_DF:
+                postings[f].append(i)
         for k in slots[i]:
             postings[k].append(i)
-        for k in {"C:" + x for cs in profiles[i].concepts.values() for x in cs}:
+        for k in {"C:" + x for cs in p.concepts.values() for x in cs}:
             postings[k].append(i)
     # per claim, the union of its blocks: each candidate pair is scored once, and only
     # pairs that could ever link are kept, so memory follows the links, not the candidates
     pair_scores: dict[tuple[int, int], float] = {}
-    for i in range(len(claims)):
+    for i, p in enumerate(profiles):
         cands: dict[int, bool] = {}
-        for f in blocks[i] + ["C:" + x for cs in profiles[i].concepts.values() for x in sorted(cs)]:
-            if f.startswith("C:") and index.df.get(f, len(postings[f])) > BLOCK_DF:
-                continue
-            for j in postings[f]:
-                if j > i:
-                    cands.setdefault(j, False)
+        for f in (*p.words, *p.ents):
+            if index.df.get(f, 0) <= BLOCK_DF:
+                for j in postings[f]:
+                    if j > i:
+                        cands.setdefault(j, False)
+        for f in ["C:" + x for cs in p.concepts.values() for x in sorted(cs)]:
+            if index.df.get(f, len(postings[f])) <= BLOCK_DF:
+                for j in postings[f]:
+                    if j > i:
+                        cands.setdefault(j, False)
         for k in slots[i]:
             if index.df.get(k, len(postings[k])) <= BLOCK_DF:
                 for j in postings[k]:
                     if j > i:
                         cands[j] = True
         for j, by_slot in cands.items():
-            if claims[i]["source_id"] == claims[j]["source_id"]:
+            if srcs[i] == srcs[j]:
                 continue
-            s = profile_similarity(profiles[i], profiles[j], index)
+            s = profile_similarity(p, profiles[j], index)
             if preds[i] and preds[i] == preds[j]:
                 s += 0.08
-            if by_slot and s >= MEASURE_FLOOR and (_same_count(claims[i], claims[j])
-                                                    or _same_reading(claims[i], claims[j])):
-                # a count of people that the same thing happened to, or one physical reading
-                # (190 km/h, 3 km), whatever the words
-                s = max(s, MEASURE_LINK)
-            elif by_slot and _values_differ(claims[i], claims[j]) and (
-                    s >= SLOT_THRESHOLD and preds[i] == preds[j] or _measured(claims[i], claims[j])
-                    or slots[i] & slots[j] & roles):
-                # different values for the same measured thing (the same event's count, a
-                # percentage of one named measure such as turnout, one person's title): put
-                # them side by side
-                s = max(s, LINK_THRESHOLD)
+            if by_slot:  # both have slot keys, so both claims were kept
+                a, b = slotted[i], slotted[j]
+                if s >= MEASURE_FLOOR and (_same_count(a, b) or _same_reading(a, b)):
+                    # a count of people that the same thing happened to, or one physical
+                    # reading (190 km/h, 3 km), whatever the words
+                    s = max(s, MEASURE_LINK)
+                elif _values_differ(a, b) and (s >= SLOT_THRESHOLD and preds[i] == preds[j] or _measured(a, b)
+                                               or slots[i] & slots[j] & roles):
+                    # different values for the same measured thing (the same event's count, a
+                    # percentage of one named measure such as turnout, one person's title):
+                    # put them side by side
+                    s = max(s, LINK_THRESHOLD)
             if slots[i] & slots[j] & roles:
                 # two appositions to one named person: their titles are compared before any
                 # looser match can take either ("board member" is not "on board")
                 s = max(s, ROLE_LINK)
             if s >= SLOT_THRESHOLD:
                 pair_scores[(i, j)] = s
-    clusters = _average_linkage(len(claims), pair_scores, [c["source_id"] for c in claims])
-    derived = derivations(sources) if derived is None else derived
-    pub = {s["name"]: (s.get("published") if not s.get("published_note") else None) for s in sources}
-    groups = [_judge([claims[i] for i in members], derived, pub) for members in clusters]
-    groups.sort(key=Group.sort_key)
-    keys = {c["id"]: _keys(feats[i], slots[i], profiles[i].concepts) for i, c in enumerate(claims)}
-    return groups, keys
+    del postings
+    prep.slotted = {}  # the claims kept for the value checks are not needed any more
+    return _average_linkage(len(profiles), pair_scores, srcs)
+
+
+JUDGE_BATCH = 2_000  # groups whose claims are loaded together
+
+
+def _judged(clusters: list[list[str]], load: Callable[[list[str]], list[dict]], derived: dict,
+            pub: dict) -> Iterator[Group]:
+    for k in range(0, len(clusters), JUDGE_BATCH):
+        batch = clusters[k: k + JUDGE_BATCH]
+        by_id = {c["id"]: c for c in load([cid for members in batch for cid in members])}
+        for members in batch:
+            yield _judge([by_id[cid] for cid in members], derived, pub)
 
 
 def _average_linkage(n: int, scores: dict[tuple[int, int], float], source_of: list[str]) -> list[list[int]]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 
 def _import_sqlite_utils():
@@ -151,16 +152,21 @@ class ClaimStore:
             self._set_state(stamp, indexed=True)
         return True
 
-    def _insert_groups(self, groups: list, ids: dict) -> None:
-        self.db.table("groups").insert_all(
-                ({"id": g.id, "rank": rank, "sort_key": g.sort_key(), "verdict": g.verdict, "slot": g.conflicts[0].slot if g.conflicts else None,
+    def _insert_groups(self, groups: Iterable, ids: dict) -> None:
+        """Store groups as they come (a lazy stream of a million groups is never a list)."""
+        it = iter(groups)
+        while batch := list(itertools.islice(it, 1000)):
+            self.db.table("groups").insert_all(
+                ({"id": g.id, "sort_key": g.sort_key(), "verdict": g.verdict,
+                  "slot": g.conflicts[0].slot if g.conflicts else None,
                   "explanation": g.explanation, "n_sources": g.n_sources, "n_independent": g.n_independent,
-                  "conflicts": json.dumps([c.as_dict({m["id"]: m for m in g.claims}) for c in g.conflicts], ensure_ascii=False),
-                  "notes": json.dumps(g.notes, ensure_ascii=False)} for rank, g in enumerate(groups)),
+                  "conflicts": json.dumps([c.as_dict({m["id"]: m for m in g.claims}) for c in g.conflicts],
+                                          ensure_ascii=False),
+                  "notes": json.dumps(g.notes, ensure_ascii=False)} for g in batch),
                 pk="id", batch_size=500, replace=True)
-        self.db.table("group_claims").insert_all(
-            ({"claim_id": c["id"], "group_id": g.id} for g in groups for c in g.claims), pk="claim_id", batch_size=1000,
-            replace=True)
+            self.db.table("group_claims").insert_all(
+                ({"claim_id": c["id"], "group_id": g.id} for g in batch for c in g.claims), pk="claim_id",
+                batch_size=1000, replace=True)
 
     def _add_keys(self, keys: dict[str, set[str]], totals: dict[str, int] | None = None) -> None:
         """Count the claims' keys, and index the claims by the keys that are still rare enough
@@ -216,6 +222,13 @@ class ClaimStore:
         for r in self._rows_in("select group_id, claim_id from group_claims where group_id in ({marks})", gids):
             out.setdefault(r["group_id"], []).append(r["claim_id"])
         return out
+
+    def claims_for_grouping(self) -> Iterator[dict]:
+        """The non-boilerplate claims in the order grouping numbers them (SQLite's binary
+        collation orders UTF-8 text as Python orders str)."""
+        for row in self.db.query("select c.*, s.name as source from claims c join sources s on s.id = c.source_id "
+                                 "where c.boilerplate = 0 order by s.name, c.start, c.end, c.id"):
+            yield decode_row(row)
 
     def claims_by_ids(self, ids) -> list[dict]:
         return [decode_row(r) for r in self._rows_in(

@@ -95,3 +95,9 @@ def m005_comparison_index(db: Database) -> None:
     db.table("groups").add_column("sort_key", str)
     db.execute("update groups set sort_key = printf('%012d', rank)")
     db.table("groups").create_index(["sort_key"])
+
+
+@migrations()
+def m006_drop_group_rank(db: Database) -> None:
+    """Groups are stored as they are judged, in no order; `sort_key` gives the report order."""
+    db.table("groups").transform(drop={"rank"})

@@ -40,9 +40,29 @@ def regroup(store: ClaimStore, full: bool = False) -> int:
             return _regroup_touched(store, added, new, stamp)
     sources = store.sources_for_comparison()
     links = derivations(sources)
-    groups, keys = group_claims_with_keys(list(store.claims()), sources, derived=links)
-    store.save_groups(groups, links, stamp, keys)
-    return len(groups)
+    sources = [{k: v for k, v in s.items() if k != "text"} for s in sources]  # the texts are done with
+    # claims stream in; each group's claims are loaded again to judge it, and the groups are
+    # stored as they are judged: at a million claims, a list of them all would not fit
+    groups, keys = group_claims_with_keys(store.claims_for_grouping(), sources, derived=links,
+                                          load=store.claims_by_ids)
+    counted = _Counted(groups)
+    store.save_groups(counted, links, stamp, keys)
+    return counted.n
+
+
+class _Counted:
+    """An iterator that counts what passes through it."""
+
+    def __init__(self, items) -> None:
+        self.items, self.n = iter(items), 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        item = next(self.items)
+        self.n += 1
+        return item
 
 
 def _added_sources(store: ClaimStore) -> list[str] | None:
@@ -99,6 +119,7 @@ def _regroup_touched(store: ClaimStore, added: list[str], new: list[dict], stamp
     found = {a: v for a, v in derivations(copy_check).items() if a in new_names or a not in links}
     links.update(found)
     groups, _ = group_claims_with_keys(old + new, sources, index=index, derived=links)
+    groups = list(groups)
     store.save_group_changes(groups, sorted(touched), found, stamp, new_keys, counts)
     return len(groups)
 

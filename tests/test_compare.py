@@ -412,3 +412,22 @@ def test_a_speed_in_other_units_can_conflict(tmp_path):
     })
     g = group_with(groups_of(store), "190 km/h", "90 mph")  # 90 mph is about 145 km/h
     assert g.verdict == "conflict" and g.conflicts[0].slot == "number" and "converted" in g.conflicts[0].detail
+
+
+def test_stored_groups_equal_grouping_in_memory(tmp_path):
+    """A full regrouping streams the claims and loads each group's claims again to judge it;
+    the stored groups must be those of grouping every claim in memory."""
+    from kcheck.report import regroup
+
+    store = build(tmp_path, {
+        "wire": dated("2023-02-07", "The earthquake killed at least 120 people in Hatay province. "
+                                    "Rescuers pulled 40 survivors from the rubble on Tuesday."),
+        "local": dated("2023-02-07", "The earthquake killed 45 people in Hatay province. "
+                                     "Forty survivors were pulled from the rubble."),
+        "blog": dated("2023-02-08", "The governor said the earthquake killed 45 people in Hatay."),
+    })
+    expected = {(g.id, g.verdict, g.explanation) for g in groups_of(store)}
+    assert regroup(store, full=True) == len(expected)
+    stored = {(g["id"], g["verdict"], g["explanation"]) for g in store.groups()}
+    assert stored == expected
+    assert any(v == "conflict" for _, v, _ in stored)
