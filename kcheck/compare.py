@@ -376,9 +376,9 @@ class _KeyView(Mapping):
 def _prepare(claims: Iterable[dict], index: Index | None) -> _Prepared:
     prep = _Prepared()
     for i, c in enumerate(claims):
-        feats = claim_features(c)
-        words = frozenset(x for x in feats if not x.startswith("E:"))
-        prep.profiles.append(Profile(feats, None, claim_concepts(c, words)))
+        p = Profile(claim_features(c), None)
+        p.concepts = claim_concepts(c, p.words) or NO_CONCEPTS
+        prep.profiles.append(p)
         prep.ids.append(c["id"])
         prep.sources.append(sys.intern(c["source_id"]))
         slots = slot_keys(c)

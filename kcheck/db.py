@@ -109,7 +109,7 @@ class ClaimStore:
         self.db.execute("delete from sentences where source_id = ?", [source_id])
         self.db.execute("delete from sources where id = ?", [source_id])
 
-    def save_groups(self, groups: list, links: dict, stamp: str, keys: dict[str, set[str]] | None = None) -> bool:
+    def save_groups(self, groups: Iterable, links: dict, stamp: str, keys: dict[str, set[str]] | None = None) -> bool:
         """Replace every group in one transaction, unless the sources changed since `stamp` was
         taken (another process ingested meanwhile, and its own regrouping will cover both).
         `keys` (claim id -> comparison keys) replaces the stored comparison index."""
@@ -226,18 +226,16 @@ class ClaimStore:
     def claims_for_grouping(self) -> Iterator[dict]:
         """The non-boilerplate claims in the order grouping numbers them (SQLite's binary
         collation orders UTF-8 text as Python orders str)."""
-        for row in self.db.query("select c.*, s.name as source from claims c join sources s on s.id = c.source_id "
-                                 "where c.boilerplate = 0 order by s.name, c.start, c.end, c.id"):
+        for row in self.db.query(CLAIM_ROWS + " where c.boilerplate = 0 order by s.name, c.start, c.end, c.id"):
             yield decode_row(row)
 
     def claims_by_ids(self, ids) -> list[dict]:
         return [decode_row(r) for r in self._rows_in(
-            "select c.*, s.name as source from claims c join sources s on s.id = c.source_id where c.id in ({marks})", ids)]
+            CLAIM_ROWS + " where c.id in ({marks})", ids)]
 
     def claims_of_sources(self, source_ids) -> list[dict]:
         return [decode_row(r) for r in self._rows_in(
-            "select c.*, s.name as source from claims c join sources s on s.id = c.source_id "
-            "where c.boilerplate = 0 and c.source_id in ({marks})", source_ids)]
+            CLAIM_ROWS + " where c.boilerplate = 0 and c.source_id in ({marks})", source_ids)]
 
     def claim_count(self) -> int:
         return self.db.execute("select count(*) from claims where boilerplate = 0").fetchone()[0]
@@ -400,6 +398,9 @@ class ClaimStore:
                             f"where c.source_id = s.id and g.verdict = '{v}') as {v}" for v in ("agree", "conflict", "single"))
                 + " from sources s order by s.name"),
         }
+
+
+CLAIM_ROWS = "select c.*, s.name as source from claims c join sources s on s.id = c.source_id"
 
 
 def decode_row(row: dict) -> dict:

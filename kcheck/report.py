@@ -45,24 +45,8 @@ def regroup(store: ClaimStore, full: bool = False) -> int:
     # stored as they are judged: at a million claims, a list of them all would not fit
     groups, keys = group_claims_with_keys(store.claims_for_grouping(), sources, derived=links,
                                           load=store.claims_by_ids)
-    counted = _Counted(groups)
-    store.save_groups(counted, links, stamp, keys)
-    return counted.n
-
-
-class _Counted:
-    """An iterator that counts what passes through it."""
-
-    def __init__(self, items) -> None:
-        self.items, self.n = iter(items), 0
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        item = next(self.items)
-        self.n += 1
-        return item
+    store.save_groups(groups, links, stamp, keys)
+    return store.db.execute("select count(*) from groups").fetchone()[0]
 
 
 def _added_sources(store: ClaimStore) -> list[str] | None:
