@@ -262,6 +262,10 @@ _QUANTITY = re.compile(
 )
 
 
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.I)
+_DESIGNATOR_PREFIX = re.compile(r"[^\W\d_]-?$")
+
+
 @dataclass(frozen=True)
 class Quantity:
     text: str
@@ -283,6 +287,9 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantit
         num = m.group("num").strip(" -")
         if not num or num.lower() in {"a", "an", "and"}:
             continue
+        if num[-1].isdigit() and (_ORDINAL_SUFFIX.match(text, m.start("num") + len(num))
+                                  or num[0].isdigit() and _DESIGNATOR_PREFIX.search(text, 0, m.start("num"))):
+            continue  # "the 102nd Military Base", "21st century", "COVID-19", "F-16": names and ranks, not counts
         s = m.start("hedge") if m.group("hedge") else m.start("num")
         e = m.end()
         if any(not (e <= a or s >= b) for a, b in skip):

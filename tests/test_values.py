@@ -52,3 +52,15 @@ def test_numbers_in_words_and_hedges():
     assert q.unit == "%" and q.hi == 90 and q.lo < 90
     (q,) = find_quantities("about 80 houses")
     assert q.lo < 80 < q.hi
+
+
+def test_ordinals_and_designators_are_not_counts():
+    # a rank or a model name holds a number but counts nothing
+    for text in ("the 102nd Airborne Brigade", "the 21st century", "the 3rd round", "COVID-19 wards",
+                 "two F-16 jets", "an A320 landed"):
+        assert [q.value for q in find_quantities(text)] == ([2.0] if text.startswith("two") else []), text
+    # the currency sign and a hedge still belong to the figure
+    (q,) = find_quantities("US$5 million in aid")
+    assert q.value == 5_000_000
+    (q,) = find_quantities("more than 102 homes")
+    assert q.value == 102 and q.hi is None
