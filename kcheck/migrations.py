@@ -101,3 +101,10 @@ def m005_comparison_index(db: Database) -> None:
 def m006_drop_group_rank(db: Database) -> None:
     """Groups are stored as they are judged, in no order; `sort_key` gives the report order."""
     db.table("groups").transform(drop={"rank"})
+
+
+@migrations()
+def m007_sources_stamp_index(db: Database) -> None:
+    """Every query checks that the groups are current by hashing the sources' ids and hashes;
+    an index holding both spares it reading the source texts (25k sources: 69 -> 11 ms)."""
+    db.table("sources").create_index(["id", "sha256"], index_name="sources_stamp")

@@ -11,7 +11,6 @@ import html
 import json
 import re
 
-from kcheck.compare import BLOCK_DF, Index, comparison_keys, derivations, group_claims_with_keys
 from kcheck.db import ClaimStore
 from kcheck.errors import NotFound
 
@@ -31,6 +30,8 @@ def regroup(store: ClaimStore, full: bool = False) -> int:
     On a large database to which sources were only added since the last grouping, only the
     groups that the new claims could join are regrouped (with corpus-wide word frequencies);
     the rest are kept as they are. Otherwise, or with `full`, everything is regrouped."""
+    from kcheck.compare import derivations, group_claims_with_keys  # queries with current groups never need it
+
     stamp = store.content_stamp()  # taken first: a change after it makes the save a no-op
     added = None if full else _added_sources(store)
     if added:
@@ -65,6 +66,8 @@ def _added_sources(store: ClaimStore) -> list[str] | None:
 
 
 def _regroup_touched(store: ClaimStore, added: list[str], new: list[dict], stamp: str) -> int:
+    from kcheck.compare import BLOCK_DF, Index, comparison_keys, derivations, group_claims_with_keys
+
     new_keys = {c["id"]: comparison_keys(c) for c in new}
     wanted = set().union(*new_keys.values()) if new_keys else set()
     counts = store.key_counts(wanted)

@@ -29,6 +29,25 @@ def test_search_is_ranked_full_text(runner, seeded_db):
     assert len(invoke_json(runner, "claims", "--db", str(seeded_db), "--search", "ceasefire", "--limit", "2")) == 2
 
 
+def test_limited_search_is_the_head_of_the_full_ranking(runner, seeded_db, monkeypatch):
+    import kcheck.db
+
+    monkeypatch.setattr(kcheck.db, "SEARCH_PAGE", 1)  # pages of 4, 16, 64 ... ranked matches
+    db = str(seeded_db)
+    full = [r["id"] for r in invoke_json(runner, "claims", "--db", db, "--search", "Russia")]
+    assert len(full) > 20 and len(set(full)) == len(full)
+    for n in (1, 5, 30):
+        assert [r["id"] for r in invoke_json(runner, "claims", "--db", db, "--search", "Russia", "--limit", str(n))] == full[:n]
+    # a filter that the best matches fail: later pages are read until enough claims pass it
+    rows = invoke_json(runner, "claims", "--db", db, "--search", "Russia")
+    last = rows[-1]["source"]
+    of_last = [r["id"] for r in rows if r["source"] == last]
+    got = invoke_json(runner, "claims", "--db", db, "--search", "Russia", "--source", last, "--limit", "2")
+    assert [r["id"] for r in got] == of_last[:2]
+    assert invoke_json(runner, "claims", "--db", db, "--search", "Russia", "--source", last, "--limit", "500") == [
+        r for r in invoke_json(runner, "claims", "--db", db, "--search", "Russia", "--source", last)]
+
+
 def test_bad_search_syntax_is_a_usage_error(runner, seeded_db):
     result = runner.invoke(app, ["claims", "--db", str(seeded_db), "--search", '"unbalanced'])
     assert result.exit_code == 2 and result.stderr.startswith("Error: bad search query") and result.stderr.count("\n") == 1
