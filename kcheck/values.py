@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -86,7 +86,7 @@ class DateValue:
     weekday: int | None = None
 
     def as_dict(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if v is not None and v != ""}
+        return {k: v for k, v in vars(self).items() if v is not None and v != ""}
 
 
 def _date_from_match(m: re.Match, text: str) -> DateValue | None:
@@ -141,6 +141,14 @@ _RELATIVE = re.compile(
     re.I,
 )
 
+_RELATIVE_WORDS = set(WEEKDAYS) | {"yesterday", "today", "tomorrow", "last", "this"}
+_WORD = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+# each date pattern with what it cannot match without: (a month name, a digit)
+_GATED_PATTERNS = [(p, *needs) for p, needs in zip(DATE_PATTERNS, [
+    (True, True), (True, True), (True, True), (True, True), (False, True), (True, False), (False, True), (False, True)],
+    strict=True)]
+
 
 def find_dates(text: str) -> list[DateValue]:
     """Absolute dates, durations and relative dates in a string, non-overlapping, in order."""
@@ -150,7 +158,14 @@ def find_dates(text: str) -> list[DateValue]:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for pat in DATE_PATTERNS:
+    # most claims hold no date: cheap tests first, so that each pattern runs only where it could match
+    low = text.lower()
+    words = set(_WORD.findall(low))
+    month = not words.isdisjoint(MONTHS)
+    digit = _DIGIT.search(text) is not None
+    for pat, needs_month, needs_digit in _GATED_PATTERNS:
+        if needs_month and not month or needs_digit and not digit:
+            continue
         for m in pat.finditer(text):
             if not free(*m.span()):
                 continue
@@ -158,7 +173,7 @@ def find_dates(text: str) -> list[DateValue]:
             if v:
                 found.append(v)
                 taken.append(m.span())
-    for m in _DURATION.finditer(text):
+    for m in _DURATION.finditer(text) if "year" in low or "decade" in low else ():
         if not free(*m.span()):
             continue
         n = parse_number(m.group("n"))
@@ -169,13 +184,13 @@ def find_dates(text: str) -> list[DateValue]:
         found.append(DateValue(m.group(0).strip(), m.start("n") if not m.group("hedge") else m.start("hedge"), m.end(), "duration",
                                precision="year", years_lo=lo, years_hi=hi))
         taken.append(m.span())
-    for m in _BARE_DECADES.finditer(text):
+    for m in _BARE_DECADES.finditer(text) if "decades" in low or "centuries" in low else ():
         if free(*m.span()):
             unit = m.group("unit").lower()
             lo = 20.0 if unit == "decades" else 200.0
             found.append(DateValue(m.group(0), m.start(), m.end(), "duration", precision="year", years_lo=lo, years_hi=None))
             taken.append(m.span())
-    for m in _RELATIVE.finditer(text):
+    for m in _RELATIVE.finditer(text) if not words.isdisjoint(_RELATIVE_WORDS) else ():
         if free(*m.span()):
             wd = m.group("wd")
             found.append(DateValue(m.group(0), m.start(), m.end(), "relative",
@@ -255,13 +270,16 @@ def hedge_range(value: float, hedge: str, exact_rounding: float = ROUNDING) -> t
 _QUANTITY = re.compile(
     r"(?P<hedge>\b(?:" + "|".join(sorted({re.escape(h) for h, _ in HEDGES}, key=len, reverse=True)) + r")\s+)?"
     r"(?P<num>(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?|\b(?:(?:" + "|".join(sorted(list(NUMBER_WORDS) + list(SCALES), key=len, reverse=True))
-    + r")(?:[\s-]+(?:and\s+)?)?)+)"
+    + r")\b(?:[\s-]+(?:and\s+)?)?)+)"
     r"(?P<scale>\s*(?:million|billion|thousand|trillion|hundred)\b)?"
     r"(?P<unit>\s*(?:%|percent\b|per cent\b))?",
     re.I,
 )
 
 
+_NUMBER_WORDS = set(NUMBER_WORDS) | set(SCALES) | {w + "s" for w in SCALES}
+# "dozens", "thousands": at least two of them, with no stated upper bound
+_VAGUE_PLURAL = re.compile(r"\b(?P<scale>" + "|".join(w + "s" for w in SCALES) + r")\b", re.I)
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.I)
 _DESIGNATOR_PREFIX = re.compile(r"[^\W\d_]-?$")
 
@@ -277,12 +295,14 @@ class Quantity:
     unit: str  # "%" or the counted noun, filled in by the caller when the parse gives one
 
     def as_dict(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        return {k: v for k, v in vars(self).items() if v is not None}
 
 
 def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantity]:
     """Numbers with their hedges. Spans in `skip` (dates found already) are left alone."""
-    out = []
+    out: list[Quantity] = []
+    if _DIGIT.search(text) is None and _NUMBER_WORDS.isdisjoint(_WORD.findall(text.lower())):
+        return out  # the pattern below tries every position; most claims hold no number
     for m in _QUANTITY.finditer(text):
         num = m.group("num").strip(" -")
         if not num or num.lower() in {"a", "an", "and"}:
@@ -303,6 +323,12 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantit
         lo, hi = hedge_range(value, hedge)
         unit = "%" if m.group("unit") else ""
         out.append(Quantity(text[s:e].strip(), s, s + len(text[s:e].rstrip()), value, lo, hi, unit))
+    for m in _VAGUE_PLURAL.finditer(text):
+        if any(not (m.end() <= a or m.start() >= b) for a, b in [*skip, *((q.start, q.end) for q in out)]):
+            continue
+        least = 2.0 * SCALES[m.group("scale").lower()[:-1]]
+        out.append(Quantity(m.group(0), m.start(), m.end(), least, least, None, ""))
+    out.sort(key=lambda q: q.start)
     return out
 
 

@@ -64,3 +64,14 @@ def test_ordinals_and_designators_are_not_counts():
     assert q.value == 5_000_000
     (q,) = find_quantities("more than 102 homes")
     assert q.value == 102 and q.hi is None
+
+
+def test_number_words_are_whole_words_and_vague_plurals_are_open_ranges():
+    assert find_quantities("tensions rose along the border") == []
+    assert find_quantities("the tenth day of the strike") == []
+    (q,) = find_quantities("Dozens of homes were flooded")
+    assert (q.lo, q.hi) == (24, None)  # "dozens" cannot be 12, and has no stated ceiling
+    hundreds, three = find_quantities("hundreds of homes and 3 schools")
+    assert (hundreds.text, hundreds.lo, hundreds.hi) == ("hundreds", 200, None) and three.value == 3
+    (q,) = find_quantities("two hundred people")
+    assert q.value == 200 and q.hi is not None
