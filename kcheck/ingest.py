@@ -206,6 +206,9 @@ def _store(prep: Prepared, parsed, store: ClaimStore, nlp, model: str, identity:
     sentences, claims = [], []
     sent_idx = 0
     for doc, offset, para in parsed:
+        by_sentence: dict[int, list] = {}
+        for c in claims_of(doc):
+            by_sentence.setdefault(c.sentence_start, []).append(c)
         for sent in doc.sents:
             s_start, s_end = offset + sent.start_char, offset + sent.end_char
             text = sent.text
@@ -218,9 +221,7 @@ def _store(prep: Prepared, parsed, store: ClaimStore, nlp, model: str, identity:
                 kind = "question"
             sentences.append({"id": f"{source_id}:{sent_idx}", "source_id": source_id, "idx": sent_idx,
                               "start": s_start, "end": s_end, "kind": kind, "boilerplate": int(boiler), "reason": reason})
-            for c in claims_of(doc):
-                if not (sent.start_char <= c.start < sent.end_char):
-                    continue
+            for c in by_sentence.get(sent.start_char, ()):
                 claims.append(_claim_row(raw, source_id, offset, c, sent_idx, para, boiler, credible_date, identity))
             sent_idx += 1
     _check(raw.text, claims)

@@ -19,7 +19,7 @@ statement built from the same tokens.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -91,7 +91,7 @@ class ClaimSplitter:
         for sent in doc.sents:
             claims.extend(split_sentence(sent, self.min_tokens))
         # plain data, so Docs can travel back from worker processes (nlp.pipe n_process > 1)
-        doc._.kcheck_claims = [{**asdict(c), "quantities_units": sorted(c.quantities_units.items())} for c in claims]
+        doc._.kcheck_claims = [{**vars(c), "quantities_units": sorted(c.quantities_units.items())} for c in claims]
         return doc
 
 
@@ -199,15 +199,25 @@ def _set_off_participle(t: Token, sent: Span) -> bool:
     return sum(1 for x in t.subtree if not x.is_punct) >= 5
 
 
-def _owner(tok: Token, heads: dict[int, str], sent: Span) -> int:
-    """The clause head a token belongs to."""
-    t = tok
+def _owner(tok: Token, heads: dict[int, str], sent: Span, known: dict[int, int] | None = None) -> int:
+    """The clause head a token belongs to; `known` remembers the answers along the way."""
+    t, path = tok, []
     while True:
+        if known is not None and t.i in known:
+            found = known[t.i]
+            break
         if t.i in heads:
-            return t.i
+            found = t.i
+            break
+        path.append(t.i)
         if t.head.i == t.i or not (sent.start <= t.head.i < sent.end):
-            return sent.root.i
+            found = sent.root.i
+            break
         t = t.head
+    if known is not None:
+        for i in path:
+            known[i] = found
+    return found
 
 
 def _subject(head: Token) -> Token | None:
@@ -272,10 +282,11 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
             according_tokens.update(x.i for x in t.subtree)
 
     owned: dict[int, list[Token]] = {h: [] for h in heads}
+    known: dict[int, int] = {}
     for t in sent:
         if t.i < first:
             continue
-        owned[_owner(t, heads, sent)].append(t)
+        owned[_owner(t, heads, sent, known)].append(t)
 
     claims: list[ClaimSpan] = []
     for h, role in heads.items():
