@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from kcheck.lexicon import concepts, counts_people
+from kcheck.lexicon import concepts, counts_people, source_verb
 from kcheck.normalize import entity_key, fold
 from kcheck.values import ranges_overlap
 
@@ -135,7 +135,7 @@ def slot_keys(c: dict) -> set[str]:
     pred = predicate_key(c)
     for q in c.get("quantities") or []:
         keys.update("Q:" + w for w in _unit_words(q))
-    keys.update("M:" + x for ms in _measures(c) for x in ms if x != PRESENCE)
+    keys.update("M:" + x for ms in (*_measures(c), *_named_measures(c)) for x in ms if x != PRESENCE)
     if pred and c.get("dates"):
         keys.add("D:" + pred)
     if c.get("kind") in ROLE_KINDS and (who := _titled(c)):
@@ -541,9 +541,12 @@ def _same_count(a: dict, b: dict) -> bool:
     sa, sb = _named(a, "subject"), _named(b, "subject")
     if sa and sb and sa != sb:
         return False
-    return any(xa & xb and _comparable(qa, xa, qb, xb)
-               for qa, xa in zip(a.get("quantities") or [], _measures(a))
-               for qb, xb in zip(b.get("quantities") or [], _measures(b)))
+    for ia, qa in enumerate(a.get("quantities") or []):
+        for ib, qb in enumerate(b.get("quantities") or []):
+            xa, xb = _pair_measures(a, ia, b, ib)
+            if xa & xb and _comparable(qa, xa, qb, xb):
+                return True
+    return False
 
 
 # physical units: the same value in the same unit is one reading, not a coincidence of counts
@@ -607,6 +610,27 @@ def _measures(c: dict) -> list[frozenset[str]]:
     return c["_measures"]
 
 
+def _named_measures(c: dict) -> list[frozenset[str]]:
+    """Per quantity, the senses of the verb its counted people are named after: "61 survivors"
+    survived, "2,000 evacuees" were evacuated, "300 protesters" protested."""
+    if "_named" not in c:
+        c["_named"] = [frozenset(x for w in (q.get("unit") or "").split()
+                                 if stem(w) not in GENERIC_COUNTS and counts_people(w) and (v := source_verb(w))
+                                 for x in concepts(v, broad=False) if x[0] == "v")
+                       for q in c.get("quantities") or []]
+    return c["_named"]
+
+
+def _pair_measures(a: dict, ia: int, b: dict, ib: int) -> tuple[frozenset[str], frozenset[str]]:
+    """What quantity `ia` of `a` and quantity `ib` of `b` measure, each widened by the verb its
+    counted people are named after when that is what the other one measures: "pulled 61
+    survivors" meets "60 people survived", but "300 workers went on strike" and "two workers
+    died" stay apart (both are workers; what happened to them differs)."""
+    xa, xb = _measures(a)[ia], _measures(b)[ib]
+    na, nb = _named_measures(a)[ia], _named_measures(b)[ib]
+    return (xa | na if na & xb else xa), (xb | nb if nb & xa else xb)
+
+
 def _values_differ(a: dict, b: dict) -> bool:
     found, _ = find_conflicts(a, b, None, None, need_alignment=False)
     return bool(found)
@@ -625,10 +649,10 @@ def find_conflicts(a: dict, b: dict, pub_a: str | None, pub_b: str | None,
     # subjects ("Unity won 48%" / "Greens took 31%") are two measurements, not one
     sa, sb = _named(a, "subject"), _named(b, "subject")
     different_subjects = bool(sa and sb and sa != sb)
-    ma, mb = _measures(a), _measures(b)
     for ia, qa in enumerate([] if different_subjects else a.get("quantities") or []):
         for ib, qb in enumerate(b.get("quantities") or []):
-            if not _comparable(qa, ma[ia], qb, mb[ib]):
+            xa, xb = _pair_measures(a, ia, b, ib)
+            if not _comparable(qa, xa, qb, xb):
                 continue
             fa, fb = _scale(qa), _scale(qb)
             if not ranges_overlap(qa["lo"] * fa, qa["hi"] * fa if qa.get("hi") is not None else None,

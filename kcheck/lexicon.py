@@ -99,6 +99,20 @@ class Lexicon:
         return bool(fields) and int(fields[1]) in {LEX_PERSON, LEX_GROUP}
 
 
+    @functools.lru_cache(maxsize=50_000)
+    def source_verb(self, noun: str) -> str | None:
+        """The verb a person noun is made from by a suffix: "survivor" -> "survive", "evacuee" ->
+        "evacuate", "protester" -> "protest"; None for "passenger", "crew", "soldier"."""
+        noun = noun.lower()
+        for suffix in ("ors", "ers", "ees", "ents", "ants", "or", "er", "ee", "ent", "ant"):
+            if noun.endswith(suffix) and len(noun) - len(suffix) >= 3:
+                base = noun[: -len(suffix)]
+                for verb in (base, base + "e", base + "ate"):
+                    if any(s[0] == "v" for s in self.senses.get(verb, ())):
+                        return verb
+        return None
+
+
 LEX_PERSON, LEX_GROUP = 18, 14  # lexicographer file numbers: noun.person, noun.group
 
 
@@ -116,3 +130,8 @@ def concepts(lemma: str, broad: bool = True) -> frozenset[str]:
 def counts_people(noun: str) -> bool:
     lex = lexicon()
     return lex.counts_people(noun) if lex else noun.lower() in {"people", "person", "persons"}
+
+
+def source_verb(noun: str) -> str | None:
+    lex = lexicon()
+    return lex.source_verb(noun) if lex else None

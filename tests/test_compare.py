@@ -431,3 +431,39 @@ def test_stored_groups_equal_grouping_in_memory(tmp_path):
     stored = {(g["id"], g["verdict"], g["explanation"]) for g in store.groups()}
     assert stored == expected
     assert any(v == "conflict" for _, v, _ in stored)
+
+
+def test_a_count_named_by_what_happened_meets_the_verb(tmp_path):
+    # "survivors" are people who survived: the counted noun carries the event
+    store = build(tmp_path, {
+        "wire": "Divers brought 14 survivors to the surface of the flooded mine by Sunday.",
+        "daily": "Fewer than 20 miners survived the flooding of the mine.",
+    })
+    g = group_with(groups_of(store), "14 survivors", "Fewer than 20 miners")
+    assert g.verdict == "agree", g.explanation
+
+
+def test_a_different_count_of_survivors_is_a_number_conflict(tmp_path):
+    store = build(tmp_path, {
+        "wire": "Divers brought 14 survivors to the surface of the flooded mine by Sunday.",
+        "daily": "Nine miners survived the flooding of the mine, the company said.",
+    })
+    g = group_with(groups_of(store), "14 survivors", "Nine miners")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "number"
+
+
+def test_people_on_board_are_not_survivors(tmp_path):
+    store = build(tmp_path, {
+        "wire": "Rescuers pulled 61 survivors from the lake by Friday morning.",
+        "daily": "The ferry was carrying 61 passengers from the lake port.",
+    })
+    assert all(len({c["source"] for c in g.claims}) == 1 for g in groups_of(store))
+
+
+def test_workers_who_struck_are_not_workers_who_died(tmp_path):
+    # both count workers, but something different happened to each count
+    store = build(tmp_path, {
+        "wire": "About 300 workers went on strike at the steel plant on Monday.",
+        "daily": "Two workers died in a fire at the steel plant on Monday.",
+    })
+    assert all(g.verdict != "conflict" for g in groups_of(store))
