@@ -50,7 +50,7 @@ CONTRARY = [frozenset(p) for p in (
 )]
 LINK_THRESHOLD = 0.36  # average-linkage similarity to join a group (plateau 0.34-0.38 on the seeds)
 SLOT_THRESHOLD = 0.22  # looser, for pairs that share a slot key (same counted noun / dated event)
-MEASURE_FLOOR = 0.01  # two counts of the same measure link only if the claims share a content word too
+MEASURE_FLOOR = 0.01  # two counts of the same measure link only if the claims share a content word too (or a WordNet-related one)
 MEASURE_LINK = 0.5  # ahead of looser matches: what is counted says more than shared topic words
 ROLE_LINK = 0.6
 ROLE_KINDS = {"appos", "title"}  # "Ana Ruiz, the transport minister" / "Interior Minister Ana Ruiz"  # two titles given to one named person
@@ -435,7 +435,8 @@ def _cluster(prep: _Prepared) -> list[list[int]]:
                 s += 0.08
             if by_slot:  # both have slot keys, so both claims were kept
                 a, b = slotted[i], slotted[j]
-                if s >= MEASURE_FLOOR and (_same_count(a, b) or _same_reading(a, b)):
+                if (s >= MEASURE_FLOOR or _related_words(p, profiles[j], index) > 0) and (
+                        _same_count(a, b) or _same_reading(a, b)):
                     # a count of people that the same thing happened to, or one physical
                     # reading (190 km/h, 3 km), whatever the words
                     s = max(s, MEASURE_LINK)

@@ -467,3 +467,21 @@ def test_workers_who_struck_are_not_workers_who_died(tmp_path):
         "daily": "Two workers died in a fire at the steel plant on Monday.",
     })
     assert all(g.verdict != "conflict" for g in groups_of(store))
+
+
+def test_one_reading_meets_across_related_words(tmp_path):
+    # no word in common, but the same distance in the same unit and related verbs
+    store = build(tmp_path, {
+        "wire": "The freighter overturned about 12 kilometres from the harbour.",
+        "daily": "The cargo ship sank 12 km off the coast.",
+    })
+    g = group_with(groups_of(store), "12 kilometres", "12 km")
+    assert g.verdict == "agree", g.explanation
+
+
+def test_one_figure_in_unrelated_claims_is_not_one_reading(tmp_path):
+    store = build(tmp_path, {
+        "wire": "The freighter overturned about 12 kilometres from the harbour.",
+        "daily": "The new toll road will be 12 km long when it opens.",
+    })
+    assert all(len({c["source"] for c in g.claims}) == 1 for g in groups_of(store))
