@@ -319,20 +319,34 @@ class ClaimStore:
         return src
 
     def sources(self) -> list[dict]:
-        return list(self.db.query(
-            """
-            select s.id, s.name, s.path, s.title, s.outlet, s.published, s.published_from, s.published_note,
-                   s.sha256, s.ingested_utc, s.pipeline,
-                   (select count(*) from claims c where c.source_id = s.id and c.boilerplate = 0) as claims,
-                   (select count(*) from sentences t where t.source_id = s.id and t.boilerplate = 1) as boilerplate_sentences,
-                   (select count(*) from claims c join group_claims gc on gc.claim_id = c.id join groups g on g.id = gc.group_id
-                     where c.source_id = s.id and g.verdict = 'conflict') as conflicts,
-                   (select count(*) from claims c join group_claims gc on gc.claim_id = c.id join groups g on g.id = gc.group_id
-                     where c.source_id = s.id and g.verdict = 'single') as single_attestations,
-                   (select d.name from source_links l join sources d on d.id = l.derived_from where l.source_id = s.id) as copies
-            from sources s order by s.name
-            """
-        ))
+        counts = self._source_counts()
+        rows = []
+        for r in self.db.query(
+            "select s.id, s.name, s.path, s.title, s.outlet, s.published, s.published_from, s.published_note, "
+            "s.sha256, s.ingested_utc, s.pipeline, d.name as copies from sources s "
+            "left join source_links l on l.source_id = s.id left join sources d on d.id = l.derived_from order by s.name"
+        ):
+            n = counts.get(r["id"], EMPTY_COUNTS)
+            copies = r.pop("copies")
+            rows.append({**r, "claims": n["claims"], "boilerplate_sentences": n["boilerplate_sentences"],
+                         "conflicts": n["conflict"], "single_attestations": n["single"], "copies": copies})
+        return rows
+
+    def _source_counts(self) -> dict[str, dict[str, int]]:
+        """source id -> its non-boilerplate claims, their claims per verdict, and its boilerplate
+        sentences; two grouped scans (one subquery per source took 30 s at 25,000 sources)."""
+        out: dict[str, dict[str, int]] = {}
+        for sid, verdict, n in self.db.execute(
+                "select c.source_id, g.verdict, count(*) from claims c left join group_claims gc on gc.claim_id = c.id "
+                "left join groups g on g.id = gc.group_id where c.boilerplate = 0 group by c.source_id, g.verdict"):
+            counts = out.setdefault(sid, dict(EMPTY_COUNTS))
+            counts["claims"] += n
+            if verdict in counts:
+                counts[verdict] += n
+        for sid, n in self.db.execute(
+                "select source_id, count(*) from sentences where boilerplate = 1 group by source_id"):
+            out.setdefault(sid, dict(EMPTY_COUNTS))["boilerplate_sentences"] = n
+        return out
 
     def claims(self, source: str | None = None, include_boilerplate: bool = False, *, search: str | None = None,
                verdict: str | None = None, entity: str | None = None, limit: int | None = None) -> Iterator[dict]:
@@ -403,21 +417,20 @@ class ClaimStore:
 
     def stats(self) -> dict:
         q = lambda sql: [dict(r) for r in self.db.query(sql)]  # noqa: E731
+        counts = self._source_counts()
         return {
-            "verdicts": q("select verdict, count(*) as groups, sum(n) as claims from "
-                          "(select g.verdict, count(gc.claim_id) as n from groups g join group_claims gc on gc.group_id = g.id group by g.id) "
-                          "group by verdict order by verdict"),
+            # grouped claims are the non-boilerplate ones, so their count per verdict is summed from the sources'
+            "verdicts": [{"verdict": v, "groups": n, "claims": sum(c[v] for c in counts.values())}
+                         for v, n in self.db.execute("select verdict, count(*) from groups group by verdict order by verdict")],
             "conflict_kinds": q("select slot, count(*) as groups from groups where verdict = 'conflict' group by slot order by slot"),
-            "sources": q(
-                "select s.name as source, "
-                "(select count(*) from claims c where c.source_id = s.id and c.boilerplate = 0) as claims, "
-                "(select count(*) from sentences t where t.source_id = s.id and t.boilerplate = 1) as boilerplate_sentences, "
-                + ", ".join(f"(select count(*) from claims c join group_claims gc on gc.claim_id = c.id join groups g on g.id = gc.group_id "
-                            f"where c.source_id = s.id and g.verdict = '{v}') as {v}" for v in ("agree", "conflict", "single"))
-                + " from sources s order by s.name"),
+            "sources": [{"source": r["name"], **{k: n[k] for k in ("claims", "boilerplate_sentences", "agree", "conflict",
+                                                                     "single")}}
+                        for r in self.db.query("select id, name from sources order by name")
+                        for n in [counts.get(r["id"], EMPTY_COUNTS)]],
         }
 
 
+EMPTY_COUNTS = {"claims": 0, "boilerplate_sentences": 0, "agree": 0, "conflict": 0, "single": 0}
 SEARCH_PAGE = 100  # ranked matches read at first for a limited search; later pages grow fourfold
 CLAIM_ROWS = "select c.*, s.name as source from claims c join sources s on s.id = c.source_id"
 

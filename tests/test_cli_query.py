@@ -1,4 +1,5 @@
 import json
+from collections import Counter
 import os
 import shutil
 import subprocess
@@ -87,6 +88,15 @@ def test_sources_and_stats(runner, seeded_db):
         assert r["claims"] == s["claims"] == r["agree"] + r["conflict"] + r["single"]
         assert r["single"] == s["single_attestations"]
     assert sum(v["claims"] for v in stats["verdicts"]) == sum(s["claims"] for s in sources)
+    # the counts agree with the claims listing and the report, which are read another way
+    listed = Counter((c["source"], c["verdict"]) for c in invoke_json(runner, "claims", "--db", str(seeded_db)))
+    for s in sources:
+        assert s["conflicts"] == listed[s["name"], "conflict"] and s["single_attestations"] == listed[s["name"], "single"]
+        assert s["claims"] == sum(n for (name, _), n in listed.items() if name == s["name"])
+    groups = json.loads(runner.invoke(app, ["report", "--db", str(seeded_db), "--format", "json"]).stdout)["groups"]
+    assert {v["verdict"]: (v["groups"], v["claims"]) for v in stats["verdicts"]} == {
+        v: (sum(g["verdict"] == v for g in groups), sum(len(g["claims"]) for g in groups if g["verdict"] == v))
+        for v in {g["verdict"] for g in groups}}
     csv = runner.invoke(app, ["stats", "--db", str(seeded_db), "--csv"]).stdout.splitlines()
     assert csv[0].startswith("count_by,key,groups,claims") and any(line.startswith("source,") for line in csv)
 
