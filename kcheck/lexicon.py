@@ -98,7 +98,6 @@ class Lexicon:
         fields = self._fields(first) if first else []
         return bool(fields) and int(fields[1]) in {LEX_PERSON, LEX_GROUP}
 
-
     @functools.lru_cache(maxsize=50_000)
     def source_verb(self, noun: str) -> str | None:
         """The verb a person noun is made from by a suffix: "survivor" -> "survive", "evacuee" ->
@@ -107,7 +106,9 @@ class Lexicon:
         for suffix in ("ors", "ers", "ees", "ents", "ants", "or", "er", "ee", "ent", "ant"):
             if noun.endswith(suffix) and len(noun) - len(suffix) >= 3:
                 base = noun[: -len(suffix)]
-                for verb in (base, base + "e", base + "ate"):
+                # "resident" -> "reside", "migrant" -> "migrate"; never "student" -> "stud"
+                forms = (base + "e", base + "ate") if suffix.startswith(("en", "an")) else (base, base + "e", base + "ate")
+                for verb in forms:
                     if any(s[0] == "v" for s in self.senses.get(verb, ())):
                         return verb
         return None

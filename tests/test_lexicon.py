@@ -50,3 +50,12 @@ def test_doctor_reports_missing_word_senses(monkeypatch):
     monkeypatch.setattr(lexicon, "data_dir", lambda: None)
     check = next(c for c in run(store) if c.name == "word senses")
     assert not check.ok and lexicon.PIP_NAME in check.problems[0]
+
+
+def test_person_nouns_made_from_verbs():
+    from kcheck.lexicon import source_verb
+
+    assert [source_verb(w) for w in ("survivors", "evacuee", "protesters", "residents", "migrant")] == [
+        "survive", "evacuate", "protest", "reside", "migrate"]
+    # a suffix that only looks like one, or a noun that names no act
+    assert [source_verb(w) for w in ("passengers", "student", "soldier", "crew", "people")] == [None] * 5
