@@ -44,6 +44,13 @@ def test_relative_clause_states_a_fact_about_its_antecedent(nlp):
     assert c.text == "Izmir is home to four million people"
 
 
+def test_verb_conjunct_of_a_relative_clause_is_about_the_antecedent(nlp):
+    doc, cs = claims(nlp, "The bridge, which opened in 1998 and was repaired in 2010, carries heavy traffic.")
+    c = by_text(cs, "repaired in 2010")
+    assert c.text == "The bridge was repaired in 2010"  # not "which was repaired in 2010"
+    assert doc.text[c.start:c.end] == "was repaired in 2010"
+
+
 def test_relative_clause_from_the_seeds(nlp):
     doc, cs = claims(nlp, "Russia watched over the Nagorno-Karabakh region, which is located within Azerbaijan’s recognized borders.")
     c = next(c for c in cs if c.kind == "relcl")

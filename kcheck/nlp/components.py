@@ -336,6 +336,8 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
             while first_head.dep_ == "conj" and first_head.head.i != first_head.i and _subject(first_head) is None:
                 first_head = first_head.head
             inherited = _subject(first_head)
+            if inherited is not None and first_head.dep_ == "relcl" and inherited.lower_ in REL_PRONOUNS:
+                inherited = None  # "a region that is recognized ... but is inhabited ...": the region is
             if inherited is not None:
                 borrowed = _np_tokens(inherited, appos_tokens)
             elif first_head.dep_ == "relcl":
