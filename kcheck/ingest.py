@@ -224,6 +224,7 @@ def _store(prep: Prepared, parsed, store: ClaimStore, nlp, model: str, identity:
             for c in by_sentence.get(sent.start_char, ()):
                 claims.append(_claim_row(raw, source_id, offset, c, sent_idx, para, boiler, credible_date, identity))
             sent_idx += 1
+    _resolve_surnames(claims)
     _check(raw.text, claims)
     model_meta = nlp.meta
     source = {
@@ -276,6 +277,28 @@ def _claim_row(raw: RawSource, source_id: str, offset: int, c, sent_idx: int, pa
         "entities": c.entities, "dates": dates, "quantities": quantities, "lemmas": " ".join(c.lemmas),
         "pipeline": identity,
     }
+
+
+SURNAME_LABELS = {"PERSON", "ORG", "NORP"}  # the small model often labels a bare surname ORG or NORP
+
+
+def _resolve_surnames(claims: list[dict]) -> None:
+    """A name given alone ("Putin") is the person the same source names in full ("Vladimir
+    Putin") when exactly one full name there ends with it: news names a person in full once,
+    then by surname. The entity's text stays as written; its normal form becomes the full name."""
+    full: dict[str, set[str]] = {}  # last word -> the multi-word names ending with it
+    people: set[str] = set()
+    for c in claims:
+        for e in c["entities"]:
+            if e["label"] in SURNAME_LABELS and " " in e["norm"]:
+                full.setdefault(e["norm"].rsplit(" ", 1)[1], set()).add(e["norm"])
+                if e["label"] == "PERSON":
+                    people.add(e["norm"])
+    for c in claims:
+        for e in c["entities"]:
+            names = full.get(e["norm"], ()) if " " not in e["norm"] and e["label"] in SURNAME_LABELS else ()
+            if len(names) == 1 and names <= people:
+                (e["norm"],) = names
 
 
 def _dedupe(claims: list[dict]) -> list[dict]:

@@ -175,3 +175,19 @@ def test_quotes_match_source_on_generated_text(tmp_path_factory, text):
     for c in store.claims(include_boilerplate=True):
         assert text[c["start"]:c["end"]] == c["quote"]
         assert c["quote"] == c["quote"].strip()
+
+
+def test_a_surname_alone_is_the_person_named_in_full(tmp_path):
+    (tmp_path / "port.txt").write_text(
+        "Interior Minister David Mensah visited the port on Monday. "
+        "On Tuesday, Mensah met the families of the crew.\n", encoding="utf-8")
+    (tmp_path / "two.txt").write_text(
+        "Kofi Mensah and Ama Mensah run the shipping company. "
+        "On Tuesday, Mensah met the families of the crew.\n", encoding="utf-8")
+    store = ClaimStore(open_db(tmp_path / "k.db"))
+    ingest([str(tmp_path)], store, model=DEFAULT_MODEL)
+    norms = {(c["source"], e["text"]): e["norm"] for c in store.claims() for e in c["entities"]}
+    assert norms[("port", "Mensah")] == "david mensah"  # the text stays as written
+    assert "On Tuesday, Mensah met the families of the crew" in {c["quote"] for c in store.claims(entity="David Mensah")}
+    # two full names end with it: the bare surname is left alone
+    assert norms[("two", "Mensah")] == "mensah"
