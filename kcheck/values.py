@@ -23,23 +23,25 @@ _DASH = r"\s*(?:-|–|—|to|and)\s*"
 _DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{0}>1[5-9]\d\d|20\d\d)"
 
+_M, _D = "month", "digit"  # what a pattern cannot match without: a month name, a digit
+# (pattern, what it needs), tried in this order; find_dates skips a pattern whose needs the text lacks
 DATE_PATTERNS = [
     # 19–20 September 2023 / 19-20 September
-    re.compile(rf"\b{_DAY.format('d1')}{_DASH}{_DAY.format('d2')}\s+{_MONTH.format('m')}(?:,?\s+{_YEAR.format('y')})?\b", re.I),
+    (re.compile(rf"\b{_DAY.format('d1')}{_DASH}{_DAY.format('d2')}\s+{_MONTH.format('m')}(?:,?\s+{_YEAR.format('y')})?\b", re.I), {_M, _D}),
     # September 19-20, 2023
-    re.compile(rf"\b{_MONTH.format('m')}\s+{_DAY.format('d1')}{_DASH}{_DAY.format('d2')}(?:,?\s+{_YEAR.format('y')})?\b", re.I),
+    (re.compile(rf"\b{_MONTH.format('m')}\s+{_DAY.format('d1')}{_DASH}{_DAY.format('d2')}(?:,?\s+{_YEAR.format('y')})?\b", re.I), {_M, _D}),
     # 1 January 2024 / 28 September
-    re.compile(rf"\b{_DAY.format('d1')}\s+(?:of\s+)?{_MONTH.format('m')}(?:,?\s+{_YEAR.format('y')})?\b", re.I),
+    (re.compile(rf"\b{_DAY.format('d1')}\s+(?:of\s+)?{_MONTH.format('m')}(?:,?\s+{_YEAR.format('y')})?\b", re.I), {_M, _D}),
     # January 1, 2024 / May 29 2024 / June 29
-    re.compile(rf"\b{_MONTH.format('m')}\s+{_DAY.format('d1')}(?!\d)(?:,?\s+{_YEAR.format('y')})?\b", re.I),
+    (re.compile(rf"\b{_MONTH.format('m')}\s+{_DAY.format('d1')}(?!\d)(?:,?\s+{_YEAR.format('y')})?\b", re.I), {_M, _D}),
     # 2024-03-01
-    re.compile(r"\b(?P<y>\d{4})-(?P<mn>[01]\d)-(?P<d1>[0-3]\d)\b"),
+    (re.compile(r"\b(?P<y>\d{4})-(?P<mn>[01]\d)-(?P<d1>[0-3]\d)\b"), {_D}),
     # August 2020 / early October 2023 / early October
-    re.compile(rf"\b(?P<part>early|mid|late|end of|beginning of)?-?\s*{_MONTH.format('m')}(?:\s+(?:of\s+)?{_YEAR.format('y')})?\b", re.I),
+    (re.compile(rf"\b(?P<part>early|mid|late|end of|beginning of)?-?\s*{_MONTH.format('m')}(?:\s+(?:of\s+)?{_YEAR.format('y')})?\b", re.I), {_M}),
     # 1990s
-    re.compile(r"\b(?P<decade>1[5-9]\d0|20\d0)s\b"),
+    (re.compile(r"\b(?P<decade>1[5-9]\d0|20\d0)s\b"), {_D}),
     # 2020, 1991 (also "2020–2023")
-    re.compile(rf"\b{_YEAR.format('y')}(?:{_DASH}{_YEAR.format('y2')})?\b"),
+    (re.compile(rf"\b{_YEAR.format('y')}(?:{_DASH}{_YEAR.format('y2')})?\b"), {_D}),
 ]
 
 NUMBER_WORDS = {
@@ -144,10 +146,6 @@ _RELATIVE = re.compile(
 _RELATIVE_WORDS = set(WEEKDAYS) | {"yesterday", "today", "tomorrow", "last", "this"}
 _WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
-# each date pattern with what it cannot match without: (a month name, a digit)
-_GATED_PATTERNS = [(p, *needs) for p, needs in zip(DATE_PATTERNS, [
-    (True, True), (True, True), (True, True), (True, True), (False, True), (True, False), (False, True), (False, True)],
-    strict=True)]
 
 
 def find_dates(text: str) -> list[DateValue]:
@@ -161,10 +159,11 @@ def find_dates(text: str) -> list[DateValue]:
     # most claims hold no date: cheap tests first, so that each pattern runs only where it could match
     low = text.lower()
     words = set(_WORD.findall(low))
-    month = not words.isdisjoint(MONTHS)
-    digit = _DIGIT.search(text) is not None
-    for pat, needs_month, needs_digit in _GATED_PATTERNS:
-        if needs_month and not month or needs_digit and not digit:
+    has = {_M} if not words.isdisjoint(MONTHS) else set()
+    if _DIGIT.search(text) is not None:
+        has.add(_D)
+    for pat, needs in DATE_PATTERNS:
+        if not needs <= has:
             continue
         for m in pat.finditer(text):
             if not free(*m.span()):
