@@ -138,6 +138,7 @@ def slot_keys(c: dict) -> set[str]:
     keys.update("M:" + x for ms in (*_measures(c), *_named_measures(c)) for x in ms if x != PRESENCE)
     if pred and c.get("dates"):
         keys.add("D:" + pred)
+    keys.update("T:" + x for x in _event_concepts(c))
     if c.get("kind") in ROLE_KINDS and (who := _titled(c)):
         keys.add("R:" + who)  # titles of one named person meet, however differently worded
     return keys
@@ -433,6 +434,8 @@ def _cluster(prep: _Prepared) -> list[list[int]]:
             s = profile_similarity(p, profiles[j], index)
             if preds[i] and preds[i] == preds[j]:
                 s += 0.08
+            elif preds[i] and preds[j] and not p.concepts.get(preds[i], EMPTY).isdisjoint(profiles[j].concepts.get(preds[j], EMPTY)):
+                s += 0.08 * SYNONYM_CREDIT
             if by_slot:  # both have slot keys, so both claims were kept
                 a, b = slotted[i], slotted[j]
                 if (s >= MEASURE_FLOOR or _related_words(p, profiles[j], index) > 0) and (
@@ -446,6 +449,8 @@ def _cluster(prep: _Prepared) -> list[list[int]]:
                     # percentage of one named measure such as turnout, one person's title):
                     # put them side by side
                     s = max(s, LINK_THRESHOLD)
+            if by_slot and s < MEASURE_LINK and _same_event_time(slotted[i], slotted[j]):
+                s = MEASURE_LINK  # the age or the start of one event, agreeing or not: side by side
             if slots[i] & slots[j] & roles:
                 # two appositions to one named person: their titles are compared before any
                 # looser match can take either ("board member" is not "on board")
@@ -649,7 +654,7 @@ def find_conflicts(a: dict, b: dict, pub_a: str | None, pub_b: str | None,
     # quantities: same counted thing, ranges that cannot both hold; two different named
     # subjects ("Unity won 48%" / "Greens took 31%") are two measurements, not one
     sa, sb = _named(a, "subject"), _named(b, "subject")
-    different_subjects = bool(sa and sb and sa != sb)
+    different_subjects = bool(sa and sb and not _same_name(sa, sb))
     for ia, qa in enumerate([] if different_subjects else a.get("quantities") or []):
         for ib, qb in enumerate(b.get("quantities") or []):
             xa, xb = _pair_measures(a, ia, b, ib)
@@ -682,6 +687,8 @@ def find_conflicts(a: dict, b: dict, pub_a: str | None, pub_b: str | None,
                 out.append(Conflict("date", (x["text"], y["text"]), ids, "different months"))
         # a start date against a duration ("began in August 2020" vs "a thirty-year-old dispute")
         out.extend(_duration_vs_date(a, b, pub_a, pub_b, ids, notes))
+    elif _same_event_time(a, b):
+        out.extend(_age_vs_start(a, b, pub_a, pub_b, ids, notes))
     elif need_alignment:
         # "has led the country since 2016" / "the prime minister since 2018": one named
         # person's ongoing state, started at two different times; "since" fixes what the date
@@ -693,7 +700,7 @@ def find_conflicts(a: dict, b: dict, pub_a: str | None, pub_b: str | None,
 
     # polarity: only between claims whose predicates and arguments already match (an argument
     # may move between object and subject: "did not damage the castle" / "the castle was damaged")
-    if same_pred and bool(a.get("negated")) != bool(b.get("negated")):
+    if (same_pred or _related_predicates(a, b)) and bool(a.get("negated")) != bool(b.get("negated")):
         shared_args = {e["norm"] for e in a.get("entities") or []} & {e["norm"] for e in b.get("entities") or []}
         args_a = _arg_words(a)
         if shared_args or args_a & _arg_words(b):
@@ -712,7 +719,7 @@ def find_conflicts(a: dict, b: dict, pub_a: str | None, pub_b: str | None,
         q["value"] for q in a.get("quantities") or []) == sorted(q["value"] for q in b.get("quantities") or [])
     if same_pred and same_figures and _overlap(a.get("object"), b.get("object")) >= 0.6:
         sa, sb = _named(a, "subject"), _named(b, "subject")
-        if sa and sb and sa != sb and sa not in sb and sb not in sa:
+        if sa and sb and not _same_name(sa, sb):
             out.append(Conflict("actor", (a["subject"], b["subject"]), ids, "a different actor for the same act"))
 
     # roles: one named person given two different titles ("a police spokeswoman" / "a board
@@ -772,6 +779,19 @@ def _same_unit(qa: dict, qb: dict) -> bool:
     return bool(wa & wb)
 
 
+def _related_predicates(a: dict, b: dict) -> bool:
+    """Two main verbs that share a WordNet sense: "mediated" / "brokered"."""
+    va, vb = _main_verb(a), _main_verb(b)
+    return bool(va and vb) and not concepts(va).isdisjoint(concepts(vb))
+
+
+def _main_verb(c: dict) -> str:
+    pred = (c.get("predicate") or "").split()
+    if not pred:
+        return ""
+    return pred[-1] if pred[0] in LIGHT_PREDICATES and len(pred) > 1 else ("" if pred[0] in LIGHT_PREDICATES else pred[0])
+
+
 def _arg_words(c: dict) -> set[str]:
     if "_args" not in c:
         c["_args"] = {stem(w) for w in re.findall(r"[^\W\d_]{3,}", f"{c.get('subject') or ''} {c.get('object') or ''}".lower())
@@ -812,6 +832,29 @@ def _named(c: dict, slot: str) -> str:
     return c[key]
 
 
+def _same_name(x: str, y: str) -> bool:
+    """Two normalized names of one party: equal, one inside the other ("putin" / "vladimir
+    putin"), or the same surname with given names spelt one letter apart or as an initial
+    (transliterations: "dmitry peskov" / "dmitri peskov", "j smith" / "john smith")."""
+    if f" {x} " in f" {y} " or f" {y} " in f" {x} ":
+        return True
+    xs, ys = x.split(), y.split()
+    if len(xs) != len(ys) or len(xs) < 2 or xs[-1] != ys[-1]:
+        return False
+    return all(a == b or a[0] == b[0] and min(len(a), len(b)) == 1 or min(len(a), len(b)) >= 4 and _one_edit(a, b)
+               for a, b in zip(xs[:-1], ys[:-1]))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """At most one letter substituted, added or dropped."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[i + 1:] == b[i + 1:] or a[i:] == b[i + 1:] or a[i + 1:] == b[i:]
+
+
 def _titled(c: dict) -> str:
     """Who an apposition or a title names: the named entity, or, where the tagger found none,
     a subject written as a capitalized name of two to four words ("Ana Ruiz")."""
@@ -839,6 +882,84 @@ def _since(c: dict) -> dict | None:
     return ds[0] if re.search(r"\bsince\s+(?:the\s+)?$", before, re.I) else None
 
 
+# --- when an event began: its age ("a thirty-year-old dispute") or its start ("began in 2020")
+
+PHRASE_END = re.compile(r"\s(?:of|in|on|at|with|between|around|over|for|from|to|by|against|among|that|which|who|whose)\s", re.I)
+FOR_BEFORE = re.compile(r"\b(?:for|over)\s+(?:the\s+)?(?:(?:past|last)\s+)?$", re.I)
+BEGIN = "begin"
+EVENT_SENSES = 3
+
+
+def _head(phrase: str) -> str:
+    """The head noun of a noun phrase: its last word before a preposition or a relative word."""
+    m = PHRASE_END.search(" " + phrase + " ")
+    words = re.findall(r"[^\W\d_]+", (" " + phrase + " ")[: m.start()] if m else phrase)
+    return words[-1] if words else ""
+
+
+def _event_time(c: dict) -> tuple[str, dict, str] | None:
+    """("age", duration, event noun) for "a thirty-year-old dispute" or "for three decades
+    the Kremlin has used the conflict"; ("start", date, event noun) for "the war began in
+    August 2020"; None when the claim says neither."""
+    if "_when" not in c:
+        c["_when"] = None
+        quote = c.get("quote") or ""
+        dates = c.get("dates") or []
+        durs = [d for d in dates if d.get("kind") == "duration"]
+        starts = [d for d in dates if d.get("kind") == "date" and d.get("lo")]
+        if len(durs) == 1 and not starts:
+            d = durs[0]
+            after = quote[d["end"] - c["start"]:]
+            if re.search(r"old$", d["text"], re.I) or re.match(r"[\s-]*old\b", after, re.I):
+                noun = re.match(r"[\s-]*(?:old\b)?\s*([^\W\d_]+)", after)
+                c["_when"] = ("age", d, noun.group(1)) if noun else None
+            elif re.match(r"for\b", d["text"], re.I) or FOR_BEFORE.search(quote[: d["start"] - c["start"]]):
+                noun = _head(c.get("object") or "") or _head(c.get("subject") or "")
+                c["_when"] = ("age", d, noun) if noun else None
+        elif len(starts) == 1 and not durs and (verb := _main_verb(c)) and not concepts(verb).isdisjoint(concepts(BEGIN)):
+            subject = _head(c.get("subject") or "")
+            noun = subject if subject[:1].islower() and subject.lower() not in PRONOUNS else _head(c.get("object") or "")
+            c["_when"] = ("start", starts[0], noun) if noun[:1].islower() else None
+    return c["_when"]
+
+
+PRONOUNS = {"it", "they", "this", "that", "these", "those", "he", "she", "we", "which", "who"}
+
+
+def _event_concepts(c: dict) -> frozenset[str]:
+    """The noun senses of the event whose age or start the claim gives."""
+    when = _event_time(c)
+    if not when:
+        return EMPTY
+    noun = when[2].lower()
+    for form in (noun, noun[:-1] if noun.endswith("s") else ""):
+        found = frozenset(x for x in concepts(form, broad=False) if x[0] == "n")
+        if found:
+            return found
+    return EMPTY
+
+
+def _same_event_time(a: dict, b: dict) -> bool:
+    """Both give the age or start of one event: a noun sense in common, a named party in common."""
+    return (not _event_concepts(a).isdisjoint(_event_concepts(b))
+            and not {e["norm"] for e in a.get("entities") or []}.isdisjoint(e["norm"] for e in b.get("entities") or []))
+
+
+def _age_vs_start(a: dict, b: dict, pub_a, pub_b, ids, notes) -> list[Conflict]:
+    """An event's age against its start date, or two ages, or two starts."""
+    x, y = _event_time(a), _event_time(b)
+    if x[0] == y[0] == "start":
+        if x[1]["hi"] < y[1]["lo"] or y[1]["hi"] < x[1]["lo"]:
+            return [Conflict("date", (x[1]["text"], y[1]["text"]), ids, f"{x[2]} began {_span(x[1])} vs {_span(y[1])}")]
+        return []
+    if x[0] == y[0] == "age":
+        if pub_a and pub_b and pub_a[:4] == pub_b[:4] and not ranges_overlap(
+                x[1].get("years_lo") or 0, x[1].get("years_hi"), y[1].get("years_lo") or 0, y[1].get("years_hi")):
+            return [Conflict("date", (x[1]["text"], y[1]["text"]), ids, f"{x[2]}: different ages")]
+        return []
+    return _duration_vs_date(a, b, pub_a, pub_b, ids, notes)
+
+
 def _duration_vs_date(a: dict, b: dict, pub_a, pub_b, ids, notes) -> list[Conflict]:
     out = []
     for x, y, pub in ((a, b, pub_a), (b, a, pub_b)):
@@ -851,8 +972,8 @@ def _duration_vs_date(a: dict, b: dict, pub_a, pub_b, ids, notes) -> list[Confli
             continue
         d, s = durs[0], starts[0]
         pub_year = date.fromisoformat(pub[:10]).year
-        start_hi = pub_year - (d.get("years_lo") or 0)
-        start_lo = pub_year - d["years_hi"] if d.get("years_hi") is not None else None
+        start_hi = pub_year - round(d.get("years_lo") or 0)
+        start_lo = pub_year - round(d["years_hi"]) if d.get("years_hi") is not None else None
         s_year = int(s["lo"][:4])
         if s_year > start_hi + 1 or (start_lo is not None and s_year < start_lo - 1):
             out.append(Conflict("date", (d["text"], s["text"]), (x["id"], y["id"]) if x is a else (y["id"], x["id"]),

@@ -485,3 +485,63 @@ def test_one_figure_in_unrelated_claims_is_not_one_reading(tmp_path):
         "daily": "The new toll road will be 12 km long when it opens.",
     })
     assert all(len({c["source"] for c in g.claims}) == 1 for g in groups_of(store))
+
+
+def test_failed_attempt_conflicts_with_success_told_with_another_verb(tmp_path):
+    store = build(tmp_path, {
+        "a": "Norwegian diplomats mediated a truce between the rebels and the army in 2019.",
+        "b": "Norwegian diplomats attempted to broker a truce between the rebels and the army in 2019, but the talks failed.",
+    })
+    g = group_with(groups_of(store), "mediated a truce", "attempted to broker")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "negation"
+
+
+def test_two_verbs_of_one_sense_without_a_failure_agree(tmp_path):
+    store = build(tmp_path, {
+        "a": "Norwegian diplomats mediated a truce between the rebels and the army in 2019.",
+        "b": "In 2019 diplomats from Norway brokered a truce between the army and the rebels.",
+    })
+    g = group_with(groups_of(store), "mediated a truce", "brokered a truce")
+    assert g.verdict == "agree", g.explanation
+
+
+def test_an_events_age_meets_its_start_date_whatever_the_words(tmp_path):
+    store = build(tmp_path, {
+        "old": dated("2024-05-29", "Ethiopia revived a forty-year-old dispute with Eritrea."),
+        "new": "The conflict between Ethiopia and Eritrea began in May 2018.",
+    })
+    g = group_with(groups_of(store), "forty-year-old dispute", "began in May 2018")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "date"
+    assert "1984" in g.conflicts[0].detail and "2018" in g.explanation
+
+
+def test_an_age_that_fits_the_start_date_agrees(tmp_path):
+    store = build(tmp_path, {
+        "old": dated("2024-05-29", "Ethiopia revived a forty-year-old dispute with Eritrea."),
+        "new": "The conflict between Ethiopia and Eritrea began in 1985.",
+    })
+    g = group_with(groups_of(store), "forty-year-old dispute", "began in 1985")
+    assert g.verdict == "agree", g.explanation
+
+
+@pytest.mark.parametrize("other", [
+    "The marathon between Ethiopia and Eritrea began in May 2018.",  # another kind of event
+    "The conflict between Chile and Peru began in May 2018.",  # no party in common
+])
+def test_the_start_of_another_event_is_not_compared_with_an_age(tmp_path, other):
+    store = build(tmp_path, {
+        "old": dated("2024-05-29", "Ethiopia revived a forty-year-old dispute with Eritrea."),
+        "new": other,
+    })
+    groups = groups_of(store)
+    g = group_with(groups, "forty-year-old dispute")
+    assert len(g.claims) == 1 and not any(x.verdict == "conflict" for x in groups)
+
+
+def test_two_spellings_of_one_name_are_not_an_actor_conflict(tmp_path):
+    store = build(tmp_path, {
+        "a": "Dmitry Orlov won the regional election in Tver.",
+        "b": "Dmitri Orlov won the regional election in Tver.",
+    })
+    g = group_with(groups_of(store), "Dmitry Orlov", "Dmitri Orlov")
+    assert g.verdict == "agree", g.explanation

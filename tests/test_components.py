@@ -224,3 +224,11 @@ def test_a_title_before_a_name_states_a_role(nlp):
     assert [c for c in cs if c.kind == "title"] == []
     doc, cs = claims(nlp, "In particular Prime Minister Nikol Pashinyan was blamed.")
     assert quotes(doc, [c for c in cs if c.kind == "title"]) == ["Prime Minister Nikol Pashinyan"]
+
+
+def test_a_connective_before_the_next_clause_is_not_part_of_the_claim(nlp):
+    doc, cs = claims(nlp, "In September, Russian President Vladimir Putin attempted to broker a ceasefire agreement "
+                          "between Armenia and Azerbaijan, however, the parties involved failed to reach a consensus.")
+    assert quotes(doc, cs)[0].endswith("between Armenia and Azerbaijan")
+    doc, cs = claims(nlp, "The company raised prices, therefore, sales fell sharply in the spring.")
+    assert quotes(doc, cs) == ["The company raised prices", "sales fell sharply in the spring"]

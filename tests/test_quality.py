@@ -21,9 +21,9 @@ def test_report_figures_on_the_seeds(seeded_db):
     data = report.build(ClaimStore(open_db(seeded_db)))
     s = score(DATA / "seeds_gold.jsonl", data)
     assert s.span_recall >= 0.95
-    assert s.pair_recall >= 0.20
+    assert s.pair_recall >= 0.35
     assert s.pair_precision >= 0.90
-    assert s.verdict_accuracy >= 0.70
+    assert s.verdict_accuracy >= 0.80
 
 
 def test_report_figures_on_another_event(tmp_path):

@@ -295,7 +295,7 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
         # strip leading connectives and trailing punctuation
         while toks and (toks[0].dep_ in {"cc", "mark", "punct"} and toks[0].i < h
                         or toks[0].is_punct and toks[0].text not in {"“", "\"", "("}
-                        or toks[0].lower_ in {"however", "and", "but"}):
+                        or toks[0].lower_ in CONNECTIVES | {"and", "but"}):
             toks = toks[1:]
         toks = _trim_end(toks)
         if not toks:
@@ -414,13 +414,17 @@ TIME_ENTS = {"DATE", "TIME"}
 OPENERS = {"“": "”", "\"": "\"", "(": ")", "‘": "’", "'": "'"}
 
 
+CONNECTIVES = {"however", "therefore", "though", "meanwhile", "moreover", "nevertheless", "nonetheless", "thus",
+               "furthermore", "consequently"}
+
+
 def _trim_end(toks: list[Token]) -> list[Token]:
     """Drop trailing punctuation and conjunctions; keep a closing quote or bracket whose
     opening one is inside the span."""
     while toks:
         last = toks[-1]
-        if last.dep_ == "cc":
-            toks = toks[:-1]
+        if last.dep_ == "cc" or last.lower_ in CONNECTIVES and len(toks) > 1 and toks[-2].is_punct:
+            toks = toks[:-1]  # "..., however" belongs to the clause that follows it
             continue
         if not last.is_punct:
             break
