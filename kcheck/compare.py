@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from kcheck.lexicon import concepts, counts_people, source_verb
+from kcheck.lexicon import concepts, counts_people, seat_country, source_verb
 from kcheck.normalize import entity_key, fold
 from kcheck.values import ranges_overlap
 
@@ -124,10 +124,73 @@ class Group:
 def claim_features(c: dict) -> set[str]:
     """Content-word stems, and 'E:'-prefixed entity keys; a word that is part of a named
     entity counts once, as the entity."""
-    ents = {sys.intern("E:" + e["norm"]) for e in c.get("entities") or []}
+    ents = {sys.intern("E:" + key) for e in c.get("entities") or [] for key in _entity_keys(e)}
     ent_stems = {stem(w) for e in c.get("entities") or [] for w in re.findall(r"\w+", e["text"] + " " + e["norm"])}
     words = {stem(l) for l in (c.get("lemmas") or "").split() if len(l) > 2} - ent_stems
     return {f for f in words | ents if f}
+
+
+SEAT_LABELS = {"GPE", "ORG", "FAC", "LOC"}
+
+
+def _entity_keys(e: dict) -> tuple[str, ...]:
+    """An entity's normal form, and for a capital or a seat of government also the country it
+    stands for in news ("Moscow", "the Kremlin" -> russia)."""
+    country = seat_country(e["norm"]) if e["label"] in SEAT_LABELS else None
+    return (e["norm"], entity_key(country)) if country else (e["norm"],)
+
+
+def _party(norm: str) -> str:
+    """A named party as compared: the country for its capital or seat of government."""
+    country = seat_country(norm)
+    return entity_key(country) if country else norm
+
+
+ROLE_STOP = {"of", "in", "between", "for", "and", "or", "to", "over", "on", "with", "at", "by", "from", "who", "which",
+             "that", "since", "after", "before", "during", "against", "among", "amid"}
+ROLE_DETS = {"a", "an", "the", "its", "their", "his", "her", "our", "one"}
+
+
+# verbs whose "as" phrase is the subject's own role ("acted as a mediator"); after other verbs
+# it is the object's ("saw Moscow as an ally"), unless they are passive or reflexive
+SUBJECT_AS = {"act", "serve", "function", "emerge", "remain", "stand", "work", "operate", "pose", "appear", "continue",
+              "be", "become", "return", "step", "rise", "establish", "position", "present", "cast", "style", "see",
+              "perceive", "regard", "view", "consider", "know", "describe", "portray", "recognize", "label", "brand"}
+PASSIVE_AS = re.compile(r"\b(?:is|was|are|were|been|being|be)\s+(?:\w+ly\s+)?\w+\s+as\b|\b(?:itself|themselves|himself|herself)\s+as\b", re.I)
+TRANSITIVE_AS = {"see", "perceive", "regard", "view", "consider", "know", "describe", "portray", "recognize", "label",
+                 "brand", "establish", "position", "present", "cast", "style"}
+
+
+def _roles(c: dict) -> set[str]:
+    """Keys for what a named party is said to act as or be seen as ("Russia was perceived as a
+    mediator", "it positioned itself as the main arbiter", "Armenia lost faith in Russia as
+    an ally"): the party, and each WordNet sense of the person noun after "as"."""
+    text = fold(c.get("text") or "")
+    if " as " not in text:
+        return set()
+    verb = _main_verb(c)
+    own = verb in SUBJECT_AS and (verb not in TRANSITIVE_AS or PASSIVE_AS.search(text) is not None)
+    who = _named(c, "subject" if own else "object")
+    if not who:
+        return set()
+    who = _party(who)
+    out: set[str] = set()
+    words = re.findall(r"[^\W\d_]+(?:['’]s)?|[,.;:()]", text)
+    for k, w in enumerate(words):
+        if w.lower() != "as" or k + 1 >= len(words) or words[k + 1].lower() in {"well", "such", "much", "many", "soon", "long", "far"}:
+            continue
+        phrase = []
+        for x in words[k + 1: k + 6]:
+            low = x.lower()
+            if low in ROLE_STOP or not x[0].isalpha():
+                break
+            if not phrase and (low in ROLE_DETS or low.endswith(("'s", "’s"))):
+                continue
+            phrase.append(low)
+        head = phrase[-1] if phrase and len(phrase) <= 3 else ""
+        if head and counts_people(head):
+            out.update(f"A:{who}:{x}" for x in concepts(head))
+    return out
 
 
 def slot_keys(c: dict) -> set[str]:
@@ -139,6 +202,7 @@ def slot_keys(c: dict) -> set[str]:
     if pred and c.get("dates"):
         keys.add("D:" + pred)
     keys.update("T:" + x for x in _event_concepts(c))
+    keys.update(_roles(c))
     if c.get("kind") in ROLE_KINDS and (who := _titled(c)):
         keys.add("R:" + who)  # titles of one named person meet, however differently worded
     return keys
@@ -180,6 +244,7 @@ class Index:
 
 
 CONTENT_WEIGHT = 0.65  # the words carry the fact; shared entities alone are only a shared topic
+ENT_REF = math.log(20)  # shared names count in full when they are as rare as a name in one claim in twenty
 
 
 EMPTY: frozenset[str] = frozenset()
@@ -236,7 +301,9 @@ def profile_similarity(a: Profile, b: Profile, index: Index) -> float:
     content = 2 * (shared + related) / (a.w_words + b.w_words)
     if not a.ents and not b.ents:
         return content
-    ents = 2 * index.weight(a.ents & b.ents) / (a.w_ents + b.w_ents) if a.w_ents + b.w_ents else 0.0
+    shared_ents = index.weight(a.ents & b.ents)
+    # names that most claims share ("Russia" in a corpus about Russia) only say the topic is shared
+    ents = 2 * shared_ents / (a.w_ents + b.w_ents) * min(1.0, shared_ents / ENT_REF) if a.w_ents + b.w_ents else 0.0
     return CONTENT_WEIGHT * content + (1 - CONTENT_WEIGHT) * ents
 
 
@@ -347,6 +414,7 @@ class _Prepared:
         self.profiles: list[Profile] = []
         self.slots: list[frozenset[str]] = []
         self.preds: list[str] = []
+        self.negated: list[bool] = []
         self.slotted: dict[int, dict] = {}
         self.index: Index
 
@@ -385,6 +453,7 @@ def _prepare(claims: Iterable[dict], index: Index | None) -> _Prepared:
         slots = slot_keys(c)
         prep.slots.append(frozenset(slots) if slots else EMPTY)
         prep.preds.append(predicate_key(c))
+        prep.negated.append(bool(c.get("negated")))
         if slots:
             prep.slotted[i] = c
     if index is None:  # words and entities are disjoint: counted apart, no union per claim
@@ -398,6 +467,7 @@ def _prepare(claims: Iterable[dict], index: Index | None) -> _Prepared:
 def _cluster(prep: _Prepared) -> list[list[int]]:
     index, profiles, slots, preds, srcs, slotted = (prep.index, prep.profiles, prep.slots, prep.preds, prep.sources,
                                                      prep.slotted)
+    negated = prep.negated
     roles = {k for ks in slots for k in ks if k.startswith("R:")}
     postings: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
@@ -432,10 +502,15 @@ def _cluster(prep: _Prepared) -> list[list[int]]:
             if srcs[i] == srcs[j]:
                 continue
             s = profile_similarity(p, profiles[j], index)
-            if preds[i] and preds[i] == preds[j]:
+            same_act = bool(preds[i]) and preds[i] == preds[j]
+            if same_act:
                 s += 0.08
             elif preds[i] and preds[j] and not p.concepts.get(preds[i], EMPTY).isdisjoint(profiles[j].concepts.get(preds[j], EMPTY)):
                 s += 0.08 * SYNONYM_CREDIT
+                same_act = True
+            if same_act and negated[i] != negated[j] and SLOT_THRESHOLD <= s < LINK_THRESHOLD:
+                # one act, done in one source and denied or failed in the other: side by side
+                s = LINK_THRESHOLD
             if by_slot:  # both have slot keys, so both claims were kept
                 a, b = slotted[i], slotted[j]
                 if (s >= MEASURE_FLOOR or _related_words(p, profiles[j], index) > 0) and (
@@ -449,6 +524,8 @@ def _cluster(prep: _Prepared) -> list[list[int]]:
                     # percentage of one named measure such as turnout, one person's title):
                     # put them side by side
                     s = max(s, LINK_THRESHOLD)
+            if by_slot and s < MEASURE_LINK and any(k.startswith("A:") for k in slots[i] & slots[j]):
+                s = MEASURE_LINK  # one named party said to act as, or be seen as, the same role
             if by_slot and s < MEASURE_LINK and _same_event_time(slotted[i], slotted[j]):
                 s = MEASURE_LINK  # the age or the start of one event, agreeing or not: side by side
             if slots[i] & slots[j] & roles:
@@ -827,7 +904,8 @@ def _named(c: dict, slot: str) -> str:
     key = "_named_" + slot
     if key not in c:
         text = fold(c.get(slot) or "").lower()
-        found = [e for e in c.get("entities") or [] if e["label"] in NAMING and fold(e["text"]).lower() in text]
+        found = [e for e in c.get("entities") or [] if e["label"] in NAMING
+                 and re.search(r"(?<!\w)" + re.escape(fold(e["text"]).lower()) + r"(?!\w)", text)]
         c[key] = min(found, key=lambda e: NAMING[e["label"]])["norm"] if found else ""
     return c[key]
 
@@ -836,7 +914,7 @@ def _same_name(x: str, y: str) -> bool:
     """Two normalized names of one party: equal, one inside the other ("putin" / "vladimir
     putin"), or the same surname with given names spelt one letter apart or as an initial
     (transliterations: "dmitry peskov" / "dmitri peskov", "j smith" / "john smith")."""
-    if f" {x} " in f" {y} " or f" {y} " in f" {x} ":
+    if f" {x} " in f" {y} " or f" {y} " in f" {x} " or _party(x) == _party(y):
         return True
     xs, ys = x.split(), y.split()
     if len(xs) != len(ys) or len(xs) < 2 or xs[-1] != ys[-1]:

@@ -114,7 +114,44 @@ class Lexicon:
         return None
 
 
+    def _pointers(self, sid: str) -> list[tuple[str, str]]:
+        fields = self._fields(sid)
+        if not fields:
+            return []
+        k = 4 + 2 * int(fields[3], 16)
+        return [(fields[k + 1 + 4 * i].decode(), fields[k + 3 + 4 * i].decode().replace("s", "a") + fields[k + 2 + 4 * i].decode())
+                for i in range(int(fields[k]))]
+
+    def _is_country(self, sid: str) -> bool:
+        """An instance of {country, state, land} or of a kind of it ("Scandinavian country")."""
+        kinds = [t for sym, t in self._pointers(sid) if sym == "@i"]
+        for _ in range(3):
+            if COUNTRY in kinds:
+                return True
+            kinds = [t for k in kinds for sym, t in self._pointers(k) if sym == "@"]
+        return False
+
+    @functools.lru_cache(maxsize=50_000)
+    def seat_country(self, name: str) -> str | None:
+        """The country a national capital, or a seat of government inside one, stands for:
+        "Moscow" and "the Kremlin" -> "russia", "Washington" -> "united states" (the word's most
+        common sense, then WordNet's part-of links through a national capital)."""
+        first = next((s for s in self.senses.get(name.lower().replace(" ", "_"), []) if s[0] == "n"), None)
+        level = [(first, False)] if first else []
+        for _ in range(4):
+            following = []
+            for sid, through_capital in level:
+                if through_capital and self._is_country(sid):
+                    return self._fields(sid)[4].decode().replace("_", " ").lower()
+                pointers = self._pointers(sid)
+                capital = through_capital or ("@i", NATIONAL_CAPITAL) in pointers
+                following.extend((t, capital) for sym, t in pointers if sym == "#p")
+            level = following
+        return None
+
+
 LEX_PERSON, LEX_GROUP = 18, 14  # lexicographer file numbers: noun.person, noun.group
+COUNTRY, NATIONAL_CAPITAL = "n08544813", "n08691669"  # synsets {country, state, land}, {national capital}
 
 
 @functools.lru_cache(maxsize=1)
@@ -136,3 +173,8 @@ def counts_people(noun: str) -> bool:
 def source_verb(noun: str) -> str | None:
     lex = lexicon()
     return lex.source_verb(noun) if lex else None
+
+
+def seat_country(name: str) -> str | None:
+    lex = lexicon()
+    return lex.seat_country(name) if lex else None

@@ -187,7 +187,9 @@ def print_claim(d: dict) -> None:
     if slots["hedges"]:
         meta.add_row("hedges", text(", ".join(slots["hedges"])))
     if slots["entities"]:
-        meta.add_row("entities", text(", ".join(f"{e['text']} ({e['label']}: {e['norm']})" for e in slots["entities"])))
+        meta.add_row("entities", text(", ".join(
+            f"{e['text']}{' → ' + e['refers_to'] if e.get('refers_to') else ''} ({e['label']}: {e['norm']})"
+            for e in slots["entities"])))
     for key in ("dates", "quantities"):
         if slots[key]:
             meta.add_row(key, text("; ".join(_value(v) for v in slots[key])))

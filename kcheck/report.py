@@ -20,7 +20,7 @@ VERDICT_TITLES = {"conflict": "Conflicts", "single": "Single attestations", "agr
 INCREMENTAL_MIN = 20_000  # below this many claims a full regrouping takes a few seconds at most
 INCREMENTAL_SHARE = 0.05  # and above this share of new claims it is the safer choice anyway
 COPY_CANDIDATES = 20  # sources a new source is checked against for copying
-SLOT_PREFIXES = {"Q:", "M:", "D:", "R:", "T:"}
+SLOT_PREFIXES = {"Q:", "M:", "D:", "R:", "T:", "A:"}
 RAREST = 5  # a key held by this few claims is a candidate on its own ("spokes" in a small corpus)
 
 

@@ -545,3 +545,45 @@ def test_two_spellings_of_one_name_are_not_an_actor_conflict(tmp_path):
     })
     g = group_with(groups_of(store), "Dmitry Orlov", "Dmitri Orlov")
     assert g.verdict == "agree", g.explanation
+
+
+def test_one_party_seen_in_one_role_meets_across_words_and_pronouns(tmp_path):
+    store = build(tmp_path, {
+        "wire": "For years Norway was perceived as a neutral mediator between the rebels and the government.",
+        "paper": "Oslo has good ties with both sides, and it is seen as a potential arbitrator in the dispute.",
+        "other": "Sweden has acted as an arbitrator in several disputes in the region.",
+    })
+    groups = groups_of(store)
+    g = group_with(groups, "perceived as a neutral mediator", "seen as a potential arbitrator")
+    assert g.verdict == "agree" and len(g.claims) == 2  # Sweden's role is another fact
+
+
+def test_the_role_after_a_transitive_verb_is_the_objects(tmp_path):
+    store = build(tmp_path, {
+        "a": "The rebels saw Norway as a neutral mediator in the talks.",
+        "b": "Norway has long acted as an arbitrator between the two camps.",
+        "c": "The rebels acted as mediators for the prisoners' families.",
+    })
+    groups = groups_of(store)
+    g = group_with(groups, "saw Norway as a neutral mediator", "acted as an arbitrator")
+    assert len(g.claims) == 2
+
+
+def test_a_capital_and_its_country_are_not_two_actors(tmp_path):
+    store = build(tmp_path, {
+        "a": "Moscow brokered the prisoner exchange between the two armies last spring.",
+        "b": "Russia brokered the prisoner exchange between the two armies last spring.",
+    })
+    g = group_with(groups_of(store), "Moscow brokered", "Russia brokered")
+    assert g.verdict != "conflict", g.explanation
+
+
+def test_a_name_most_claims_share_is_only_a_shared_topic():
+    rare = [{"E:ostrava"}, {"present"}, {"posit"}, {"insult"}, {"role"}, {"dynam"}]
+    index = Index([{"E:valoria", f"w{i}"} for i in range(60)] + [{f"x{i}"} for i in range(40)] + rare)
+    a = Profile({"E:valoria", "present", "posit", "insult"}, index)
+    b = Profile({"E:valoria", "present", "role", "dynam"}, index)
+    c = Profile({"E:ostrava", "present", "posit", "insult"}, index)
+    d = Profile({"E:ostrava", "present", "role", "dynam"}, index)
+    topic, named = profile_similarity(a, b, index), profile_similarity(c, d, index)
+    assert topic < named and named - topic > 0.2

@@ -232,3 +232,12 @@ def test_a_connective_before_the_next_clause_is_not_part_of_the_claim(nlp):
     assert quotes(doc, cs)[0].endswith("between Armenia and Azerbaijan")
     doc, cs = claims(nlp, "The company raised prices, therefore, sales fell sharply in the spring.")
     assert quotes(doc, cs) == ["The company raised prices", "sales fell sharply in the spring"]
+
+
+def test_it_as_subject_refers_to_the_named_subject_before_it(nlp):
+    _, cs = claims(nlp, "The European Union approved the fund in March. It will pay for new bridges in the north.")
+    c = by_text(cs, "It will pay")
+    assert [(e["text"], e["norm"], e["refers_to"]) for e in c.entities] == [("It", "european union", "The European Union")]
+    # the nearest subject before "it" is not a name: no referent is guessed
+    _, cs = claims(nlp, "The collapse of the talks was a defeat for the European Union. It showed how weak the bloc had become.")
+    assert not any("refers_to" in e for c in cs for e in c.entities)

@@ -59,3 +59,13 @@ def test_person_nouns_made_from_verbs():
         "survive", "evacuate", "protest", "reside", "migrate"]
     # a suffix that only looks like one, or a noun that names no act
     assert [source_verb(w) for w in ("passengers", "student", "soldier", "crew", "people")] == [None] * 5
+
+
+def test_a_capital_or_a_seat_of_government_stands_for_its_country():
+    assert lexicon.seat_country("moscow") == "russia"
+    assert lexicon.seat_country("kremlin") == "russia"  # part of Moscow
+    assert lexicon.seat_country("washington") == "united states"  # through the District of Columbia
+    assert lexicon.seat_country("oslo") == "norway"  # a kind of country ("European country")
+    assert lexicon.seat_country("new york") is None  # a city, not a capital
+    assert lexicon.seat_country("russia") is None  # the country itself
+    assert lexicon.seat_country("cairo") is None  # its most common sense is a town in Illinois

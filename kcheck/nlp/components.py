@@ -220,6 +220,29 @@ def _owner(tok: Token, heads: dict[int, str], sent: Span, known: dict[int, int] 
     return found
 
 
+def _antecedent(pronoun: Token) -> Span | None:
+    """The place or body "it" stands for: the nearest subject before it, in its sentence or the
+    one before, when that subject is a name ("Moscow", "the Kremlin"); None when the nearest
+    subject is anything else ("The failure of the talks ... It showed"), or there is none."""
+    doc = pronoun.doc
+    first = pronoun.sent.start
+    if first > 0:
+        first = doc[first - 1].sent.start
+    for i in range(pronoun.i - 1, first - 1, -1):
+        t = doc[i]
+        if t.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        if t.ent_type_ not in {"GPE", "ORG"}:
+            return None
+        ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+        # the subject is the name itself, not a phrase around it ("the Moscow talks")
+        words = [x for x in t.subtree if x.dep_ not in {"det", "punct", "case"}]
+        if ent is None or any(not (ent.start <= x.i < ent.end) for x in words):
+            return None
+        return ent
+    return None
+
+
 def _subject(head: Token) -> Token | None:
     for c in head.children:
         if c.dep_ in {"nsubj", "nsubjpass", "csubj"}:
@@ -374,8 +397,14 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
         start = toks[0].idx
         last = toks[-1]
         end = last.idx + len(last.text)
-        claims.append(_finish(ClaimSpan(start, end, text, kind, sent.start_char, subject=subject, speaker=speaker),
-                              head, toks, borrowed=borrowed))
+        claim = _finish(ClaimSpan(start, end, text, kind, sent.start_char, subject=subject, speaker=speaker),
+                        head, toks, borrowed=borrowed)
+        if subj is not None and subj.lower_ == "it" and (named := _antecedent(subj)) is not None:
+            # "Moscow has good relations with both, and it is seen as an arbiter": the claim is
+            # about Moscow; the entity keeps the pronoun as its text, the name as its normal form
+            claim.entities.append({"text": subj.text, "label": named.label_, "norm": entity_key(named.text, named.label_),
+                                   "refers_to": named.text})
+        claims.append(claim)
 
     # "attempted to X ..., but failed": the attempt's outcome is stated in another clause
     failed = [t for t in sent if t.lemma_.lower() in {"fail", "collapse"} and t.pos_ == "VERB" and t.i in heads]
