@@ -150,6 +150,15 @@ class Lexicon:
         return None
 
 
+    @functools.lru_cache(maxsize=50_000)
+    def names_event(self, noun: str) -> bool:
+        """One of the noun's common senses is an act, an event, a process or a change of state
+        ("dissolution", "resignation", "collapse"), not a thing, a body or a place."""
+        return any(s[0] == "n" and (f := self._fields(s)) and int(f[1]) in LEX_EVENTS
+                   for s in self.senses.get(noun.lower(), []))
+
+
+LEX_EVENTS = {4, 11, 22, 26}  # noun.act, noun.event, noun.process, noun.state
 LEX_PERSON, LEX_GROUP = 18, 14  # lexicographer file numbers: noun.person, noun.group
 COUNTRY, NATIONAL_CAPITAL = "n08544813", "n08691669"  # synsets {country, state, land}, {national capital}
 
@@ -178,3 +187,8 @@ def source_verb(noun: str) -> str | None:
 def seat_country(name: str) -> str | None:
     lex = lexicon()
     return lex.seat_country(name) if lex else None
+
+
+def names_event(noun: str) -> bool:
+    lex = lexicon()
+    return lex.names_event(noun) if lex else False

@@ -241,3 +241,25 @@ def test_it_as_subject_refers_to_the_named_subject_before_it(nlp):
     # the nearest subject before "it" is not a name: no referent is guessed
     _, cs = claims(nlp, "The collapse of the talks was a defeat for the European Union. It showed how weak the bloc had become.")
     assert not any("refers_to" in e for c in cs for e in c.entities)
+
+
+def test_an_opening_phrase_naming_an_event_is_a_claim(nlp):
+    doc, cs = claims(nlp, "After the collapse of the wage talks, the union called a strike at the port.")
+    (c,) = [c for c in cs if c.kind == "event"]
+    assert c.text == "the collapse of the wage talks" and c.predicate == "collapse" and c.subject == "the wage talks"
+    assert doc.text[c.start:c.end] == "the collapse of the wage talks"
+    # a thing, not an event, is no claim of its own; nor is an event without its "of" argument
+    _, cs = claims(nlp, "With the roof of the station gone, passengers waited outside in the rain.")
+    assert not any(c.kind == "event" for c in cs)
+    _, cs = claims(nlp, "After the collapse, the union called a strike at the port.")
+    assert not any(c.kind == "event" for c in cs)
+
+
+def test_a_fact_dating_a_bare_speech_frame_stands_alone(nlp):
+    doc, cs = claims(nlp, "After the council announced its resignation on 3 May, the spokesman merely said that "
+                          "the mayor was following the situation.")
+    assert "the council announced its resignation on 3 May" in quotes(doc, cs)
+    assert not any("spokesman" in q for q in quotes(doc, cs))
+    # a speech verb with an object of its own keeps its dated clause
+    doc, cs = claims(nlp, "After the vote, the minister announced new elections.")
+    assert "After the vote, the minister announced new elections" in quotes(doc, cs)

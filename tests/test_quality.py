@@ -21,7 +21,7 @@ def test_report_figures_on_the_seeds(seeded_db):
     data = report.build(ClaimStore(open_db(seeded_db)))
     s = score(DATA / "seeds_gold.jsonl", data)
     assert s.span_recall >= 0.95
-    assert s.pair_recall >= 0.50
+    assert s.pair_recall >= 0.55
     assert s.pair_precision >= 0.90
     assert s.verdict_accuracy >= 0.80
 

@@ -151,7 +151,9 @@ def _clause_heads(sent: Span) -> dict[int, str]:
             heads[t.i] = "parataxis"
         elif dep == "advcl" and t.pos_ in CLAUSE_POS:
             marks = {c.lower_ for c in t.children if c.dep_ in {"mark", "advmod"} and c.i < t.i}
-            if marks & SPLIT_MARKS:
+            if marks & SPLIT_MARKS or marks & ATTACHED_MARKS and _bare_frame(t.head):
+                # "After the government announced its dissolution, the spokesman said that ...":
+                # the frame is no claim, so the fact it was dated by stands alone
                 heads[t.i] = "advcl"
             elif not marks & ATTACHED_MARKS and t.tag_ == "VBG" and t.lemma_ in SPEECH_VERBS:
                 heads[t.i] = "speech-participle"
@@ -164,6 +166,12 @@ def _clause_heads(sent: Span) -> dict[int, str]:
             if t.head.lemma_ in SPEECH_VERBS or has_subject:
                 heads[t.i] = "ccomp"
     return heads
+
+
+def _bare_frame(verb: Token) -> bool:
+    """A speech verb whose only content is the clause it reports ("the spokesman said that ...")."""
+    return (verb.lemma_ in SPEECH_VERBS and any(c.dep_ == "ccomp" for c in verb.children)
+            and not any(c.dep_ in {"dobj", "attr", "acomp", "oprd"} for c in verb.children))
 
 
 def _counted_conjuncts(head: Token) -> list[Token]:
@@ -421,6 +429,7 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
         c = _modifier_claim(t, sent) or _dated_phrase_claim(t, sent)
         if c:
             claims.append(c)
+    claims.extend(_circumstance_claims(sent, first))
     claims.extend(_title_claims(sent))
     claims.sort(key=lambda c: (c.start, -c.end))
     return claims
@@ -566,6 +575,40 @@ def _modifier_claim(t: Token, sent: Span) -> ClaimSpan | None:
     c = ClaimSpan(start_tok.idx, noun.idx + len(noun.text), text, "modifier", sent.start_char,
                   subject=agent_text, object=obj)
     return _finish(c, t, list(doc[start_tok.i: noun.i + 1]))
+
+
+CIRCUMSTANCE_PREPS = {"with", "after", "following", "amid", "despite", "since", "before", "upon"}
+
+
+def _circumstance_claims(sent: Span, first: int) -> list[ClaimSpan]:
+    """'With the dissolution of the separatist government, relations ...': an opening phrase
+    set off by a comma that names an event by a noun with its 'of' argument states that the
+    event happened; each such noun phrase is a claim of its own."""
+    doc = sent.doc
+    opener = doc[first] if first < sent.end else None
+    if opener is None or opener.lower_ not in CIRCUMSTANCE_PREPS or opener.dep_ != "prep":
+        return []
+    after = opener.right_edge.i + 1
+    if after >= sent.end or doc[after].text != ",":
+        return []
+    from kcheck.lexicon import names_event  # WordNet is read only when such a phrase occurs
+
+    out = []
+    nouns = [x for x in opener.children if x.dep_ == "pobj"]
+    nouns += [y for x in nouns for y in x.conjuncts if y.i > x.i]
+    for noun in nouns:
+        of = next((x for x in noun.children if x.dep_ == "prep" and x.lower_ == "of"), None)
+        if noun.pos_ != "NOUN" or of is None or not names_event(noun.lemma_):
+            continue
+        toks = _trim_end(_np_tokens(noun))
+        if len([t for t in toks if not t.is_punct]) < 3:
+            continue
+        arg = next((y for y in of.children if y.dep_ == "pobj"), None)
+        what = _np_text(arg) if arg is not None else ""
+        c = ClaimSpan(toks[0].idx, toks[-1].idx + len(toks[-1].text), _join(toks), "event", sent.start_char,
+                      subject=what, object=what)
+        out.append(_finish(c, noun, toks, predicate_override=noun.lemma_.lower()))
+    return out
 
 
 def _dated_phrase_claim(t: Token, sent: Span) -> ClaimSpan | None:
