@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from kcheck.lexicon import concepts, counts_people, seat_country, source_verb
+from kcheck.lexicon import concepts, counts_people, is_word, same_kind, seat_country, source_verb
 from kcheck.normalize import entity_key, fold
 from kcheck.values import ranges_overlap
 
@@ -126,8 +126,25 @@ def claim_features(c: dict) -> set[str]:
     entity counts once, as the entity."""
     ents = {sys.intern("E:" + key) for e in c.get("entities") or [] for key in _entity_keys(e)}
     ent_stems = {stem(w) for e in c.get("entities") or [] for w in re.findall(r"\w+", e["text"] + " " + e["norm"])}
-    words = {stem(l) for l in (c.get("lemmas") or "").split() if len(l) > 2} - ent_stems
+    missed = _untagged_names(c)
+    ents.update(sys.intern("E:" + w) for w in missed)
+    words = {stem(l) for l in (c.get("lemmas") or "").split() if len(l) > 2} - ent_stems - {stem(w) for w in missed}
     return {f for f in words | ents if f}
+
+
+_NAME = re.compile(r"(?<![\w-])[A-Z][a-z]+\b(?![-’'])")
+
+
+def _untagged_names(c: dict) -> list[str]:
+    """Capitalized words that the tagger left out of every entity and that are no English
+    words ("Okello, the transport minister, ..."): names, compared as the
+    surname of a full name elsewhere ("David Okello" also counts as "okello")."""
+    if not c.get("quote"):
+        return []
+    tagged = " ".join(fold(e["text"]).lower() for e in c.get("entities") or [])
+    lemmas = set((c.get("lemmas") or "").split())  # no stop words ("The", "After")
+    return [w for m in _NAME.finditer(fold(c["quote"])) if (w := m.group(0).lower()) in lemmas and w not in tagged
+            and not is_word(w)]
 
 
 SEAT_LABELS = {"GPE", "ORG", "FAC", "LOC"}
@@ -136,6 +153,10 @@ SEAT_LABELS = {"GPE", "ORG", "FAC", "LOC"}
 def _entity_keys(e: dict) -> tuple[str, ...]:
     """An entity's normal form, and for a capital or a seat of government also the country it
     stands for in news ("Moscow", "the Kremlin" -> russia)."""
+    if e["label"] == "PERSON":
+        # a person named in full also meets the bare surname another source uses
+        parts = e["norm"].split()
+        return (e["norm"], parts[-1]) if len(parts) > 1 else (e["norm"],)
     country = seat_country(e["norm"]) if e["label"] in SEAT_LABELS else None
     return (e["norm"], entity_key(country)) if country else (e["norm"],)
 
@@ -237,14 +258,24 @@ class Index:
                 for f in fs:
                     df[f] += 1
         self.df = df
-        self.idf = {f: math.log((self.n + 1) / (d + 0.5)) for f, d in df.items()}
+        # a small corpus counts as TOPIC_MIN_CLAIMS claims: in four claims, any word two
+        # sources share is in half of them, which says nothing about how common it is
+        n = max(self.n, TOPIC_MIN_CLAIMS)
+        self.idf = {f: math.log((n + 1) / (d + 0.5)) for f, d in df.items()}
 
     def weight(self, fs: set[str]) -> float:
         return sum(self.idf.get(f, 0.0) for f in fs)
 
+    def specificity(self, fs: frozenset[str]) -> float:
+        """How much shared names say, from 0 to 1: in full when they are as rare as a name in
+        one claim in twenty; "Russia" in 124 of 225 claims about Russia only says the topic is
+        shared."""
+        return min(1.0, self.weight(fs) / ENT_REF)
+
 
 CONTENT_WEIGHT = 0.65  # the words carry the fact; shared entities alone are only a shared topic
 ENT_REF = math.log(20)  # shared names count in full when they are as rare as a name in one claim in twenty
+TOPIC_MIN_CLAIMS = 200
 
 
 EMPTY: frozenset[str] = frozenset()
@@ -301,9 +332,8 @@ def profile_similarity(a: Profile, b: Profile, index: Index) -> float:
     content = 2 * (shared + related) / (a.w_words + b.w_words)
     if not a.ents and not b.ents:
         return content
-    shared_ents = index.weight(a.ents & b.ents)
-    # names that most claims share ("Russia" in a corpus about Russia) only say the topic is shared
-    ents = 2 * shared_ents / (a.w_ents + b.w_ents) * min(1.0, shared_ents / ENT_REF) if a.w_ents + b.w_ents else 0.0
+    shared = a.ents & b.ents
+    ents = 2 * index.weight(shared) / (a.w_ents + b.w_ents) * index.specificity(shared) if a.w_ents + b.w_ents else 0.0
     return CONTENT_WEIGHT * content + (1 - CONTENT_WEIGHT) * ents
 
 
@@ -777,10 +807,14 @@ def find_conflicts(a: dict, b: dict, pub_a: str | None, pub_b: str | None,
 
     # polarity: only between claims whose predicates and arguments already match (an argument
     # may move between object and subject: "did not damage the castle" / "the castle was damaged")
-    if (same_pred or _related_predicates(a, b)) and bool(a.get("negated")) != bool(b.get("negated")):
+    related = not same_pred and _related_predicates(a, b)
+    if (same_pred or related) and bool(a.get("negated")) != bool(b.get("negated")):
         shared_args = {e["norm"] for e in a.get("entities") or []} & {e["norm"] for e in b.get("entities") or []}
         args_a = _arg_words(a)
-        if shared_args or args_a & _arg_words(b):
+        if related:  # two verbs of one sense need a shared argument that is more than a name
+            shared_args = set()
+            args_a = args_a - _stems_of(" ".join(e["text"] + " " + e["norm"] for e in a.get("entities") or []))
+        if shared_args or args_a & _arg_words(b) or _same_kind_args(a, b):
             neg, pos = (a, b) if a.get("negated") else (b, a)
             out.append(Conflict("negation", (_polar(a), _polar(b)), ids,
                                 f'{neg["source"]} negates it ({", ".join(neg.get("polarity") or ["not"])})'))
@@ -867,6 +901,15 @@ def _main_verb(c: dict) -> str:
     if not pred:
         return ""
     return pred[-1] if pred[0] in LIGHT_PREDICATES and len(pred) > 1 else ("" if pred[0] in LIGHT_PREDICATES else pred[0])
+
+
+def _same_kind_args(a: dict, b: dict) -> bool:
+    """The subjects, or the objects, are common nouns of one kind ("the boat" / "the vessel")."""
+    for slot in ("subject", "object"):
+        ha, hb = _head(a.get(slot) or ""), _head(b.get(slot) or "")
+        if ha[:1].islower() and hb[:1].islower() and same_kind(ha, hb):
+            return True
+    return False
 
 
 def _arg_words(c: dict) -> set[str]:

@@ -21,6 +21,8 @@ from kcheck import __version__
 from kcheck.db import ClaimStore
 from kcheck.errors import KcheckError, SourceError
 from kcheck.layout import Paragraph, classify, furniture_reason, metadata
+from kcheck.lexicon import is_word
+from kcheck.normalize import fold
 from kcheck.reader import SUFFIXES, RawSource, front_matter, from_bytes, read_path, sniff_format
 from kcheck.values import anchor, find_dates, find_quantities, rate_unit
 
@@ -299,6 +301,22 @@ def _resolve_surnames(claims: list[dict]) -> None:
             names = full.get(e["norm"], ()) if " " not in e["norm"] and e["label"] in SURNAME_LABELS else ()
             if len(names) == 1 and names <= people:
                 (e["norm"],) = names
+    # a surname the tagger missed ("Okello, the transport minister, has launched an inquiry"):
+    # the same rule, for a capitalized word that is no English word of its own ("Young" is)
+    surnames = {last: next(iter(names)) for last, names in full.items() if len(names) == 1 and names <= people}
+    if not surnames:
+        return
+    for c in claims:
+        named = " ".join(fold(e["text"]).lower() for e in c["entities"])
+        for m in _CAPITALIZED.finditer(c["quote"]):
+            word = m.group(0).lower()
+            name = surnames.get(word)
+            if name and not re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", named) and not is_word(word):
+                c["entities"].append({"text": m.group(0), "label": "PERSON", "norm": name})
+                named += " " + word
+
+
+_CAPITALIZED = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*")
 
 
 def _dedupe(claims: list[dict]) -> list[dict]:

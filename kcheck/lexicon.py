@@ -90,6 +90,33 @@ class Lexicon:
         return frozenset(out)
 
 
+    @functools.cached_property
+    def adverbs(self) -> frozenset[str]:
+        with open(os.path.join(self.path, "index.adv"), encoding="latin-1") as f:
+            return frozenset(line.split(" ", 1)[0] for line in f if not line.startswith(" "))
+
+    def is_word(self, word: str) -> bool:
+        """An English word of any part of speech ("historically" is; "Okello" is not)."""
+        w = word.lower()
+        return w in self.senses or w in self.adverbs
+
+    @functools.lru_cache(maxsize=50_000)
+    def kinds_of(self, noun: str) -> frozenset[str]:
+        """The noun's common senses and the kinds they are, two levels up ("boat" -> vessel ->
+        craft)."""
+        level = [s for s in self.senses.get(noun.lower(), []) if s[0] == "n"]
+        out = set(level)
+        for _ in range(2):
+            level = [t for sid in level for sym, t in self._pointers(sid) if sym in {"@", "@i"}]
+            out.update(level)
+        return frozenset(out)
+
+    def same_kind(self, a: str, b: str) -> bool:
+        """One noun names a kind the other is ("the boat" / "the vessel")."""
+        sa = {s for s in self.senses.get(a.lower(), []) if s[0] == "n"}
+        sb = {s for s in self.senses.get(b.lower(), []) if s[0] == "n"}
+        return bool(sa and sb) and bool(sa & self.kinds_of(b) or sb & self.kinds_of(a))
+
     @functools.lru_cache(maxsize=50_000)
     def counts_people(self, noun: str) -> bool:
         """The noun's most common sense is a person or a group of people (WordNet's
@@ -192,3 +219,13 @@ def seat_country(name: str) -> str | None:
 def names_event(noun: str) -> bool:
     lex = lexicon()
     return lex.names_event(noun) if lex else False
+
+
+def is_word(word: str) -> bool:
+    lex = lexicon()
+    return lex.is_word(word) if lex else True
+
+
+def same_kind(a: str, b: str) -> bool:
+    lex = lexicon()
+    return lex.same_kind(a, b) if lex else a.lower() == b.lower()

@@ -587,3 +587,34 @@ def test_a_name_most_claims_share_is_only_a_shared_topic():
     d = Profile({"E:ostrava", "present", "role", "dynam"}, index)
     topic, named = profile_similarity(a, b, index), profile_similarity(c, d, index)
     assert topic < named and named - topic > 0.2
+
+
+def test_a_bare_surname_meets_the_full_name_in_another_source(tmp_path):
+    store = build(tmp_path, {
+        "wire": "Transport Minister David Okello ordered an inquiry into the sinking on Friday.",
+        "daily": "Okello, the transport minister, has launched an inquiry into the sinking.",
+    })
+    g = group_with(groups_of(store), "ordered an inquiry", "launched an inquiry")
+    assert g.verdict == "agree", g.explanation
+
+
+def test_a_negated_complement_against_its_affirmation_about_one_kind_of_thing(tmp_path):
+    store = build(tmp_path, {
+        "wire": "Witnesses said the vessel was overloaded with cargo, including bags of cement.",
+        "daily": "A port official said the boat was not overloaded.",
+    })
+    g = group_with(groups_of(store), "overloaded with cargo", "not overloaded")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "negation"
+
+
+def test_a_negation_about_another_kind_of_thing_is_no_conflict():
+    a = {"id": "a", "source": "x", "predicate": "be overload", "negated": False, "subject": "the truck", "object": "",
+         "entities": [], "quantities": [], "dates": [], "quote": "the truck was overloaded"}
+    b = {"id": "b", "source": "y", "predicate": "be overload", "negated": True, "subject": "the boat", "object": "",
+         "entities": [], "quantities": [], "dates": [], "quote": "the boat was not overloaded"}
+    found, _ = find_conflicts(a, b, None, None)
+    assert found == []
+    b["subject"] = "the ferry"
+    a["subject"] = "the vessel"
+    found, _ = find_conflicts(a, b, None, None)
+    assert [c.slot for c in found] == ["negation"]

@@ -191,3 +191,17 @@ def test_a_surname_alone_is_the_person_named_in_full(tmp_path):
     assert "On Tuesday, Mensah met the families of the crew" in {c["quote"] for c in store.claims(entity="David Mensah")}
     # two full names end with it: the bare surname is left alone
     assert norms[("two", "Mensah")] == "mensah"
+
+
+def test_a_surname_the_tagger_missed_is_the_person_named_in_full(tmp_path):
+    (tmp_path / "daily.txt").write_text(
+        "Transport Minister David Okello visited the pier on Friday.\n\n"
+        "Okello, the transport minister, has launched an inquiry.\n\n"
+        "Young people gathered at the pier.\n", encoding="utf-8")
+    store = ClaimStore(open_db(tmp_path / "k.db"))
+    ingest([str(tmp_path)], store, model=DEFAULT_MODEL)
+    inquiry = next(c for c in store.claims() if "launched an inquiry" in c["quote"])
+    assert {"text": "Okello", "label": "PERSON", "norm": "david okello"} in inquiry["entities"]
+    # a capitalized English word is not taken for a surname
+    young = next(c for c in store.claims() if c["quote"].startswith("Young"))
+    assert not any(e["norm"] == "david okello" for e in young["entities"])

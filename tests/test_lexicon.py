@@ -69,3 +69,9 @@ def test_a_capital_or_a_seat_of_government_stands_for_its_country():
     assert lexicon.seat_country("new york") is None  # a city, not a capital
     assert lexicon.seat_country("russia") is None  # the country itself
     assert lexicon.seat_country("cairo") is None  # its most common sense is a town in Illinois
+
+
+def test_kinds_of_things_and_english_words():
+    assert lexicon.same_kind("boat", "vessel") and lexicon.same_kind("ferry", "boat")
+    assert not lexicon.same_kind("boat", "car") and not lexicon.same_kind("country", "region")
+    assert lexicon.is_word("historically") and lexicon.is_word("young") and not lexicon.is_word("okello")

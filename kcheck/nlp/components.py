@@ -727,6 +727,8 @@ def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: st
                 frontier.append(ch)
     if head.dep_ == "xcomp":
         scope.add(head.head.i)
+    if head.lemma_ == "be":  # "the boat was not overloaded": the negation sits on the complement
+        scope.update(ch.i for ch in head.children if ch.dep_ in {"acomp", "attr"})
     args = {ch.i for i in scope for ch in doc[i].children if ch.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "pobj", "expl"}}
     pol = []
     for t in toks:
