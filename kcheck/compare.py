@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from kcheck.lexicon import concepts, counts_people, is_word, same_kind, seat_country, source_verb
+from kcheck.lexicon import concepts, counts_people, is_word, same_act, same_kind, seat_country, source_verb
 from kcheck.normalize import entity_key, fold
 from kcheck.values import ranges_overlap
 
@@ -445,6 +445,7 @@ class _Prepared:
         self.slots: list[frozenset[str]] = []
         self.preds: list[str] = []
         self.negated: list[bool] = []
+        self.verbs: list[str] = []
         self.slotted: dict[int, dict] = {}
         self.index: Index
 
@@ -484,6 +485,7 @@ def _prepare(claims: Iterable[dict], index: Index | None) -> _Prepared:
         prep.slots.append(frozenset(slots) if slots else EMPTY)
         prep.preds.append(predicate_key(c))
         prep.negated.append(bool(c.get("negated")))
+        prep.verbs.append(sys.intern(_main_verb(c)))
         if slots:
             prep.slotted[i] = c
     if index is None:  # words and entities are disjoint: counted apart, no union per claim
@@ -497,7 +499,7 @@ def _prepare(claims: Iterable[dict], index: Index | None) -> _Prepared:
 def _cluster(prep: _Prepared) -> list[list[int]]:
     index, profiles, slots, preds, srcs, slotted = (prep.index, prep.profiles, prep.slots, prep.preds, prep.sources,
                                                      prep.slotted)
-    negated = prep.negated
+    negated, verbs = prep.negated, prep.verbs
     roles = {k for ks in slots for k in ks if k.startswith("R:")}
     postings: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
@@ -535,12 +537,13 @@ def _cluster(prep: _Prepared) -> list[list[int]]:
             same_act = bool(preds[i]) and preds[i] == preds[j]
             if same_act:
                 s += 0.08
-            elif preds[i] and preds[j] and not p.concepts.get(preds[i], EMPTY).isdisjoint(profiles[j].concepts.get(preds[j], EMPTY)):
+            elif verbs[i] and verbs[j] and _verbs_related(verbs[i], verbs[j]):
                 s += 0.08 * SYNONYM_CREDIT
                 same_act = True
-            if same_act and negated[i] != negated[j] and SLOT_THRESHOLD <= s < LINK_THRESHOLD:
-                # one act, done in one source and denied or failed in the other: side by side
-                s = LINK_THRESHOLD
+            if same_act and negated[i] != negated[j] and SLOT_THRESHOLD <= s < MEASURE_LINK:
+                # one act, done in one source and denied or failed in the other: side by side,
+                # ahead of looser matches (a third source's paraphrase still joins them)
+                s = MEASURE_LINK
             if by_slot:  # both have slot keys, so both claims were kept
                 a, b = slotted[i], slotted[j]
                 if (s >= MEASURE_FLOOR or _related_words(p, profiles[j], index) > 0) and (
@@ -891,9 +894,14 @@ def _same_unit(qa: dict, qb: dict) -> bool:
 
 
 def _related_predicates(a: dict, b: dict) -> bool:
-    """Two main verbs that share a WordNet sense: "mediated" / "brokered"."""
     va, vb = _main_verb(a), _main_verb(b)
-    return bool(va and vb) and not concepts(va).isdisjoint(concepts(vb))
+    return bool(va and vb) and _verbs_related(va, vb)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _verbs_related(va: str, vb: str) -> bool:
+    """Two different verbs for one act (see lexicon.same_act)."""
+    return va != vb and same_act(va, vb)
 
 
 def _main_verb(c: dict) -> str:
@@ -1007,7 +1015,13 @@ def _since(c: dict) -> dict | None:
 
 PHRASE_END = re.compile(r"\s(?:of|in|on|at|with|between|around|over|for|from|to|by|against|among|that|which|who|whose)\s", re.I)
 FOR_BEFORE = re.compile(r"\b(?:for|over)\s+(?:the\s+)?(?:(?:past|last)\s+)?$", re.I)
-BEGIN = "begin"
+BEGIN = ("begin", "start")
+OPENING = {"open", "reopen"}  # "the line opened in 2015": WordNet's common senses of "open" are doors and lids
+
+
+@functools.lru_cache(maxsize=4096)
+def _begins(verb: str) -> bool:
+    return verb in OPENING or any(not concepts(verb).isdisjoint(concepts(b)) for b in BEGIN)
 EVENT_SENSES = 3
 
 
@@ -1027,7 +1041,7 @@ def _event_time(c: dict) -> tuple[str, dict, str] | None:
         quote = c.get("quote") or ""
         dates = c.get("dates") or []
         durs = [d for d in dates if d.get("kind") == "duration"]
-        starts = [d for d in dates if d.get("kind") == "date" and d.get("lo")]
+        starts = [d for d in dates if d.get("kind") in {"date", "relative"} and d.get("lo")]
         if len(durs) == 1 and not starts:
             d = durs[0]
             after = quote[d["end"] - c["start"]:]
@@ -1037,7 +1051,7 @@ def _event_time(c: dict) -> tuple[str, dict, str] | None:
             elif re.match(r"for\b", d["text"], re.I) or FOR_BEFORE.search(quote[: d["start"] - c["start"]]):
                 noun = _head(c.get("object") or "") or _head(c.get("subject") or "")
                 c["_when"] = ("age", d, noun) if noun else None
-        elif len(starts) == 1 and not durs and (verb := _main_verb(c)) and not concepts(verb).isdisjoint(concepts(BEGIN)):
+        elif len(starts) == 1 and not durs and (verb := _main_verb(c)) and _begins(verb):
             subject = _head(c.get("subject") or "")
             noun = subject if subject[:1].islower() and subject.lower() not in PRONOUNS else _head(c.get("object") or "")
             c["_when"] = ("start", starts[0], noun) if noun[:1].islower() else None
@@ -1061,9 +1075,12 @@ def _event_concepts(c: dict) -> frozenset[str]:
 
 
 def _same_event_time(a: dict, b: dict) -> bool:
-    """Both give the age or start of one event: a noun sense in common, a named party in common."""
-    return (not _event_concepts(a).isdisjoint(_event_concepts(b))
-            and not {e["norm"] for e in a.get("entities") or []}.isdisjoint(e["norm"] for e in b.get("entities") or []))
+    """Both give the age or start of one event: a noun sense in common, and a named party in
+    common when both name any ("the coastal line opened ten years ago" names none)."""
+    if _event_concepts(a).isdisjoint(_event_concepts(b)):
+        return False
+    na, nb = ({e["norm"] for e in c.get("entities") or []} for c in (a, b))
+    return not na or not nb or not na.isdisjoint(nb)
 
 
 def _age_vs_start(a: dict, b: dict, pub_a, pub_b, ids, notes) -> list[Conflict]:

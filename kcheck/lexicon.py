@@ -101,6 +101,26 @@ class Lexicon:
         return w in self.senses or w in self.adverbs
 
     @functools.lru_cache(maxsize=50_000)
+    def _verb_senses(self, verb: str) -> tuple[frozenset[str], dict[str, int]]:
+        """A verb's senses, and each of their more general verbs with its number of kinds."""
+        senses = frozenset(s for s in self.senses.get(verb.lower(), []) if s[0] == "v")
+        general = {t: sum(1 for sym, _ in self._pointers(t) if sym == "~")
+                   for s in senses for sym, t in self._pointers(s) if sym == "@"}
+        return senses, general
+
+    def same_act(self, a: str, b: str) -> bool:
+        """Two verbs for one act: a shared sense, one a kind of the other, or two kinds of one
+        narrow act ("broker" and "mediate" are two of the four ways to "negotiate"; "intervene"
+        and "result" are two of the 26 ways to "happen", and do not count)."""
+        sa, ga = self._verb_senses(a)
+        sb, gb = self._verb_senses(b)
+        if not sa or not sb:
+            return False
+        if sa & sb or sa & gb.keys() or sb & ga.keys():
+            return True
+        return any(ga[t] <= NARROW_ACT for t in ga.keys() & gb.keys())
+
+    @functools.lru_cache(maxsize=50_000)
     def kinds_of(self, noun: str) -> frozenset[str]:
         """The noun's common senses and the kinds they are, two levels up ("boat" -> vessel ->
         craft)."""
@@ -185,6 +205,7 @@ class Lexicon:
                    for s in self.senses.get(noun.lower(), []))
 
 
+NARROW_ACT = 10  # a more general verb with at most this many kinds names one narrow act
 LEX_EVENTS = {4, 11, 22, 26}  # noun.act, noun.event, noun.process, noun.state
 LEX_PERSON, LEX_GROUP = 18, 14  # lexicographer file numbers: noun.person, noun.group
 COUNTRY, NATIONAL_CAPITAL = "n08544813", "n08691669"  # synsets {country, state, land}, {national capital}
@@ -229,3 +250,8 @@ def is_word(word: str) -> bool:
 def same_kind(a: str, b: str) -> bool:
     lex = lexicon()
     return lex.same_kind(a, b) if lex else a.lower() == b.lower()
+
+
+def same_act(a: str, b: str) -> bool:
+    lex = lexicon()
+    return lex.same_act(a, b) if lex else False

@@ -136,6 +136,7 @@ _DURATION = re.compile(
     r"(?P<n>\d+(?:\.\d+)?|[a-z]+(?:[- ][a-z]+)?)[- ](?P<unit>decades?|years?)(?:[- ]old|[- ]long)?\b",
     re.I,
 )
+_AGO = re.compile(r"\s+ago\b", re.I)
 _BARE_DECADES = re.compile(r"\b(?:for|over)\s+(?P<unit>decades|centuries)\b", re.I)
 _RELATIVE = re.compile(
     r"\b(?:on\s+|last\s+|this\s+|next\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
@@ -175,14 +176,24 @@ def find_dates(text: str) -> list[DateValue]:
     for m in _DURATION.finditer(text) if "year" in low or "decade" in low else ():
         if not free(*m.span()):
             continue
-        n = parse_number(m.group("n"))
+        n, first = parse_number(m.group("n")), m.start("n") if not m.group("hedge") else m.start("hedge")
+        if n is None and not m.group("hedge") and re.search(r"[- ]", m.group("n")):
+            # "opened ten years ago": the pattern's two-word number took the verb in too
+            last = re.split(r"[- ]", m.group("n"))[-1]
+            n, first = parse_number(last), m.end("n") - len(last)
         if n is None:
             continue
         years = n * (10 if m.group("unit").lower().startswith("decade") else 1)
         lo, hi = hedge_range(years, (m.group("hedge") or "").lower(), exact_rounding=0.0)
-        found.append(DateValue(m.group(0).strip(), m.start("n") if not m.group("hedge") else m.start("hedge"), m.end(), "duration",
+        ago = _AGO.match(text, m.end())
+        if ago:  # "ten years ago": a year counted back from the publication date
+            found.append(DateValue(text[first:ago.end()], first, ago.end(), "relative", precision="year",
+                                   years_lo=lo, years_hi=hi))
+            taken.append((first, ago.end()))
+            continue
+        found.append(DateValue(text[first:m.end()].strip(), first, m.end(), "duration",
                                precision="year", years_lo=lo, years_hi=hi))
-        taken.append(m.span())
+        taken.append((first, m.end()))
     for m in _BARE_DECADES.finditer(text) if "decades" in low or "centuries" in low else ():
         if free(*m.span()):
             unit = m.group("unit").lower()
@@ -214,6 +225,12 @@ def anchor(value: dict, published: str | None) -> dict:
         last = calendar.monthrange(year, v["month"])[1]
         v["lo"] = date(year, v["month"], min(v.get("day_lo", 1), last)).isoformat()
         v["hi"] = date(year, v["month"], min(v.get("day_hi", last), last)).isoformat()
+        v["anchored"] = True
+    elif v.get("kind") == "relative" and v.get("years_lo") is not None:
+        back_hi = v.get("years_hi")
+        first = pub.year - round(back_hi) if back_hi is not None else None
+        v["lo"] = date(max(1, first if first is not None else 1), 1, 1).isoformat()
+        v["hi"] = date(pub.year - round(v["years_lo"]), 12, 31).isoformat()
         v["anchored"] = True
     elif v.get("kind") == "relative" and v.get("weekday") is not None:
         back = (pub.weekday() - v["weekday"]) % 7

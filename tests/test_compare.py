@@ -618,3 +618,22 @@ def test_a_negation_about_another_kind_of_thing_is_no_conflict():
     a["subject"] = "the vessel"
     found, _ = find_conflicts(a, b, None, None)
     assert [c.slot for c in found] == ["negation"]
+
+
+def test_an_opening_date_against_years_ago_of_one_line(tmp_path):
+    store = build(tmp_path, {
+        "wire": dated("2025-03-14", "The line between Vilanova and the coast was inaugurated in 2019."),
+        "herald": dated("2025-03-15", "The coastal line opened ten years ago and had never had an accident."),
+    })
+    g = group_with(groups_of(store), "inaugurated in 2019", "opened ten years ago")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "date"
+
+
+def test_a_denial_joins_the_act_ahead_of_looser_matches(tmp_path):
+    store = build(tmp_path, {
+        "wire": "Transport Minister Elena Ruiz ordered an investigation into the crash.",
+        "daily": "Minister Ruiz has opened an inquiry.",
+        "herald": "The minister did not order an investigation, because the rail safety agency is already looking into the crash.",
+    })
+    g = group_with(groups_of(store), "ordered an investigation", "did not order an investigation")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "negation"

@@ -263,3 +263,30 @@ def test_a_fact_dating_a_bare_speech_frame_stands_alone(nlp):
     # a speech verb with an object of its own keeps its dated clause
     doc, cs = claims(nlp, "After the vote, the minister announced new elections.")
     assert "After the vote, the minister announced new elections" in quotes(doc, cs)
+
+
+def test_counts_in_the_object_of_a_relative_clause_are_claims_of_their_own(nlp):
+    doc, cs = claims(nlp, "The train, which was carrying 218 passengers and six crew members, came off the tracks.")
+    texts = {c.text: doc.text[c.start:c.end] for c in cs}
+    assert texts["The train was carrying 218 passengers"] == "which was carrying 218 passengers"
+    assert texts["The train was carrying six crew members"] == "six crew members"
+    # the commas that set the relative clause off go with it
+    assert "The train came off the tracks" in texts
+
+
+def test_a_full_stop_taken_into_a_unit_is_left_out(nlp):
+    doc, cs = claims(nlp, "The train was travelling at 190 km/h on a stretch where the speed limit is 80 km/h.")
+    assert "where the speed limit is 80 km/h" in quotes(doc, cs)
+    assert by_text(cs, "speed limit").text == "the speed limit is 80 km/h in a stretch"
+
+
+def test_he_and_she_refer_to_the_person_or_noun_before_them(nlp):
+    _, cs = claims(nlp, "Minister Ruiz has opened an inquiry. She visited the wreck on Friday.")
+    c = by_text(cs, "She visited")
+    assert [(e["norm"], e["refers_to"]) for e in c.entities if "refers_to" in e] == [("ruiz", "Ruiz")]
+    _, cs = claims(nlp, "Police said the driver was alive. He has worked for the company since 2015.")
+    c = by_text(cs, "He has worked")
+    assert "driver" in c.lemmas and c.text == "He has worked for the company since 2015"
+    # "it" does not take a person, nor "he" a thing
+    _, cs = claims(nlp, "The driver was alive. It has been repaired since.")
+    assert "driver" not in by_text(cs, "It has been").lemmas

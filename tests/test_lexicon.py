@@ -75,3 +75,10 @@ def test_kinds_of_things_and_english_words():
     assert lexicon.same_kind("boat", "vessel") and lexicon.same_kind("ferry", "boat")
     assert not lexicon.same_kind("boat", "car") and not lexicon.same_kind("country", "region")
     assert lexicon.is_word("historically") and lexicon.is_word("young") and not lexicon.is_word("okello")
+
+
+def test_two_verbs_for_one_act():
+    assert lexicon.same_act("mediate", "broker")  # two of the few kinds of "negotiate"
+    assert lexicon.same_act("capsize", "overturn") and lexicon.same_act("travel", "visit")
+    assert not lexicon.same_act("intervene", "result")  # two of the many kinds of "happen"
+    assert not lexicon.same_act("exacerbate", "alienate")  # two of the hundreds of kinds of "change"

@@ -75,3 +75,17 @@ def test_number_words_are_whole_words_and_vague_plurals_are_open_ranges():
     assert (hundreds.text, hundreds.lo, hundreds.hi) == ("hundreds", 200, None) and three.value == 3
     (q,) = find_quantities("two hundred people")
     assert q.value == 200 and q.hi is not None
+
+
+def test_years_ago_counts_back_from_the_publication_date():
+    (v,) = dates("The coastal line opened ten years ago.")
+    assert v["kind"] == "relative" and v["text"] == "ten years ago" and "lo" not in v
+    a = anchor(v, "2025-03-15")
+    assert (a["lo"], a["hi"], a["anchored"]) == ("2015-01-01", "2015-12-31", True)
+    (v,) = dates("It opened more than 20 years ago")
+    assert anchor(v, "2025-03-15")["hi"] == "2005-12-31"
+
+
+def test_a_verb_before_a_number_word_is_not_part_of_the_duration():
+    (v,) = dates("the dispute lasted ten years")
+    assert v["kind"] == "duration" and v["text"] == "ten years" and v["years_lo"] == 10

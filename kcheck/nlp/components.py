@@ -123,6 +123,10 @@ def _np_text(tok: Token, drop: set[int] = frozenset()) -> str:
 
 def _join(tokens) -> str:
     toks = sorted(tokens, key=lambda t: t.i)
+    kept = {t.i for t in toks}
+    # a comma that set off what was cut out ("The train, which was ..., came off") goes with it
+    toks = [t for k, t in enumerate(toks) if not (t.text == "," and 0 < k < len(toks) - 1
+                                                   and (t.i + 1 not in kept or t.i - 1 not in kept))]
     parts = []
     for k, t in enumerate(toks):
         parts.append(t.text)
@@ -166,6 +170,12 @@ def _clause_heads(sent: Span) -> dict[int, str]:
             if t.head.lemma_ in SPEECH_VERBS or has_subject:
                 heads[t.i] = "ccomp"
     return heads
+
+
+def _absorbed_stop(t: Token) -> bool:
+    """The sentence's full stop, tokenized into a unit's last letter ("km/h.")."""
+    return (len(t.text) == 2 and t.text[1] == "." and t.text[0].isalpha() and t.i > 0 and t.doc[t.i - 1].text == "/"
+            and t.i + 1 >= t.sent.end)
 
 
 def _bare_frame(verb: Token) -> bool:
@@ -228,11 +238,16 @@ def _owner(tok: Token, heads: dict[int, str], sent: Span, known: dict[int, int] 
     return found
 
 
-def _antecedent(pronoun: Token) -> Span | None:
-    """The place or body "it" stands for: the nearest subject before it, in its sentence or the
-    one before, when that subject is a name ("Moscow", "the Kremlin"); None when the nearest
-    subject is anything else ("The failure of the talks ... It showed"), or there is none."""
+PRONOUN_NAMES = {"it": {"GPE", "ORG"}, "he": {"PERSON"}, "she": {"PERSON"}}
+
+
+def _antecedent(pronoun: Token) -> Span | list[Token] | None:
+    """What a subject "it", "he" or "she" stands for: the nearest subject before it, in its
+    sentence or the one before, when that subject is a name of the right kind ("Moscow", the
+    Kremlin", "Minister Ruiz") or a noun phrase of the right kind ("the driver" for "he", "the
+    bridge" for "it"); None when the nearest subject is anything else, or there is none."""
     doc = pronoun.doc
+    labels = PRONOUN_NAMES[pronoun.lower_]
     first = pronoun.sent.start
     if first > 0:
         first = doc[first - 1].sent.start
@@ -240,14 +255,21 @@ def _antecedent(pronoun: Token) -> Span | None:
         t = doc[i]
         if t.dep_ not in {"nsubj", "nsubjpass"}:
             continue
-        if t.ent_type_ not in {"GPE", "ORG"}:
+        ent = next((e for e in doc.ents if e.start <= t.i < e.end), None) if t.ent_type_ else None
+        if ent is not None:
+            # the subject is the name itself (a person's title aside), not a phrase around it
+            # ("the Moscow talks")
+            words = [x for x in t.subtree if x.dep_ not in {"det", "punct", "case"}
+                     and not (x.dep_ == "compound" and "PERSON" in labels)]
+            if ent.label_ in labels and all(ent.start <= x.i < ent.end for x in words):
+                return ent
             return None
-        ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
-        # the subject is the name itself, not a phrase around it ("the Moscow talks")
-        words = [x for x in t.subtree if x.dep_ not in {"det", "punct", "case"}]
-        if ent is None or any(not (ent.start <= x.i < ent.end) for x in words):
-            return None
-        return ent
+        if t.pos_ == "NOUN":
+            from kcheck.lexicon import counts_people  # WordNet is read only when a pronoun needs it
+
+            if counts_people(t.lemma_) == ("PERSON" in labels):
+                return _np_tokens(t)
+        return None
     return None
 
 
@@ -387,7 +409,11 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
         if role == "ccomp" and heads.get(head.head.i) == "speech-participle":
             main = head.head.head
             speaker = _speaker_of(main) or speaker
-        counted = _counted_conjuncts(head) if kind == "clause" else []
+        # a relative clause whose pronoun is its subject ("which was carrying ...") reads with
+        # its antecedent in the pronoun's place
+        subject_rel = kind == "relcl" and any(t.lower_ in REL_PRONOUNS and t.dep_ in {"nsubj", "nsubjpass"}
+                                              and t.head.i == h for t in toks)
+        counted = _counted_conjuncts(head) if kind == "clause" or subject_rel else []
         if counted:
             # "carried 77 passengers and seven crew members": one claim per count, since
             # sources report (and get wrong) each count on its own
@@ -395,8 +421,9 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
                                                                if x.dep_ in {"cc", "punct"} and x.i < c.i}
             first_end = max(x.i for x in _np_tokens(counted[0].head))
             toks = _trim_end([t for t in toks if t.i <= first_end and t.i not in cut])
-            text = _join(toks if not borrowed else borrowed + toks)
-            frame = borrowed + [t for t in toks if t.i < counted[0].head.left_edge.i and t.i not in appos_tokens]
+            spoken = [t for t in toks if not (subject_rel and t.lower_ in REL_PRONOUNS and t.head.i == h)]
+            text = _join(spoken if not borrowed else borrowed + spoken)
+            frame = borrowed + [t for t in spoken if t.i < counted[0].head.left_edge.i and t.i not in appos_tokens]
             for conj in counted:
                 np = _trim_end(_np_tokens(conj))
                 claims.append(_finish(ClaimSpan(np[0].idx, np[-1].idx + len(np[-1].text), _join(frame + np), kind,
@@ -405,13 +432,21 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
         start = toks[0].idx
         last = toks[-1]
         end = last.idx + len(last.text)
+        if _absorbed_stop(last):  # "80 km/h." at the end of a sentence: the full stop is not the unit's
+            end -= 1
+            text = re.sub(re.escape(last.text) + r"(?=\s|$)", last.text[:-1], text, count=1)
         claim = _finish(ClaimSpan(start, end, text, kind, sent.start_char, subject=subject, speaker=speaker),
                         head, toks, borrowed=borrowed)
-        if subj is not None and subj.lower_ == "it" and (named := _antecedent(subj)) is not None:
+        ref = _antecedent(subj) if subj is not None and subj.lower_ in PRONOUN_NAMES else None
+        if isinstance(ref, Span):
             # "Moscow has good relations with both, and it is seen as an arbiter": the claim is
             # about Moscow; the entity keeps the pronoun as its text, the name as its normal form
-            claim.entities.append({"text": subj.text, "label": named.label_, "norm": entity_key(named.text, named.label_),
-                                   "refers_to": named.text})
+            claim.entities.append({"text": subj.text, "label": ref.label_, "norm": entity_key(ref.text, ref.label_),
+                                   "refers_to": ref.text})
+        elif ref:
+            # "the driver ... He has worked for Renfe since 2015": the words of the noun phrase
+            # count for comparison, as a borrowed subject's do; the text stays as written
+            claim.lemmas += [t.lemma_.lower() for t in ref if t.is_alpha and not t.is_stop]
         claims.append(claim)
 
     # "attempted to X ..., but failed": the attempt's outcome is stated in another clause
