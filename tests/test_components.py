@@ -290,3 +290,12 @@ def test_he_and_she_refer_to_the_person_or_noun_before_them(nlp):
     # "it" does not take a person, nor "he" a thing
     _, cs = claims(nlp, "The driver was alive. It has been repaired since.")
     assert "driver" not in by_text(cs, "It has been").lemmas
+
+
+def test_a_second_figure_set_off_by_a_comma_is_a_claim_of_its_own(nlp):
+    doc, cs = claims(nlp, "The train was going at 120 miles per hour, far above the 50 mph limit on the bend.")
+    assert quotes(doc, cs) == ["The train was going at 120 miles per hour", "the 50 mph limit on the bend"]
+    assert cs[1].kind == "figure"
+    # a figure of the phrase, not of its noun, stays with the clause
+    doc, cs = claims(nlp, "The ferry sank at around 7 pm on Thursday, about 3 km from the shore.")
+    assert not any(c.kind == "figure" for c in cs)

@@ -178,6 +178,27 @@ def _absorbed_stop(t: Token) -> bool:
             and t.i + 1 >= t.sent.end)
 
 
+def _set_off_figures(head: Token, toks: list[Token]) -> list[tuple[Token, Token]]:
+    """(phrase, its noun) for each phrase after a comma that gives a figure of its own, when the
+    clause already gave one before it: "..., far above the 50 mph limit", "..., well over its
+    capacity of 90"."""
+    doc = head.doc
+    owned = {t.i for t in toks}
+    out = []
+    for x in head.children:
+        if x.i < head.i or x.dep_ not in {"prep", "npadvmod"} or x.left_edge.i - 1 not in owned:
+            continue
+        if doc[x.left_edge.i - 1].text != "," or not any(t.like_num for t in x.subtree):
+            continue
+        if not any(t.like_num for t in toks if t.i < x.left_edge.i - 1):
+            continue
+        np = next((c for c in x.children if c.dep_ == "pobj"), None) if x.dep_ == "prep" else x
+        # the figure is the noun's own ("the 50 mph limit"), not the phrase's ("3 km from the shore")
+        if np is not None and np.pos_ == "NOUN" and any(t.like_num for t in np.subtree):
+            out.append((x, np))
+    return out
+
+
 def _bare_frame(verb: Token) -> bool:
     """A speech verb whose only content is the clause it reports ("the spokesman said that ...")."""
     return (verb.lemma_ in SPEECH_VERBS and any(c.dep_ == "ccomp" for c in verb.children)
@@ -345,6 +366,18 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
     for h, role in heads.items():
         head = doc[h]
         toks = [t for t in owned[h] if t.i not in according_tokens]
+        # "going at 120 mph, far above the 50 mph limit on the bend": a second figure set off
+        # by a comma is a fact of its own, and leaves the clause
+        for phrase, np in _set_off_figures(head, toks):
+            cut = {x.i for x in phrase.subtree} | {phrase.left_edge.i - 1}
+            toks = [t for t in toks if t.i not in cut]
+            if np.dep_ == "npadvmod":  # "more than twice the 80 km/h limit": the figure's own words
+                np_toks = _trim_end(sorted(set(_np_tokens(np)) | {t for t in np.subtree if t.i < np.i}, key=lambda t: t.i))
+            else:
+                np_toks = _trim_end([t for t in _np_tokens(np) if t.i not in according_tokens])
+            claims.append(_finish(ClaimSpan(np_toks[0].idx, np_toks[-1].idx + len(np_toks[-1].text), _join(np_toks),
+                                            "figure", sent.start_char, subject=_np_text(np), predicate=np.lemma_.lower()),
+                                  np, np_toks, predicate_override=np.lemma_.lower()))
         # strip leading connectives and trailing punctuation
         while toks and (toks[0].dep_ in {"cc", "mark", "punct"} and toks[0].i < h
                         or toks[0].is_punct and toks[0].text not in {"“", "\"", "("}
