@@ -139,12 +139,12 @@ def _untagged_names(c: dict) -> list[str]:
     """Capitalized words that the tagger left out of every entity and that are no English
     words ("Okello, the transport minister, ..."): names, compared as the
     surname of a full name elsewhere ("David Okello" also counts as "okello")."""
-    if not c.get("quote"):
-        return []
+    found = [m.group(0).lower() for m in _NAME.finditer(c.get("quote") or "")]
+    if not found:
+        return found
     tagged = " ".join(fold(e["text"]).lower() for e in c.get("entities") or [])
     lemmas = set((c.get("lemmas") or "").split())  # no stop words ("The", "After")
-    return [w for m in _NAME.finditer(fold(c["quote"])) if (w := m.group(0).lower()) in lemmas and w not in tagged
-            and not is_word(w)]
+    return [w for w in found if w in lemmas and w not in tagged and not is_word(w)]
 
 
 SEAT_LABELS = {"GPE", "ORG", "FAC", "LOC"}
@@ -266,15 +266,12 @@ class Index:
     def weight(self, fs: set[str]) -> float:
         return sum(self.idf.get(f, 0.0) for f in fs)
 
-    def specificity(self, fs: frozenset[str]) -> float:
-        """How much shared names say, from 0 to 1: in full when they are as rare as a name in
-        one claim in twenty; "Russia" in 124 of 225 claims about Russia only says the topic is
-        shared."""
-        return min(1.0, self.weight(fs) / ENT_REF)
 
 
 CONTENT_WEIGHT = 0.65  # the words carry the fact; shared entities alone are only a shared topic
-ENT_REF = math.log(20)  # shared names count in full when they are as rare as a name in one claim in twenty
+# shared names count in full when they are as rare as a name in one claim in twenty; "Russia"
+# in 124 of 225 claims about Russia only says the topic is shared
+ENT_REF = math.log(20)
 TOPIC_MIN_CLAIMS = 200
 
 
@@ -332,8 +329,8 @@ def profile_similarity(a: Profile, b: Profile, index: Index) -> float:
     content = 2 * (shared + related) / (a.w_words + b.w_words)
     if not a.ents and not b.ents:
         return content
-    shared = a.ents & b.ents
-    ents = 2 * index.weight(shared) / (a.w_ents + b.w_ents) * index.specificity(shared) if a.w_ents + b.w_ents else 0.0
+    w = index.weight(a.ents & b.ents)
+    ents = 2 * w / (a.w_ents + b.w_ents) * min(1.0, w / ENT_REF) if a.w_ents + b.w_ents else 0.0
     return CONTENT_WEIGHT * content + (1 - CONTENT_WEIGHT) * ents
 
 
@@ -500,6 +497,8 @@ def _cluster(prep: _Prepared) -> list[list[int]]:
     index, profiles, slots, preds, srcs, slotted = (prep.index, prep.profiles, prep.slots, prep.preds, prep.sources,
                                                      prep.slotted)
     negated, verbs = prep.negated, prep.verbs
+    roles_of = [any(k.startswith("A:") for k in ks) for ks in slots]  # said to act as something
+    timed = [bool(ks) and any(k.startswith("T:") for k in ks) for ks in slots]  # an event's start or age
     roles = {k for ks in slots for k in ks if k.startswith("R:")}
     postings: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
@@ -537,7 +536,7 @@ def _cluster(prep: _Prepared) -> list[list[int]]:
             same_act = bool(preds[i]) and preds[i] == preds[j]
             if same_act:
                 s += 0.08
-            elif verbs[i] and verbs[j] and _verbs_related(verbs[i], verbs[j]):
+            elif s + 0.08 * SYNONYM_CREDIT >= SLOT_THRESHOLD and verbs[i] and verbs[j] and _verbs_related(verbs[i], verbs[j]):
                 s += 0.08 * SYNONYM_CREDIT
                 same_act = True
             if same_act and negated[i] != negated[j] and SLOT_THRESHOLD <= s < MEASURE_LINK:
@@ -557,9 +556,10 @@ def _cluster(prep: _Prepared) -> list[list[int]]:
                     # percentage of one named measure such as turnout, one person's title):
                     # put them side by side
                     s = max(s, LINK_THRESHOLD)
-            if by_slot and s < MEASURE_LINK and any(k.startswith("A:") for k in slots[i] & slots[j]):
+            if by_slot and s < MEASURE_LINK and roles_of[i] and roles_of[j] and any(
+                    k.startswith("A:") for k in slots[i] & slots[j]):
                 s = MEASURE_LINK  # one named party said to act as, or be seen as, the same role
-            if by_slot and s < MEASURE_LINK and _same_event_time(slotted[i], slotted[j]):
+            if by_slot and s < MEASURE_LINK and timed[i] and timed[j] and _same_event_time(slotted[i], slotted[j]):
                 s = MEASURE_LINK  # the age or the start of one event, agreeing or not: side by side
             if slots[i] & slots[j] & roles:
                 # two appositions to one named person: their titles are compared before any
@@ -955,8 +955,7 @@ def _named(c: dict, slot: str) -> str:
     key = "_named_" + slot
     if key not in c:
         text = fold(c.get(slot) or "").lower()
-        found = [e for e in c.get("entities") or [] if e["label"] in NAMING
-                 and re.search(r"(?<!\w)" + re.escape(fold(e["text"]).lower()) + r"(?!\w)", text)]
+        found = [e for e in c.get("entities") or [] if e["label"] in NAMING and _has_words(text, fold(e["text"]).lower())]
         c[key] = min(found, key=lambda e: NAMING[e["label"]])["norm"] if found else ""
     return c[key]
 
@@ -982,6 +981,17 @@ def _one_edit(a: str, b: str) -> bool:
     while i < min(len(a), len(b)) and a[i] == b[i]:
         i += 1
     return a[i + 1:] == b[i + 1:] or a[i:] == b[i + 1:] or a[i + 1:] == b[i:]
+
+
+def _has_words(text: str, words: str) -> bool:
+    """`words` occur in `text` as whole words ("it" is not in "city")."""
+    at = text.find(words)
+    while at >= 0:
+        end = at + len(words)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(words, at + 1)
+    return False
 
 
 def _titled(c: dict) -> str:
@@ -1063,10 +1073,14 @@ PRONOUNS = {"it", "they", "this", "that", "these", "those", "he", "she", "we", "
 
 def _event_concepts(c: dict) -> frozenset[str]:
     """The noun senses of the event whose age or start the claim gives."""
-    when = _event_time(c)
-    if not when:
-        return EMPTY
-    noun = when[2].lower()
+    if "_event" not in c:
+        when = _event_time(c)
+        c["_event"] = _noun_senses(when[2].lower()) if when else EMPTY
+    return c["_event"]
+
+
+@functools.lru_cache(maxsize=16_384)
+def _noun_senses(noun: str) -> frozenset[str]:
     for form in (noun, noun[:-1] if noun.endswith("s") else ""):
         found = frozenset(x for x in concepts(form, broad=False) if x[0] == "n")
         if found:
