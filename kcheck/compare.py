@@ -1026,13 +1026,13 @@ def _since(c: dict) -> dict | None:
 PHRASE_END = re.compile(r"\s(?:of|in|on|at|with|between|around|over|for|from|to|by|against|among|that|which|who|whose)\s", re.I)
 FOR_BEFORE = re.compile(r"\b(?:for|over)\s+(?:the\s+)?(?:(?:past|last)\s+)?$", re.I)
 BEGIN = ("begin", "start")
+PRONOUNS = {"it", "they", "this", "that", "these", "those", "he", "she", "we", "which", "who"}
 OPENING = {"open", "reopen"}  # "the line opened in 2015": WordNet's common senses of "open" are doors and lids
 
 
 @functools.lru_cache(maxsize=4096)
 def _begins(verb: str) -> bool:
     return verb in OPENING or any(not concepts(verb).isdisjoint(concepts(b)) for b in BEGIN)
-EVENT_SENSES = 3
 
 
 def _head(phrase: str) -> str:
@@ -1066,9 +1066,6 @@ def _event_time(c: dict) -> tuple[str, dict, str] | None:
             noun = subject if subject[:1].islower() and subject.lower() not in PRONOUNS else _head(c.get("object") or "")
             c["_when"] = ("start", starts[0], noun) if noun[:1].islower() else None
     return c["_when"]
-
-
-PRONOUNS = {"it", "they", "this", "that", "these", "those", "he", "she", "we", "which", "who"}
 
 
 def _event_concepts(c: dict) -> frozenset[str]:
