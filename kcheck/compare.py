@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kcheck.lexicon import concepts, counts_people, is_word, same_act, same_kind, seat_country, source_verb
-from kcheck.normalize import entity_key, fold
+from kcheck.normalize import entity_key, fold, has_words
 from kcheck.values import ranges_overlap
 
 SUFFIXES = sorted(["ational", "ation", "ition", "ments", "ment", "ness", "ities", "ity", "ors",
@@ -153,12 +153,13 @@ SEAT_LABELS = {"GPE", "ORG", "FAC", "LOC"}
 def _entity_keys(e: dict) -> tuple[str, ...]:
     """An entity's normal form, and for a capital or a seat of government also the country it
     stands for in news ("Moscow", "the Kremlin" -> russia)."""
+    norm = e["norm"]
     if e["label"] == "PERSON":
         # a person named in full also meets the bare surname another source uses
-        parts = e["norm"].split()
-        return (e["norm"], parts[-1]) if len(parts) > 1 else (e["norm"],)
-    country = seat_country(e["norm"]) if e["label"] in SEAT_LABELS else None
-    return (e["norm"], entity_key(country)) if country else (e["norm"],)
+        parts = norm.split()
+        return (norm, parts[-1]) if len(parts) > 1 else (norm,)
+    party = _party(norm) if e["label"] in SEAT_LABELS else norm
+    return (norm, party) if party != norm else (norm,)
 
 
 def _party(norm: str) -> str:
@@ -235,12 +236,20 @@ def predicate_key(c: dict) -> str:
 
 @functools.lru_cache(maxsize=65_536)
 def _predicate_key(predicate: str) -> str:
+    verb = _verb_of(predicate)
+    return stem(verb) if verb else ""
+
+
+@functools.lru_cache(maxsize=65_536)
+def _verb_of(predicate: str) -> str:
+    """The word that names the act: "be spokesman" -> "spokesman", "attack" -> "attack"; none
+    for a light verb alone ("be", "have")."""
     pred = predicate.split()
     if not pred:
         return ""
-    if pred[0] in LIGHT_PREDICATES and len(pred) > 1:
-        return stem(pred[-1])
-    return "" if pred[0] in LIGHT_PREDICATES else stem(pred[0])
+    if pred[0] in LIGHT_PREDICATES:
+        return pred[-1] if len(pred) > 1 else ""
+    return pred[0]
 
 
 class Index:
@@ -265,7 +274,6 @@ class Index:
 
     def weight(self, fs: set[str]) -> float:
         return sum(self.idf.get(f, 0.0) for f in fs)
-
 
 
 CONTENT_WEIGHT = 0.65  # the words carry the fact; shared entities alone are only a shared topic
@@ -905,10 +913,7 @@ def _verbs_related(va: str, vb: str) -> bool:
 
 
 def _main_verb(c: dict) -> str:
-    pred = (c.get("predicate") or "").split()
-    if not pred:
-        return ""
-    return pred[-1] if pred[0] in LIGHT_PREDICATES and len(pred) > 1 else ("" if pred[0] in LIGHT_PREDICATES else pred[0])
+    return _verb_of(c.get("predicate") or "")
 
 
 def _same_kind_args(a: dict, b: dict) -> bool:
@@ -955,7 +960,7 @@ def _named(c: dict, slot: str) -> str:
     key = "_named_" + slot
     if key not in c:
         text = fold(c.get(slot) or "").lower()
-        found = [e for e in c.get("entities") or [] if e["label"] in NAMING and _has_words(text, fold(e["text"]).lower())]
+        found = [e for e in c.get("entities") or [] if e["label"] in NAMING and has_words(text, fold(e["text"]).lower())]
         c[key] = min(found, key=lambda e: NAMING[e["label"]])["norm"] if found else ""
     return c[key]
 
@@ -981,17 +986,6 @@ def _one_edit(a: str, b: str) -> bool:
     while i < min(len(a), len(b)) and a[i] == b[i]:
         i += 1
     return a[i + 1:] == b[i + 1:] or a[i:] == b[i + 1:] or a[i + 1:] == b[i:]
-
-
-def _has_words(text: str, words: str) -> bool:
-    """`words` occur in `text` as whole words ("it" is not in "city")."""
-    at = text.find(words)
-    while at >= 0:
-        end = at + len(words)
-        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-            return True
-        at = text.find(words, at + 1)
-    return False
 
 
 def _titled(c: dict) -> str:

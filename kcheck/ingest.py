@@ -22,7 +22,7 @@ from kcheck.db import ClaimStore
 from kcheck.errors import KcheckError, SourceError
 from kcheck.layout import Paragraph, classify, furniture_reason, metadata
 from kcheck.lexicon import is_word
-from kcheck.normalize import fold
+from kcheck.normalize import fold, has_words
 from kcheck.reader import SUFFIXES, RawSource, front_matter, from_bytes, read_path, sniff_format
 from kcheck.values import anchor, find_dates, find_quantities, rate_unit
 
@@ -311,7 +311,7 @@ def _resolve_surnames(claims: list[dict]) -> None:
         for m in _CAPITALIZED.finditer(c["quote"]):
             word = m.group(0).lower()
             name = surnames.get(word)
-            if name and not re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", named) and not is_word(word):
+            if name and not has_words(named, word) and not is_word(word):
                 c["entities"].append({"text": m.group(0), "label": "PERSON", "norm": name})
                 named += " " + word
 

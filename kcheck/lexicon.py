@@ -66,18 +66,7 @@ class Lexicon:
 
     def _synset_links(self, sid: str, broad: bool = True) -> list[str]:
         """Targets of a synset's derivation/cause/entailment/similar pointers."""
-        p = sid[0]
-        fields = self._fields(sid)
-        if not fields:
-            return []
-        n_words = int(fields[3], 16)
-        k = 4 + 2 * n_words
-        out = []
-        for i in range(int(fields[k])):
-            sym, target, pos = fields[k + 1 + 4 * i:k + 4 + 4 * i]
-            if sym.decode() in LINKS or broad and sym == b"@" and p == "v":
-                out.append(("a" if pos == b"s" else pos.decode()) + target.decode())
-        return out
+        return [t for sym, t in self._pointers(sid) if sym in LINKS or broad and sym == "@" and sid[0] == "v"]
 
     @functools.lru_cache(maxsize=200_000)
     def concepts(self, lemma: str, broad: bool = True) -> frozenset[str]:
@@ -88,7 +77,6 @@ class Lexicon:
         for sid in senses:
             out.update(self._synset_links(sid, broad))
         return frozenset(out)
-
 
     @functools.cached_property
     def adverbs(self) -> frozenset[str]:
@@ -160,8 +148,9 @@ class Lexicon:
                         return verb
         return None
 
-
     def _pointers(self, sid: str) -> list[tuple[str, str]]:
+        """(pointer symbol, target synset id) for each pointer of a synset; a satellite
+        adjective's id is an adjective's ("s" -> "a")."""
         fields = self._fields(sid)
         if not fields:
             return []
@@ -195,7 +184,6 @@ class Lexicon:
                 following.extend((t, capital) for sym, t in pointers if sym == "#p")
             level = following
         return None
-
 
     @functools.lru_cache(maxsize=50_000)
     def names_event(self, noun: str) -> bool:

@@ -60,3 +60,14 @@ def entity_key(text: str, label: str = "") -> str:
             s = s[:-1]
         return DEMONYMS.get(s, s)
     return s
+
+
+def has_words(text: str, words: str) -> bool:
+    """`words` occur in `text` as whole words ("it" is not in "city")."""
+    at = text.find(words)
+    while at >= 0:
+        end = at + len(words)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(words, at + 1)
+    return False

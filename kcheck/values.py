@@ -227,9 +227,8 @@ def anchor(value: dict, published: str | None) -> dict:
         v["hi"] = date(year, v["month"], min(v.get("day_hi", last), last)).isoformat()
         v["anchored"] = True
     elif v.get("kind") == "relative" and v.get("years_lo") is not None:
-        back_hi = v.get("years_hi")
-        first = pub.year - round(back_hi) if back_hi is not None else None
-        v["lo"] = date(max(1, first if first is not None else 1), 1, 1).isoformat()
+        first = pub.year - round(v["years_hi"]) if v.get("years_hi") is not None else 1  # "more than 20 years ago"
+        v["lo"] = date(max(1, first), 1, 1).isoformat()
         v["hi"] = date(pub.year - round(v["years_lo"]), 12, 31).isoformat()
         v["anchored"] = True
     elif v.get("kind") == "relative" and v.get("weekday") is not None:
