@@ -31,7 +31,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from kcheck.lexicon import concepts, counts_people, is_word, same_act, same_kind, seat_country, source_verb
+from kcheck.lexicon import (concepts, counts_people, is_word, narrow_kinds, same_act, same_kind, seat_country,
+                            source_verb)
 from kcheck.normalize import entity_key, fold, has_words
 from kcheck.values import ranges_overlap
 
@@ -177,42 +178,86 @@ ROLE_DETS = {"a", "an", "the", "its", "their", "his", "her", "our", "one"}
 # it is the object's ("saw Moscow as an ally"), unless they are passive or reflexive
 SUBJECT_AS = {"act", "serve", "function", "emerge", "remain", "stand", "work", "operate", "pose", "appear", "continue",
               "be", "become", "return", "step", "rise", "establish", "position", "present", "cast", "style", "see",
-              "perceive", "regard", "view", "consider", "know", "describe", "portray", "recognize", "label", "brand"}
+              "perceive", "regard", "view", "consider", "know", "describe", "portray", "recognize", "label", "brand",
+              "hail", "depict", "paint", "denounce", "dismiss", "praise", "condemn", "criticize", "criticise"}
 PASSIVE_AS = re.compile(r"\b(?:is|was|are|were|been|being|be)\s+(?:\w+ly\s+)?\w+\s+as\b|\b(?:itself|themselves|himself|herself)\s+as\b", re.I)
 TRANSITIVE_AS = {"see", "perceive", "regard", "view", "consider", "know", "describe", "portray", "recognize", "label",
-                 "brand", "establish", "position", "present", "cast", "style"}
+                 "brand", "establish", "position", "present", "cast", "style", "hail", "depict", "paint", "denounce",
+                 "dismiss", "praise", "condemn", "criticize", "criticise"}
+
+
+# verbs that say what their object is ("labelled Pashinyan a traitor") or whom it is like
+# ("likened Pashinyan to Judas"); passive, the subject's ("he was branded a traitor")
+NAMING_VERBS = {"label", "call", "brand", "dub", "term", "deem", "declare", "proclaim", "pronounce", "consider"}
+LIKENING_VERBS = {"liken", "compare"}
+
+
+def _role_phrases(c: dict) -> tuple[str, list[str]]:
+    """Who a claim says acts as, is seen as, is called or is likened to something, and the
+    words that follow ("Russia was perceived as a mediator ..." -> ("russia", ["a mediator ..."]))."""
+    text = fold(c.get("text") or "")
+    verb = _main_verb(c)
+    if " as " in text:
+        own = verb in SUBJECT_AS and (verb not in TRANSITIVE_AS or PASSIVE_AS.search(text) is not None)
+        return _named(c, "subject" if own else "object"), re.split(r"\bas\b", text, flags=re.I)[1:]
+    if verb not in NAMING_VERBS and verb not in LIKENING_VERBS:
+        return "", []
+    link = r"an?\s" if verb in NAMING_VERBS else r"to\s"
+    form = rf"\b{re.escape(verb.rstrip('e'))}\w{{0,4}}\s+"  # "labelled", "likened", "compared"
+    passive = re.search(rf"\b(?:is|was|are|were|been|being|be)\s+(?:\w+ly\s+)?{form}{link}(.*)", text, re.I)
+    if passive:
+        return _named(c, "subject"), [passive.group(1)]
+    active = re.search(rf"{form}((?:[\w'’.-]+\s+){{1,5}}?){link}(.*)", text)
+    if active:
+        return _named_in(c, active.group(1)), [active.group(2)]
+    return "", []
 
 
 def _roles(c: dict) -> set[str]:
-    """Keys for what a named party is said to act as or be seen as ("Russia was perceived as a
-    mediator", "it positioned itself as the main arbiter", "Armenia lost faith in Russia as
-    an ally"): the party, and each WordNet sense of the person noun after "as"."""
-    text = fold(c.get("text") or "")
-    if " as " not in text:
-        return set()
-    verb = _main_verb(c)
-    own = verb in SUBJECT_AS and (verb not in TRANSITIVE_AS or PASSIVE_AS.search(text) is not None)
-    who = _named(c, "subject" if own else "object")
-    if not who:
-        return set()
-    who = _party(who)
+    """Keys for what a named party is said to act as, be seen as, be called or be like
+    ("Russia was perceived as a mediator", "it positioned itself as the main arbiter", "they
+    labelled Pashinyan a traitor", "she likened Pashinyan to Judas"): the party with each
+    WordNet sense of the person noun, and with the narrow kinds those senses are ("Judas" is
+    a kind of betrayer, which "traitor" means). Which keys are the noun's own senses is kept
+    on the claim: two claims meet on a role only through one's own sense, so that "hero" and
+    "villain", two kinds of character, do not."""
+    who, phrases = _role_phrases(c)
     out: set[str] = set()
-    words = re.findall(r"[^\W\d_]+(?:['’]s)?|[,.;:()]", text)
-    for k, w in enumerate(words):
-        if w.lower() != "as" or k + 1 >= len(words) or words[k + 1].lower() in {"well", "such", "much", "many", "soon", "long", "far"}:
+    own: set[str] = set()
+    if who:
+        person = any(e["norm"] == who and e["label"] == "PERSON" for e in c.get("entities") or [])
+        # a person by surname, as a later mention names them ("Lenz" / "Hugo Lenz")
+        who = who.split()[-1] if person else _party(who)
+        for phrase in phrases:
+            head = _role_head(phrase)
+            if head and counts_people(head):
+                own.update(f"A:{who}:{x}" for x in concepts(head))
+                out.update(f"A:{who}:{x}" for x in narrow_kinds(head))
+    c["_roles_own"] = frozenset(own)
+    return out | own
+
+
+def _role_head(phrase: str) -> str:
+    """The person noun a role phrase names: its last word when it has at most three words
+    before a preposition or a clause ("the main arbiter and guarantor" -> "arbiter")."""
+    words = re.findall(r"[^\W\d_]+(?:['’]s)?|[,.;:()]", phrase)
+    if not words or words[0].lower() in {"well", "such", "much", "many", "soon", "long", "far"}:
+        return ""
+    kept = []
+    for x in words[:5]:
+        low = x.lower()
+        if low in ROLE_STOP or not x[0].isalpha():
+            break
+        if not kept and (low in ROLE_DETS or low.endswith(("'s", "’s"))):
             continue
-        phrase = []
-        for x in words[k + 1: k + 6]:
-            low = x.lower()
-            if low in ROLE_STOP or not x[0].isalpha():
-                break
-            if not phrase and (low in ROLE_DETS or low.endswith(("'s", "’s"))):
-                continue
-            phrase.append(low)
-        head = phrase[-1] if phrase and len(phrase) <= 3 else ""
-        if head and counts_people(head):
-            out.update(f"A:{who}:{x}" for x in concepts(head))
-    return out
+        kept.append(low)
+    return kept[-1] if kept and len(kept) <= 3 else ""
+
+
+def _roles_meet(a: dict, b: dict, shared: frozenset[str]) -> bool:
+    """Two claims with the slot keys `shared` in common give one named party the same role:
+    a role key they share is one's own sense."""
+    return bool(shared & (a.get("_roles_own", EMPTY) | b.get("_roles_own", EMPTY)))
 
 
 def slot_keys(c: dict) -> set[str]:
@@ -508,6 +553,7 @@ def _cluster(prep: _Prepared) -> list[list[int]]:
     roles_of = [any(k.startswith("A:") for k in ks) for ks in slots]  # said to act as something
     timed = [bool(ks) and any(k.startswith("T:") for k in ks) for ks in slots]  # an event's start or age
     roles = {k for ks in slots for k in ks if k.startswith("R:")}
+    titled = [bool(ks) and any(k.startswith("R:") for k in ks) for ks in slots]  # states a person's title
     postings: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
         for f in (*p.words, *p.ents):
@@ -540,8 +586,16 @@ def _cluster(prep: _Prepared) -> list[list[int]]:
         for j, by_slot in cands.items():
             if srcs[i] == srcs[j]:
                 continue
-            s = profile_similarity(p, profiles[j], index)
             same_act = bool(preds[i]) and preds[i] == preds[j]
+            if titled[i] != titled[j] and not same_act:
+                # "Nikol Pashinyan is Prime Minister" and "they labelled Prime Minister Nikol
+                # Pashinyan a traitor" share the title's words, not a fact
+                continue
+            if titled[i] and titled[j] and p.words != profiles[j].words and not slots[i] & slots[j] & roles:
+                # titles of two people meet only when the titles are the same ("Interior Minister
+                # Ana Ruiz" / "Interior Minister Pedro Gil"); "minister" is not "prime minister"
+                continue
+            s = profile_similarity(p, profiles[j], index)
             if same_act:
                 s += 0.08
             elif s + 0.08 * SYNONYM_CREDIT >= SLOT_THRESHOLD and verbs[i] and verbs[j] and _verbs_related(verbs[i], verbs[j]):
@@ -564,9 +618,9 @@ def _cluster(prep: _Prepared) -> list[list[int]]:
                     # percentage of one named measure such as turnout, one person's title):
                     # put them side by side
                     s = max(s, LINK_THRESHOLD)
-            if by_slot and s < MEASURE_LINK and roles_of[i] and roles_of[j] and any(
-                    k.startswith("A:") for k in slots[i] & slots[j]):
-                s = MEASURE_LINK  # one named party said to act as, or be seen as, the same role
+            if by_slot and s < ROLE_LINK and roles_of[i] and roles_of[j] and _roles_meet(
+                    slotted[i], slotted[j], slots[i] & slots[j]):
+                s = ROLE_LINK  # one named party said to act as, be seen as or be called the same, as a title is
             if by_slot and s < MEASURE_LINK and timed[i] and timed[j] and _same_event_time(slotted[i], slotted[j]):
                 s = MEASURE_LINK  # the age or the start of one event, agreeing or not: side by side
             if slots[i] & slots[j] & roles:
@@ -959,10 +1013,15 @@ def _named(c: dict, slot: str) -> str:
     for every pair in a group."""
     key = "_named_" + slot
     if key not in c:
-        text = fold(c.get(slot) or "").lower()
-        found = [e for e in c.get("entities") or [] if e["label"] in NAMING and has_words(text, fold(e["text"]).lower())]
-        c[key] = min(found, key=lambda e: NAMING[e["label"]])["norm"] if found else ""
+        c[key] = _named_in(c, c.get(slot) or "")
     return c[key]
+
+
+def _named_in(c: dict, text: str) -> str:
+    """The normalized entity of the claim that `text` names, if any."""
+    text = fold(text).lower()
+    found = [e for e in c.get("entities") or [] if e["label"] in NAMING and has_words(text, fold(e["text"]).lower())]
+    return min(found, key=lambda e: NAMING[e["label"]])["norm"] if found else ""
 
 
 def _same_name(x: str, y: str) -> bool:

@@ -119,6 +119,21 @@ class Lexicon:
             out.update(level)
         return frozenset(out)
 
+    @functools.lru_cache(maxsize=50_000)
+    def narrow_kinds(self, noun: str) -> frozenset[str]:
+        """The narrow kinds the noun's common senses are, one level up: a more general noun, or
+        the class a named one is an instance of, that has at most NARROW_KIND kinds ("judas",
+        someone who betrays under the guise of friendship, is one of the one kind of "betrayer";
+        "hero" and "villain" are two of the seven kinds of "character", which is too broad)."""
+        out = set()
+        for sid in self.senses.get(noun.lower(), []):
+            if sid[0] != "n":
+                continue
+            for sym, t in self._pointers(sid):
+                if sym in {"@", "@i"} and sum(1 for s, _ in self._pointers(t) if s in {"~", "~i"}) <= NARROW_KIND:
+                    out.add(t)
+        return frozenset(out)
+
     def same_kind(self, a: str, b: str) -> bool:
         """One noun names a kind the other is ("the boat" / "the vessel")."""
         sa = {s for s in self.senses.get(a.lower(), []) if s[0] == "n"}
@@ -194,6 +209,7 @@ class Lexicon:
 
 
 NARROW_ACT = 10  # a more general verb with at most this many kinds names one narrow act
+NARROW_KIND = 10  # likewise a more general noun
 LEX_EVENTS = {4, 11, 22, 26}  # noun.act, noun.event, noun.process, noun.state
 LEX_PERSON, LEX_GROUP = 18, 14  # lexicographer file numbers: noun.person, noun.group
 COUNTRY, NATIONAL_CAPITAL = "n08544813", "n08691669"  # synsets {country, state, land}, {national capital}
@@ -208,6 +224,11 @@ def lexicon() -> Lexicon | None:
 def concepts(lemma: str, broad: bool = True) -> frozenset[str]:
     lex = lexicon()
     return lex.concepts(lemma, broad) if lex else frozenset()
+
+
+def narrow_kinds(noun: str) -> frozenset[str]:
+    lex = lexicon()
+    return lex.narrow_kinds(noun) if lex else frozenset()
 
 
 def counts_people(noun: str) -> bool:

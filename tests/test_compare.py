@@ -637,3 +637,56 @@ def test_a_denial_joins_the_act_ahead_of_looser_matches(tmp_path):
     })
     g = group_with(groups_of(store), "ordered an investigation", "did not order an investigation")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "negation"
+
+
+def test_a_party_called_one_thing_and_likened_to_a_kind_of_it_meet(tmp_path):
+    # "Judas" is, in one of its common senses, a kind of betrayer, which "traitor" means
+    store = build(tmp_path, {
+        "wire": "Opposition leaders branded Mayor Hugo Lenz a traitor after the vote on the dam.",
+        "daily": "At the rally, the activist Petra Vogel likened Lenz to Judas.",
+        "paper": "Mayor Hugo Lenz said the dam would be finished in 2027.",
+    })
+    g = group_with(groups_of(store), "branded Mayor Hugo Lenz a traitor", "likened Lenz to Judas")
+    assert g.verdict == "agree" and len(g.claims) == 2, g.explanation
+
+
+def test_a_passive_label_is_the_subjects_role(tmp_path):
+    store = build(tmp_path, {
+        "a": "Critics labelled the coach Rita Moss a traitor.",
+        "b": "Rita Moss was branded a Judas by supporters of the club.",
+    })
+    g = group_with(groups_of(store), "labelled the coach Rita Moss a traitor", "branded a Judas")
+    assert g.verdict == "agree", g.explanation
+
+
+def test_two_kinds_of_one_broad_kind_are_not_one_role(tmp_path):
+    # "hero" and "villain" are two of the seven kinds of "character": a shared kind is not enough
+    store = build(tmp_path, {
+        "wire": "The villagers hailed Jonas Berg as a hero after the rescue.",
+        "daily": "Critics in the capital described Berg as a villain.",
+    })
+    assert all(len(g.claims) == 1 for g in groups_of(store))
+
+
+def test_a_title_and_a_claim_that_mentions_it_are_not_one_fact(tmp_path):
+    store = build(tmp_path, {
+        "a": "Prime Minister Ana Ruiz opened the new port on Monday.",
+        "b": "The unions blame the government, in particular Prime Minister Ana Ruiz, whom they have called a liar.",
+    })
+    for g in groups_of(store):
+        kinds = {c["kind"] for c in g.claims}
+        assert not (kinds & {"title", "appos"} and kinds - {"title", "appos"}), [c["quote"] for c in g.claims]
+
+
+def test_titles_of_two_people_meet_only_when_the_titles_are_the_same(tmp_path):
+    store = build(tmp_path, {
+        "a": "Prime Minister Ana Ruiz visited the flooded town on Monday.",
+        "b": "Foreign minister Pedro Gil visited the flooded town on Monday.",
+        "c": "Prime Minister Carlos Vidal visited the flooded town on Monday.",
+    })
+    groups = groups_of(store)
+    titles = [g for g in groups if any(c["kind"] == "title" for c in g.claims)]
+    assert not any({"Pedro Gil"} & {e["text"] for c in g.claims for e in c["entities"]} and len(g.claims) > 1
+                   for g in titles), [[c["quote"] for c in g.claims] for g in titles]
+    g = group_with(groups, "Prime Minister Ana Ruiz", "Prime Minister Carlos Vidal")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "actor"

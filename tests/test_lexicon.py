@@ -26,6 +26,16 @@ def test_unrelated_words_do_not_meet():
     assert lexicon.concepts("zzqxv") == frozenset()
 
 
+def test_a_noun_is_one_of_the_narrow_kinds_above_it():
+    # "judas" (someone who betrays under the guise of friendship) is the one kind of betrayer,
+    # a sense of "traitor"; "hero" and "villain" share only the broader "character" (7 kinds)
+    assert lexicon.narrow_kinds("judas") & lexicon.concepts("traitor")
+    assert lexicon.narrow_kinds("hero") & lexicon.narrow_kinds("villain")
+    assert not lexicon.narrow_kinds("hero") & lexicon.concepts("villain")
+    assert not lexicon.narrow_kinds("villain") & lexicon.concepts("hero")
+    assert not lexicon.narrow_kinds("minister") & lexicon.concepts("president")
+
+
 def test_people_nouns():
     assert lexicon.counts_people("passenger") and lexicon.counts_people("people") and lexicon.counts_people("crew")
     assert not lexicon.counts_people("kilometre") and not lexicon.counts_people("city")

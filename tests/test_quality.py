@@ -23,10 +23,10 @@ def test_report_figures_on_the_seeds(seeded_db):
 
     data = report.build(ClaimStore(open_db(seeded_db)))
     s = score(DATA / "seeds_gold.jsonl", data)
-    assert s.span_recall >= 0.95
-    assert s.pair_recall >= 0.55
+    assert s.span_recall >= 0.97
+    assert s.pair_recall >= 0.60
     assert s.pair_precision >= 0.90
-    assert s.verdict_accuracy >= 0.80
+    assert s.verdict_accuracy >= 0.85
 
 
 @pytest.mark.parametrize("corpus, floors", [

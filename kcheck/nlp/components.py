@@ -114,7 +114,17 @@ def _np_tokens(tok: Token, drop: set[int] = frozenset()) -> list[Token]:
     for child in tok.rights:
         if child.dep_ in {"appos", "relcl", "acl", "punct", "cc", "conj", "advcl"}:
             cut.update(x.i for x in child.subtree)
+    # "in particular Prime Minister X": the parser may hang the fixed phrase, or its adjective,
+    # on the noun phrase that follows it
+    first, doc = tok.left_edge, tok.doc
+    if first.lower_ == "in" and first.i + 1 < tok.i and doc[first.i + 1].lower_ in FIXED_AFTER_IN:
+        cut.update((first.i, first.i + 1))
+    elif first.lower_ in FIXED_AFTER_IN and first.dep_ == "amod" and first.i > 0 and doc[first.i - 1].lower_ == "in":
+        cut.add(first.i)
     return [t for t in tok.subtree if t.i not in cut]
+
+
+FIXED_AFTER_IN = {"particular", "general", "short", "brief", "total", "full"}  # "in particular", "in short", ...
 
 
 def _np_text(tok: Token, drop: set[int] = frozenset()) -> str:
@@ -463,6 +473,10 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
                                                 sent.start_char, subject=subject, speaker=speaker),
                                       head, np, borrowed=frame))
         start = toks[0].idx
+        if kind == "relcl" and borrowed and not counted and borrowed[-1].i < toks[0].i <= borrowed[-1].i + 2:
+            # "Izmir, which is home to four million people": the quote starts at the antecedent,
+            # as an apposition's starts at the name, so that it shows what the clause is about
+            start = borrowed[0].idx
         last = toks[-1]
         end = last.idx + len(last.text)
         if _absorbed_stop(last):  # "80 km/h." at the end of a sentence: the full stop is not the unit's
@@ -776,7 +790,9 @@ def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: st
     if not c.object:
         for x in list(head.children) + [y for x in head.children if x.dep_ == "xcomp" for y in x.children]:
             if x.dep_ in {"dobj", "attr", "acomp", "oprd", "dative"}:
-                c.object = _np_text(x)
+                # "whom they labelled a traitor": the object is the pronoun's antecedent
+                c.object = (_np_text(head.head, {y.i for y in head.subtree})
+                            if head.dep_ == "relcl" and x.lower_ in REL_PRONOUNS else _np_text(x))
                 break
         if not c.object:
             prep = next((x for x in head.children if x.dep_ == "prep"), None)
