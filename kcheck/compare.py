@@ -31,8 +31,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from kcheck.lexicon import (concepts, counts_people, is_word, narrow_kinds, same_act, same_kind, seat_country,
-                            source_verb)
+from kcheck.lexicon import (concepts, contrary, counts_people, derived_verbs, describes, is_word, names_event,
+                            narrow_kinds, same_act, same_kind, seat_country, source_verb, verb_senses)
 from kcheck.normalize import entity_key, fold, has_words
 from kcheck.values import ranges_overlap
 
@@ -276,7 +276,28 @@ def slot_keys(c: dict) -> set[str]:
 
 
 def predicate_key(c: dict) -> str:
-    return _predicate_key(c.get("predicate") or "")
+    return _predicate_key(_act(c))
+
+
+def _act(c: dict) -> str:
+    """The claim's predicate, with a light verb and the act its object names read as that act's
+    verb: "made any arrests" -> "arrest", "carried out an attack" -> "attack"."""
+    pred = c.get("predicate") or ""
+    if pred in LIGHT_ACTS and c.get("object"):
+        return _act_noun_verb(_head(c["object"]).lower()) or pred
+    return pred
+
+
+LIGHT_ACTS = {"make", "carry out", "conduct", "launch", "stage", "mount", "give", "take", "have"}
+
+
+@functools.lru_cache(maxsize=65_536)
+def _act_noun_verb(noun: str) -> str:
+    """The verb spelt as the noun when the noun names its act ("arrests" -> "arrest")."""
+    for n in (noun, noun[:-1] if noun.endswith("s") else ""):
+        if n and names_event(n) and derived_verbs(n) & verb_senses(n):
+            return n
+    return ""
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -497,6 +518,7 @@ class _Prepared:
         self.negated: list[bool] = []
         self.verbs: list[str] = []
         self.slotted: dict[int, dict] = {}
+        self.described: dict[int, tuple[str, frozenset[str], str]] = {}  # "X was chaotic": (adjective, X's words, X)
         self.index: Index
 
     def keys(self) -> Mapping[str, frozenset[str]]:
@@ -536,6 +558,9 @@ def _prepare(claims: Iterable[dict], index: Index | None) -> _Prepared:
         prep.preds.append(predicate_key(c))
         prep.negated.append(bool(c.get("negated")))
         prep.verbs.append(sys.intern(_main_verb(c)))
+        if (c.get("predicate") or "").startswith("be ") and describes(c["predicate"].split()[-1]) and (
+                words := _words_of(c.get("subject"))):
+            prep.described[i] = (c["predicate"].split()[-1], frozenset(words), _head(c["subject"]))
         if slots:
             prep.slotted[i] = c
     if index is None:  # words and entities are disjoint: counted apart, no union per claim
@@ -549,7 +574,7 @@ def _prepare(claims: Iterable[dict], index: Index | None) -> _Prepared:
 def _cluster(prep: _Prepared) -> list[list[int]]:
     index, profiles, slots, preds, srcs, slotted = (prep.index, prep.profiles, prep.slots, prep.preds, prep.sources,
                                                      prep.slotted)
-    negated, verbs = prep.negated, prep.verbs
+    negated, verbs, described = prep.negated, prep.verbs, prep.described
     roles_of = [any(k.startswith("A:") for k in ks) for ks in slots]  # said to act as something
     timed = [bool(ks) and any(k.startswith("T:") for k in ks) for ks in slots]  # an event's start or age
     roles = {k for ks in slots for k in ks if k.startswith("R:")}
@@ -587,6 +612,8 @@ def _cluster(prep: _Prepared) -> list[list[int]]:
             if srcs[i] == srcs[j]:
                 continue
             same_act = bool(preds[i]) and preds[i] == preds[j]
+            if i in slotted and j in slotted and _counts_apart(slotted[i], slotted[j]):
+                continue
             if titled[i] != titled[j] and not same_act:
                 # "Nikol Pashinyan is Prime Minister" and "they labelled Prime Minister Nikol
                 # Pashinyan a traitor" share the title's words, not a fact
@@ -605,6 +632,12 @@ def _cluster(prep: _Prepared) -> list[list[int]]:
                 # one act, done in one source and denied or failed in the other: side by side,
                 # ahead of looser matches (a third source's paraphrase still joins them)
                 s = MEASURE_LINK
+            if i in described and j in described:
+                (ja, wa, ha), (jb, wb, hb) = described[i], described[j]
+                if not wa & wb and not (ha[:1].islower() and hb[:1].islower() and same_kind(ha, hb)):
+                    continue  # "the evacuation was chaotic" / "the shelter was chaotic": two things
+                if SLOT_THRESHOLD <= s < MEASURE_LINK and _contrary_descriptions((ja, wa), (jb, wb)):
+                    s = MEASURE_LINK  # one thing described in contrary words: side by side, as a denial is
             if by_slot:  # both have slot keys, so both claims were kept
                 a, b = slotted[i], slotted[j]
                 if (s >= MEASURE_FLOOR or _related_words(p, profiles[j], index) > 0) and (
@@ -727,6 +760,21 @@ def _same_count(a: dict, b: dict) -> bool:
     return False
 
 
+def _counts_apart(a: dict, b: dict) -> bool:
+    """Both count the same kind of people or things, and something different happened to
+    them in each ("1,400 people were evacuated" / "the fires killed 100 people"): two facts,
+    however alike the words."""
+    apart = False
+    for ia, qa in enumerate(a.get("quantities") or []):
+        for ib, qb in enumerate(b.get("quantities") or []):
+            xa, xb = _pair_measures(a, ia, b, ib)
+            if xa & xb:
+                return False
+            if xa and xb and _same_unit(qa, qb):
+                apart = True
+    return apart
+
+
 # physical units: the same value in the same unit is one reading, not a coincidence of counts
 READING_UNITS = {"km/h", "kilometre", "metre", "kilogram", "tonne", "hectare", "litre", "degree", "celsius",
                  "fahrenheit", "magnitude"}
@@ -768,8 +816,8 @@ PRESENCE_VERBS = {"carry", "hold", "contain", "include", "number", "transport", 
 
 def _measures(c: dict) -> list[frozenset[str]]:
     """Per quantity, the concepts of what it counts: for a count of people, what happened to
-    them (the predicate's senses), or PRESENCE when they were only there; otherwise the verb
-    senses of the counted noun ("the death toll" meets "died")."""
+    them (the predicate's senses), or PRESENCE when they were only there; otherwise the verbs
+    the counted noun is derived from ("the death toll" meets "died"; "planes" name no act)."""
     if "_measures" not in c:
         out = []
         pred = (c.get("predicate") or "").split()
@@ -779,7 +827,7 @@ def _measures(c: dict) -> list[frozenset[str]]:
             if not unit or unit[0] == "%":
                 out.append(frozenset())
             elif not any(counts_people(w) for w in unit):
-                out.append(frozenset(x for w in unit for x in concepts(w, broad=False) if x[0] == "v"))
+                out.append(frozenset(x for w in unit for x in derived_verbs(w)))
             elif not verb or verb in PRESENCE_VERBS:
                 out.append(frozenset({PRESENCE}))
             else:
@@ -888,6 +936,11 @@ def find_conflicts(a: dict, b: dict, pub_a: str | None, pub_b: str | None,
     pa, pb = (a.get("predicate") or "").lower(), (b.get("predicate") or "").lower()
     if frozenset((pa, pb)) in CONTRARY and bool(a.get("negated")) == bool(b.get("negated")) and _arg_words(a) & _arg_words(b):
         out.append(Conflict("negation", (pa, pb), ids, "contrary outcomes of the same decision"))
+    # contrary descriptions of one thing: "the evacuation was chaotic" / "was well organised"
+    elif pa.startswith("be ") and pb.startswith("be ") and bool(a.get("negated")) == bool(b.get("negated")):
+        ja, jb = pa.split()[-1], pb.split()[-1]
+        if _contrary_descriptions((ja, frozenset(_words_of(a.get("subject")))), (jb, frozenset(_words_of(b.get("subject"))))):
+            out.append(Conflict("negation", (pa, pb), ids, f"contrary descriptions of one thing ({ja} / {jb})"))
 
     # actors: same predicate and object (figures included: two parties winning 48% and 31%
     # are two acts), different named doer
@@ -967,7 +1020,7 @@ def _verbs_related(va: str, vb: str) -> bool:
 
 
 def _main_verb(c: dict) -> str:
-    return _verb_of(c.get("predicate") or "")
+    return _verb_of(_act(c))
 
 
 def _same_kind_args(a: dict, b: dict) -> bool:
@@ -979,11 +1032,20 @@ def _same_kind_args(a: dict, b: dict) -> bool:
     return False
 
 
+def _contrary_descriptions(x: tuple[str, frozenset[str]], y: tuple[str, frozenset[str]]) -> bool:
+    """(adjective, subject words) pairs: one thing, words of opposite meaning."""
+    return x[0] != y[0] and bool(x[1] & y[1]) and contrary(x[0], y[0])
+
+
 def _arg_words(c: dict) -> set[str]:
     if "_args" not in c:
-        c["_args"] = {stem(w) for w in re.findall(r"[^\W\d_]{3,}", f"{c.get('subject') or ''} {c.get('object') or ''}".lower())
-                      if w not in {"the", "this", "that", "its", "their", "his", "her", "they", "which", "who"}}
+        c["_args"] = _words_of(f"{c.get('subject') or ''} {c.get('object') or ''}")
     return c["_args"]
+
+
+def _words_of(phrase: str | None) -> set[str]:
+    return {stem(w) for w in re.findall(r"[^\W\d_]{3,}", (phrase or "").lower())
+            if w not in {"the", "this", "that", "its", "their", "his", "her", "they", "which", "who"}}
 
 
 def _span(d: dict) -> str:
@@ -1125,7 +1187,8 @@ def _event_concepts(c: dict) -> frozenset[str]:
     """The noun senses of the event whose age or start the claim gives."""
     if "_event" not in c:
         when = _event_time(c)
-        c["_event"] = _noun_senses(when[2].lower()) if when else EMPTY
+        # a person's age ("a 46-year-old man") is no event's
+        c["_event"] = _noun_senses(when[2].lower()) if when and not counts_people(when[2], groups=False) else EMPTY
     return c["_event"]
 
 

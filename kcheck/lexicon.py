@@ -120,6 +120,40 @@ class Lexicon:
         return frozenset(out)
 
     @functools.lru_cache(maxsize=50_000)
+    def adjective_heads(self, word: str) -> frozenset[str]:
+        """The head adjectives of the word's common adjective senses: a satellite stands for
+        the head it is similar to ("chaotic" -> "disorganized"). A verb lemma counts as its
+        participle and a British spelling as the American one ("organise" -> "organized")."""
+        w = word.lower()
+        forms = [w, w + "d", w + "ed"]
+        forms += [f.replace("is", "iz") for f in forms if "is" in f]
+        out = set()
+        for f in forms:
+            for sid in self.senses.get(f, []):
+                if sid[0] != "a":
+                    continue
+                fields = self._fields(sid)
+                if fields and fields[2] == b"s":  # a satellite: its head is the adjective it is similar to
+                    out.update(t for sym, t in self._pointers(sid) if sym == "&")
+                else:
+                    out.add(sid)
+        return frozenset(out)
+
+    def contrary(self, a: str, b: str) -> bool:
+        """Two adjectives of opposite meaning: one's head is the other's antonym ("chaotic" /
+        "well organised", "safe" / "dangerous")."""
+        ha, hb = self.adjective_heads(a), self.adjective_heads(b)
+        return any(t in hb for h in ha for sym, t in self._pointers(h) if sym == "!")
+
+    @functools.lru_cache(maxsize=50_000)
+    def derived_verbs(self, noun: str) -> frozenset[str]:
+        """The verbs the noun's common senses are derived from or into ("death" -> "die",
+        "evacuation" -> "evacuate"); not a verb that is only spelt the same ("planes" are not
+        "to plane" wood)."""
+        return frozenset(t for sid in self.senses.get(noun.lower(), []) if sid[0] == "n"
+                         for sym, t in self._pointers(sid) if sym == "+" and t[0] == "v")
+
+    @functools.lru_cache(maxsize=50_000)
     def narrow_kinds(self, noun: str) -> frozenset[str]:
         """The narrow kinds the noun's common senses are, one level up: a more general noun, or
         the class a named one is an instance of, that has at most NARROW_KIND kinds ("judas",
@@ -141,12 +175,12 @@ class Lexicon:
         return bool(sa and sb) and bool(sa & self.kinds_of(b) or sb & self.kinds_of(a))
 
     @functools.lru_cache(maxsize=50_000)
-    def counts_people(self, noun: str) -> bool:
-        """The noun's most common sense is a person or a group of people (WordNet's
-        noun.person and noun.group files): "passengers", "people", "crew"."""
+    def counts_people(self, noun: str, groups: bool = True) -> bool:
+        """The noun's most common sense is a person or, with `groups`, a group of people
+        (WordNet's noun.person and noun.group files): "passengers", "people", "crew"."""
         first = next((s for s in self.senses.get(noun.lower(), []) if s[0] == "n"), None)
         fields = self._fields(first) if first else []
-        return bool(fields) and int(fields[1]) in {LEX_PERSON, LEX_GROUP}
+        return bool(fields) and int(fields[1]) in ({LEX_PERSON, LEX_GROUP} if groups else {LEX_PERSON})
 
     @functools.lru_cache(maxsize=50_000)
     def source_verb(self, noun: str) -> str | None:
@@ -226,14 +260,36 @@ def concepts(lemma: str, broad: bool = True) -> frozenset[str]:
     return lex.concepts(lemma, broad) if lex else frozenset()
 
 
+def contrary(a: str, b: str) -> bool:
+    lex = lexicon()
+    return lex.contrary(a, b) if lex else False
+
+
+def verb_senses(word: str) -> frozenset[str]:
+    lex = lexicon()
+    return lex._verb_senses(word)[0] if lex else frozenset()
+
+
+def describes(word: str) -> bool:
+    """An adjective, or a verb's participle used as one ("chaotic", "organised"), not a noun
+    ("minister")."""
+    lex = lexicon()
+    return bool(lex.adjective_heads(word)) if lex else False
+
+
+def derived_verbs(noun: str) -> frozenset[str]:
+    lex = lexicon()
+    return lex.derived_verbs(noun) if lex else frozenset()
+
+
 def narrow_kinds(noun: str) -> frozenset[str]:
     lex = lexicon()
     return lex.narrow_kinds(noun) if lex else frozenset()
 
 
-def counts_people(noun: str) -> bool:
+def counts_people(noun: str, groups: bool = True) -> bool:
     lex = lexicon()
-    return lex.counts_people(noun) if lex else noun.lower() in {"people", "person", "persons"}
+    return lex.counts_people(noun, groups) if lex else noun.lower() in {"people", "person", "persons"}
 
 
 def source_verb(noun: str) -> str | None:

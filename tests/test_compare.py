@@ -690,3 +690,52 @@ def test_titles_of_two_people_meet_only_when_the_titles_are_the_same(tmp_path):
                    for g in titles), [[c["quote"] for c in g.claims] for g in titles]
     g = group_with(groups, "Prime Minister Ana Ruiz", "Prime Minister Carlos Vidal")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "actor"
+
+
+def test_counts_of_one_kind_of_thing_doing_different_things_are_not_compared(tmp_path):
+    # "planes" are counted, but no act is named by the noun ("to plane" wood is another word)
+    store = build(tmp_path, {
+        "a": "Spain sent two firefighting planes to the valley.",
+        "b": "Some 700 firefighters and a dozen water-bombing planes are tackling the flames in the valley.",
+    })
+    assert all(g.verdict != "conflict" for g in groups_of(store)), [g.explanation for g in groups_of(store)]
+
+
+def test_counts_of_people_that_different_things_happened_to_stay_apart(tmp_path):
+    store = build(tmp_path, {
+        "a": "At least 1,400 people have been evacuated.",
+        "b": "The fires of 2017 killed more than 100 people.",
+    })
+    assert all(len(g.claims) == 1 for g in groups_of(store))
+
+
+def test_contrary_descriptions_of_one_thing_conflict(tmp_path):
+    store = build(tmp_path, {
+        "a": "Residents said the evacuation was chaotic.",
+        "b": "The mayor said the evacuation had been well organised.",
+        "c": "The mayor said the shelter was chaotic and the evacuation was quick.",
+    })
+    groups = groups_of(store)
+    g = group_with(groups, "the evacuation was chaotic", "well organised")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "negation", g.explanation
+    assert "chaotic" in g.conflicts[0].detail
+    assert not any("quick" in " ".join(c.values) for c in g.conflicts)  # quick is no opposite of either
+    assert all(len(g.claims) == 1 for g in groups if any("shelter" in c["quote"] for c in g.claims))
+
+
+def test_an_act_named_by_its_noun_after_a_light_verb_is_that_act(tmp_path):
+    store = build(tmp_path, {
+        "a": "Police have not made any arrests in the arson case.",
+        "b": "Police arrested two teenagers in the arson case.",
+    })
+    g = group_with(groups_of(store), "not made any arrests", "arrested two teenagers")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "negation", g.explanation
+
+
+def test_a_persons_age_is_not_an_events_age():
+    from kcheck.compare import _event_concepts
+    man = {"quote": "a 46-year-old man", "start": 0, "subject": "", "object": "a 46-year-old man",
+           "dates": [{"kind": "duration", "text": "46-year", "start": 2, "end": 9}], "predicate": "arrest"}
+    dispute = dict(man, quote="a 46-year-old dispute", object="a 46-year-old dispute")
+    assert _event_concepts(man) == frozenset()
+    assert _event_concepts(dispute)

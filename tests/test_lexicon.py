@@ -36,6 +36,17 @@ def test_a_noun_is_one_of_the_narrow_kinds_above_it():
     assert not lexicon.narrow_kinds("minister") & lexicon.concepts("president")
 
 
+def test_adjectives_of_opposite_meaning():
+    assert lexicon.contrary("chaotic", "organised")  # a satellite of "disorganized"; British spelling
+    assert lexicon.contrary("safe", "dangerous") and lexicon.contrary("high", "low")
+    assert not lexicon.contrary("chaotic", "quick") and not lexicon.contrary("big", "huge")
+
+
+def test_verbs_derived_from_a_noun_not_spelt_like_it():
+    assert lexicon.derived_verbs("death") & lexicon.concepts("die")
+    assert lexicon.derived_verbs("plane") == frozenset()  # "to plane" wood is only spelt the same
+
+
 def test_people_nouns():
     assert lexicon.counts_people("passenger") and lexicon.counts_people("people") and lexicon.counts_people("crew")
     assert not lexicon.counts_people("kilometre") and not lexicon.counts_people("city")

@@ -1,6 +1,7 @@
 """Guards the figures on the seeds gold set, and on gold sets about other events
-(tests/data/ferry and tests/data/train: three short reports each, of a ferry disaster and a
-train derailment, written for this project with their own paraphrases and planted clashes),
+(tests/data/ferry, train and fire: three or four short reports each, of a ferry disaster, a
+train derailment and a wildfire, written for this project with their own paraphrases and
+planted clashes),
 so a change that lowers them fails."""
 
 import pytest
@@ -31,9 +32,11 @@ def test_report_figures_on_the_seeds(seeded_db):
 
 @pytest.mark.parametrize("corpus, floors", [
     # ferry: written in the second session; train: written in the fifth, before its fixes
-    # (it first scored 1.00 / .56 / .69 / .67)
+    # (it first scored 1.00 / .56 / .69 / .67); fire: written in the sixth, before its fixes
+    # (it first scored .97 / .55 / .57 / .57)
     ("ferry", (0.95, 0.85, 0.90, 0.95)),
     ("train", (0.95, 0.85, 0.95, 0.90)),
+    ("fire", (0.95, 0.60, 0.65, 0.80)),
 ])
 def test_report_figures_on_other_events(tmp_path, corpus, floors):
     from kcheck import report
