@@ -31,8 +31,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from kcheck.lexicon import (concepts, contrary, counts_people, derived_verbs, describes, is_word, names_event,
-                            narrow_kinds, same_act, same_kind, seat_country, source_verb, verb_senses)
+from kcheck.lexicon import (concepts, contrary, counts_people, derived_verbs, describes, is_word, kinds_of,
+                            names_event, narrow_kinds, same_act, same_kind, seat_country, source_verb, verb_senses)
 from kcheck.normalize import entity_key, fold, has_words
 from kcheck.values import ranges_overlap
 
@@ -268,7 +268,7 @@ def slot_keys(c: dict) -> set[str]:
     keys.update("M:" + x for ms in (*_measures(c), *_named_measures(c)) for x in ms if x != PRESENCE)
     if pred and c.get("dates"):
         keys.add("D:" + pred)
-    keys.update("T:" + x for x in _event_concepts(c))
+    keys.update("T:" + x for x in _event_kinds(c))
     keys.update(_roles(c))
     if c.get("kind") in ROLE_KINDS and (who := _titled(c)):
         keys.add("R:" + who)  # titles of one named person meet, however differently worded
@@ -1176,7 +1176,8 @@ def _event_time(c: dict) -> tuple[str, dict, str] | None:
             elif re.match(r"for\b", d["text"], re.I) or FOR_BEFORE.search(quote[: d["start"] - c["start"]]):
                 noun = _head(c.get("object") or "") or _head(c.get("subject") or "")
                 c["_when"] = ("age", d, noun) if noun else None
-        elif len(starts) == 1 and not durs and (verb := _main_verb(c)) and _begins(verb):
+        elif len(starts) == 1 and not durs and (verb := _main_verb(c)) and (
+                _begins(verb) or " " in _act(c) and _begins(_act(c).replace(" ", "_"))):  # "broke out"
             subject = _head(c.get("subject") or "")
             noun = subject if subject[:1].islower() and subject.lower() not in PRONOUNS else _head(c.get("object") or "")
             c["_when"] = ("start", starts[0], noun) if noun[:1].islower() else None
@@ -1192,6 +1193,23 @@ def _event_concepts(c: dict) -> frozenset[str]:
     return c["_event"]
 
 
+def _event_kinds(c: dict) -> frozenset[str]:
+    """The event noun's senses and the kinds they are, two levels up: a wildfire is a fire."""
+    if "_event_kinds" not in c:
+        when = _event_time(c)
+        c["_event_kinds"] = (_noun_kinds(when[2].lower()) | _event_concepts(c)) if _event_concepts(c) else EMPTY
+    return c["_event_kinds"]
+
+
+@functools.lru_cache(maxsize=16_384)
+def _noun_kinds(noun: str) -> frozenset[str]:
+    for form in (noun, noun[:-1] if noun.endswith("s") else ""):
+        found = kinds_of(form)
+        if found:
+            return found
+    return EMPTY
+
+
 @functools.lru_cache(maxsize=16_384)
 def _noun_senses(noun: str) -> frozenset[str]:
     for form in (noun, noun[:-1] if noun.endswith("s") else ""):
@@ -1204,8 +1222,8 @@ def _noun_senses(noun: str) -> frozenset[str]:
 def _same_event_time(a: dict, b: dict) -> bool:
     """Both give the age or start of one event: a noun sense in common, and a named party in
     common when both name any ("the coastal line opened ten years ago" names none)."""
-    if _event_concepts(a).isdisjoint(_event_concepts(b)):
-        return False
+    if _event_concepts(a).isdisjoint(_event_kinds(b)) and _event_concepts(b).isdisjoint(_event_kinds(a)):
+        return False  # neither event noun is the other's, or a kind of it ("wildfire" / "fire")
     na, nb = ({e["norm"] for e in c.get("entities") or []} for c in (a, b))
     return not na or not nb or not na.isdisjoint(nb)
 

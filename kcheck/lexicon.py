@@ -312,6 +312,11 @@ def is_word(word: str) -> bool:
     return lex.is_word(word) if lex else True
 
 
+def kinds_of(noun: str) -> frozenset[str]:
+    lex = lexicon()
+    return lex.kinds_of(noun) if lex else frozenset()
+
+
 def same_kind(a: str, b: str) -> bool:
     lex = lexicon()
     return lex.same_kind(a, b) if lex else a.lower() == b.lower()

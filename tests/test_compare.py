@@ -739,3 +739,13 @@ def test_a_persons_age_is_not_an_events_age():
     dispute = dict(man, quote="a 46-year-old dispute", object="a 46-year-old dispute")
     assert _event_concepts(man) == frozenset()
     assert _event_concepts(dispute)
+
+
+def test_the_start_of_an_event_meets_the_start_of_a_kind_of_it(tmp_path):
+    # a wildfire is a fire in WordNet; "broke out" is a way to begin
+    store = build(tmp_path, {
+        "wire": dated("2025-08-12", "A wildfire broke out on Sunday in the hills above Monte Alto."),
+        "local": dated("2025-08-13", "The fire around Monte Alto, which began on Saturday night, is still burning."),
+    })
+    g = group_with(groups_of(store), "broke out on Sunday", "began on Saturday night")
+    assert g.verdict == "conflict" and g.conflicts[0].slot == "date", g.explanation

@@ -314,3 +314,14 @@ def test_a_second_figure_set_off_by_a_comma_is_a_claim_of_its_own(nlp):
     # a figure of the phrase, not of its noun, stays with the clause
     doc, cs = claims(nlp, "The ferry sank at around 7 pm on Thursday, about 3 km from the shore.")
     assert not any(c.kind == "figure" for c in cs)
+
+
+def test_a_clause_that_only_an_event_can_do_is_about_the_event_not_the_place(nlp):
+    doc, cs = claims(nlp, "The war in Sudan, which began in April 2023, has displaced millions.")
+    c = next(c for c in cs if c.kind == "relcl")
+    assert c.text == "The war in Sudan began in April 2023"  # not "Sudan began in April 2023"
+    assert doc.text[c.start:c.end] == "The war in Sudan, which began in April 2023"
+    main = next(c for c in cs if c.kind == "clause")
+    assert main.subject == "The war in Sudan"  # without the clause hung on "Sudan"
+    doc, cs = claims(nlp, "The army moved to a base near Kharkiv, which was shelled on Monday.")
+    assert next(c for c in cs if c.kind == "relcl").text == "Kharkiv was shelled on Monday"  # a place can be shelled

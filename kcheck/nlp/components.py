@@ -114,6 +114,11 @@ def _np_tokens(tok: Token, drop: set[int] = frozenset()) -> list[Token]:
     for child in tok.rights:
         if child.dep_ in {"appos", "relcl", "acl", "punct", "cc", "conj", "advcl"}:
             cut.update(x.i for x in child.subtree)
+    for x in tok.subtree:  # "the fire around Serra Alta, which began ...": a clause on a word inside
+        if x.dep_ == "relcl" and x.head.i != tok.i and x.i not in cut:
+            cut.update(y.i for y in x.subtree)
+            if x.left_edge.i > 0 and tok.doc[x.left_edge.i - 1].text == ",":
+                cut.add(x.left_edge.i - 1)
     # "in particular Prime Minister X": the parser may hang the fixed phrase, or its adjective,
     # on the noun phrase that follows it
     first, doc = tok.left_edge, tok.doc
@@ -425,7 +430,7 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
         if role == "relcl":
             kind = "relcl"
             text, subject = _relcl_text(head, text_toks, appos_tokens)
-            borrowed = _np_tokens(head.head, appos_tokens | {x.i for x in head.subtree})
+            borrowed = _np_tokens(_relcl_antecedent(head), appos_tokens | {x.i for x in head.subtree})
         elif role == "conj" and subj is None:
             # a verb conjunct sharing the first conjunct's subject
             first_head = head.head
@@ -437,7 +442,7 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
             if inherited is not None:
                 borrowed = _np_tokens(inherited, appos_tokens)
             elif first_head.dep_ == "relcl":
-                borrowed = _np_tokens(first_head.head, appos_tokens | {x.i for x in first_head.subtree})
+                borrowed = _np_tokens(_relcl_antecedent(first_head), appos_tokens | {x.i for x in first_head.subtree})
             subject = _join(borrowed)
             if subject:
                 text = f"{subject} {text}"
@@ -556,9 +561,25 @@ def _trim_end(toks: list[Token]) -> list[Token]:
     return toks
 
 
+# verbs whose subject is an event, never a place: "the fire around Serra Alta, which began on
+# Saturday" is about the fire, though the parser hangs the clause on the nearer name
+EVENT_SUBJECT_VERBS = {"begin", "start", "break", "erupt", "end", "spread", "rage", "occur", "happen", "last",
+                       "continue", "escalate", "subside", "intensify", "flare"}
+
+
+def _relcl_antecedent(head: Token) -> Token:
+    """The noun a relative clause is about: the word it hangs on, except a place name inside a
+    prepositional phrase of an event noun when the clause's verb takes an event for subject."""
+    ante = head.head
+    if (head.lemma_.lower() in EVENT_SUBJECT_VERBS and ante.ent_type_ in {"GPE", "LOC", "FAC"} and ante.dep_ == "pobj"
+            and ante.head.dep_ == "prep" and ante.head.head.pos_ == "NOUN"):
+        return ante.head.head
+    return ante
+
+
 def _relcl_text(head: Token, toks: list[Token], drop: set[int]) -> tuple[str, str]:
     """Replace the relative pronoun with its antecedent: 'which is located' -> 'the region is located'."""
-    antecedent = head.head
+    antecedent = _relcl_antecedent(head)
     ante = _np_text(antecedent, drop | {x.i for x in head.subtree})
     rel = next((t for t in toks if t.lower_ in REL_PRONOUNS and t.i < head.i and t.head.i in {head.i} | {c.i for c in head.children}), None)
     if rel is None:
@@ -791,7 +812,7 @@ def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: st
         for x in list(head.children) + [y for x in head.children if x.dep_ == "xcomp" for y in x.children]:
             if x.dep_ in {"dobj", "attr", "acomp", "oprd", "dative"}:
                 # "whom they labelled a traitor": the object is the pronoun's antecedent
-                c.object = (_np_text(head.head, {y.i for y in head.subtree})
+                c.object = (_np_text(_relcl_antecedent(head), {y.i for y in head.subtree})
                             if head.dep_ == "relcl" and x.lower_ in REL_PRONOUNS else _np_text(x))
                 break
         if not c.object:
