@@ -761,9 +761,11 @@ def _same_count(a: dict, b: dict) -> bool:
 
 
 def _counts_apart(a: dict, b: dict) -> bool:
-    """Both count the same kind of people or things, and something different happened to
-    them in each ("1,400 people were evacuated" / "the fires killed 100 people"): two facts,
-    however alike the words."""
+    """Both count the same kind of people or things, something different happened to them in
+    each, and the counts differ ("1,400 people were evacuated" / "the fires killed 100
+    people"): two facts, however alike the words. The same count with other verbs may be one
+    fact told two ways ("700 firefighters are tackling the flames" / "more than 700
+    firefighters were fighting the blaze"), which similarity decides."""
     apart = False
     for ia, qa in enumerate(a.get("quantities") or []):
         for ib, qb in enumerate(b.get("quantities") or []):
@@ -771,6 +773,11 @@ def _counts_apart(a: dict, b: dict) -> bool:
             if xa & xb:
                 return False
             if xa and xb and _same_unit(qa, qb):
+                # an open range counts from its bound: "at least 1,400" is not "more than 100"
+                (la, ha), (lb, hb) = ((q["lo"] * _scale(q), (q["hi"] if q.get("hi") is not None else q["lo"]) * _scale(q))
+                                      for q in (qa, qb))
+                if ranges_overlap(la * 0.9, ha * 1.1, lb * 0.9, hb * 1.1):
+                    return False
                 apart = True
     return apart
 

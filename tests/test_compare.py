@@ -749,3 +749,12 @@ def test_the_start_of_an_event_meets_the_start_of_a_kind_of_it(tmp_path):
     })
     g = group_with(groups_of(store), "broke out on Sunday", "began on Saturday night")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "date", g.explanation
+
+
+def test_one_count_told_with_other_verbs_still_meets(tmp_path):
+    store = build(tmp_path, {
+        "wire": "More than 700 firefighters were fighting the blaze near Monte Alto.",
+        "paper": "Some 700 firefighters and a dozen planes are tackling the flames near Monte Alto.",
+    })
+    g = group_with(groups_of(store), "More than 700 firefighters", "Some 700 firefighters")
+    assert g.verdict == "agree", g.explanation

@@ -325,3 +325,25 @@ def test_a_clause_that_only_an_event_can_do_is_about_the_event_not_the_place(nlp
     assert main.subject == "The war in Sudan"  # without the clause hung on "Sudan"
     doc, cs = claims(nlp, "The army moved to a base near Kharkiv, which was shelled on Monday.")
     assert next(c for c in cs if c.kind == "relcl").text == "Kharkiv was shelled on Monday"  # a place can be shelled
+
+
+def test_counts_in_a_coordinated_subject_are_claims_of_their_own(nlp):
+    doc, cs = claims(nlp, "Three soldiers and two civilians were killed in the attack on Monday.")
+    first = by_text(cs, "Three soldiers")
+    assert first.text == "Three soldiers were killed in the attack on Monday"
+    assert list(first.quantities_units.values()) == ["soldier"]  # the civilians are the other claim's
+    second = by_text(cs, "two civilians")
+    assert doc.text[second.start:second.end] == "two civilians"
+    assert second.text == "two civilians were killed in the attack on Monday"
+    doc, cs = claims(nlp, "Two police officers and a civilian were killed.")
+    assert [c.text for c in cs] == ["Two police officers and a civilian were killed"]  # one count only
+
+
+def test_a_count_in_a_participle_set_off_by_commas_is_a_claim_of_its_own(nlp):
+    doc, cs = claims(nlp, "More than 700 firefighters, backed by 12 water-bombing aircraft, were fighting the blaze.")
+    c = by_text(cs, "backed by")
+    assert doc.text[c.start:c.end] == "backed by 12 water-bombing aircraft"
+    assert c.text == "More than 700 firefighters backed by 12 water-bombing aircraft"
+    assert by_text(cs, "fighting").text == "More than 700 firefighters were fighting the blaze"
+    doc, cs = claims(nlp, "The bridge, built in 1998, collapsed.")
+    assert len(cs) == 1  # a year is no count

@@ -220,10 +220,13 @@ def _bare_frame(verb: Token) -> bool:
             and not any(c.dep_ in {"dobj", "attr", "acomp", "oprd"} for c in verb.children))
 
 
-def _counted_conjuncts(head: Token) -> list[Token]:
-    """The later conjuncts of a counted object ("77 passengers and seven crew members"), when
-    every conjunct carries its own number; [] otherwise."""
-    obj = next((c for c in head.children if c.dep_ in {"dobj", "attr"}), None)
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def _counted_conjuncts(head: Token, deps: tuple[str, ...] = ("dobj", "attr")) -> list[Token]:
+    """The later conjuncts of a counted object ("77 passengers and seven crew members"), or of
+    another argument in `deps`, when every conjunct carries its own number; [] otherwise."""
+    obj = next((c for c in head.children if c.dep_ in deps), None)
     if obj is None or not _has_number(obj):
         return []
     conjs, x = [], obj
@@ -248,7 +251,11 @@ def _cross_reference(head: Token, sent: Span) -> bool:
 def _set_off_participle(t: Token, sent: Span) -> bool:
     """'..., providing nearly 90 percent of its gas': a participle clause after a comma that
     says enough to stand as a fact of its own."""
-    if t.tag_ != "VBG" or t.i == sent.start or sent.doc[t.i - 1].text != ",":
+    if t.i == sent.start or sent.doc[t.i - 1].text != ",":
+        return False
+    if t.tag_ == "VBN":  # "700 firefighters, backed by 12 aircraft, ...": a count of its own
+        return t.dep_ == "acl" and any(x.like_num and x.dep_ == "nummod" for x in t.subtree)
+    if t.tag_ != "VBG":
         return False
     return sum(1 for x in t.subtree if not x.is_punct) >= 5
 
@@ -477,6 +484,22 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
                 claims.append(_finish(ClaimSpan(np[0].idx, np[-1].idx + len(np[-1].text), _join(frame + np), kind,
                                                 sent.start_char, subject=subject, speaker=speaker),
                                       head, np, borrowed=frame))
+        slot_toks = toks  # the tokens the claim's slots are read from
+        subject_counted = _counted_conjuncts(head, SUBJECT_DEPS) if kind == "clause" and not counted else []
+        if subject_counted:
+            # "Some 700 firefighters and a dozen planes are tackling the flames": one claim per
+            # count here too; the first keeps the clause's quote, each later one quotes its own count
+            cut = {x.i for c in subject_counted for x in c.subtree} | {
+                x.i for c in subject_counted for x in c.head.children if x.dep_ in {"cc", "punct"} and x.i < c.i}
+            slot_toks = [t for t in toks if t.i not in cut]
+            text = _join(slot_toks)
+            rest = [t for t in slot_toks if t.i > subj.right_edge.i]
+            for conj in subject_counted:
+                np = _trim_end(_np_tokens(conj))
+                claims.append(_finish(ClaimSpan(np[0].idx, np[-1].idx + len(np[-1].text), _join(np + rest), kind,
+                                                sent.start_char, subject=_join(np), speaker=speaker),
+                                      head, np, borrowed=rest))
+            subject = _np_text(subj, appos_tokens | cut)
         start = toks[0].idx
         if kind == "relcl" and borrowed and not counted and borrowed[-1].i < toks[0].i <= borrowed[-1].i + 2:
             # "Izmir, which is home to four million people": the quote starts at the antecedent,
@@ -488,7 +511,7 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
             end -= 1
             text = re.sub(re.escape(last.text) + r"(?=\s|$)", last.text[:-1], text, count=1)
         claim = _finish(ClaimSpan(start, end, text, kind, sent.start_char, subject=subject, speaker=speaker),
-                        head, toks, borrowed=borrowed)
+                        head, slot_toks, borrowed=borrowed)
         ref = _antecedent(subj) if subj is not None and subj.lower_ in PRONOUN_NAMES else None
         if isinstance(ref, Span):
             # "Moscow has good relations with both, and it is seen as an arbiter": the claim is
