@@ -774,7 +774,7 @@ def _counts_apart(a: dict, b: dict) -> bool:
                 return False
             if xa and xb and _same_unit(qa, qb):
                 # an open range counts from its bound: "at least 1,400" is not "more than 100"
-                (la, ha), (lb, hb) = ((q["lo"] * _scale(q), (q["hi"] if q.get("hi") is not None else q["lo"]) * _scale(q))
+                (la, ha), (lb, hb) = ((q["lo"] * _scale(q), (q["lo"] if q.get("hi") is None else q["hi"]) * _scale(q))
                                       for q in (qa, qb))
                 if ranges_overlap(la * 0.9, ha * 1.1, lb * 0.9, hb * 1.1):
                     return False
@@ -946,7 +946,8 @@ def find_conflicts(a: dict, b: dict, pub_a: str | None, pub_b: str | None,
     # contrary descriptions of one thing: "the evacuation was chaotic" / "was well organised"
     elif pa.startswith("be ") and pb.startswith("be ") and bool(a.get("negated")) == bool(b.get("negated")):
         ja, jb = pa.split()[-1], pb.split()[-1]
-        if _contrary_descriptions((ja, frozenset(_words_of(a.get("subject")))), (jb, frozenset(_words_of(b.get("subject"))))):
+        wa, wb = frozenset(_words_of(a.get("subject"))), frozenset(_words_of(b.get("subject")))
+        if _contrary_descriptions((ja, wa), (jb, wb)):
             out.append(Conflict("negation", (pa, pb), ids, f"contrary descriptions of one thing ({ja} / {jb})"))
 
     # actors: same predicate and object (figures included: two parties winning 48% and 31%

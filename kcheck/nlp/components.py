@@ -493,13 +493,14 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
                 x.i for c in subject_counted for x in c.head.children if x.dep_ in {"cc", "punct"} and x.i < c.i}
             slot_toks = [t for t in toks if t.i not in cut]
             text = _join(slot_toks)
-            rest = [t for t in slot_toks if t.i > subj.right_edge.i]
+            counted_subject = next(c for c in head.children if c.dep_ in SUBJECT_DEPS)
+            rest = [t for t in slot_toks if t.i > counted_subject.right_edge.i]
             for conj in subject_counted:
                 np = _trim_end(_np_tokens(conj))
                 claims.append(_finish(ClaimSpan(np[0].idx, np[-1].idx + len(np[-1].text), _join(np + rest), kind,
                                                 sent.start_char, subject=_join(np), speaker=speaker),
                                       head, np, borrowed=rest))
-            subject = _np_text(subj, appos_tokens | cut)
+            subject = _np_text(counted_subject, appos_tokens | cut)
         start = toks[0].idx
         if kind == "relcl" and borrowed and not counted and borrowed[-1].i < toks[0].i <= borrowed[-1].i + 2:
             # "Izmir, which is home to four million people": the quote starts at the antecedent,
