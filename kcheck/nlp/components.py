@@ -90,9 +90,22 @@ class ClaimSplitter:
         claims: list[ClaimSpan] = []
         for sent in doc.sents:
             claims.extend(split_sentence(sent, self.min_tokens))
+        doc.user_data.pop(ENTS_KEY, None)  # Spans do not serialize; the cache was only for this pass
         # plain data, so Docs can travel back from worker processes (nlp.pipe n_process > 1)
         doc._.kcheck_claims = [{**vars(c), "quantities_units": sorted(c.quantities_units.items())} for c in claims]
         return doc
+
+
+ENTS_KEY = "kcheck_ents"
+
+
+def _doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """The Doc's entities, built once per pass: `doc.ents` builds every Span anew on each call,
+    which cost a third of the splitting time when read once per claim."""
+    ents = doc.user_data.get(ENTS_KEY)
+    if ents is None:
+        ents = doc.user_data[ENTS_KEY] = tuple(doc.ents)
+    return ents
 
 
 def claims_of(doc: Doc) -> list[ClaimSpan]:
@@ -298,7 +311,7 @@ def _antecedent(pronoun: Token) -> Span | list[Token] | None:
         t = doc[i]
         if t.dep_ not in {"nsubj", "nsubjpass"}:
             continue
-        ent = next((e for e in doc.ents if e.start <= t.i < e.end), None) if t.ent_type_ else None
+        ent = next((e for e in _doc_ents(doc) if e.start <= t.i < e.end), None) if t.ent_type_ else None
         if ent is not None:
             # the subject is the name itself (a person's title aside), not a phrase around it
             # ("the Moscow talks")
@@ -652,8 +665,8 @@ def _title_claims(sent: Span) -> list[ClaimSpan]:
     """'Interior Minister Ana Ruiz said...' -> 'Ana Ruiz is Interior Minister': a title written
     before a person's name states a role, like an apposition does."""
     out = []
-    for e in sent.ents:
-        if e.label_ != "PERSON" or e.start <= sent.start:
+    for e in _doc_ents(sent.doc):
+        if e.label_ != "PERSON" or e.start <= sent.start or e.end > sent.end:
             continue
         title: list[Token] = []
         for t in reversed(list(sent.doc[max(sent.start, e.start - 4): e.start])):
@@ -875,7 +888,7 @@ def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: st
     c.hedges = sorted({t.lower_ if t.lower_ in HEDGE_WORDS else t.lemma_.lower() for t in toks
                        if t.lower_ in HEDGE_WORDS or (t.lemma_.lower() in HEDGE_WORDS and t.pos_ in {"VERB", "AUX", "ADV"})})
     ents = []
-    for e in doc.ents:
+    for e in _doc_ents(doc):
         if e.start in tokset or (e.end - 1) in tokset:
             if e.label_ in {"CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "MONEY", "DATE", "TIME"}:
                 continue
