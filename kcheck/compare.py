@@ -294,10 +294,7 @@ LIGHT_ACTS = {"make", "carry out", "conduct", "launch", "stage", "mount", "give"
 @functools.lru_cache(maxsize=65_536)
 def _act_noun_verb(noun: str) -> str:
     """The verb spelt as the noun when the noun names its act ("arrests" -> "arrest")."""
-    for n in (noun, noun[:-1] if noun.endswith("s") else ""):
-        if n and names_event(n) and derived_verbs(n) & verb_senses(n):
-            return n
-    return ""
+    return next((n for n in _forms(noun) if names_event(n) and derived_verbs(n) & verb_senses(n)), "")
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -774,9 +771,8 @@ def _counts_apart(a: dict, b: dict) -> bool:
                 return False
             if xa and xb and _same_unit(qa, qb):
                 # an open range counts from its bound: "at least 1,400" is not "more than 100"
-                (la, ha), (lb, hb) = ((q["lo"] * _scale(q), (q["lo"] if q.get("hi") is None else q["hi"]) * _scale(q))
-                                      for q in (qa, qb))
-                if ranges_overlap(la * 0.9, ha * 1.1, lb * 0.9, hb * 1.1):
+                (la, ha), (lb, hb) = _scaled(qa), _scaled(qb)
+                if ranges_overlap(la * 0.9, (la if ha is None else ha) * 1.1, lb * 0.9, (lb if hb is None else hb) * 1.1):
                     return False
                 apart = True
     return apart
@@ -792,9 +788,7 @@ def _same_reading(a: dict, b: dict) -> bool:
         for qb in b.get("quantities") or []:
             units = {_canonical(w) for w in (qa.get("unit") or "").split()}
             if units & READING_UNITS and _same_unit(qa, qb):
-                fa, fb = _scale(qa), _scale(qb)
-                if ranges_overlap(qa["lo"] * fa, qa["hi"] * fa if qa.get("hi") is not None else None,
-                                  qb["lo"] * fb, qb["hi"] * fb if qb.get("hi") is not None else None):
+                if ranges_overlap(*_scaled(qa), *_scaled(qb)):
                     return True
     return False
 
@@ -887,10 +881,8 @@ def find_conflicts(a: dict, b: dict, pub_a: str | None, pub_b: str | None,
             xa, xb = _pair_measures(a, ia, b, ib)
             if not _comparable(qa, xa, qb, xb):
                 continue
-            fa, fb = _scale(qa), _scale(qb)
-            if not ranges_overlap(qa["lo"] * fa, qa["hi"] * fa if qa.get("hi") is not None else None,
-                                  qb["lo"] * fb, qb["hi"] * fb if qb.get("hi") is not None else None):
-                converted = f" ({qa['unit']} and {qb['unit']} converted)" if fa != fb else ""
+            if not ranges_overlap(*_scaled(qa), *_scaled(qb)):
+                converted = f" ({qa['unit']} and {qb['unit']} converted)" if _scale(qa) != _scale(qb) else ""
                 out.append(Conflict("number", (qa["text"], qb["text"]), ids, f"counting {qa['unit']}{converted}"))
 
     # dates: compare only the dates of the same event (same predicate, same named subject)
@@ -993,6 +985,12 @@ UNIT_SCALE = {"mph": ("km/h", 1.609344), "mile": ("kilometre", 1.609344), "pound
 def _canonical(word: str) -> str:
     word = UNIT_ALIASES.get(word, word)
     return UNIT_SCALE.get(word, (word, 1.0))[0]
+
+
+def _scaled(q: dict) -> tuple[float, float | None]:
+    """A quantity's range in its unit's base unit (no upper bound for an open range)."""
+    f = _scale(q)
+    return q["lo"] * f, (q["hi"] * f if q.get("hi") is not None else None)
 
 
 def _scale(q: dict) -> float:
@@ -1209,22 +1207,20 @@ def _event_kinds(c: dict) -> frozenset[str]:
     return c["_event_kinds"]
 
 
+def _forms(noun: str) -> tuple[str, ...]:
+    """The noun as written, then without a plural "s" ("arrests" -> "arrest")."""
+    return (noun, noun[:-1]) if noun.endswith("s") and len(noun) > 1 else (noun,)
+
+
 @functools.lru_cache(maxsize=16_384)
 def _noun_kinds(noun: str) -> frozenset[str]:
-    for form in (noun, noun[:-1] if noun.endswith("s") else ""):
-        found = kinds_of(form)
-        if found:
-            return found
-    return EMPTY
+    return next((found for form in _forms(noun) if (found := kinds_of(form))), EMPTY)
 
 
 @functools.lru_cache(maxsize=16_384)
 def _noun_senses(noun: str) -> frozenset[str]:
-    for form in (noun, noun[:-1] if noun.endswith("s") else ""):
-        found = frozenset(x for x in concepts(form, broad=False) if x[0] == "n")
-        if found:
-            return found
-    return EMPTY
+    return next((found for form in _forms(noun)
+                 if (found := frozenset(x for x in concepts(form, broad=False) if x[0] == "n"))), EMPTY)
 
 
 def _same_event_time(a: dict, b: dict) -> bool:
