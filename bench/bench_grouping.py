@@ -44,7 +44,7 @@ def build(n: int, path: str) -> None:
 
 def one(path: str) -> dict:
     from kcheck.db import ClaimStore, open_db
-    from kcheck.report import regroup
+    from kcheck.grouping import regroup
 
     store = ClaimStore(open_db(path))
     n = store.claim_count()

@@ -33,10 +33,13 @@ def new_article(store, n_claims: int = 40, seed: int = 3) -> None:
                     "start": pos, "end": pos + len(quote), "sentence_idx": 0, "headline": 0, "boilerplate": 0,
                     "pipeline": "synthetic"})
         pos += len(quote) + 1
+    from kcheck.derive import frame
+
     for r in out:
         for key in ("entities", "dates", "quantities", "polarity", "hedges"):
             if isinstance(r[key], str):
                 r[key] = json.loads(r[key])
+        r["frame"] = json.dumps(frame(r).derived())  # as ingest derives it
     text = " ".join(r["quote"] for r in out)
     store.replace_source({"id": "new-article", "name": "new-article", "path": "new-article", "format": "text",
                           "sha256": "new-article", "text": text, "text_sha256": None}, [], out)
@@ -44,7 +47,7 @@ def new_article(store, n_claims: int = 40, seed: int = 3) -> None:
 
 def measure(path: Path) -> dict:
     """Add the article to the database at `path`, time the regrouping, then a full one."""
-    from kcheck import report
+    from kcheck import grouping as report
     from kcheck.db import ClaimStore, open_db
 
     store = ClaimStore(open_db(path))

@@ -91,7 +91,8 @@ def synthetic_db(path: Path, n: int, group: bool = True) -> None:
     from synthetic import synthetic_claims
 
     from kcheck.db import ClaimStore, open_db
-    from kcheck.report import regroup
+    from kcheck.derive import frame
+    from kcheck.grouping import regroup
 
     claims, sources = synthetic_claims(n)
     store = ClaimStore(open_db(path))
@@ -106,6 +107,7 @@ def synthetic_db(path: Path, n: int, group: bool = True) -> None:
                                                "polarity", "hedges", "speaker", "entities", "dates", "quantities", "lemmas")},
                          "source_id": name, "start": pos, "end": pos + len(c["quote"]), "sentence_idx": 0,
                          "headline": 0, "boilerplate": 0, "pipeline": "synthetic"})
+            rows[-1]["frame"] = json.dumps(frame(rows[-1]).derived())  # as ingest derives it
             pos += len(c["quote"]) + 1
         store.replace_source({"id": name, "name": name, "path": name, "format": "text", "sha256": name, "text": text,
                               "text_sha256": None}, [], rows)

@@ -30,10 +30,12 @@ def _import_sqlite_utils():
 Database = _import_sqlite_utils().Database
 
 from kcheck.errors import KcheckError, NotFound, UsageError  # noqa: E402
+from kcheck.frame import Frame  # noqa: E402
 from kcheck.migrations import migrations  # noqa: E402  (after sqlite-utils is loaded above)
 from kcheck.normalize import entity_key  # noqa: E402
 
 JSON_COLUMNS = ("polarity", "hedges", "entities", "dates", "quantities")
+GROUP_COLUMNS = ("id", "sort_key", "verdict", "slot", "explanation", "n_sources", "n_independent")
 
 
 def open_db(path: str | Path | None = None) -> Database:
@@ -109,7 +111,8 @@ class ClaimStore:
         self.db.execute("delete from sentences where source_id = ?", [source_id])
         self.db.execute("delete from sources where id = ?", [source_id])
 
-    def save_groups(self, groups: Iterable, links: dict, stamp: str, keys: dict[str, set[str]] | None = None) -> bool:
+    def save_groups(self, groups: Iterable[dict], links: dict, stamp: str, keys: dict[str, set[str]] | None = None,
+                    block_df: int = 0) -> bool:
         """Replace every group in one transaction, unless the sources changed since `stamp` was
         taken (another process ingested meanwhile, and its own regrouping will cover both).
         `keys` (claim id -> comparison keys) replaces the stored comparison index."""
@@ -127,12 +130,12 @@ class ClaimStore:
             self.db.execute("delete from claim_keys")
             self.db.execute("delete from key_counts")
             if keys is not None:
-                self._add_keys(keys)
+                self._add_keys(keys, block_df)
             self._set_state(stamp, indexed=keys is not None)
         return True
 
-    def save_group_changes(self, groups: list, dropped: list[str], links: dict, stamp: str,
-                           keys: dict[str, set[str]], totals: dict[str, int]) -> bool:
+    def save_group_changes(self, groups: list[dict], dropped: list[str], links: dict, stamp: str,
+                           keys: dict[str, set[str]], totals: dict[str, int], block_df: int) -> bool:
         """Incremental regrouping: replace the `dropped` groups by `groups`, add the new claims'
         comparison keys and update the copy links, in one transaction (same no-op rule as
         save_groups)."""
@@ -148,39 +151,36 @@ class ClaimStore:
             for a, (b, share) in links.items():
                 self.db.execute("insert or replace into source_links (source_id, derived_from, share) values (?, ?, ?)",
                                 [ids[a], ids[b], share])
-            self._add_keys(keys, totals)
+            self._add_keys(keys, block_df, totals)
             self._set_state(stamp, indexed=True)
         return True
 
-    def _insert_groups(self, groups: Iterable, ids: dict) -> None:
-        """Store groups as they come (a lazy stream of a million groups is never a list)."""
+    def _insert_groups(self, groups: Iterable[dict], ids: dict) -> None:
+        """Store groups as they come (a lazy stream of a million groups is never a list). Each
+        group is a row: id, sort_key, verdict, slot, explanation, n_sources, n_independent,
+        conflicts, notes, and the ids of its claims."""
         it = iter(groups)
         while batch := list(itertools.islice(it, 1000)):
             self.db.table("groups").insert_all(
-                ({"id": g.id, "sort_key": g.sort_key(), "verdict": g.verdict,
-                  "slot": g.conflicts[0].slot if g.conflicts else None,
-                  "explanation": g.explanation, "n_sources": g.n_sources, "n_independent": g.n_independent,
-                  "conflicts": json.dumps([c.as_dict({m["id"]: m for m in g.claims}) for c in g.conflicts],
-                                          ensure_ascii=False),
-                  "notes": json.dumps(g.notes, ensure_ascii=False)} for g in batch),
+                ({**{k: g[k] for k in GROUP_COLUMNS}, "conflicts": json.dumps(g["conflicts"], ensure_ascii=False),
+                  "notes": json.dumps(g["notes"], ensure_ascii=False)} for g in batch),
                 pk="id", batch_size=500, replace=True)
             self.db.table("group_claims").insert_all(
-                ({"claim_id": c["id"], "group_id": g.id} for g in batch for c in g.claims), pk="claim_id",
+                ({"claim_id": cid, "group_id": g["id"]} for g in batch for cid in g["claim_ids"]), pk="claim_id",
                 batch_size=1000, replace=True)
 
-    def _add_keys(self, keys: dict[str, set[str]], totals: dict[str, int] | None = None) -> None:
+    def _add_keys(self, keys: dict[str, set[str]], block_df: int, totals: dict[str, int] | None = None) -> None:
         """Count the claims' keys, and index the claims by the keys that are still rare enough
-        to generate candidates (`totals`: the counts after this addition). Counts only grow
-        while sources are added, so a key too common now never needs its postings."""
-        from kcheck.compare import BLOCK_DF
-
+        to generate candidates (held by at most `block_df` claims; `totals`: the counts after
+        this addition). Counts only grow while sources are added, so a key too common now never
+        needs its postings."""
         counts: dict[str, int] = {}
         for ks in keys.values():
             for k in ks:
                 counts[k] = counts.get(k, 0) + 1
         totals = totals or counts
         self.db.conn.executemany("insert or ignore into claim_keys (claim_id, key) values (?, ?)",
-                                 ((cid, k) for cid in sorted(keys) for k in sorted(keys[cid]) if totals[k] <= BLOCK_DF))
+                                 ((cid, k) for cid in sorted(keys) for k in sorted(keys[cid]) if totals[k] <= block_df))
         self.db.conn.executemany("insert into key_counts (key, df) values (?, ?) on conflict(key) do update set df = df + excluded.df",
                             sorted(counts.items()))
 
@@ -223,18 +223,17 @@ class ClaimStore:
             out.setdefault(r["group_id"], []).append(r["claim_id"])
         return out
 
-    def claims_for_grouping(self) -> Iterator[dict]:
-        """The non-boilerplate claims in the order grouping numbers them (SQLite's binary
-        collation orders UTF-8 text as Python orders str)."""
+    def frames_for_grouping(self) -> Iterator[Frame]:
+        """The non-boilerplate claims' frames in the order grouping numbers them (SQLite's
+        binary collation orders UTF-8 text as Python orders str)."""
         for row in self.db.query(CLAIM_ROWS + " where c.boilerplate = 0 order by s.name, c.start, c.end, c.id"):
-            yield decode_row(row)
+            yield Frame.from_row(row)
 
-    def claims_by_ids(self, ids) -> list[dict]:
-        return [decode_row(r) for r in self._rows_in(
-            CLAIM_ROWS + " where c.id in ({marks})", ids)]
+    def frames_by_ids(self, ids) -> list[Frame]:
+        return [Frame.from_row(r) for r in self._rows_in(CLAIM_ROWS + " where c.id in ({marks})", ids)]
 
-    def claims_of_sources(self, source_ids) -> list[dict]:
-        return [decode_row(r) for r in self._rows_in(
+    def frames_of_sources(self, source_ids) -> list[Frame]:
+        return [Frame.from_row(r) for r in self._rows_in(
             CLAIM_ROWS + " where c.boilerplate = 0 and c.source_id in ({marks})", source_ids)]
 
     def claim_count(self) -> int:
@@ -436,7 +435,9 @@ CLAIM_ROWS = "select c.*, s.name as source from claims c join sources s on s.id 
 
 
 def decode_row(row: dict) -> dict:
+    """A claim row for listings: JSON columns decoded; the frame (comparison's own) left out."""
     out = dict(row)
+    out.pop("frame", None)
     for k in JSON_COLUMNS:
         if isinstance(out.get(k), str):
             out[k] = json.loads(out[k])

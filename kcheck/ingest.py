@@ -9,6 +9,7 @@ before anything is written.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import sys
@@ -21,8 +22,8 @@ from kcheck import __version__
 from kcheck.db import ClaimStore
 from kcheck.errors import KcheckError, SourceError
 from kcheck.layout import Paragraph, classify, furniture_reason, metadata
-from kcheck.lexicon import is_word
-from kcheck.normalize import fold, has_words
+from kcheck.derive import frame
+from kcheck.names import resolve_surnames
 from kcheck.reader import SUFFIXES, RawSource, front_matter, from_bytes, read_path, sniff_format
 from kcheck.values import anchor, find_dates, find_quantities, rate_unit
 
@@ -226,7 +227,10 @@ def _store(prep: Prepared, parsed, store: ClaimStore, nlp, model: str, identity:
             for c in by_sentence.get(sent.start_char, ()):
                 claims.append(_claim_row(raw, source_id, offset, c, sent_idx, para, boiler, credible_date, identity))
             sent_idx += 1
-    _resolve_surnames(claims)
+    resolve_surnames(claims)
+    for c in claims:
+        if not c["boilerplate"]:  # what comparison reads of the claim, derived once
+            c["frame"] = json.dumps(frame(c).derived(), ensure_ascii=False)
     _check(raw.text, claims)
     model_meta = nlp.meta
     source = {
@@ -279,44 +283,6 @@ def _claim_row(raw: RawSource, source_id: str, offset: int, c, sent_idx: int, pa
         "entities": c.entities, "dates": dates, "quantities": quantities, "lemmas": " ".join(c.lemmas),
         "pipeline": identity,
     }
-
-
-SURNAME_LABELS = {"PERSON", "ORG", "NORP"}  # the small model often labels a bare surname ORG or NORP
-
-
-def _resolve_surnames(claims: list[dict]) -> None:
-    """A name given alone ("Putin") is the person the same source names in full ("Vladimir
-    Putin") when exactly one full name there ends with it: news names a person in full once,
-    then by surname. The entity's text stays as written; its normal form becomes the full name."""
-    full: dict[str, set[str]] = {}  # last word -> the multi-word names ending with it
-    people: set[str] = set()
-    for c in claims:
-        for e in c["entities"]:
-            if e["label"] in SURNAME_LABELS and " " in e["norm"]:
-                full.setdefault(e["norm"].rsplit(" ", 1)[1], set()).add(e["norm"])
-                if e["label"] == "PERSON":
-                    people.add(e["norm"])
-    for c in claims:
-        for e in c["entities"]:
-            names = full.get(e["norm"], ()) if " " not in e["norm"] and e["label"] in SURNAME_LABELS else ()
-            if len(names) == 1 and names <= people:
-                (e["norm"],) = names
-    # a surname the tagger missed ("Okello, the transport minister, has launched an inquiry"):
-    # the same rule, for a capitalized word that is no English word of its own ("Young" is)
-    surnames = {last: next(iter(names)) for last, names in full.items() if len(names) == 1 and names <= people}
-    if not surnames:
-        return
-    for c in claims:
-        named = " ".join(fold(e["text"]).lower() for e in c["entities"])
-        for m in _CAPITALIZED.finditer(c["quote"]):
-            word = m.group(0).lower()
-            name = surnames.get(word)
-            if name and not has_words(named, word) and not is_word(word):
-                c["entities"].append({"text": m.group(0), "label": "PERSON", "norm": name})
-                named += " " + word
-
-
-_CAPITALIZED = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*")
 
 
 def _dedupe(claims: list[dict]) -> list[dict]:

@@ -108,3 +108,19 @@ def m007_sources_stamp_index(db: Database) -> None:
     """Every query checks that the groups are current by hashing the sources' ids and hashes;
     an index holding both spares it reading the source texts (25k sources: 69 -> 11 ms)."""
     db.table("sources").create_index(["id", "sha256"], index_name="sources_stamp")
+
+
+@migrations()
+def m008_claim_frames(db: Database) -> None:
+    """Each claim's frame: what comparison reads of it, derived once (see kcheck.frame). A
+    database from before gets its claims' frames derived now, from the stored slots."""
+    db.table("claims").add_column("frame", str)
+    if db.execute("select count(*) from claims").fetchone()[0]:
+        import json
+
+        from kcheck.db import decode_row
+        from kcheck.derive import frame
+
+        rows = [decode_row(dict(r)) for r in db.query("select * from claims")]
+        db.conn.executemany("update claims set frame = ? where id = ?",
+                            [(json.dumps(frame(r).derived(), ensure_ascii=False), r["id"]) for r in rows])

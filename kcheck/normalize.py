@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -71,3 +72,28 @@ def has_words(text: str, words: str) -> bool:
             return True
         at = text.find(words, at + 1)
     return False
+
+
+SUFFIXES = sorted(["ational", "ation", "ition", "ments", "ment", "ness", "ities", "ity", "ors",
+                   "ers", "or", "er", "ists", "ist", "ism", "ally", "al", "ly", "ing", "ed", "es", "s"],
+                  key=len, reverse=True)
+
+
+@functools.lru_cache(maxsize=262_144)
+def stem(word: str) -> str:
+    """A crude, fast stem that lets inflections and derivations meet ("rescue", "rescuer",
+    "rescued" -> "rescu"); six letters at most, so long compounds of one root meet too."""
+    w = fold(word).lower().strip("'\"-")
+    for suf in SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            w = w[: -len(suf)]
+            break
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]
+    return w[:6]
+
+
+@functools.lru_cache(maxsize=65_536)
+def stems_of(text: str) -> frozenset[str]:
+    """Stems of the words of more than two letters in `text`."""
+    return frozenset(stem(w) for w in re.findall(r"\w+", text) if len(w) > 2)

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kcheck.compare import stem
+from kcheck.normalize import stem
 from kcheck.db import ClaimStore
 from kcheck.errors import UsageError
 from kcheck.report import ensure_groups

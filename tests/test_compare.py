@@ -4,6 +4,7 @@ court ruling, a ferry disaster), including near-misses that must not be conflict
 import pytest
 
 from kcheck.compare import Index, Profile, find_conflicts, group_claims, profile_similarity
+from kcheck.derive import frame
 from kcheck.lexicon import concepts
 from kcheck.db import ClaimStore, open_db
 from kcheck.ingest import ingest
@@ -19,15 +20,29 @@ def build(tmp_path, docs: dict[str, str]) -> ClaimStore:
 
 
 def groups_of(store):
-    return group_claims(list(store.claims()), store.sources_for_comparison())
+    return group_claims(list(store.frames_for_grouping()), store.sources_for_comparison())
 
 
 def group_with(groups, *fragments):
     for g in groups:
-        quotes = " | ".join(c["quote"] for c in g.claims)
+        quotes = " | ".join(c.quote for c in g.claims)
         if all(f in quotes for f in fragments):
             return g
-    raise AssertionError(f"no group holds {fragments}: {[[c['quote'] for c in g.claims] for g in groups if len(g.claims) > 1]}")
+    raise AssertionError(f"no group holds {fragments}: {[[c.quote for c in g.claims] for g in groups if len(g.claims) > 1]}")
+
+
+def profile(feats: set[str], index: Index, concepts=None) -> Profile:
+    return Profile(frozenset(f for f in feats if not f.startswith("E:")), frozenset(f for f in feats if f.startswith("E:")),
+                   concepts, index)
+
+
+def claim(**row):
+    """A claim frame from hand-given slots, derived as ingest derives it (no spaCy)."""
+    base = dict(id="c", source_id="s", start=0, quote="", text="", kind="clause", subject="", predicate="", object="",
+                entities=[], dates=[], quantities=[], lemmas="")
+    base.update(row)
+    base.setdefault("end", len(base["quote"]))
+    return frame(base)
 
 
 def dated(day: str, body: str) -> str:
@@ -144,7 +159,7 @@ def test_role_conflict_and_its_near_misses(tmp_path):
         "c": "Anna Berg, a professor at Lund University, announced the ruling.",
         "d": "Anna Berg, a Supreme Court spokeswoman, announced the ruling.",
     })
-    appos = {c["source"]: c for c in store.claims() if c["kind"] == "appos"}
+    appos = {c.source: c for c in store.frames_for_grouping() if c.kind == "appos"}
     found, _ = find_conflicts(appos["a"], appos["b"], None, None)
     assert [(c.slot, c.detail) for c in found] == [("role", "Anna Berg: different titles")]
     # two titles at two bodies could both hold, but the checker must settle which one the
@@ -159,7 +174,7 @@ def test_two_descriptions_of_a_place_are_not_a_role_conflict(tmp_path):
         "a": "Gyumri, a city in northern Armenia, hosts the base.",
         "b": "Gyumri, the second-largest town in Armenia, hosts the base.",
     })
-    appos = {c["source"]: c for c in store.claims() if c["kind"] == "appos"}
+    appos = {c.source: c for c in store.frames_for_grouping() if c.kind == "appos"}
     assert set(appos) == {"a", "b"}
     assert find_conflicts(appos["a"], appos["b"], None, None)[0] == []
 
@@ -223,13 +238,13 @@ def test_shared_word_senses_raise_similarity(monkeypatch):
     feats_a = {"minist", "order", "investig"}
     feats_b = {"minist", "order", "inquir"}
     index = Index([feats_a, feats_b, {"other"}, {"words"}])
-    plain = profile_similarity(Profile(feats_a, index), Profile(feats_b, index), index)
-    a = Profile(feats_a, index, {"investig": concepts("investigation")})
-    b = Profile(feats_b, index, {"inquir": concepts("inquiry")})
+    plain = profile_similarity(profile(feats_a, index), profile(feats_b, index), index)
+    a = profile(feats_a, index, {"investig": concepts("investigation")})
+    b = profile(feats_b, index, {"inquir": concepts("inquiry")})
     assert profile_similarity(a, b, index) > plain
     # a concept alone, with no shared word, links nothing
-    c = Profile({"inquir"}, index, {"inquir": concepts("inquiry")})
-    d = Profile({"investig"}, index, {"investig": concepts("investigation")})
+    c = profile({"inquir"}, index, {"inquir": concepts("inquiry")})
+    d = profile({"investig"}, index, {"investig": concepts("investigation")})
     assert profile_similarity(c, d, index) == 0.0
 
 
@@ -238,7 +253,7 @@ def test_duration_against_a_start_date(tmp_path):
         "old": dated("2024-05-29", "Rebels revived a thirty-year-old dispute over the valley."),
         "new": "The dispute over the valley began in August 2020.",
     })
-    cs = {c["source"]: c for c in store.claims()}
+    cs = {c.source: c for c in store.frames_for_grouping()}
     pub = {s["name"]: s["published"] for s in store.sources()}
     found, _ = find_conflicts(cs["old"], cs["new"], pub["old"], pub.get("new"), need_alignment=False)
     assert [c.slot for c in found] == ["date"] and "1994" in found[0].detail
@@ -273,7 +288,7 @@ def test_copied_source_is_not_independent(tmp_path):
 def test_every_claim_in_exactly_one_group(seeded_db):
     store = ClaimStore(open_db(seeded_db))
     groups = groups_of(store)
-    ids = [c["id"] for g in groups for c in g.claims]
+    ids = [c.id for g in groups for c in g.claims]
     assert sorted(ids) == sorted(c["id"] for c in store.claims())
     order = [g.verdict for g in groups]
     assert order == sorted(order, key={"conflict": 0, "single": 1, "agree": 2}.get)
@@ -284,8 +299,8 @@ def test_a_definite_reference_is_not_a_count(tmp_path):
         "a": "Six countries signed the trade pact in Geneva on Friday.",
         "b": "The two countries signed the trade pact in Geneva on Friday.",
     })
-    b = next(c for c in store.claims() if c["source"] == "b")
-    assert b["quantities"] == []  # "the two countries" points back; it counts nothing
+    b = next(c for c in store.frames_for_grouping() if c.source == "b")
+    assert b.quantities == ()  # "the two countries" points back; it counts nothing
     assert all(g.verdict != "conflict" for g in groups_of(store))
 
 
@@ -312,7 +327,7 @@ def test_different_counted_things_are_not_compared(tmp_path):
         "a": "The government declared seven days of national mourning after the earthquake.",
         "b": "The government declared seven provinces disaster zones after the earthquake.",
     })
-    a, b = sorted(store.claims(), key=lambda c: c["source"])
+    a, b = sorted(store.frames_for_grouping(), key=lambda c: c.source)
     found, _ = find_conflicts(a, b, None, None, need_alignment=False)
     assert [c.slot for c in found if c.slot == "number"] == []
 
@@ -390,7 +405,7 @@ def test_one_title_word_two_portfolios_is_a_role_conflict(tmp_path):
     })
     g = group_with(groups_of(store), "Interior Minister Ana Ruiz", "the transport minister")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "role"
-    cs = {c["source"]: c for c in store.claims() if c["kind"] in {"title", "appos"}}
+    cs = {c.source: c for c in store.frames_for_grouping() if c.kind in {"title", "appos"}}
     assert find_conflicts(cs["agency"], cs["paper"], None, None)[0] == []  # the same portfolio
 
 
@@ -457,7 +472,7 @@ def test_people_on_board_are_not_survivors(tmp_path):
         "wire": "Rescuers pulled 61 survivors from the lake by Friday morning.",
         "daily": "The ferry was carrying 61 passengers from the lake port.",
     })
-    assert all(len({c["source"] for c in g.claims}) == 1 for g in groups_of(store))
+    assert all(len({c.source for c in g.claims}) == 1 for g in groups_of(store))
 
 
 def test_workers_who_struck_are_not_workers_who_died(tmp_path):
@@ -484,7 +499,7 @@ def test_one_figure_in_unrelated_claims_is_not_one_reading(tmp_path):
         "wire": "The freighter overturned about 12 kilometres from the harbour.",
         "daily": "The new toll road will be 12 km long when it opens.",
     })
-    assert all(len({c["source"] for c in g.claims}) == 1 for g in groups_of(store))
+    assert all(len({c.source for c in g.claims}) == 1 for g in groups_of(store))
 
 
 def test_failed_attempt_conflicts_with_success_told_with_another_verb(tmp_path):
@@ -581,10 +596,10 @@ def test_a_capital_and_its_country_are_not_two_actors(tmp_path):
 def test_a_name_most_claims_share_is_only_a_shared_topic():
     rare = [{"E:ostrava"}, {"present"}, {"posit"}, {"insult"}, {"role"}, {"dynam"}]
     index = Index([{"E:valoria", f"w{i}"} for i in range(60)] + [{f"x{i}"} for i in range(40)] + rare)
-    a = Profile({"E:valoria", "present", "posit", "insult"}, index)
-    b = Profile({"E:valoria", "present", "role", "dynam"}, index)
-    c = Profile({"E:ostrava", "present", "posit", "insult"}, index)
-    d = Profile({"E:ostrava", "present", "role", "dynam"}, index)
+    a = profile({"E:valoria", "present", "posit", "insult"}, index)
+    b = profile({"E:valoria", "present", "role", "dynam"}, index)
+    c = profile({"E:ostrava", "present", "posit", "insult"}, index)
+    d = profile({"E:ostrava", "present", "role", "dynam"}, index)
     topic, named = profile_similarity(a, b, index), profile_similarity(c, d, index)
     assert topic < named and named - topic > 0.2
 
@@ -608,15 +623,13 @@ def test_a_negated_complement_against_its_affirmation_about_one_kind_of_thing(tm
 
 
 def test_a_negation_about_another_kind_of_thing_is_no_conflict():
-    a = {"id": "a", "source": "x", "predicate": "be overload", "negated": False, "subject": "the truck", "object": "",
-         "entities": [], "quantities": [], "dates": [], "quote": "the truck was overloaded"}
-    b = {"id": "b", "source": "y", "predicate": "be overload", "negated": True, "subject": "the boat", "object": "",
-         "entities": [], "quantities": [], "dates": [], "quote": "the boat was not overloaded"}
-    found, _ = find_conflicts(a, b, None, None)
+    a = dict(id="a", source_id="x", predicate="be overload", negated=False, subject="the truck",
+             quote="the truck was overloaded")
+    b = dict(id="b", source_id="y", predicate="be overload", negated=True, subject="the boat",
+             quote="the boat was not overloaded")
+    found, _ = find_conflicts(claim(**a), claim(**b), None, None)
     assert found == []
-    b["subject"] = "the ferry"
-    a["subject"] = "the vessel"
-    found, _ = find_conflicts(a, b, None, None)
+    found, _ = find_conflicts(claim(**{**a, "subject": "the vessel"}), claim(**{**b, "subject": "the ferry"}), None, None)
     assert [c.slot for c in found] == ["negation"]
 
 
@@ -674,8 +687,8 @@ def test_a_title_and_a_claim_that_mentions_it_are_not_one_fact(tmp_path):
         "b": "The unions blame the government, in particular Prime Minister Ana Ruiz, whom they have called a liar.",
     })
     for g in groups_of(store):
-        kinds = {c["kind"] for c in g.claims}
-        assert not (kinds & {"title", "appos"} and kinds - {"title", "appos"}), [c["quote"] for c in g.claims]
+        kinds = {c.kind for c in g.claims}
+        assert not (kinds & {"title", "appos"} and kinds - {"title", "appos"}), [c.quote for c in g.claims]
 
 
 def test_titles_of_two_people_meet_only_when_the_titles_are_the_same(tmp_path):
@@ -685,9 +698,9 @@ def test_titles_of_two_people_meet_only_when_the_titles_are_the_same(tmp_path):
         "c": "Prime Minister Carlos Vidal visited the flooded town on Monday.",
     })
     groups = groups_of(store)
-    titles = [g for g in groups if any(c["kind"] == "title" for c in g.claims)]
-    assert not any({"Pedro Gil"} & {e["text"] for c in g.claims for e in c["entities"]} and len(g.claims) > 1
-                   for g in titles), [[c["quote"] for c in g.claims] for g in titles]
+    titles = [g for g in groups if any(c.kind == "title" for c in g.claims)]
+    assert not any({"Pedro Gil"} & {e.text for c in g.claims for e in c.entities} and len(g.claims) > 1
+                   for g in titles), [[c.quote for c in g.claims] for g in titles]
     g = group_with(groups, "Prime Minister Ana Ruiz", "Prime Minister Carlos Vidal")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "actor"
 
@@ -720,7 +733,7 @@ def test_contrary_descriptions_of_one_thing_conflict(tmp_path):
     assert g.verdict == "conflict" and g.conflicts[0].slot == "negation", g.explanation
     assert "chaotic" in g.conflicts[0].detail
     assert not any("quick" in " ".join(c.values) for c in g.conflicts)  # quick is no opposite of either
-    assert all(len(g.claims) == 1 for g in groups if any("shelter" in c["quote"] for c in g.claims))
+    assert all(len(g.claims) == 1 for g in groups if any("shelter" in c.quote for c in g.claims))
 
 
 def test_an_act_named_by_its_noun_after_a_light_verb_is_that_act(tmp_path):
@@ -733,12 +746,11 @@ def test_an_act_named_by_its_noun_after_a_light_verb_is_that_act(tmp_path):
 
 
 def test_a_persons_age_is_not_an_events_age():
-    from kcheck.compare import _event_concepts
-    man = {"quote": "a 46-year-old man", "start": 0, "subject": "", "object": "a 46-year-old man",
-           "dates": [{"kind": "duration", "text": "46-year", "start": 2, "end": 9}], "predicate": "arrest"}
+    man = dict(quote="a 46-year-old man", object="a 46-year-old man", predicate="arrest",
+               dates=[{"kind": "duration", "text": "46-year", "start": 2, "end": 9}])
     dispute = dict(man, quote="a 46-year-old dispute", object="a 46-year-old dispute")
-    assert _event_concepts(man) == frozenset()
-    assert _event_concepts(dispute)
+    assert claim(**man).event.senses == frozenset()
+    assert claim(**dispute).event.senses
 
 
 def test_the_start_of_an_event_meets_the_start_of_a_kind_of_it(tmp_path):

@@ -3,7 +3,7 @@ same result as regrouping everything."""
 
 import pytest
 
-from kcheck import report
+from kcheck import grouping as report
 from kcheck.db import ClaimStore, open_db
 from kcheck.ingest import ingest
 from kcheck.nlp import DEFAULT_MODEL

@@ -1,0 +1,211 @@
+"""Which claims state one fact: candidates by blocking, pairs scored, groups by average linkage.
+
+- Candidates come from blocking, never from all pairs: an inverted index over each claim's
+  rarer features (stems of content lemmas, normalized entities, WordNet concepts) and over
+  the rules' slot keys (the counted noun of a quantity, the predicate of a dated fact). A
+  feature shared by a large share of the corpus scores pairs but does not generate them, so
+  a claim meets at most (its features x BLOCK_DF) candidates: linear in the corpus size.
+- A pair's score is the IDF-weighted overlap of its words (`features`), adjusted by the
+  rules: a rule may veto a pair (two facts, however alike the words) or raise it (one fact,
+  however different the words).
+- Clusters grow by average linkage under a cap of one claim per source: single linkage
+  chains a corpus into a few huge groups, and repetition in one source is no corroboration.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+
+from kcheck.compare.copies import derivations
+from kcheck.compare.features import SYNONYM_CREDIT, Index, Profile, profile_similarity
+from kcheck.compare.model import LINK_THRESHOLD, SLOT_THRESHOLD, Node
+from kcheck.compare.rules import LINKS, RULES, Pair
+from kcheck.compare.verdict import Group, judged, values_differ
+from kcheck.frame import EMPTY, Frame
+from kcheck.lexicon import same_act
+
+BLOCK_DF = 60  # a feature shared by more claims than this scores pairs but does not generate them
+ACT_BONUS = 0.08  # two claims whose predicates name one act
+
+
+def slot_keys(f: Frame) -> set[str]:
+    return {k for rule in RULES for k in rule.keys(f)}
+
+
+def comparison_keys(f: Frame) -> frozenset[str]:
+    """The keys a claim is found by: features, slot keys and WordNet concept keys."""
+    return _keys(f.words | f.ents, slot_keys(f), f.concepts)
+
+
+def _keys(feats: frozenset[str], slots: Iterable[str], concepts: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    return frozenset(feats | set(slots) | {"C:" + x for cs in concepts.values() for x in cs})
+
+
+def group_claims(claims: Iterable[Frame], sources: list[dict]) -> list[Group]:
+    """Every claim in exactly one group, groups ordered conflicts first, then singles, then agreements."""
+    return sorted(group_claims_with_keys(claims, sources)[0], key=Group.sort_key)
+
+
+def group_claims_with_keys(claims: Iterable[Frame], sources: list[dict], index: Index | None = None,
+                           derived: dict | None = None, load: Callable[[list[str]], list[Frame]] | None = None
+                           ) -> tuple[Iterator[Group], Mapping[str, frozenset[str]]]:
+    """Groups (judged lazily, in no particular order), and each claim's comparison keys
+    (claim id -> features, slot keys and concept keys) for the stored index that incremental
+    regrouping looks candidates up in. `index` gives corpus-wide document frequencies when
+    only part of the corpus is regrouped.
+
+    With `load` (claim ids -> frames), `claims` may be a stream in (source, start, end, id)
+    order: only what pair scoring needs of each claim is kept while clustering, and the claims
+    of each group are loaded again to judge it, so a million claims are never in memory at once."""
+    # grouping allocates millions of small objects and no reference cycles; the cyclic
+    # collector would rescan the growing heap again and again (superlinear time)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        if load is None:
+            claims = sorted(claims, key=lambda c: (c.source, c.start, c.end, c.id))
+            by_id = {c.id: c for c in claims}
+            load = lambda ids: [by_id[i] for i in ids]  # noqa: E731
+        nodes, index = _prepare(claims, index)
+        clusters = _cluster(nodes, index)
+    finally:
+        if enabled:
+            gc.enable()
+    derived = derivations(sources) if derived is None else derived
+    pub = {s["name"]: (s.get("published") if not s.get("published_note") else None) for s in sources}
+    return judged([[nodes[i].id for i in members] for members in clusters], load, derived, pub), _KeyView(nodes)
+
+
+class _KeyView(Mapping):
+    """claim id -> comparison keys, computed when read (a set per claim for a million claims
+    would be a large share of the memory grouping needs)."""
+
+    def __init__(self, nodes: list[Node]) -> None:
+        self.nodes = nodes
+        self.pos = {n.id: i for i, n in enumerate(nodes)}
+
+    def __getitem__(self, cid: str) -> frozenset[str]:
+        n = self.nodes[self.pos[cid]]
+        return _keys(n.profile.words | n.profile.ents, n.slots, n.profile.concepts)
+
+    def __iter__(self) -> Iterator[str]:
+        return (n.id for n in self.nodes)
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+
+def _prepare(claims: Iterable[Frame], index: Index | None) -> tuple[list[Node], Index]:
+    nodes = []
+    for f in claims:
+        slots = slot_keys(f)
+        node = Node(f, Profile(f.words, f.ents, f.concepts), frozenset(slots) if slots else EMPTY)
+        node.source = sys.intern(node.source)
+        node.verb = sys.intern(node.verb)
+        nodes.append(node)
+    if index is None:  # words and entities are disjoint: counted apart, no union per claim
+        index = Index((fs for n in nodes for fs in (n.profile.words, n.profile.ents)), n=len(nodes))
+    for n in nodes:
+        n.profile.weigh(index)
+    return nodes, index
+
+
+def _candidates(nodes: list[Node], index: Index) -> Iterator[tuple[int, dict[int, bool]]]:
+    """Per claim, the later claims sharing a block with it, and whether a shared slot key found
+    them (each pair once)."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, n in enumerate(nodes):
+        p = n.profile
+        for f in (*p.words, *p.ents):
+            if index.df.get(f, 0) <= BLOCK_DF:
+                postings[f].append(i)
+        for k in n.slots:
+            postings[k].append(i)
+        for k in {"C:" + x for cs in p.concepts.values() for x in cs}:
+            postings[k].append(i)
+    for i, n in enumerate(nodes):
+        p = n.profile
+        cands: dict[int, bool] = {}
+        for f in (*p.words, *p.ents):
+            if index.df.get(f, 0) <= BLOCK_DF:
+                for j in postings[f]:
+                    if j > i:
+                        cands.setdefault(j, False)
+        for f in ["C:" + x for cs in p.concepts.values() for x in sorted(cs)]:
+            if index.df.get(f, len(postings[f])) <= BLOCK_DF:
+                for j in postings[f]:
+                    if j > i:
+                        cands.setdefault(j, False)
+        for k in n.slots:
+            if index.df.get(k, len(postings[k])) <= BLOCK_DF:
+                for j in postings[k]:
+                    if j > i:
+                        cands[j] = True
+        yield i, cands
+
+
+def _cluster(nodes: list[Node], index: Index) -> list[list[int]]:
+    # only pairs that could ever link are kept, so memory follows the links, not the candidates
+    pair_scores: dict[tuple[int, int], float] = {}
+    for i, cands in _candidates(nodes, index):
+        x = nodes[i]
+        for j, by_slot in cands.items():
+            y = nodes[j]
+            if x.source == y.source:
+                continue
+            s = score(x, y, by_slot, index)
+            if s is not None and s >= SLOT_THRESHOLD:
+                pair_scores[(i, j)] = s
+    for n in nodes:
+        n.frame = None  # the frames kept for the value checks are not needed any more
+    return _average_linkage(len(nodes), pair_scores, [n.source for n in nodes])
+
+
+def score(x: Node, y: Node, by_slot: bool, index: Index) -> float | None:
+    """How surely two claims of different sources state one fact; None when a rule knows they
+    state two."""
+    same = bool(x.pred) and x.pred == y.pred
+    if any(rule.veto(x, y, same) for rule in RULES):
+        return None
+    s = profile_similarity(x.profile, y.profile, index)
+    if same:
+        s += ACT_BONUS
+    elif s + ACT_BONUS * SYNONYM_CREDIT >= SLOT_THRESHOLD and x.verb and y.verb and x.verb != y.verb and same_act(
+            x.verb, y.verb):
+        s += ACT_BONUS * SYNONYM_CREDIT
+        same = True
+    pair = Pair(same, by_slot, index)
+    for rule in LINKS:
+        s = rule.link(x, y, s, pair)
+    if by_slot and s < LINK_THRESHOLD and x.frame is not None and y.frame is not None and (
+            s >= SLOT_THRESHOLD and x.pred == y.pred or any(rule.aligned(x, y) for rule in RULES)) and values_differ(
+            x.frame, y.frame):
+        # different values for the same measured thing (the same event's count, a percentage
+        # of one named measure such as turnout, one person's title): put them side by side
+        s = LINK_THRESHOLD
+    return s
+
+
+def _average_linkage(n: int, scores: dict[tuple[int, int], float], source_of: list[str]) -> list[list[int]]:
+    cluster = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    for (i, j), s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
+        if s < SLOT_THRESHOLD:
+            break
+        a, b = cluster[i], cluster[j]
+        if a == b:
+            continue
+        ma, mb = members[a], members[b]
+        if {source_of[x] for x in ma} & {source_of[y] for y in mb}:
+            continue  # one claim per source: repetition in one source is not corroboration
+        total = sum(scores.get((min(x, y), max(x, y)), 0.0) for x in ma for y in mb)
+        if total / (len(ma) * len(mb)) < LINK_THRESHOLD:
+            continue
+        for y in mb:
+            cluster[y] = a
+        ma.extend(mb)
+        del members[b]
+    return [sorted(m) for m in members.values()]

@@ -1,0 +1,63 @@
+"""The types comparison's parts pass each other: a claim as clustering sees it, a conflict,
+and what a rule is told when it judges a pair."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kcheck.compare.features import Profile
+from kcheck.frame import EMPTY, Description, Frame
+
+LINK_THRESHOLD = 0.36  # average-linkage similarity to join a group
+SLOT_THRESHOLD = 0.22  # looser, for pairs that share a slot key (same counted noun / dated event)
+MEASURE_LINK = 0.5  # ahead of looser matches: what is counted says more than shared topic words
+ROLE_LINK = 0.6
+
+
+@dataclass
+class Conflict:
+    slot: str  # date | number | negation | actor | role
+    values: tuple[str, str]
+    claims: tuple[str, str]
+    detail: str = ""
+
+    def as_dict(self, by_id: dict[str, Frame]) -> dict:
+        a, b = (by_id[c] for c in self.claims)
+        return {
+            "slot": self.slot, "values": list(self.values), "detail": self.detail,
+            "claims": [{"id": c.id, "source": c.source, "quote": c.quote, "start": c.start, "end": c.end}
+                       for c in (a, b)],
+        }
+
+
+class Node:
+    """A claim as clustering holds it: what pair scoring reads, and the whole frame only for
+    claims with slot keys (the value checks between slot-sharing pairs read it)."""
+
+    __slots__ = ("id", "source", "profile", "slots", "pred", "negated", "verb", "description", "frame")
+
+    def __init__(self, f: Frame, profile: Profile, slots: frozenset[str]) -> None:
+        self.id = f.id
+        self.source = f.source_id
+        self.profile = profile
+        self.slots = slots or EMPTY
+        self.pred = f.pred_key
+        self.negated = f.negated
+        self.verb = f.verb
+        self.description: Description | None = f.description
+        self.frame: Frame | None = f if slots else None
+
+    def has(self, prefix: str) -> bool:
+        return any(k.startswith(prefix) for k in self.slots)
+
+
+@dataclass
+class Judging:
+    """What a rule is told when it judges a pair of claims from two sources."""
+
+    pub_a: str | None  # credible publication dates
+    pub_b: str | None
+    need_alignment: bool = True  # False when only asking whether any value differs
+    same_pred: bool = False
+    different_subjects: bool = False  # two different named subjects: two measurements
+    notes: list[str] = field(default_factory=list)

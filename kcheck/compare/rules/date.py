@@ -1,0 +1,126 @@
+"""Dates: the same event dated differently, an event's age against its start, and since-dates.
+
+Dates are compared at their own precision ("in March 2024" holds both 4 and 11 March) and
+only between claims about one event: the same predicate and named subject, or the age and the
+start of one event noun ("a ten-year-old dispute" / "the dispute began in 2015"), or one named
+person's ongoing state ("has led the union since 2016" / "the union's leader since 2018").
+An opening and a closing date are two facts: their predicates differ.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kcheck.compare.model import MEASURE_LINK, Conflict, Judging, Node
+from kcheck.compare.rules.base import Pair, Rule
+from kcheck.frame import Frame, When
+from kcheck.values import ranges_overlap
+
+
+class Date(Rule):
+    slot = "date"
+
+    def keys(self, f: Frame) -> set[str]:
+        keys = {"T:" + x for x in (f.event.kinds if f.event else ())}
+        if f.pred_key and f.dates:
+            keys.add("D:" + f.pred_key)
+        return keys
+
+    def link(self, x: Node, y: Node, s: float, pair: Pair) -> float:
+        if (pair.by_slot and s < MEASURE_LINK and x.frame is not None and y.frame is not None and x.has("T:")
+                and y.has("T:") and same_event_time(x.frame, y.frame)):
+            return MEASURE_LINK  # the age or the start of one event, agreeing or not: side by side
+        return s
+
+    def judge(self, a: Frame, b: Frame, j: Judging) -> list[Conflict]:
+        ids = (a.id, b.id)
+        if j.different_subjects:
+            return []
+        out: list[Conflict] = []
+        if j.same_pred or not j.need_alignment:
+            da = [d for d in a.dates if d.kind in {"date", "relative"}]
+            db = [d for d in b.dates if d.kind in {"date", "relative"}]
+            if len(da) == 1 and len(db) == 1:
+                out.extend(_dated(da[0], db[0], ids, j.notes))
+            # a start date against a duration ("began in August 2015" vs "a ten-year-old dispute")
+            out.extend(_duration_vs_date(a, b, j.pub_a, j.pub_b, j.notes))
+        elif same_event_time(a, b):
+            out.extend(_age_vs_start(a, b, j))
+        elif j.need_alignment:
+            # "has led the union since 2016" / "the union's leader since 2018": one named person's
+            # ongoing state, started at two different times; "since" fixes what the date means,
+            # so the predicates need not match (an opening and a closing date never do)
+            x, y = a.since, b.since
+            sa, sb = a.subject_name, b.subject_name
+            if x and y and sa and sa == sb and x.lo and y.lo and (x.hi < y.lo or y.hi < x.lo):  # type: ignore[operator]
+                out.append(Conflict("date", (x.text, y.text), ids, f"{sa}: since {_span(x)} vs since {_span(y)}"))
+        return out
+
+
+def _dated(x: When, y: When, ids: tuple[str, str], notes: list[str]) -> list[Conflict]:
+    if x.lo and y.lo:
+        if x.hi < y.lo or y.hi < x.lo:  # type: ignore[operator]
+            return [Conflict("date", (x.text, y.text), ids, f"{_span(x)} vs {_span(y)}")]
+    elif (x.lo or y.lo) and (x.month or y.month or x.weekday is not None or y.weekday is not None):
+        if x.month and y.month and x.month != y.month and not (x.lo or y.lo):
+            return [Conflict("date", (x.text, y.text), ids, "different months")]
+        notes.append(f"date could not be anchored: {x.text!r} / {y.text!r} (no credible publication date)")
+    elif x.month and y.month and x.month != y.month:
+        return [Conflict("date", (x.text, y.text), ids, "different months")]
+    return []
+
+
+def _span(d: When) -> str:
+    return d.lo if d.lo == d.hi else f"{d.lo}..{d.hi}"  # type: ignore[return-value]
+
+
+def same_event_time(a: Frame, b: Frame) -> bool:
+    """Both give the age or start of one event: a noun sense in common, and a named party in
+    common when both name any ("the coastal line opened ten years ago" names none)."""
+    sa = a.event.senses if a.event else frozenset()
+    sb = b.event.senses if b.event else frozenset()
+    ka = a.event.kinds if a.event else frozenset()
+    kb = b.event.kinds if b.event else frozenset()
+    if sa.isdisjoint(kb) and sb.isdisjoint(ka):
+        return False  # neither event noun is the other's, or a kind of it ("wildfire" / "fire")
+    na, nb = ({e.norm for e in c.entities} for c in (a, b))
+    return not na or not nb or not na.isdisjoint(nb)
+
+
+def _age_vs_start(a: Frame, b: Frame, j: Judging) -> list[Conflict]:
+    """An event's age against its start date, or two ages, or two starts."""
+    x, y = a.event, b.event
+    assert x is not None and y is not None
+    ids = (a.id, b.id)
+    if x.kind == y.kind == "start":
+        if x.when.hi < y.when.lo or y.when.hi < x.when.lo:  # type: ignore[operator]
+            return [Conflict("date", (x.when.text, y.when.text), ids,
+                             f"{x.noun} began {_span(x.when)} vs {_span(y.when)}")]
+        return []
+    if x.kind == y.kind == "age":
+        if j.pub_a and j.pub_b and j.pub_a[:4] == j.pub_b[:4] and not ranges_overlap(
+                x.when.years_lo or 0, x.when.years_hi, y.when.years_lo or 0, y.when.years_hi):
+            return [Conflict("date", (x.when.text, y.when.text), ids, f"{x.noun}: different ages")]
+        return []
+    return _duration_vs_date(a, b, j.pub_a, j.pub_b, j.notes)
+
+
+def _duration_vs_date(a: Frame, b: Frame, pub_a: str | None, pub_b: str | None, notes: list[str]) -> list[Conflict]:
+    out = []
+    for x, y, pub in ((a, b, pub_a), (b, a, pub_b)):
+        durs = [d for d in x.dates if d.kind == "duration"]
+        starts = [d for d in y.dates if d.kind == "date" and d.lo]
+        if len(durs) != 1 or len(starts) != 1:
+            continue
+        if not pub:
+            notes.append(f"{x.source}: {durs[0].text!r} could not be anchored (no credible publication date)")
+            continue
+        d, s = durs[0], starts[0]
+        pub_year = date.fromisoformat(pub[:10]).year
+        start_hi = pub_year - round(d.years_lo or 0)
+        start_lo = pub_year - round(d.years_hi) if d.years_hi is not None else None
+        s_year = int(s.lo[:4])  # type: ignore[index]
+        if s_year > start_hi + 1 or (start_lo is not None and s_year < start_lo - 1):
+            out.append(Conflict("date", (d.text, s.text), (x.id, y.id) if x is a else (y.id, x.id),
+                                f"{d.text} before {pub[:10]} puts the start around {start_hi}, not {s_year}"))
+    return out

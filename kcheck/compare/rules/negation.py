@@ -1,0 +1,93 @@
+"""Negation: one act done in one source and denied, failed or refused in another; contrary
+outcomes of one decision; one thing described in words of opposite meaning.
+
+Polarity is compared only between claims whose predicates already match (the same verb, or
+two verbs of one sense) and that share an argument: a "not" somewhere in a paraphrase is no
+conflict. Contrary outcomes are decisions only ("upheld" / "struck down"): "opened" and
+"closed" can both be true at different times.
+"""
+
+from __future__ import annotations
+
+from kcheck.compare.model import MEASURE_LINK, SLOT_THRESHOLD, Conflict, Judging, Node
+from kcheck.compare.rules.base import Pair, Rule
+from kcheck.frame import Description, Frame
+from kcheck.lexicon import contrary, same_act, same_kind
+from kcheck.normalize import stems_of
+
+# Outcomes of one decision or contest that cannot both be true. Deliberately only decisions:
+# "opened"/"closed" or "rose"/"fell" can both be true at different times.
+CONTRARY = [frozenset(p) for p in (
+    ("uphold", "strike down"), ("uphold", "overturn"), ("uphold", "quash"), ("uphold", "reverse"), ("uphold", "annul"),
+    ("approve", "reject"), ("approve", "veto"), ("accept", "reject"), ("pass", "reject"), ("win", "lose"),
+    ("convict", "acquit"), ("confirm", "deny"), ("admit", "deny"), ("allow", "ban"), ("allow", "prohibit"),
+    ("grant", "deny"), ("grant", "refuse"), ("support", "oppose"), ("ratify", "reject"), ("lift", "impose"),
+)]
+
+
+class Negation(Rule):
+    slot = "negation"
+
+    def veto(self, x: Node, y: Node, same_act: bool) -> bool:
+        da, db = x.description, y.description
+        # "the evacuation was chaotic" / "the shelter was chaotic": two things
+        return (da is not None and db is not None and not da.words & db.words
+                and not (da.head[:1].islower() and db.head[:1].islower() and same_kind(da.head, db.head)))
+
+    def link(self, x: Node, y: Node, s: float, pair: Pair) -> float:
+        if pair.same_act and x.negated != y.negated and SLOT_THRESHOLD <= s < MEASURE_LINK:
+            # one act, done in one source and denied or failed in the other: side by side,
+            # ahead of looser matches (a third source's paraphrase still joins them)
+            s = MEASURE_LINK
+        if (x.description is not None and y.description is not None and SLOT_THRESHOLD <= s < MEASURE_LINK
+                and contrary_descriptions(x.description, y.description)):
+            s = MEASURE_LINK  # one thing described in contrary words: side by side, as a denial is
+        return s
+
+    def judge(self, a: Frame, b: Frame, j: Judging) -> list[Conflict]:
+        out = []
+        ids = (a.id, b.id)
+        # polarity: only between claims whose predicates and arguments already match (an argument
+        # may move between object and subject: "did not damage the castle" / "the castle was damaged")
+        related = not j.same_pred and bool(a.verb and b.verb) and a.verb != b.verb and same_act(a.verb, b.verb)
+        if (j.same_pred or related) and a.negated != b.negated:
+            shared_args = {e.norm for e in a.entities} & {e.norm for e in b.entities}
+            args_a = a.arg_words
+            if related:  # two verbs of one sense need a shared argument that is more than a name
+                shared_args = set()
+                args_a = args_a - _name_stems(a)
+            if shared_args or args_a & b.arg_words or _same_kind_args(a, b):
+                neg = a if a.negated else b
+                out.append(Conflict("negation", (_polar(a), _polar(b)), ids,
+                                    f'{neg.source} negates it ({", ".join(neg.polarity or ["not"])})'))
+        # contrary outcomes of the same decision: "upheld the ban" / "struck down the ban"
+        pa, pb = a.predicate.lower(), b.predicate.lower()
+        if frozenset((pa, pb)) in CONTRARY and a.negated == b.negated and a.arg_words & b.arg_words:
+            out.append(Conflict("negation", (pa, pb), ids, "contrary outcomes of the same decision"))
+        # contrary descriptions of one thing: "the evacuation was chaotic" / "was well organised"
+        elif pa.startswith("be ") and pb.startswith("be ") and a.negated == b.negated:
+            ja, jb = pa.split()[-1], pb.split()[-1]
+            if ja != jb and a.subject_words & b.subject_words and contrary(ja, jb):
+                out.append(Conflict("negation", (pa, pb), ids, f"contrary descriptions of one thing ({ja} / {jb})"))
+        return out
+
+
+def contrary_descriptions(x: Description, y: Description) -> bool:
+    """One thing, words of opposite meaning."""
+    return x.adjective != y.adjective and bool(x.words & y.words) and contrary(x.adjective, y.adjective)
+
+
+def _polar(f: Frame) -> str:
+    return ("not " if f.negated else "") + f.predicate
+
+
+def _name_stems(f: Frame) -> frozenset[str]:
+    return stems_of(" ".join(e.text + " " + e.norm for e in f.entities))
+
+
+def _same_kind_args(a: Frame, b: Frame) -> bool:
+    """The subjects, or the objects, are common nouns of one kind ("the boat" / "the vessel")."""
+    for ha, hb in ((a.subject_head, b.subject_head), (a.object_head, b.object_head)):
+        if ha[:1].islower() and hb[:1].islower() and same_kind(ha, hb):
+            return True
+    return False

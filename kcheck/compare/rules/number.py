@@ -1,0 +1,145 @@
+"""Numbers: two counts or measurements of the same thing that cannot both hold.
+
+"The quake killed at least 120 people" and "killed 45 people" conflict; "about 80" and "82"
+do not (hedges and rounding give ranges, see kcheck.values). A count is compared only with a
+count of the same thing: the people the same thing happened to ("42 were killed" / "the death
+toll stands at 42" / "forty-two passengers died"), or the same counted noun with nothing that
+sets them apart; a physical reading (190 km/h, 3 km) in the same unit is one reading whatever
+the words. Units are converted first (120 mph is about 193 km/h).
+"""
+
+from __future__ import annotations
+
+from kcheck.compare.features import related_words
+from kcheck.compare.model import MEASURE_LINK, Conflict, Judging, Node
+from kcheck.compare.rules.base import Pair, Rule
+from kcheck.frame import PRESENCE, Frame, Quantity
+from kcheck.normalize import stem
+from kcheck.values import ranges_overlap
+
+MEASURE_FLOOR = 0.01  # two counts of the same measure link only if the claims share a content word too (or a WordNet-related one)
+GENERIC_COUNTS = frozenset(stem(w) for w in ("people", "person", "persons", "individual", "other", "adult"))
+# physical units: the same value in the same unit is one reading, not a coincidence of counts
+READING_UNITS = {"km/h", "kilometre", "metre", "kilogram", "tonne", "hectare", "litre", "degree", "celsius",
+                 "fahrenheit", "magnitude"}
+
+
+class Number(Rule):
+    slot = "number"
+
+    def keys(self, f: Frame) -> set[str]:
+        keys = {"Q:" + w for q in f.quantities for w in q.words}
+        keys.update("M:" + x for q in f.quantities for ms in (q.measures, q.named) for x in ms if x != PRESENCE)
+        return keys
+
+    def veto(self, x: Node, y: Node, same_act: bool) -> bool:
+        return x.frame is not None and y.frame is not None and counts_apart(x.frame, y.frame)
+
+    def aligned(self, x: Node, y: Node) -> bool:
+        return x.frame is not None and y.frame is not None and measured(x.frame, y.frame)
+
+    def link(self, x: Node, y: Node, s: float, pair: Pair) -> float:
+        if pair.by_slot and x.frame is not None and y.frame is not None:
+            if (s >= MEASURE_FLOOR or related_words(x.profile, y.profile, pair.index) > 0) and (
+                    same_count(x.frame, y.frame) or same_reading(x.frame, y.frame)):
+                # a count of people that the same thing happened to, or one physical reading
+                # (190 km/h, 3 km), whatever the words
+                return max(s, MEASURE_LINK)
+        return s
+
+    def judge(self, a: Frame, b: Frame, j: Judging) -> list[Conflict]:
+        out = []
+        for ia, qa in enumerate([] if j.different_subjects else a.quantities):
+            for ib, qb in enumerate(b.quantities):
+                xa, xb = pair_measures(a, ia, b, ib)
+                if not comparable(qa, xa, qb, xb):
+                    continue
+                if not ranges_overlap(*qa.scaled(), *qb.scaled()):
+                    converted = f" ({qa.unit} and {qb.unit} converted)" if qa.scale != qb.scale else ""
+                    out.append(Conflict("number", (qa.text, qb.text), (a.id, b.id), f"counting {qa.unit}{converted}"))
+        return out
+
+
+def same_unit(qa: Quantity, qb: Quantity) -> bool:
+    """Both count the same thing: percentages of the same whole, or counted nouns that overlap
+    ('earthquake magnitude' and 'magnitude')."""
+    if qa.percent != qb.percent:
+        return False
+    if qa.percent:
+        return qa.words == qb.words
+    return bool(qa.words & qb.words)
+
+
+def measured(a: Frame, b: Frame) -> bool:
+    """Both give a percentage of the same named measure ('% turnout'): the same fact, whatever verb."""
+    return any(same_unit(qa, qb) and qa.percent and qa.words for qa in a.quantities for qb in b.quantities)
+
+
+def pair_measures(a: Frame, ia: int, b: Frame, ib: int) -> tuple[frozenset[str], frozenset[str]]:
+    """What quantity `ia` of `a` and quantity `ib` of `b` measure, each widened by the verb its
+    counted people are named after when that is what the other one measures: "pulled 61
+    survivors" meets "60 people survived", but "300 workers went on strike" and "two workers
+    died" stay apart (both are workers; what happened to them differs)."""
+    qa, qb = a.quantities[ia], b.quantities[ib]
+    xa, xb = qa.measures, qb.measures
+    na, nb = qa.named, qb.named
+    return (xa | na if na & xb else xa), (xb | nb if nb & xa else xb)
+
+
+def comparable(qa: Quantity, xa: frozenset[str], qb: Quantity, xb: frozenset[str]) -> bool:
+    """Two quantities measure the same thing: the same event happened to the people counted,
+    or the same counted noun with nothing that sets them apart."""
+    shared = xa & xb
+    if shared - {PRESENCE}:
+        return True
+    if not same_unit(qa, qb):
+        return False
+    if xa and xb and not shared:
+        return False  # the same people, but something else happened to them: on board / died
+    if PRESENCE in shared:
+        return bool(qa.words & qb.words - GENERIC_COUNTS)  # "people" names no group
+    return True
+
+
+def same_count(a: Frame, b: Frame) -> bool:
+    """Both count people that the same thing happened to ("42 people were killed" / "forty-two
+    passengers died" / "the death toll stands at 42"), or the same group of people being
+    there ("a crew of five" / "carried seven crew members"), about the same named subject."""
+    if a.subject_name and b.subject_name and a.subject_name != b.subject_name:
+        return False
+    for ia, qa in enumerate(a.quantities):
+        for ib, qb in enumerate(b.quantities):
+            xa, xb = pair_measures(a, ia, b, ib)
+            if xa & xb and comparable(qa, xa, qb, xb):
+                return True
+    return False
+
+
+def counts_apart(a: Frame, b: Frame) -> bool:
+    """Both count the same kind of people or things, something different happened to them in
+    each, and the counts differ ("1,400 people were evacuated" / "the storm killed 100
+    people"): two facts, however alike the words. The same count with other verbs may be one
+    fact told two ways ("700 volunteers are clearing the beach" / "more than 700 volunteers
+    were cleaning the shore"), which similarity decides."""
+    apart = False
+    for ia, qa in enumerate(a.quantities):
+        for ib, qb in enumerate(b.quantities):
+            xa, xb = pair_measures(a, ia, b, ib)
+            if xa & xb:
+                return False
+            if xa and xb and same_unit(qa, qb):
+                # an open range counts from its bound: "at least 1,400" is not "more than 100"
+                (la, ha), (lb, hb) = qa.scaled(), qb.scaled()
+                if ranges_overlap(la * 0.9, (la if ha is None else ha) * 1.1, lb * 0.9, (lb if hb is None else hb) * 1.1):
+                    return False
+                apart = True
+    return apart
+
+
+def same_reading(a: Frame, b: Frame) -> bool:
+    """One physical reading: the same value in the same physical unit."""
+    for qa in a.quantities:
+        for qb in b.quantities:
+            if qa.units & READING_UNITS and same_unit(qa, qb) and ranges_overlap(*qa.scaled(), *qb.scaled()):
+                return True
+    return False

@@ -1,0 +1,111 @@
+"""Keeping the stored groups current: a full regrouping, or only what new sources touch.
+
+Groups are computed once after each ingest and stored; queries only read them. If the stored
+groups were built from other sources (an older database, an interrupted run), they are rebuilt
+first. Comparison is imported only then, so queries on current groups stay fast.
+"""
+
+from __future__ import annotations
+
+import json
+
+from kcheck.db import ClaimStore
+
+INCREMENTAL_MIN = 20_000  # below this many claims a full regrouping takes a few seconds at most
+INCREMENTAL_SHARE = 0.05  # and above this share of new claims it is the safer choice anyway
+COPY_CANDIDATES = 20  # sources a new source is checked against for copying
+RAREST = 5  # a key held by this few claims is a candidate on its own ("spokes" in a small corpus)
+
+
+def regroup(store: ClaimStore, full: bool = False) -> int:
+    """Group the non-boilerplate claims and store the groups; returns how many groups changed.
+
+    On a large database to which sources were only added since the last grouping, only the
+    groups that the new claims could join are regrouped (with corpus-wide word frequencies);
+    the rest are kept as they are. Otherwise, or with `full`, everything is regrouped."""
+    from kcheck.compare import BLOCK_DF, derivations, group_claims_with_keys  # queries with current groups never need it
+
+    stamp = store.content_stamp()  # taken first: a change after it makes the save a no-op
+    added = None if full else _added_sources(store)
+    if added:
+        new = store.frames_of_sources(added)
+        total = store.claim_count()
+        if total >= INCREMENTAL_MIN and len(new) <= INCREMENTAL_SHARE * total:
+            return _regroup_touched(store, added, new, stamp)
+    sources = store.sources_for_comparison()
+    links = derivations(sources)
+    sources = [{k: v for k, v in s.items() if k != "text"} for s in sources]  # the texts are done with
+    # claims stream in; each group's claims are loaded again to judge it, and the groups are
+    # stored as they are judged: at a million claims, a list of them all would not fit
+    groups, keys = group_claims_with_keys(store.frames_for_grouping(), sources, derived=links,
+                                          load=store.frames_by_ids)
+    store.save_groups((g.row() for g in groups), links, stamp, keys, BLOCK_DF)
+    return store.db.execute("select count(*) from groups").fetchone()[0]
+
+
+def _added_sources(store: ClaimStore) -> list[str] | None:
+    """Ids of the sources added since the last grouping, when nothing else changed (no source
+    removed or replaced, same comparison code, comparison index written)."""
+    from kcheck import __version__
+
+    before = store.state("grouped_sources")
+    if not before or not store.state("keys_stamp") or store.state("keys_stamp") != store.groups_stamp():
+        return None
+    if store.state("grouped_version") not in (None, __version__):
+        return None
+    old = set(json.loads(before))
+    now = {r[0] for r in store.db.execute("select id from sources")}
+    return sorted(now - old) if old <= now and now != old else None
+
+
+def _regroup_touched(store: ClaimStore, added: list[str], new: list, stamp: str) -> int:
+    from kcheck.compare import BLOCK_DF, SLOT_PREFIXES, Index, comparison_keys, derivations, group_claims_with_keys
+
+    new_keys = {c.id: comparison_keys(c) for c in new}
+    wanted = set().union(*new_keys.values()) if new_keys else set()
+    counts = store.key_counts(wanted)
+    for ks in new_keys.values():
+        for k in ks:
+            counts[k] = counts.get(k, 0) + 1
+    # candidates: stored claims sharing a key rare enough to generate pairs with a new claim,
+    # and either two such keys, a slot key or a very rare key (one shared common word alone
+    # rarely makes a link)
+    rare = {k for k in wanted if counts[k] <= BLOCK_DF}
+    hits = store.claims_with_keys(rare)
+    candidates = {cid for cid, ks in hits.items()
+                  if any(len(ks & nk) >= 2 or any(k.startswith(SLOT_PREFIXES) or counts[k] <= RAREST for k in ks & nk)
+                         for nk in new_keys.values())}
+    touched = store.groups_of_claims(candidates)
+    members = {cid for ids in touched.values() for cid in ids}
+    old = store.frames_by_ids(members)
+    # corpus-wide frequencies for every key of the claims being regrouped
+    old_keys = {c.id: comparison_keys(c) for c in old}
+    more = set().union(*old_keys.values()) - set(counts) if old_keys else set()
+    counts.update(store.key_counts(more))
+    index = Index([], counts=counts, n=store.claim_count())
+    # copies: the new sources against the sources of the most candidates (a copy shares most
+    # of its rare keys with its original), and the groups' sources for publication dates
+    by_source: dict[str, int] = {}
+    for c in old:
+        if c.id in candidates:
+            by_source[c.source] = by_source.get(c.source, 0) + 1
+    likely = set(sorted(by_source, key=lambda n: (-by_source[n], n))[:COPY_CANDIDATES])
+    names = {c.source for c in old} | {c.source for c in new}
+    sources = store.sources_for_comparison(names)
+    copy_check = [s for s in sources if s["name"] in likely or s["id"] in added]
+    links = store.stored_links()
+    new_names = {s["name"] for s in sources if s["id"] in added}
+    # a stored link is kept unless a new source explains it: the subset may miss the original
+    found = {a: v for a, v in derivations(copy_check).items() if a in new_names or a not in links}
+    links.update(found)
+    groups, _ = group_claims_with_keys(old + new, sources, index=index, derived=links)
+    rows = [g.row() for g in groups]
+    store.save_group_changes(rows, sorted(touched), found, stamp, new_keys, counts, BLOCK_DF)
+    return len(rows)
+
+
+def ensure_groups(store: ClaimStore) -> None:
+    if store.groups_stamp() != store.content_stamp():
+        regroup(store)
+
+

@@ -1,0 +1,42 @@
+"""Units of measurement: one spelling per unit, and factors to a base unit.
+
+A quantity's unit is stored as written by the parse (the counted noun, "%", "km/h", "mile");
+comparison needs to know that "km" and "kilometres" are one unit and that 120 mph is about
+193 km/h. Pure Python, shared by frame building (at ingest) and comparison.
+"""
+
+from __future__ import annotations
+
+from kcheck.normalize import stem
+
+# abbreviations and spellings of one unit; "m" is left out (metres or millions)
+UNIT_ALIASES = {"km": "kilometre", "kms": "kilometre", "kilometer": "kilometre", "mi": "mile", "kg": "kilogram",
+                "kgs": "kilogram", "lb": "pound", "lbs": "pound", "meter": "metre", "hr": "hour", "hrs": "hour",
+                "min": "minute", "mins": "minute", "sec": "second", "ft": "foot", "feet": "foot", "kmh": "km/h",
+                "kph": "km/h", "yr": "year", "yrs": "year"}
+
+# units converted before comparing: 120 mph is about 193 km/h
+UNIT_SCALE = {"mph": ("km/h", 1.609344), "mile": ("kilometre", 1.609344), "pound": ("kilogram", 0.45359237),
+              "foot": ("metre", 0.3048), "yard": ("metre", 0.9144), "ton": ("tonne", 0.907185)}
+
+
+def canonical(word: str) -> str:
+    """The base unit a spelling stands for ("kms" -> "kilometre", "mph" -> "km/h")."""
+    word = UNIT_ALIASES.get(word, word)
+    return UNIT_SCALE.get(word, (word, 1.0))[0]
+
+
+def scale(unit: str) -> float:
+    """The factor from a unit phrase to its base unit (1.0 when nothing converts)."""
+    return next((UNIT_SCALE[UNIT_ALIASES.get(w, w)][1] for w in unit.split() if UNIT_ALIASES.get(w, w) in UNIT_SCALE),
+                1.0)
+
+
+def unit_words(unit: str) -> frozenset[str]:
+    """Stems of the canonical words of a unit phrase, without '%' and 'of'."""
+    return frozenset(stem(canonical(w)) for w in unit.split() if w not in {"%", "of"})
+
+
+def base_units(unit: str) -> frozenset[str]:
+    """The canonical (unstemmed) words of a unit phrase."""
+    return frozenset(canonical(w) for w in unit.split())
