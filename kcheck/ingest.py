@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -25,7 +24,7 @@ from kcheck.layout import Paragraph, classify, furniture_reason, metadata
 from kcheck.derive import frame
 from kcheck.names import resolve_surnames
 from kcheck.reader import SUFFIXES, RawSource, front_matter, from_bytes, read_path, sniff_format
-from kcheck.values import anchor, find_dates, find_quantities, rate_unit
+from kcheck.values import anchor
 
 MAX_CHUNK = 20_000  # characters handed to the parser at once; long paragraphs are cut at a sentence end
 MIN_PARALLEL_CHARS = 200_000  # below this, one process is faster than starting workers
@@ -249,34 +248,20 @@ def _store(prep: Prepared, parsed, store: ClaimStore, nlp, model: str, identity:
 
 def _claim_row(raw: RawSource, source_id: str, offset: int, c, sent_idx: int, para: Paragraph, boiler: bool,
                credible_date: str | None, identity: str) -> dict:
+    """A claim as stored: the component's offsets moved by the paragraph's, dates anchored to
+    the source's publication date when it is credible."""
     start, end = offset + c.start, offset + c.end
-    # spaCy keeps runs of whitespace as tokens; a quote never begins or ends with one
-    while start < end and raw.text[start].isspace():
-        start += 1
-    while end > start and raw.text[end - 1].isspace():
-        end -= 1
-    quote = raw.text[start:end]
     dates = []
-    for v in find_dates(quote):
-        d = {**v.as_dict(), "start": start + v.start, "end": start + v.end}
+    for v in c.dates:
+        d = {**v, "start": offset + v["start"], "end": offset + v["end"]}
         d = anchor(d, credible_date) if credible_date else d
         if d.get("kind") in {"relative"} or (d.get("kind") == "date" and not d.get("lo")):
             d.setdefault("anchored", False)
         dates.append(d)
-    quantities = []
-    date_spans = [(v["start"] - start, v["end"] - start) for v in dates]
-    for q in find_quantities(quote, date_spans):
-        if re.search(r"\b(?:the|these|those|both)\s+$", quote[: q.start], re.I):
-            continue  # "the two countries" points back at something; it counts nothing
-        d = {**q.as_dict(), "start": start + q.start, "end": start + q.end}
-        for tok_idx, unit in c.quantities_units.items():
-            if d["start"] <= offset + tok_idx < d["end"] + 2:
-                d["unit"] = unit if d.get("unit") != "%" or unit.startswith("%") else d["unit"]
-        d["unit"] = rate_unit(quote, q.end) or d.get("unit", "")
-        quantities.append(d)
+    quantities = [{**q, "start": offset + q["start"], "end": offset + q["end"]} for q in c.quantities]
     cid = "c" + hashlib.blake2b(f"{raw.sha256}:{start}:{end}:{c.text}".encode(), digest_size=8).hexdigest()
     return {
-        "id": cid, "source_id": source_id, "start": start, "end": end, "quote": quote, "text": c.text,
+        "id": cid, "source_id": source_id, "start": start, "end": end, "quote": raw.text[start:end], "text": c.text,
         "sentence_idx": sent_idx, "kind": c.kind, "headline": int(para.kind in {"headline", "heading"}),
         "boilerplate": int(boiler), "subject": c.subject, "predicate": c.predicate, "object": c.object,
         "negated": int(c.negated), "polarity": c.polarity, "hedges": c.hedges, "speaker": c.speaker,

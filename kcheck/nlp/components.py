@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 import re
 
 from kcheck.normalize import entity_key
-from kcheck.values import find_dates
+from kcheck.values import find_dates, find_quantities, rate_unit
 
 if not Doc.has_extension("kcheck_claims"):
     Doc.set_extension("kcheck_claims", default=None)
@@ -74,6 +74,8 @@ class ClaimSpan:
     entities: list[dict] = field(default_factory=list)
     quantities_units: dict = field(default_factory=dict)  # token offset -> counted noun lemma
     lemmas: list[str] = field(default_factory=list)
+    dates: list[dict] = field(default_factory=list)  # values.find_dates, Doc offsets
+    quantities: list[dict] = field(default_factory=list)  # numbers with their hedges and units, Doc offsets
 
 
 @Language.factory("kcheck_claims", requires=["token.dep", "token.lemma", "doc.ents"], assigns=["doc._.kcheck_claims"],
@@ -91,6 +93,8 @@ class ClaimSplitter:
         for sent in doc.sents:
             claims.extend(split_sentence(sent, self.min_tokens))
         doc.user_data.pop(ENTS_KEY, None)  # Spans do not serialize; the cache was only for this pass
+        for c in claims:
+            _values(doc.text, c)
         # plain data, so Docs can travel back from worker processes (nlp.pipe n_process > 1)
         doc._.kcheck_claims = [{**vars(c), "quantities_units": sorted(c.quantities_units.items())} for c in claims]
         return doc
@@ -106,6 +110,30 @@ def _doc_ents(doc: Doc) -> tuple[Span, ...]:
     if ents is None:
         ents = doc.user_data[ENTS_KEY] = tuple(doc.ents)
     return ents
+
+
+def _values(text: str, c: ClaimSpan) -> None:
+    """The claim's quote without surrounding whitespace (spaCy keeps runs of it as tokens), and
+    the dates and quantities in it, each quantity with the noun the parse says it counts."""
+    start, end = c.start, c.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    c.start, c.end = start, end
+    quote = text[start:end]
+    c.dates = [{**v.as_dict(), "start": start + v.start, "end": start + v.end} for v in find_dates(quote)]
+    date_spans = [(d["start"] - start, d["end"] - start) for d in c.dates]
+    c.quantities = []
+    for q in find_quantities(quote, date_spans):
+        if re.search(r"\b(?:the|these|those|both)\s+$", quote[: q.start], re.I):
+            continue  # "the two countries" points back at something; it counts nothing
+        d = {**q.as_dict(), "start": start + q.start, "end": start + q.end}
+        for tok_idx, unit in c.quantities_units.items():
+            if d["start"] <= tok_idx < d["end"] + 2:
+                d["unit"] = unit if d.get("unit") != "%" or unit.startswith("%") else d["unit"]
+        d["unit"] = rate_unit(quote, q.end) or d.get("unit", "")
+        c.quantities.append(d)
 
 
 def claims_of(doc: Doc) -> list[ClaimSpan]:
