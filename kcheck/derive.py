@@ -57,7 +57,7 @@ def frame(row: Mapping[str, Any]) -> Frame:
 
 def _act(predicate: str, obj: str) -> str:
     """The claim's predicate, with a light verb and the act its object names read as that act's
-    verb: "made any arrests" -> "arrest", "carried out an inspection" -> "inspect"."""
+    verb: "made two bookings" -> "book", "carried out an inspection" -> "inspect"."""
     if predicate in LIGHT_ACTS and obj:
         return _act_noun_verb(_head(obj).lower()) or predicate
     return predicate
@@ -144,7 +144,7 @@ def _head(phrase: str) -> str:
 
 
 def _description(f: Frame) -> Description | None:
-    """'The evacuation was chaotic': an adjective (or a participle used as one) said of a thing."""
+    """'The concert was loud': an adjective (or a participle used as one) said of a thing."""
     if f.predicate.startswith("be ") and describes(f.predicate.split()[-1]) and (words := words_of(f.subject)):
         return Description(f.predicate.split()[-1], frozenset(words), _head(f.subject))
     return None
@@ -181,7 +181,7 @@ def measures(unit: str, verb: str) -> frozenset[str]:
 
 
 def _named_measures(unit: str) -> frozenset[str]:
-    """The senses of the verb the counted people are named after: "61 survivors" survived,
+    """The senses of the verb the counted people are named after: "58 survivors" survived,
     "2,000 evacuees" were evacuated, "300 protesters" protested."""
     return frozenset(x for w in unit.split()
                      if stem(w) not in GENERIC_COUNTS and counts_people(w) and (v := source_verb(w))
@@ -252,7 +252,7 @@ def _roles(f: Frame, verb: str) -> tuple[frozenset[str], frozenset[str]]:
 
 def _role_head(phrase: str) -> str:
     """The person noun a role phrase names: its last word when it has at most three words
-    before a preposition or a clause ("the main arbiter and guarantor" -> "arbiter")."""
+    before a preposition or a clause ("the chief editor and publisher" -> "publisher")."""
     words = re.findall(r"[^\W\d_]+(?:['’]s)?|[,.;:()]", phrase)
     if not words or words[0].lower() in {"well", "such", "much", "many", "soon", "long", "far"}:
         return ""
@@ -303,7 +303,7 @@ def _event_time(f: Frame, verb: str, act: str) -> EventTime | None:
     if when is None:
         return None
     kind, d, noun = when
-    # a person's age ("a 46-year-old man") is no event's
+    # a person's age ("a 30-year-old nurse") is no event's
     senses = _noun_senses(noun.lower()) if not counts_people(noun, groups=False) else EMPTY
     kinds = (_noun_kinds(noun.lower()) | senses) if senses else EMPTY
     return EventTime(kind, d, noun, senses, kinds)

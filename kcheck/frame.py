@@ -87,7 +87,7 @@ class EventTime:
 
 @dataclass(frozen=True, slots=True)
 class Description:
-    """'The evacuation was chaotic': an adjective said of a thing."""
+    """'The concert was loud': an adjective said of a thing."""
 
     adjective: str
     words: frozenset[str]  # the thing's word stems

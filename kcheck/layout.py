@@ -132,7 +132,7 @@ def _unpunctuated(s: str) -> bool:
     return not s.rstrip(_CLOSERS).endswith(_TERMINAL)
 
 
-# a wire-style dateline that opens the first paragraph: "KAMPALA, March 14, 2025 (Agency) - ..."
+# a wire-style dateline that opens the first paragraph: "OSLO, May 2, 2021 (Agency) - ..."
 _INLINE_DATELINE = re.compile(
     r"\W{0,3}[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?,\s+(?P<d>[^()\n]{6,40}?)\s*"
     r"(?:\([^)\n]{1,60}\)\s*)?[-–—:]{1,2}\s")
@@ -153,7 +153,7 @@ def classify(text: str, frontmatter_end: int = 0) -> list[Paragraph]:
             continue
         m = _INLINE_DATELINE.match(text, s, e) if not body_seen and i < 12 else None
         if m and _iso(m.group("d")):
-            # "KAMPALA, March 14, 2025 (Agency) - At least...": the dateline is metadata, and
+            # "OSLO, May 2, 2021 (Agency) - Rain fell...": the dateline is metadata, and
             # its date must not become part of the first claim
             paras.append(Paragraph(s, m.end(), "dateline", "inline date line"))
             s = m.end()

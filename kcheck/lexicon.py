@@ -85,7 +85,7 @@ class Lexicon:
             return frozenset(line.split(" ", 1)[0] for line in f if not line.startswith(" "))
 
     def is_word(self, word: str) -> bool:
-        """An English word of any part of speech ("historically" is; "Okello" is not)."""
+        """An English word of any part of speech ("historically" is; "Ruiz" is not)."""
         w = word.lower()
         return w in self.senses or w in self.adverbs
 
@@ -157,9 +157,9 @@ class Lexicon:
     @functools.lru_cache(maxsize=50_000)
     def narrow_kinds(self, noun: str) -> frozenset[str]:
         """The narrow kinds the noun's common senses are, one level up: a more general noun, or
-        the class a named one is an instance of, that has at most NARROW_KIND kinds ("judas",
-        someone who betrays under the guise of friendship, is one of the one kind of "betrayer";
-        "hero" and "villain" are two of the seven kinds of "character", which is too broad)."""
+        the class a named one is an instance of, that has at most NARROW_KIND kinds (a noun for
+        one kind of betrayer meets "traitor" through "betrayer", which has one kind; "hero" and
+        "villain" are two of the seven kinds of "character", which is too broad)."""
         out = set()
         for sid in self.senses.get(noun.lower(), []):
             if sid[0] != "n":
@@ -220,7 +220,7 @@ class Lexicon:
     @functools.lru_cache(maxsize=50_000)
     def seat_country(self, name: str) -> str | None:
         """The country a national capital, or a seat of government inside one, stands for:
-        "Moscow" and "the Kremlin" -> "russia", "Washington" -> "united states" (the word's most
+        "Tokyo" -> "japan", "Washington" -> "united states" (the word's most
         common sense, then WordNet's part-of links through a national capital)."""
         first = next((s for s in self.senses.get(name.lower().replace(" ", "_"), []) if s[0] == "n"), None)
         level = [(first, False)] if first else []

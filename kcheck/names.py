@@ -13,7 +13,7 @@ import re
 from kcheck.lexicon import is_word, seat_country
 from kcheck.normalize import entity_key, fold, has_words
 
-NAMING = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}  # "Turkish President Erdogan" names Erdogan
+NAMING = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}  # "Chilean President Ana Ruiz" names Ana Ruiz
 SEAT_LABELS = {"GPE", "ORG", "FAC", "LOC"}
 SURNAME_LABELS = {"PERSON", "ORG", "NORP"}  # the small model often labels a bare surname ORG or NORP
 

@@ -178,7 +178,7 @@ def find_dates(text: str) -> list[DateValue]:
             continue
         n, first = parse_number(m.group("n")), m.start("n") if not m.group("hedge") else m.start("hedge")
         if n is None and not m.group("hedge") and re.search(r"[- ]", m.group("n")):
-            # "opened ten years ago": the pattern's two-word number took the verb in too
+            # "closed nine years ago": the pattern's two-word number took the verb in too
             last = re.split(r"[- ]", m.group("n"))[-1]
             n, first = parse_number(last), m.end("n") - len(last)
         if n is None:
@@ -324,7 +324,7 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantit
             continue
         if num[-1].isdigit() and (_ORDINAL_SUFFIX.match(text, m.start("num") + len(num))
                                   or num[0].isdigit() and _DESIGNATOR_PREFIX.search(text, 0, m.start("num"))):
-            continue  # "the 102nd Military Base", "21st century", "COVID-19", "F-16": names and ranks, not counts
+            continue  # "the 41st Signal Battalion", "21st century", "COVID-19", "F-16": names and ranks, not counts
         s = m.start("hedge") if m.group("hedge") else m.start("num")
         e = m.end()
         if any(not (e <= a or s >= b) for a, b in skip):

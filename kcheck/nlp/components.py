@@ -3,10 +3,10 @@
 A sentence often states several facts. The parse tells them apart:
 
 - coordinated clauses ("A did X and B did Y", or with a shared subject "A did X and was Y");
-- relative clauses ("the region, which is located within ..." states that the region is located
-  within ...; the relative pronoun is replaced by its antecedent in the claim's text);
-- appositions ("Dmitry Medvedev, the chairman of ..." states that Medvedev is the chairman);
-- hyphenated agent modifiers ("Turkey-supported Azerbaijan" states that Turkey supports it);
+- relative clauses ("the bridge, which is closed to lorries ..." states that the bridge is closed
+  to lorries ...; the relative pronoun is replaced by its antecedent in the claim's text);
+- appositions ("Ana Ruiz, the chair of ..." states that Ruiz is the chair);
+- hyphenated agent modifiers ("Norway-backed rebels" states that Norway backs them);
 - contrastive adverbial clauses ("..., while X did Y") and complement clauses with their own subject;
 - attributions: "X said that Y" is claim Y with X as its speaker, kept apart from the outlet's
   own assertions; so is "according to X, Y".
@@ -127,7 +127,7 @@ def _values(text: str, c: ClaimSpan) -> None:
     c.quantities = []
     for q in find_quantities(quote, date_spans):
         if re.search(r"\b(?:the|these|those|both)\s+$", quote[: q.start], re.I):
-            continue  # "the two countries" points back at something; it counts nothing
+            continue  # "the three towns" points back at something; it counts nothing
         d = {**q.as_dict(), "start": start + q.start, "end": start + q.end}
         for tok_idx, unit in c.quantities_units.items():
             if d["start"] <= tok_idx < d["end"] + 2:
@@ -155,12 +155,12 @@ def _np_tokens(tok: Token, drop: set[int] = frozenset()) -> list[Token]:
     for child in tok.rights:
         if child.dep_ in {"appos", "relcl", "acl", "punct", "cc", "conj", "advcl"}:
             cut.update(x.i for x in child.subtree)
-    for x in tok.subtree:  # "the fire around Serra Alta, which began ...": a clause on a word inside
+    for x in tok.subtree:  # "the strike at the Hansa works, which began ...": a clause on a word inside
         if x.dep_ == "relcl" and x.head.i != tok.i and x.i not in cut:
             cut.update(y.i for y in x.subtree)
             if x.left_edge.i > 0 and tok.doc[x.left_edge.i - 1].text == ",":
                 cut.add(x.left_edge.i - 1)
-    # "in particular Prime Minister X": the parser may hang the fixed phrase, or its adjective,
+    # "in particular the new mayor": the parser may hang the fixed phrase, or its adjective,
     # on the noun phrase that follows it
     first, doc = tok.left_edge, tok.doc
     if first.lower_ == "in" and first.i + 1 < tok.i and doc[first.i + 1].lower_ in FIXED_AFTER_IN:
@@ -180,7 +180,7 @@ def _np_text(tok: Token, drop: set[int] = frozenset()) -> str:
 def _join(tokens) -> str:
     toks = sorted(tokens, key=lambda t: t.i)
     kept = {t.i for t in toks}
-    # a comma that set off what was cut out ("The train, which was ..., came off") goes with it
+    # a comma that set off what was cut out ("The tram, which had ..., stopped") goes with it
     toks = [t for k, t in enumerate(toks) if not (t.text == "," and 0 < k < len(toks) - 1
                                                    and (t.i + 1 not in kept or t.i - 1 not in kept))]
     parts = []
@@ -236,7 +236,7 @@ def _absorbed_stop(t: Token) -> bool:
 
 def _set_off_figures(head: Token, toks: list[Token]) -> list[tuple[Token, Token]]:
     """(phrase, its noun) for each phrase after a comma that gives a figure of its own, when the
-    clause already gave one before it: "..., far above the 50 mph limit", "..., well over its
+    clause already gave one before it: "..., far above the 30 mph limit", "..., well over its
     capacity of 90"."""
     doc = head.doc
     owned = {t.i for t in toks}
@@ -249,7 +249,7 @@ def _set_off_figures(head: Token, toks: list[Token]) -> list[tuple[Token, Token]
         if not any(t.like_num for t in toks if t.i < x.left_edge.i - 1):
             continue
         np = next((c for c in x.children if c.dep_ == "pobj"), None) if x.dep_ == "prep" else x
-        # the figure is the noun's own ("the 50 mph limit"), not the phrase's ("3 km from the shore")
+        # the figure is the noun's own ("the 30 mph limit"), not the phrase's ("2 km from the harbour")
         if np is not None and np.pos_ == "NOUN" and any(t.like_num for t in np.subtree):
             out.append((x, np))
     return out
@@ -282,7 +282,7 @@ def _has_number(noun: Token) -> bool:
 
 
 def _cross_reference(head: Token, sent: Span) -> bool:
-    """'(see ‘Exodus of Armenians’)': a pointer to another article, not a claim."""
+    """'(see ‘Harbour plans’)': a pointer to another article, not a claim."""
     if head.lemma_.lower() not in {"see", "read", "compare", "cf"} or _subject(head) is not None:
         return False
     before = [t for t in sent.doc[max(sent.start, head.i - 2): head.i]]
@@ -290,11 +290,11 @@ def _cross_reference(head: Token, sent: Span) -> bool:
 
 
 def _set_off_participle(t: Token, sent: Span) -> bool:
-    """'..., providing nearly 90 percent of its gas': a participle clause after a comma that
+    """'..., supplying nearly 40 percent of its grain': a participle clause after a comma that
     says enough to stand as a fact of its own."""
     if t.i == sent.start or sent.doc[t.i - 1].text != ",":
         return False
-    if t.tag_ == "VBN":  # "700 firefighters, backed by 12 aircraft, ...": a count of its own
+    if t.tag_ == "VBN":  # "300 medics, helped by 9 ambulances, ...": a count of its own
         return t.dep_ == "acl" and any(x.like_num and x.dep_ == "nummod" for x in t.subtree)
     if t.tag_ != "VBG":
         return False
@@ -327,8 +327,8 @@ PRONOUN_NAMES = {"it": {"GPE", "ORG"}, "he": {"PERSON"}, "she": {"PERSON"}}
 
 def _antecedent(pronoun: Token) -> Span | list[Token] | None:
     """What a subject "it", "he" or "she" stands for: the nearest subject before it, in its
-    sentence or the one before, when that subject is a name of the right kind ("Moscow", the
-    Kremlin", "Minister Ruiz") or a noun phrase of the right kind ("the driver" for "he", "the
+    sentence or the one before, when that subject is a name of the right kind ("Oslo", "the
+    ministry", "Minister Ruiz") or a noun phrase of the right kind ("the driver" for "he", "the
     bridge" for "it"); None when the nearest subject is anything else, or there is none."""
     doc = pronoun.doc
     labels = PRONOUN_NAMES[pronoun.lower_]
@@ -342,7 +342,7 @@ def _antecedent(pronoun: Token) -> Span | list[Token] | None:
         ent = next((e for e in _doc_ents(doc) if e.start <= t.i < e.end), None) if t.ent_type_ else None
         if ent is not None:
             # the subject is the name itself (a person's title aside), not a phrase around it
-            # ("the Moscow talks")
+            # ("the Oslo talks")
             words = [x for x in t.subtree if x.dep_ not in {"det", "punct", "case"}
                      and not (x.dep_ == "compound" and "PERSON" in labels)]
             if ent.label_ in labels and all(ent.start <= x.i < ent.end for x in words):
@@ -429,7 +429,7 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
     for h, role in heads.items():
         head = doc[h]
         toks = [t for t in owned[h] if t.i not in according_tokens]
-        # "going at 120 mph, far above the 50 mph limit on the bend": a second figure set off
+        # "doing 90 mph, far above the 30 mph limit near the school": a second figure set off
         # by a comma is a fact of its own, and leaves the clause
         for phrase, np in _set_off_figures(head, toks):
             cut = {x.i for x in phrase.subtree} | {phrase.left_edge.i - 1}
@@ -453,7 +453,7 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
         speaker = according.get(h, "")
         if role == "ccomp" and head.head.lemma_ in SPEECH_VERBS:
             speaker = _speaker_of(head.head) or speaker
-        # drop bare attribution frames ("X said on Tuesday") and wh-words opening a complement
+        # drop bare attribution frames ("X told reporters on Friday") and wh-words opening a complement
         has_speech_child = any(heads.get(c.i) in {"ccomp", "speech-participle"} for c in head.children)
         if head.lemma_ in SPEECH_VERBS and has_speech_child and not any(
             t.dep_ in {"dobj", "attr", "acomp", "oprd"} for t in content
@@ -505,7 +505,7 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
         if role == "ccomp" and heads.get(head.head.i) == "speech-participle":
             main = head.head.head
             speaker = _speaker_of(main) or speaker
-        # a relative clause whose pronoun is its subject ("which was carrying ...") reads with
+        # a relative clause whose pronoun is its subject ("which was towing ...") reads with
         # its antecedent in the pronoun's place
         subject_rel = kind == "relcl" and any(t.lower_ in REL_PRONOUNS and t.dep_ in {"nsubj", "nsubjpass"}
                                               and t.head.i == h for t in toks)
@@ -528,7 +528,7 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
         slot_toks = toks  # the tokens the claim's slots are read from
         subject_counted = _counted_conjuncts(head, SUBJECT_DEPS) if kind == "clause" and not counted else []
         if subject_counted:
-            # "Some 700 firefighters and a dozen planes are tackling the flames": one claim per
+            # "Some 300 medics and a dozen ambulances are on the scene": one claim per
             # count here too; the first keeps the clause's quote, each later one quotes its own count
             cut = {x.i for c in subject_counted for x in c.subtree} | {
                 x.i for c in subject_counted for x in c.head.children if x.dep_ in {"cc", "punct"} and x.i < c.i}
@@ -544,7 +544,7 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
             subject = _np_text(counted_subject, appos_tokens | cut)
         start = toks[0].idx
         if kind == "relcl" and borrowed and not counted and borrowed[-1].i < toks[0].i <= borrowed[-1].i + 2:
-            # "Izmir, which is home to four million people": the quote starts at the antecedent,
+            # "Lyon, which is home to half a million people": the quote starts at the antecedent,
             # as an apposition's starts at the name, so that it shows what the clause is about
             start = borrowed[0].idx
         last = toks[-1]
@@ -556,12 +556,12 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
                         head, slot_toks, borrowed=borrowed)
         ref = _antecedent(subj) if subj is not None and subj.lower_ in PRONOUN_NAMES else None
         if isinstance(ref, Span):
-            # "Moscow has good relations with both, and it is seen as an arbiter": the claim is
-            # about Moscow; the entity keeps the pronoun as its text, the name as its normal form
+            # "Oslo has ties to both sides, and it is seen as a broker": the claim is
+            # about Oslo; the entity keeps the pronoun as its text, the name as its normal form
             claim.entities.append({"text": subj.text, "label": ref.label_, "norm": entity_key(ref.text, ref.label_),
                                    "refers_to": ref.text})
         elif ref:
-            # "the driver ... He has worked for Renfe since 2015": the words of the noun phrase
+            # "the pilot ... He has flown for the airline since 2009": the words of the noun phrase
             # count for comparison, as a borrowed subject's do; the text stays as written
             claim.lemmas += [t.lemma_.lower() for t in ref if t.is_alpha and not t.is_stop]
         claims.append(claim)
@@ -594,7 +594,7 @@ def _is_apposition(t: Token, sent: Span) -> bool:
     if not (t.pos_ == "PROPN" or t.head.pos_ == "PROPN" or t.ent_type_ or t.head.ent_type_):
         return False
     if t.ent_type_ in TIME_ENTS or t.head.ent_type_ in TIME_ENTS:
-        return False  # "on Thursday, March 13" names one day twice; it states nothing
+        return False  # "on Friday, June 6" names one day twice; it states nothing
     before = t.left_edge.i - 1
     return before >= sent.start and sent.doc[before].text in {",", "–", "—"}
 
@@ -626,8 +626,8 @@ def _trim_end(toks: list[Token]) -> list[Token]:
     return toks
 
 
-# verbs whose subject is an event, never a place: "the fire around Serra Alta, which began on
-# Saturday" is about the fire, though the parser hangs the clause on the nearer name
+# verbs whose subject is an event, never a place: "the strike at the Hansa works, which began on
+# Monday" is about the strike, though the parser hangs the clause on the nearer name
 EVENT_SUBJECT_VERBS = {"begin", "start", "break", "erupt", "end", "spread", "rage", "occur", "happen", "last",
                        "continue", "escalate", "subside", "intensify", "flare"}
 
@@ -666,7 +666,7 @@ def _relcl_text(head: Token, toks: list[Token], drop: set[int]) -> tuple[str, st
 
 
 def _appos_claim(a: Token, sent: Span) -> ClaimSpan | None:
-    """'Dmitry Medvedev, the chairman of X' -> 'Dmitry Medvedev is the chairman of X'."""
+    """'Ana Ruiz, the chair of X' -> 'Ana Ruiz is the chair of X'."""
     head = a.head
     left = [t for t in head.subtree if t.i <= head.i and t.dep_ not in {"punct", "cc", "conj", "prep", "case"}]
     # the head's own name: contiguous modifiers just before it
@@ -717,7 +717,7 @@ def _title_claims(sent: Span) -> list[ClaimSpan]:
 
 
 def _modifier_claim(t: Token, sent: Span) -> ClaimSpan | None:
-    """'Turkey-supported Azerbaijan' -> 'Turkey supported Azerbaijan'."""
+    """'Norway-backed rebels' -> 'Norway backed rebels'."""
     if t.dep_ != "amod" or t.tag_ != "VBN" or t.i == sent.start:
         return None
     doc = sent.doc
@@ -749,7 +749,7 @@ CIRCUMSTANCE_PREPS = {"with", "after", "following", "amid", "despite", "since", 
 
 
 def _circumstance_claims(sent: Span, first: int) -> list[ClaimSpan]:
-    """'With the dissolution of the separatist government, relations ...': an opening phrase
+    """'With the closure of the old harbour, trade ...': an opening phrase
     set off by a comma that names an event by a noun with its 'of' argument states that the
     event happened; each such noun phrase is a claim of its own."""
     doc = sent.doc
@@ -780,7 +780,7 @@ def _circumstance_claims(sent: Span, first: int) -> list[ClaimSpan]:
 
 
 def _dated_phrase_claim(t: Token, sent: Span) -> ClaimSpan | None:
-    """'Azerbaijan's military operation in Nagorno-Karabakh (19–20 September)': a noun phrase
+    """'The union's strike at the port (3–5 May)': a noun phrase
     dated by a parenthesis is a fact of its own."""
     doc = sent.doc
     if t.text != "(" or t.i == sent.start:
@@ -868,7 +868,7 @@ def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: st
             attr = next((x for x in head.children if x.dep_ in {"attr", "acomp", "oprd"}), None)
             if attr is not None:
                 pred = f"be {attr.lemma_.lower()}"
-        # "attempted to broker", "failed to reach": the action is the complement's verb
+        # "tried to repair", "failed to finish": the action is the complement's verb
         xcomp = next((x for x in head.children if x.dep_ == "xcomp" and x.pos_ == "VERB"), None)
         if xcomp is not None and head.lemma_ in FAILURE_VERBS | ATTEMPT_VERBS | {"continue", "begin", "start", "help"}:
             pred = xcomp.lemma_.lower()
@@ -876,7 +876,7 @@ def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: st
     if not c.object:
         for x in list(head.children) + [y for x in head.children if x.dep_ == "xcomp" for y in x.children]:
             if x.dep_ in {"dobj", "attr", "acomp", "oprd", "dative"}:
-                # "whom they labelled a traitor": the object is the pronoun's antecedent
+                # "whom critics called a liar": the object is the pronoun's antecedent
                 c.object = (_np_text(_relcl_antecedent(head), {y.i for y in head.subtree})
                             if head.dep_ == "relcl" and x.lower_ in REL_PRONOUNS else _np_text(x))
                 break
@@ -886,7 +886,7 @@ def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: st
             if pobj is not None:
                 c.object = _np_text(pobj)
     # polarity words count only where they govern the claim's own predicate: the head,
-    # its xcomp chain ("failed to reach") and the determiners of its direct arguments
+    # its xcomp chain ("failed to finish") and the determiners of its direct arguments
     scope = {head.i}
     frontier = [head]
     while frontier:
@@ -897,7 +897,7 @@ def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: st
                 frontier.append(ch)
     if head.dep_ == "xcomp":
         scope.add(head.head.i)
-    if head.lemma_ == "be":  # "the boat was not overloaded": the negation sits on the complement
+    if head.lemma_ == "be":  # "the lift was not working": the negation sits on the complement
         scope.update(ch.i for ch in head.children if ch.dep_ in {"acomp", "attr"})
     args = {ch.i for i in scope for ch in doc[i].children if ch.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "pobj", "expl"}}
     pol = []
@@ -927,9 +927,9 @@ def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: st
         if t.dep_ == "nummod" or t.like_num and t.head.pos_ in {"NOUN", "PROPN"}:
             units[t.idx] = _counted(t.head)
         elif t.like_num and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
-            units[t.idx] = _counted(t.head.head)  # "a crew of eight"
+            units[t.idx] = _counted(t.head.head)  # "a team of six"
         elif t.like_num and (measured := _measured_subject(t)) is not None:
-            units[t.idx] = _counted(measured)  # "the death toll stands at 42"
+            units[t.idx] = _counted(measured)  # "the number of injured rose to 31"
         if t.lower_ in {"percent", "%"}:
             units[t.idx] = _percent_measure(t)
     c.quantities_units = units

@@ -76,7 +76,7 @@ def _span(d: When) -> str:
 
 def same_event_time(a: Frame, b: Frame) -> bool:
     """Both give the age or start of one event: a noun sense in common, and a named party in
-    common when both name any ("the coastal line opened ten years ago" names none)."""
+    common when both name any ("the museum opened a decade ago" names none)."""
     sa = a.event.senses if a.event else frozenset()
     sb = b.event.senses if b.event else frozenset()
     ka = a.event.kinds if a.event else frozenset()

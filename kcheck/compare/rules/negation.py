@@ -30,7 +30,7 @@ class Negation(Rule):
 
     def veto(self, x: Node, y: Node, same_act: bool) -> bool:
         da, db = x.description, y.description
-        # "the evacuation was chaotic" / "the shelter was chaotic": two things
+        # "the festival was crowded" / "the car park was crowded": two things
         return (da is not None and db is not None and not da.words & db.words
                 and not (da.head[:1].islower() and db.head[:1].islower() and same_kind(da.head, db.head)))
 
@@ -64,7 +64,7 @@ class Negation(Rule):
         pa, pb = a.predicate.lower(), b.predicate.lower()
         if frozenset((pa, pb)) in CONTRARY and a.negated == b.negated and a.arg_words & b.arg_words:
             out.append(Conflict("negation", (pa, pb), ids, "contrary outcomes of the same decision"))
-        # contrary descriptions of one thing: "the evacuation was chaotic" / "was well organised"
+        # contrary descriptions of one thing: "the inquiry was fair" / "the inquiry was unfair"
         elif pa.startswith("be ") and pb.startswith("be ") and a.negated == b.negated:
             ja, jb = pa.split()[-1], pb.split()[-1]
             if ja != jb and a.subject_words & b.subject_words and contrary(ja, jb):

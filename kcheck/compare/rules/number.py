@@ -2,8 +2,8 @@
 
 "The quake killed at least 120 people" and "killed 45 people" conflict; "about 80" and "82"
 do not (hedges and rounding give ranges, see kcheck.values). A count is compared only with a
-count of the same thing: the people the same thing happened to ("42 were killed" / "the death
-toll stands at 42" / "forty-two passengers died"), or the same counted noun with nothing that
+count of the same thing: the people the same thing happened to ("31 were hurt" / "the number
+of injured rose to 31" / "thirty-one spectators were injured"), or the same counted noun with nothing that
 sets them apart; a physical reading (190 km/h, 3 km) in the same unit is one reading whatever
 the words. Units are converted first (120 mph is about 193 km/h).
 """
@@ -77,9 +77,9 @@ def measured(a: Frame, b: Frame) -> bool:
 
 def pair_measures(a: Frame, ia: int, b: Frame, ib: int) -> tuple[frozenset[str], frozenset[str]]:
     """What quantity `ia` of `a` and quantity `ib` of `b` measure, each widened by the verb its
-    counted people are named after when that is what the other one measures: "pulled 61
-    survivors" meets "60 people survived", but "300 workers went on strike" and "two workers
-    died" stay apart (both are workers; what happened to them differs)."""
+    counted people are named after when that is what the other one measures: "pulled 58
+    survivors" meets "58 people survived", but "300 nurses walked out" and "two nurses
+    resigned" stay apart (both are workers; what happened to them differs)."""
     qa, qb = a.quantities[ia], b.quantities[ib]
     xa, xb = qa.measures, qb.measures
     na, nb = qa.named, qb.named
@@ -102,8 +102,8 @@ def comparable(qa: Quantity, xa: frozenset[str], qb: Quantity, xb: frozenset[str
 
 
 def same_count(a: Frame, b: Frame) -> bool:
-    """Both count people that the same thing happened to ("42 people were killed" / "forty-two
-    passengers died" / "the death toll stands at 42"), or the same group of people being
+    """Both count people that the same thing happened to ("31 people were hurt" / "thirty-one
+    spectators were injured" / "the number of injured rose to 31"), or the same group of people being
     there ("a crew of five" / "carried seven crew members"), about the same named subject."""
     if a.subject_name and b.subject_name and a.subject_name != b.subject_name:
         return False
@@ -117,9 +117,9 @@ def same_count(a: Frame, b: Frame) -> bool:
 
 def counts_apart(a: Frame, b: Frame) -> bool:
     """Both count the same kind of people or things, something different happened to them in
-    each, and the counts differ ("1,400 people were evacuated" / "the storm killed 100
-    people"): two facts, however alike the words. The same count with other verbs may be one
-    fact told two ways ("700 volunteers are clearing the beach" / "more than 700 volunteers
+    each, and the counts differ ("900 residents were rehoused" / "the landslide buried 40
+    residents"): two facts, however alike the words. The same count with other verbs may be one
+    fact told two ways ("500 volunteers are clearing the beach" / "more than 500 volunteers
     were cleaning the shore"), which similarity decides."""
     apart = False
     for ia, qa in enumerate(a.quantities):

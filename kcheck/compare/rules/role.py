@@ -1,6 +1,6 @@
 """Roles: one named person given two titles, and what a named party is said to be.
 
-"Ana Ruiz, a police spokeswoman" / "Ana Ruiz, a board member of the authority": both could
+"Ana Ruiz, a museum curator" / "Ana Ruiz, a trustee of the gallery": both could
 hold at two bodies, but a story names a person by the role they speak or act in, so the
 checker has to settle which; the detail says so. Titles of two people meet only when the
 titles are the same words ("Interior Minister Ana Ruiz" / "Interior Minister Pedro Gil").
@@ -64,7 +64,7 @@ class Role(Rule):
             return [Conflict("role", (a.object, b.object), (a.id, b.id),
                              f"{a.subject}: different titles" + ("" if same_body >= SAME_BODY else " (at different bodies)"))]
         if ra and ra == rb and counts_people(ra[0]):
-            # one title word, two portfolios: "Interior Minister" / "the transport minister"
+            # one title word, two portfolios: "Health Minister" / "the finance minister"
             if a.title_words and b.title_words and not a.title_words & b.title_words:
                 return [Conflict("role", (a.object, b.object), (a.id, b.id), f"{a.subject}: different titles")]
         return []
