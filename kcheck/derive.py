@@ -21,9 +21,10 @@ from kcheck.lexicon import (concepts, counts_people, derived_verbs, describes, k
 from kcheck.names import entity_keys, named_in, party, untagged_names
 from kcheck.normalize import entity_key, fold, stem, stems_of
 from kcheck.units import base_units, scale, unit_words
+from kcheck.words import words
 
-LIGHT_PREDICATES = {"be", "have", "do", "make", "say", "take", "get", "go", "come", "give", "use", "become"}
-LIGHT_ACTS = {"make", "carry out", "conduct", "launch", "stage", "mount", "give", "take", "have"}
+LIGHT_PREDICATES = words("light_predicates")
+LIGHT_ACTS = words("light_acts")
 
 
 def frame(row: Mapping[str, Any]) -> Frame:
@@ -111,8 +112,7 @@ def _concepts(lemmas: tuple[str, ...], words: frozenset[str]) -> dict[str, froze
 
 def words_of(phrase: str | None) -> set[str]:
     """Stems of a phrase's words of three letters or more, pronouns and articles left out."""
-    return {stem(w) for w in re.findall(r"[^\W\d_]{3,}", (phrase or "").lower())
-            if w not in {"the", "this", "that", "its", "their", "his", "her", "they", "which", "who"}}
+    return {stem(w) for w in re.findall(r"[^\W\d_]{3,}", (phrase or "").lower()) if w not in ARGUMENT_STOP}
 
 
 def _titled(subject_name: str, subject: str) -> str:
@@ -126,12 +126,12 @@ def _titled(subject_name: str, subject: str) -> str:
 
 def _title_words(obj: str, head: str) -> frozenset[str]:
     """The words that tell one kind of a title from another: 'interior' in 'Interior Minister'."""
-    words = re.findall(r"[^\W\d_]+", fold(obj).lower())
-    return frozenset(stem(w) for w in words if w not in {"the", "a", "an", "of", "for", "at", "in", "and", "its",
-                                                         "their", "his", "her", "former", "then", "current",
-                                                         "acting", "deputy"} and stem(w) != stem(head))
+    found = re.findall(r"[^\W\d_]+", fold(obj).lower())
+    return frozenset(stem(w) for w in found if w not in TITLE_NON_MODIFIERS and stem(w) != stem(head))
 
 
+TITLE_NON_MODIFIERS = words("title_non_modifiers")
+ARGUMENT_STOP = words("argument_stop")
 PHRASE_END = re.compile(r"\s(?:of|in|on|at|with|between|around|over|for|from|to|by|against|among|that|which|who|whose)\s",
                         re.I)
 
@@ -152,10 +152,9 @@ def _description(f: Frame) -> Description | None:
 
 # --- quantities: what each measures -----------------------------------------------------
 
-GENERIC_COUNTS = frozenset(stem(w) for w in ("people", "person", "persons", "individual", "other", "adult"))
+GENERIC_COUNTS = frozenset(stem(w) for w in words("generic_counts"))
 # verbs that only say the people counted were there: "carried 77 passengers", "had a crew of five"
-PRESENCE_VERBS = {"carry", "hold", "contain", "include", "number", "transport", "accommodate", "seat", "host",
-                  "employ", "house"}
+PRESENCE_VERBS = words("presence_verbs")
 
 
 def _quantity(q: Quantity, predicate: str) -> Quantity:
@@ -190,23 +189,17 @@ def _named_measures(unit: str) -> frozenset[str]:
 
 # --- roles: what a named party is said to be --------------------------------------------
 
-ROLE_STOP = {"of", "in", "between", "for", "and", "or", "to", "over", "on", "with", "at", "by", "from", "who", "which",
-             "that", "since", "after", "before", "during", "against", "among", "amid"}
-ROLE_DETS = {"a", "an", "the", "its", "their", "his", "her", "our", "one"}
+ROLE_STOP = words("role_stop")
+ROLE_DETS = words("role_determiners")
 # verbs whose "as" phrase is the subject's own role ("acted as a mediator"); after other verbs
 # it is the object's ("saw the council as an ally"), unless they are passive or reflexive
-SUBJECT_AS = {"act", "serve", "function", "emerge", "remain", "stand", "work", "operate", "pose", "appear", "continue",
-              "be", "become", "return", "step", "rise", "establish", "position", "present", "cast", "style", "see",
-              "perceive", "regard", "view", "consider", "know", "describe", "portray", "recognize", "label", "brand",
-              "hail", "depict", "paint", "denounce", "dismiss", "praise", "condemn", "criticize", "criticise"}
+SUBJECT_AS = words("subject_as")
 PASSIVE_AS = re.compile(r"\b(?:is|was|are|were|been|being|be)\s+(?:\w+ly\s+)?\w+\s+as\b|\b(?:itself|themselves|himself|herself)\s+as\b", re.I)
-TRANSITIVE_AS = {"see", "perceive", "regard", "view", "consider", "know", "describe", "portray", "recognize", "label",
-                 "brand", "establish", "position", "present", "cast", "style", "hail", "depict", "paint", "denounce",
-                 "dismiss", "praise", "condemn", "criticize", "criticise"}
+TRANSITIVE_AS = words("transitive_as")
 # verbs that say what their object is ("labelled the mayor a liar") or whom it is like
 # ("likened the mayor to a tyrant"); passive, the subject's ("he was branded a liar")
-NAMING_VERBS = {"label", "call", "brand", "dub", "term", "deem", "declare", "proclaim", "pronounce", "consider"}
-LIKENING_VERBS = {"liken", "compare"}
+NAMING_VERBS = words("naming_verbs")
+LIKENING_VERBS = words("likening_verbs")
 
 
 def _role_phrases(f: Frame, verb: str) -> tuple[str, list[str]]:
@@ -270,9 +263,9 @@ def _role_head(phrase: str) -> str:
 # --- when an event began: its age ("a ten-year-old dispute") or its start ("began in 2015")
 
 FOR_BEFORE = re.compile(r"\b(?:for|over)\s+(?:the\s+)?(?:(?:past|last)\s+)?$", re.I)
-BEGIN = ("begin", "start")
-PRONOUNS = {"it", "they", "this", "that", "these", "those", "he", "she", "we", "which", "who"}
-OPENING = {"open", "reopen"}  # "the line opened in 2015": WordNet's common senses of "open" are doors and lids
+BEGIN = tuple(sorted(words("begin_verbs")))
+PRONOUNS = words("event_pronouns")
+OPENING = words("opening_verbs")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kcheck.values import find_dates
+from kcheck.words import words
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
@@ -35,8 +36,8 @@ FURNITURE_PHRASES = re.compile(
     re.I,
 )
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
-_SECOND = {"you", "your", "yours", "you're", "you’re", "you've", "you’ve", "yourself"}
-_FIRST_PLURAL = {"we", "our", "us", "ours", "we're", "we’re", "we've", "we’ve", "ourselves"}
+_SECOND = words("reader_second_person")
+_FIRST_PLURAL = words("reader_first_plural")
 _TERMINAL = tuple(".!?:;…")
 _CLOSERS = "\"'”’)]»"
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\b|\b(?:gmt|utc|[ecmp][sd]t|ist)\b|@|\|", re.I)

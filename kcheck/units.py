@@ -8,16 +8,10 @@ comparison needs to know that "km" and "kilometres" are one unit and that 120 mp
 from __future__ import annotations
 
 from kcheck.normalize import stem
+from kcheck.words import mapping
 
-# abbreviations and spellings of one unit; "m" is left out (metres or millions)
-UNIT_ALIASES = {"km": "kilometre", "kms": "kilometre", "kilometer": "kilometre", "mi": "mile", "kg": "kilogram",
-                "kgs": "kilogram", "lb": "pound", "lbs": "pound", "meter": "metre", "hr": "hour", "hrs": "hour",
-                "min": "minute", "mins": "minute", "sec": "second", "ft": "foot", "feet": "foot", "kmh": "km/h",
-                "kph": "km/h", "yr": "year", "yrs": "year"}
-
-# units converted before comparing: 120 mph is about 193 km/h
-UNIT_SCALE = {"mph": ("km/h", 1.609344), "mile": ("kilometre", 1.609344), "pound": ("kilogram", 0.45359237),
-              "foot": ("metre", 0.3048), "yard": ("metre", 0.9144), "ton": ("tonne", 0.907185)}
+UNIT_ALIASES = mapping("unit_aliases")
+UNIT_SCALE = {a: (b.split("*")[0].strip(), float(b.split("*")[1])) for a, b in mapping("unit_scales").items()}
 
 
 def canonical(word: str) -> str:

@@ -28,31 +28,22 @@ import re
 
 from kcheck.normalize import entity_key
 from kcheck.values import find_dates, find_quantities, rate_unit
+from kcheck.words import words
 
 if not Doc.has_extension("kcheck_claims"):
     Doc.set_extension("kcheck_claims", default=None)
 
-SPEECH_VERBS = {
-    "say", "state", "claim", "announce", "report", "write", "add", "tell", "warn", "insist", "argue",
-    "allege", "assert", "declare", "believe", "think", "suggest", "note", "explain", "confirm",
-    "stress", "emphasize", "emphasise", "comment", "acknowledge", "admit", "predict", "estimate",
-    "deny", "discuss", "tweet", "post", "testify", "reveal", "indicate", "conclude", "find", "show",
-    "accuse", "charge", "contend", "maintain", "recall", "concede", "observe", "remark", "reply",
-    "respond", "complain", "agree", "fear", "hope", "expect", "know", "learn", "rule",
-}
-HEDGE_WORDS = {
-    "may", "might", "could", "reportedly", "allegedly", "likely", "unlikely", "possibly", "perhaps",
-    "apparently", "seemingly", "probably", "purportedly", "seem", "appear", "suspect", "believe",
-    "suggest", "expect", "rumor", "rumour", "unconfirmed", "presumably", "supposedly", "estimate",
-}
-FAILURE_VERBS = {"fail", "refuse", "decline", "abandon", "reject", "collapse", "stall", "miss"}
-NEEDS_COMPLEMENT = {"decline", "refuse", "miss"}  # "declined" alone is a fall, "declined to" a refusal
-ATTEMPT_VERBS = {"attempt", "try", "seek", "strive", "aim", "hope", "plan", "intend", "want", "threaten"}
-NEGATION_WORDS = {"not", "n't", "never", "no", "neither", "nor", "without", "nobody", "nothing", "none"}
-ATTACHED_MARKS = {"when", "as", "after", "before", "until", "till", "once", "since", "whenever", "because", "if", "unless"}
-SPLIT_MARKS = {"while", "whereas", "although", "though", "but"}
-REL_PRONOUNS = {"which", "who", "whom", "that", "whose", "where"}
+SPEECH_VERBS = words("speech_verbs")
+HEDGE_WORDS = words("hedge_words")
+FAILURE_VERBS = words("failure_verbs")
+NEEDS_COMPLEMENT = words("needs_complement")
+ATTEMPT_VERBS = words("attempt_verbs")
+NEGATION_WORDS = words("negation_words")
+ATTACHED_MARKS = words("attached_marks")
+SPLIT_MARKS = words("split_marks")
+REL_PRONOUNS = words("relative_pronouns")
 CLAUSE_POS = {"VERB", "AUX"}
+CROSS_REFERENCE_VERBS = words("cross_reference_verbs")
 
 
 @dataclass
@@ -170,7 +161,7 @@ def _np_tokens(tok: Token, drop: set[int] = frozenset()) -> list[Token]:
     return [t for t in tok.subtree if t.i not in cut]
 
 
-FIXED_AFTER_IN = {"particular", "general", "short", "brief", "total", "full"}  # "in particular", "in short", ...
+FIXED_AFTER_IN = words("fixed_after_in")
 
 
 def _np_text(tok: Token, drop: set[int] = frozenset()) -> str:
@@ -283,7 +274,7 @@ def _has_number(noun: Token) -> bool:
 
 def _cross_reference(head: Token, sent: Span) -> bool:
     """'(see ‘Harbour plans’)': a pointer to another article, not a claim."""
-    if head.lemma_.lower() not in {"see", "read", "compare", "cf"} or _subject(head) is not None:
+    if head.lemma_.lower() not in CROSS_REFERENCE_VERBS or _subject(head) is not None:
         return False
     before = [t for t in sent.doc[max(sent.start, head.i - 2): head.i]]
     return any(t.text in {"(", "["} for t in before)
@@ -604,8 +595,7 @@ TIME_ENTS = {"DATE", "TIME"}
 OPENERS = {"“": "”", "\"": "\"", "(": ")", "‘": "’", "'": "'"}
 
 
-CONNECTIVES = {"however", "therefore", "though", "meanwhile", "moreover", "nevertheless", "nonetheless", "thus",
-               "furthermore", "consequently"}
+CONNECTIVES = words("connectives")
 
 
 def _trim_end(toks: list[Token]) -> list[Token]:
@@ -628,8 +618,7 @@ def _trim_end(toks: list[Token]) -> list[Token]:
 
 # verbs whose subject is an event, never a place: "the strike at the Hansa works, which began on
 # Monday" is about the strike, though the parser hangs the clause on the nearer name
-EVENT_SUBJECT_VERBS = {"begin", "start", "break", "erupt", "end", "spread", "rage", "occur", "happen", "last",
-                       "continue", "escalate", "subside", "intensify", "flare"}
+EVENT_SUBJECT_VERBS = words("event_subject_verbs")
 
 
 def _relcl_antecedent(head: Token) -> Token:
@@ -745,7 +734,7 @@ def _modifier_claim(t: Token, sent: Span) -> ClaimSpan | None:
     return _finish(c, t, list(doc[start_tok.i: noun.i + 1]))
 
 
-CIRCUMSTANCE_PREPS = {"with", "after", "following", "amid", "despite", "since", "before", "upon"}
+CIRCUMSTANCE_PREPS = words("circumstance_preps")
 
 
 def _circumstance_claims(sent: Span, first: int) -> list[ClaimSpan]:
@@ -826,8 +815,7 @@ def _percent_measure(t: Token) -> str:
     return "% " + subj.lemma_.lower() if subj is not None and subj.pos_ in {"NOUN", "PROPN"} else "%"
 
 
-MEASURE_VERBS = {"be", "stand", "rise", "climb", "reach", "hit", "top", "total", "fall", "drop", "increase",
-                 "decrease", "exceed", "grow", "jump", "surge", "soar", "decline"}
+MEASURE_VERBS = words("measure_verbs")
 
 
 def _measured_subject(t: Token) -> Token | None:

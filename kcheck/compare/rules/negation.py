@@ -14,15 +14,9 @@ from kcheck.compare.rules.base import Pair, Rule
 from kcheck.frame import Description, Frame
 from kcheck.lexicon import contrary, same_act, same_kind
 from kcheck.normalize import stems_of
+from kcheck import words
 
-# Outcomes of one decision or contest that cannot both be true. Deliberately only decisions:
-# "opened"/"closed" or "rose"/"fell" can both be true at different times.
-CONTRARY = [frozenset(p) for p in (
-    ("uphold", "strike down"), ("uphold", "overturn"), ("uphold", "quash"), ("uphold", "reverse"), ("uphold", "annul"),
-    ("approve", "reject"), ("approve", "veto"), ("accept", "reject"), ("pass", "reject"), ("win", "lose"),
-    ("convict", "acquit"), ("confirm", "deny"), ("admit", "deny"), ("allow", "ban"), ("allow", "prohibit"),
-    ("grant", "deny"), ("grant", "refuse"), ("support", "oppose"), ("ratify", "reject"), ("lift", "impose"),
-)]
+CONTRARY = words.pairs("contrary_outcomes")
 
 
 class Negation(Rule):

@@ -16,12 +16,11 @@ from kcheck.compare.rules.base import Pair, Rule
 from kcheck.frame import PRESENCE, Frame, Quantity
 from kcheck.normalize import stem
 from kcheck.values import ranges_overlap
+from kcheck.words import words
 
 MEASURE_FLOOR = 0.01  # two counts of the same measure link only if the claims share a content word too (or a WordNet-related one)
-GENERIC_COUNTS = frozenset(stem(w) for w in ("people", "person", "persons", "individual", "other", "adult"))
-# physical units: the same value in the same unit is one reading, not a coincidence of counts
-READING_UNITS = {"km/h", "kilometre", "metre", "kilogram", "tonne", "hectare", "litre", "degree", "celsius",
-                 "fahrenheit", "magnitude"}
+GENERIC_COUNTS = frozenset(stem(w) for w in words("generic_counts"))
+READING_UNITS = words("reading_units")
 
 
 class Number(Rule):
