@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kcheck-installed
 
-.PHONY: install demo test claims.db bench clean
+.PHONY: install demo test check claims.db bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ demo: claims.db
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(ARGS)
+
+# The fast layer only: frames, rules, values and word lists, no spaCy (a few seconds).
+check: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow" $(ARGS)
 
 # Benchmarks (never part of `make test`): prints a table and writes bench/RESULTS.md.
 bench: $(STAMP) claims.db

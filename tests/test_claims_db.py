@@ -1,8 +1,11 @@
+import pytest
 """The committed claims.db is what the code builds from seeds/ (content, not bytes)."""
 
 from kcheck.db import ClaimStore, open_db
 
 from conftest import ROOT
+
+pytestmark = pytest.mark.slow  # spaCy and the CLI end to end
 
 VOLATILE = {"ingested_utc"}
 

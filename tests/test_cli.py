@@ -6,6 +6,8 @@ import pytest
 
 from kcheck.cli import app
 
+pytestmark = pytest.mark.slow  # spaCy and the CLI end to end
+
 COMMANDS = ["ingest", "sources", "claims", "show", "stats", "report", "compare", "verify", "doctor"]
 
 

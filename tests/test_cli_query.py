@@ -12,6 +12,8 @@ from kcheck.cli import app
 from kcheck.db import ClaimStore, open_db
 from kcheck.migrations import migrations
 
+pytestmark = pytest.mark.slow  # spaCy and the CLI end to end
+
 
 def invoke_json(runner, *args):
     result = runner.invoke(app, list(args) + ["--json"])

@@ -5,6 +5,8 @@ import pytest
 from kcheck.cli import app
 from kcheck.db import ClaimStore, open_db
 
+pytestmark = pytest.mark.slow  # spaCy and the CLI end to end
+
 
 def test_json_report_contract(runner, seeded_db):
     result = runner.invoke(app, ["report", "--db", str(seeded_db), "--format", "json"])

@@ -5,6 +5,8 @@ import pytest
 
 from kcheck.nlp.components import claims_of
 
+pytestmark = pytest.mark.slow  # spaCy and the CLI end to end
+
 
 def claims(nlp, text):
     doc = nlp(text)

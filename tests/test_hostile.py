@@ -18,6 +18,8 @@ from kcheck.db import ClaimStore, open_db
 from kcheck.doctor import run as doctor
 from kcheck.ingest import MAX_CHUNK, MAX_BYTES, _chunks
 
+pytestmark = pytest.mark.slow  # spaCy and the CLI end to end
+
 KCHECK = [sys.executable, "-m", "kcheck"]
 
 

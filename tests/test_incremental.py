@@ -10,6 +10,8 @@ from kcheck.nlp import DEFAULT_MODEL
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow  # spaCy and the CLI end to end
+
 SEEDS = sorted(str(p) for p in (ROOT / "seeds").iterdir())
 
 

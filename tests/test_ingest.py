@@ -12,6 +12,8 @@ from kcheck.nlp import DEFAULT_MODEL, load_pipeline
 
 from conftest import SEEDS
 
+pytestmark = pytest.mark.slow  # spaCy and the CLI end to end
+
 
 def file_text(path: Path) -> str:
     with open(path, encoding="utf-8", newline="") as f:

@@ -11,6 +11,8 @@ from kcheck.db import ClaimStore, open_db
 from conftest import DATA
 from scoring import score
 
+pytestmark = pytest.mark.slow  # spaCy and the CLI end to end
+
 
 def test_span_recall_of_the_claims_listing(seeded_db):
     claims = [{"source": c["source"], "start": c["start"], "end": c["end"]} for c in ClaimStore(open_db(seeded_db)).claims()]

@@ -11,6 +11,8 @@ from kcheck.cli import app
 
 from conftest import ROOT, copy_db
 
+pytestmark = pytest.mark.slow  # spaCy and the CLI end to end
+
 QUAKE = ("A magnitude 7.1 earthquake struck the coastal city of Izmir on Friday afternoon.\n\n"
          "Rescue teams pulled 12 survivors from a collapsed apartment block near the harbour, the governor said.\n")
 QUAKE_B = ("Rescuers in Izmir pulled 12 survivors from the rubble of an apartment block near the harbour.\n\n"

@@ -1,0 +1,217 @@
+"""The conflict rules and pair scoring on hand-built frames: no spaCy, so this layer runs in
+seconds (`make check`). Sentences are invented; the slots are what the parse would give."""
+
+import json
+
+from frames import claim, sources
+
+from kcheck.compare import find_conflicts, group_claims
+from kcheck.compare.cluster import slot_keys
+from kcheck.frame import Frame
+
+
+def slots(a, b, pub_a=None, pub_b=None):
+    return [c.slot for c in find_conflicts(a, b, pub_a, pub_b)[0]]
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+def killed(quote, source, n):
+    return claim(quote, source=source, subject="the landslide", predicate="kill", object=f"{n} people",
+                 units={n: "people"})
+
+
+def test_two_counts_of_the_dead_conflict():
+    a = killed("The landslide killed at least 120 people in the valley.", "wire", "120")
+    b = killed("The landslide killed 45 people in the valley.", "local", "45")
+    found = find_conflicts(a, b, None, None)[0]
+    assert [c.slot for c in found] == ["number"]
+    assert found[0].values == ("at least 120", "45")
+
+
+def test_hedges_and_rounding_are_no_conflict():
+    for x, y in (("about 80", "82"), ("more than 100", "120"), ("nearly 90", "88")):
+        a = killed(f"The landslide killed {x} people in the valley.", "wire", x.split()[-1])
+        b = killed(f"The landslide killed {y} people in the valley.", "local", y)
+        assert slots(a, b) == [], (x, y)
+
+
+def test_units_are_converted_before_comparing():
+    a = claim("The coach was doing 120 mph on the ring road.", source="a", subject="the coach", predicate="do",
+              units={"120": "mph"})
+    b = claim("The coach was doing 193 km/h on the ring road.", source="b", subject="the coach", predicate="do",
+              units={"193": "km/h"})
+    c = claim("The coach was doing 90 km/h on the ring road.", source="c", subject="the coach", predicate="do",
+              units={"90": "km/h"})
+    assert slots(a, b) == []
+    assert slots(a, c) == ["number"]
+
+
+def test_counts_of_different_things_are_not_compared():
+    a = claim("The ferry carried 300 passengers.", source="a", subject="the ferry", predicate="carry",
+              units={"300": "passenger"})
+    b = claim("The ferry carried 12 cars.", source="b", subject="the ferry", predicate="carry", units={"12": "car"})
+    assert slots(a, b) == []
+
+
+def test_people_on_board_are_not_the_dead():
+    a = claim("The ferry carried 300 passengers.", source="a", subject="the ferry", predicate="carry",
+              units={"300": "passenger"})
+    b = claim("Twelve passengers died in the sinking.", source="b", subject="twelve passengers", predicate="die",
+              units={"Twelve": "passenger"})
+    assert slots(a, b) == []
+
+
+def test_two_named_subjects_give_two_measurements():
+    a = claim("Unity won 48 percent of the vote.", source="a", subject="Unity", predicate="win",
+              places={"Unity": "ORG"}, units={"48": "% of vote"})
+    b = claim("The Greens won 31 percent of the vote.", source="b", subject="The Greens", predicate="win",
+              places={"Greens": "ORG"}, units={"31": "% of vote"})
+    assert slots(a, b) == []
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+def test_one_event_dated_twice_conflicts_at_its_precision():
+    a = claim("The referendum was held on 4 March 2024.", source="a", subject="the referendum", predicate="hold")
+    b = claim("The referendum was held on 11 March 2024.", source="b", subject="the referendum", predicate="hold")
+    c = claim("The referendum was held in March 2024.", source="c", subject="the referendum", predicate="hold")
+    assert slots(a, b) == ["date"]
+    assert slots(a, c) == [] and slots(b, c) == []
+
+
+def test_an_opening_and_a_closing_date_are_two_facts():
+    a = claim("The bridge opened on 4 March 2024.", source="a", subject="the bridge", predicate="open")
+    b = claim("The bridge closed on 9 March 2024.", source="b", subject="the bridge", predicate="close")
+    assert slots(a, b) == []
+
+
+def test_an_age_against_a_start_date():
+    a = claim("Rebels revived a forty-year-old feud over the valley.", source="old", subject="rebels",
+              predicate="revive", object="a forty-year-old feud over the valley")
+    b = claim("The feud over the valley began in March 2019.", source="new", subject="the feud over the valley",
+              predicate="begin")
+    assert a.event is not None and a.event.kind == "age"
+    assert b.event is not None and b.event.kind == "start"
+    found, notes = find_conflicts(a, b, "2024-05-02", None)
+    assert [c.slot for c in found] == ["date"] and "1984" in found[0].detail
+    found, notes = find_conflicts(a, b, None, None)
+    assert found == [] and any("could not be anchored" in n for n in notes)
+
+
+def test_a_persons_age_is_not_an_events_age():
+    a = claim("Police detained a 30-year-old nurse.", predicate="detain", object="a 30-year-old nurse")
+    assert a.event is not None and a.event.senses == frozenset()
+
+
+# --- negation ------------------------------------------------------------------------------
+
+def test_an_act_and_its_denial_conflict():
+    a = claim("The council approved the new harbour wall.", source="a", subject="the council", predicate="approve",
+              object="the new harbour wall")
+    b = claim("The council did not approve the new harbour wall.", source="b", subject="the council",
+              predicate="approve", object="the new harbour wall", negated=True)
+    assert slots(a, b) == ["negation"]
+
+
+def test_a_negative_word_in_a_paraphrase_of_another_act_is_no_conflict():
+    a = claim("The council approved the new harbour wall.", source="a", subject="the council", predicate="approve",
+              object="the new harbour wall")
+    b = claim("Nobody from the council visited the harbour.", source="b", subject="nobody", predicate="visit",
+              object="the harbour", negated=True)
+    assert slots(a, b) == []
+
+
+def test_contrary_outcomes_of_one_decision():
+    a = claim("The court upheld the smoking ban.", source="a", subject="the court", predicate="uphold",
+              object="the smoking ban")
+    b = claim("The court struck down the smoking ban.", source="b", subject="the court", predicate="strike down",
+              object="the smoking ban")
+    assert slots(a, b) == ["negation"]
+
+
+def test_contrary_descriptions_of_one_thing_and_not_of_two():
+    a = claim("The hearing was fair.", source="a", subject="the hearing", predicate="be fair")
+    b = claim("The hearing was unfair.", source="b", subject="the hearing", predicate="be unfair")
+    c = claim("The appeal was unfair.", source="c", subject="the appeal", predicate="be unfair")
+    assert slots(a, b) == ["negation"]
+    assert slots(a, c) == []
+
+
+# --- actors and roles ----------------------------------------------------------------------
+
+def test_a_different_doer_of_the_same_act():
+    a = claim("The coastguard closed the port.", source="a", subject="The coastguard", predicate="close",
+              object="the port", places={"coastguard": "ORG"})
+    b = claim("The Harbour Authority closed the port.", source="b", subject="The Harbour Authority",
+              predicate="close", object="the port", places={"Harbour Authority": "ORG"})
+    assert slots(a, b) == ["actor"]
+
+
+def titled(quote, source, title_object, head):
+    return claim(quote, source=source, kind="appos", subject="Ana Ruiz", predicate=f"be {head}",
+                 object=title_object, people=["Ana Ruiz"])
+
+
+def test_one_person_with_two_titles():
+    a = titled("Ana Ruiz, a museum curator", "a", "a museum curator", "curator")
+    b = titled("Ana Ruiz, a trustee of the gallery", "b", "a trustee of the gallery", "trustee")
+    c = titled("Ana Ruiz, the curator of the museum", "c", "the curator of the museum", "curator")
+    found = find_conflicts(a, b, None, None)[0]
+    assert [x.slot for x in found] == ["role"] and "different bodies" in found[0].detail
+    assert slots(a, c) == []
+    assert "R:ana ruiz" in slot_keys(a)
+
+
+def test_one_title_word_two_portfolios():
+    a = titled("Health Minister Ana Ruiz", "a", "Health Minister", "minister")
+    b = titled("Ana Ruiz, the finance minister", "b", "the finance minister", "minister")
+    assert slots(a, b) == ["role"]
+
+
+# --- grouping ------------------------------------------------------------------------------
+
+def test_grouping_puts_a_count_and_its_contradiction_side_by_side():
+    a = killed("The landslide killed at least 120 people in the valley.", "wire", "120")
+    b = killed("The landslide killed 45 people in the valley.", "local", "45")
+    other = claim("The mayor thanked the volunteers for their work.", source="local", subject="the mayor",
+                  predicate="thank", object="the volunteers")
+    groups = group_claims([a, b, other], sources("wire", "local"))
+    assert [g.verdict for g in groups] == ["conflict", "single"]
+    assert {c.id for c in groups[0].claims} == {a.id, b.id}
+    assert "counting people" in groups[0].explanation
+
+
+def test_one_claim_per_source_in_a_group():
+    a = killed("The landslide killed 45 people in the valley.", "wire", "45")
+    b = killed("The landslide killed 45 people in the valley on Sunday.", "wire", "45")
+    groups = group_claims([a, b], sources("wire"))
+    assert len(groups) == 2 and all(g.verdict == "single" for g in groups)
+
+
+def test_every_claim_in_exactly_one_group():
+    frames = [killed(f"The landslide killed {n} people in the valley.", s, str(n))
+              for n, s in ((45, "a"), (45, "b"), (46, "c"), (300, "d"))]
+    groups = group_claims(frames, sources("a", "b", "c", "d"))
+    ids = sorted(c.id for g in groups for c in g.claims)
+    assert ids == sorted(f.id for f in frames)
+
+
+# --- the frame itself ----------------------------------------------------------------------
+
+def test_a_frame_survives_storage():
+    a = claim("The landslide killed at least 120 people in the valley on 4 March 2024.", subject="the landslide",
+              predicate="kill", object="at least 120 people", units={"120": "people"})
+    row = {"id": a.id, "source_id": a.source_id, "source": a.source, "start": a.start, "end": a.end, "quote": a.quote,
+           "text": a.text, "kind": a.kind, "subject": a.subject, "predicate": a.predicate, "object": a.object,
+           "negated": int(a.negated), "polarity": json.dumps(list(a.polarity)), "hedges": json.dumps(list(a.hedges)),
+           "speaker": a.speaker, "entities": json.dumps([]),
+           "dates": json.dumps([{k: v for k, v in vars_(d).items() if v is not None} for d in a.dates]),
+           "quantities": json.dumps([{"text": q.text, "start": q.start, "end": q.end, "value": q.value, "lo": q.lo,
+                                      "hi": q.hi, "unit": q.unit} for q in a.quantities]),
+           "lemmas": " ".join(a.lemmas), "frame": json.dumps(a.derived())}
+    assert Frame.from_row(row) == a
+
+
+def vars_(d):
+    return {f: getattr(d, f) for f in d.__slots__}
