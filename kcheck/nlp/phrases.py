@@ -1,0 +1,165 @@
+"""Claims stated by phrases rather than clauses: appositions, titles before a name, hyphenated
+agent modifiers, events named in an opening phrase, noun phrases dated by a parenthesis."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kcheck.nlp.slots import _finish
+from kcheck.nlp.spans import (
+    ClaimSpan,
+    _doc_ents,
+    _join,
+    _np_text,
+    _np_tokens,
+    _trim_end,
+)
+from kcheck.values import find_dates
+from kcheck.words import words
+
+
+def _appos_claim(a: Token, sent: Span) -> ClaimSpan | None:
+    """'Ana Ruiz, the chair of X' -> 'Ana Ruiz is the chair of X'."""
+    head = a.head
+    left = [t for t in head.subtree if t.i <= head.i and t.dep_ not in {"punct", "cc", "conj", "prep", "case"}]
+    # the head's own name: contiguous modifiers just before it
+    name = [head]
+    for t in reversed(list(sent.doc[max(sent.start, head.i - 6): head.i])):
+        if t in left and t.dep_ in {"compound", "amod", "det", "poss", "nmod", "nummod"} or t.dep_ == "case" and t.head in name:
+            name.insert(0, t)
+        else:
+            break
+    apps = list(a.subtree)
+    while apps and apps[-1].is_punct:
+        apps = apps[:-1]
+    if not apps or len(apps) > 25:
+        return None
+    start = name[0].idx
+    end = apps[-1].idx + len(apps[-1].text)
+    name_text = _join(name)
+    text = f"{name_text} is {_join(apps)}"
+    c = ClaimSpan(start, end, text, "appos", sent.start_char, subject=name_text, predicate="be", object=_join(apps))
+    return _finish(c, a, name + apps, predicate_override="be " + a.lemma_.lower())
+
+
+def _title_claims(sent: Span) -> list[ClaimSpan]:
+    """'Interior Minister Ana Ruiz said...' -> 'Ana Ruiz is Interior Minister': a title written
+    before a person's name states a role, like an apposition does."""
+    out = []
+    for e in _doc_ents(sent.doc):
+        if e.label_ != "PERSON" or e.start <= sent.start or e.end > sent.end:
+            continue
+        title: list[Token] = []
+        for t in reversed(list(sent.doc[max(sent.start, e.start - 4): e.start])):
+            if t.dep_ in {"compound", "amod"} and (e.start <= t.head.i < e.end or t.head in title) and (
+                    t.pos_ in {"NOUN", "PROPN"} or t.pos_ == "ADJ" and t.is_title) and t.ent_type_ not in {"PERSON", "ORG", "GPE"}:
+                title.insert(0, t)
+            else:
+                break
+        if not any(t.pos_ in {"NOUN", "PROPN"} and t.ent_type_ == "" for t in title):
+            continue
+        if any(ch.dep_ in {"appos", "relcl"} for ch in e.root.children):
+            continue  # the apposition or relative clause already states what the name is
+        toks = title + list(e)
+        name, role = e.text, _join(title)
+        c = ClaimSpan(toks[0].idx, toks[-1].idx + len(toks[-1].text), f"{name} is {role}", "title",
+                      sent.start_char, subject=name, predicate="be", object=role)
+        head = next(t for t in reversed(title) if t.pos_ in {"NOUN", "PROPN"} and t.ent_type_ == "")
+        out.append(_finish(c, head, toks, predicate_override="be " + head.lemma_.lower()))
+    return out
+
+
+def _modifier_claim(t: Token, sent: Span) -> ClaimSpan | None:
+    """'Norway-backed rebels' -> 'Norway backed rebels'."""
+    if t.dep_ != "amod" or t.tag_ != "VBN" or t.i == sent.start:
+        return None
+    doc = sent.doc
+    hyphen = doc[t.i - 1]
+    if hyphen.text not in {"-", "–"} or t.i - 2 < sent.start:
+        return None
+    agent = doc[t.i - 2]
+    if not (agent.pos_ == "PROPN" or agent.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"}):
+        return None
+    noun = t.head
+    if noun.i < t.i:
+        return None
+    tail = [x for x in doc[t.i + 1: noun.i + 1] if x.dep_ not in {"det", "punct"}]
+    if not tail:
+        return None
+    # a multiword agent: "United States-backed"
+    start_tok = agent
+    while start_tok.i - 1 >= sent.start and doc[start_tok.i - 1].dep_ == "compound" and doc[start_tok.i - 1].pos_ == "PROPN":
+        start_tok = doc[start_tok.i - 1]
+    agent_text = _join(doc[start_tok.i: agent.i + 1])
+    obj = _join(tail)
+    text = f"{agent_text} {t.text} {obj}"
+    c = ClaimSpan(start_tok.idx, noun.idx + len(noun.text), text, "modifier", sent.start_char,
+                  subject=agent_text, object=obj)
+    return _finish(c, t, list(doc[start_tok.i: noun.i + 1]))
+
+
+CIRCUMSTANCE_PREPS = words("circumstance_preps")
+
+
+def _circumstance_claims(sent: Span, first: int) -> list[ClaimSpan]:
+    """'With the closure of the old harbour, trade ...': an opening phrase
+    set off by a comma that names an event by a noun with its 'of' argument states that the
+    event happened; each such noun phrase is a claim of its own."""
+    doc = sent.doc
+    opener = doc[first] if first < sent.end else None
+    if opener is None or opener.lower_ not in CIRCUMSTANCE_PREPS or opener.dep_ != "prep":
+        return []
+    after = opener.right_edge.i + 1
+    if after >= sent.end or doc[after].text != ",":
+        return []
+    from kcheck.lexicon import (
+        names_event,  # WordNet is read only when such a phrase occurs
+    )
+
+    out = []
+    nouns = [x for x in opener.children if x.dep_ == "pobj"]
+    nouns += [y for x in nouns for y in x.conjuncts if y.i > x.i]
+    for noun in nouns:
+        of = next((x for x in noun.children if x.dep_ == "prep" and x.lower_ == "of"), None)
+        if noun.pos_ != "NOUN" or of is None or not names_event(noun.lemma_):
+            continue
+        toks = _trim_end(_np_tokens(noun))
+        if len([t for t in toks if not t.is_punct]) < 3:
+            continue
+        arg = next((y for y in of.children if y.dep_ == "pobj"), None)
+        what = _np_text(arg) if arg is not None else ""
+        c = ClaimSpan(toks[0].idx, toks[-1].idx + len(toks[-1].text), _join(toks), "event", sent.start_char,
+                      subject=what, object=what)
+        out.append(_finish(c, noun, toks, predicate_override=noun.lemma_.lower()))
+    return out
+
+
+def _dated_phrase_claim(t: Token, sent: Span) -> ClaimSpan | None:
+    """'The union's strike at the port (3–5 May)': a noun phrase
+    dated by a parenthesis is a fact of its own."""
+    doc = sent.doc
+    if t.text != "(" or t.i == sent.start:
+        return None
+    close = next((x for x in doc[t.i + 1: min(sent.end, t.i + 10)] if x.text == ")"), None)
+    if close is None or close.i == t.i + 1:
+        return None
+    inside = doc[t.i + 1: close.i]
+    dates = [v for v in find_dates(inside.text) if v.kind == "date"]
+    if not dates or sum(v.end - v.start for v in dates) < 0.6 * len(inside.text.strip()):
+        return None
+    # the noun phrase the parenthesis closes: climb from the word before it to the top noun
+    np = doc[t.i - 1]
+    while np.dep_ in {"pobj", "prep", "compound", "amod"} and np.head.i < np.i or np.dep_ == "pobj":
+        if np.head.i == np.i:
+            break
+        np = np.head
+    if np.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    start_tok = np.left_edge
+    if start_tok.i >= t.i:
+        return None
+    phrase = doc[start_tok.i: t.i]
+    text = f"{phrase.text.strip()}: {inside.text}"
+    c = ClaimSpan(start_tok.idx, close.idx + 1, text, "dated", sent.start_char, subject=phrase.text.strip(),
+                  predicate="date", object=inside.text)
+    return _finish(c, np, list(doc[start_tok.i: close.i + 1]), predicate_override="date")

@@ -1,0 +1,149 @@
+"""A claim's slots, read from the parse: predicate (with particle, attempt and failure),
+object, polarity and its scope, hedges, entities, lemmas, and the noun each number counts."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kcheck.nlp.spans import (
+    ATTEMPT_VERBS,
+    CLAUSE_POS,
+    FAILURE_VERBS,
+    HEDGE_WORDS,
+    NEEDS_COMPLEMENT,
+    NEGATION_WORDS,
+    REL_PRONOUNS,
+    ClaimSpan,
+    _doc_ents,
+    _np_text,
+    _relcl_antecedent,
+    _subject,
+)
+from kcheck.normalize import entity_key
+from kcheck.words import words
+
+
+def _percent_measure(t: Token) -> str:
+    """What a percentage measures: "90 percent of its gas" -> '% of gas', "61 percent turnout"
+    -> '% turnout', "turnout reached 61 percent" -> '% turnout' (the clause's subject)."""
+    of = next((x for x in t.children if x.dep_ == "prep" and x.lower_ == "of"), None)
+    pobj = next((y for y in of.children if y.dep_ == "pobj"), None) if of is not None else None
+    if pobj is not None:
+        return "% of " + pobj.lemma_.lower()
+    if t.dep_ in {"nummod", "compound", "amod", "npadvmod"} and t.head.pos_ in {"NOUN", "PROPN"}:
+        return "% " + t.head.lemma_.lower()
+    v = t
+    while v.pos_ not in CLAUSE_POS and v.head.i != v.i:
+        v = v.head
+    subj = _subject(v) if v.pos_ in CLAUSE_POS else None
+    return "% " + subj.lemma_.lower() if subj is not None and subj.pos_ in {"NOUN", "PROPN"} else "%"
+
+
+MEASURE_VERBS = words("measure_verbs")
+
+
+def _measured_subject(t: Token) -> Token | None:
+    """The noun a bare number measures through its verb: "the toll stands at 42", "turnout
+    reached 61", "the deficit was 3.1": only verbs that report a level, so "the quake
+    killed 42" does not count quakes."""
+    verb = t.head.head if t.dep_ == "pobj" and t.head.dep_ == "prep" else t.head
+    if t.dep_ not in {"pobj", "attr", "dobj"} or verb.lemma_.lower() not in MEASURE_VERBS:
+        return None
+    subj = _subject(verb) if verb.pos_ in CLAUSE_POS else None
+    return subj if subj is not None and subj.pos_ == "NOUN" else None
+
+
+def _counted(noun: Token) -> str:
+    """What a number counts: its noun with the compound it sits in, so that "a magnitude 7.8
+    earthquake" and "a 6.8 magnitude earthquake" both count 'earthquake magnitude'."""
+    words = {noun.lemma_.lower()}
+    words.update(c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.is_alpha)
+    if noun.dep_ == "compound" and noun.head.pos_ in {"NOUN", "PROPN"}:
+        words.add(noun.head.lemma_.lower())
+    return " ".join(sorted(words))
+
+
+def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: str | None = None,
+            borrowed: list[Token] = ()) -> ClaimSpan:
+    """Fill the slots comparison needs from the claim's tokens; `borrowed` tokens (a subject or
+    antecedent the text takes from outside the quote) count for entities and lemmas only."""
+    doc = head.doc
+    tokset = {t.i for t in toks} | {t.i for t in borrowed}
+    if predicate_override:
+        c.predicate = predicate_override
+    elif not c.predicate:
+        pred = head.lemma_.lower()
+        prt = next((x for x in head.children if x.dep_ == "prt"), None)
+        if prt is not None:
+            pred = f"{pred} {prt.lower_}"  # "strike down" is not "strike"
+        if pred == "be":
+            attr = next((x for x in head.children if x.dep_ in {"attr", "acomp", "oprd"}), None)
+            if attr is not None:
+                pred = f"be {attr.lemma_.lower()}"
+        # "tried to repair", "failed to finish": the action is the complement's verb
+        xcomp = next((x for x in head.children if x.dep_ == "xcomp" and x.pos_ == "VERB"), None)
+        if xcomp is not None and head.lemma_ in FAILURE_VERBS | ATTEMPT_VERBS | {"continue", "begin", "start", "help"}:
+            pred = xcomp.lemma_.lower()
+        c.predicate = pred
+    if not c.object:
+        for x in list(head.children) + [y for x in head.children if x.dep_ == "xcomp" for y in x.children]:
+            if x.dep_ in {"dobj", "attr", "acomp", "oprd", "dative"}:
+                # "whom critics called a liar": the object is the pronoun's antecedent
+                c.object = (_np_text(_relcl_antecedent(head), {y.i for y in head.subtree})
+                            if head.dep_ == "relcl" and x.lower_ in REL_PRONOUNS else _np_text(x))
+                break
+        if not c.object:
+            prep = next((x for x in head.children if x.dep_ == "prep"), None)
+            pobj = next((y for y in prep.children if y.dep_ == "pobj"), None) if prep is not None else None
+            if pobj is not None:
+                c.object = _np_text(pobj)
+    # polarity words count only where they govern the claim's own predicate: the head,
+    # its xcomp chain ("failed to finish") and the determiners of its direct arguments
+    scope = {head.i}
+    frontier = [head]
+    while frontier:
+        x = frontier.pop()
+        for ch in x.children:
+            if ch.dep_ in {"xcomp", "aux", "auxpass"} and ch.i not in scope:
+                scope.add(ch.i)
+                frontier.append(ch)
+    if head.dep_ == "xcomp":
+        scope.add(head.head.i)
+    if head.lemma_ == "be":  # "the lift was not working": the negation sits on the complement
+        scope.update(ch.i for ch in head.children if ch.dep_ in {"acomp", "attr"})
+    args = {ch.i for i in scope for ch in doc[i].children if ch.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "pobj", "expl"}}
+    pol = []
+    for t in toks:
+        low = t.lower_
+        if t.dep_ == "neg" and t.head.i in scope or low in NEGATION_WORDS and (
+                t.head.i in scope and t.dep_ in {"neg", "advmod", "preconj"} or t.head.i in args and t.dep_ == "det"):
+            pol.append(low)
+        elif t.i in scope and t.pos_ == "VERB" and t.lemma_.lower() in FAILURE_VERBS and (
+                t.lemma_.lower() not in NEEDS_COMPLEMENT or any(x.dep_ == "xcomp" for x in t.children)):
+            pol.append(t.lemma_.lower())
+        elif t.i in scope and t.pos_ == "VERB" and t.lemma_.lower() in ATTEMPT_VERBS and any(x.dep_ == "xcomp" for x in t.children):
+            pol.append(t.lemma_.lower())
+    c.polarity = pol
+    c.negated = sum(1 for p in pol if p not in ATTEMPT_VERBS) % 2 == 1
+    c.hedges = sorted({t.lower_ if t.lower_ in HEDGE_WORDS else t.lemma_.lower() for t in toks
+                       if t.lower_ in HEDGE_WORDS or (t.lemma_.lower() in HEDGE_WORDS and t.pos_ in {"VERB", "AUX", "ADV"})})
+    ents = []
+    for e in _doc_ents(doc):
+        if e.start in tokset or (e.end - 1) in tokset:
+            if e.label_ in {"CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "MONEY", "DATE", "TIME"}:
+                continue
+            ents.append({"text": e.text, "label": e.label_, "norm": entity_key(e.text, e.label_)})
+    c.entities = ents
+    units = {}
+    for t in toks:
+        if t.dep_ == "nummod" or t.like_num and t.head.pos_ in {"NOUN", "PROPN"}:
+            units[t.idx] = _counted(t.head)
+        elif t.like_num and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
+            units[t.idx] = _counted(t.head.head)  # "a team of six"
+        elif t.like_num and (measured := _measured_subject(t)) is not None:
+            units[t.idx] = _counted(measured)  # "the number of injured rose to 31"
+        if t.lower_ in {"percent", "%"}:
+            units[t.idx] = _percent_measure(t)
+    c.quantities_units = units
+    c.lemmas = [t.lemma_.lower() for t in sorted({*toks, *borrowed}, key=lambda t: t.i) if t.is_alpha and not t.is_stop]
+    return c
