@@ -135,9 +135,9 @@ def find_group(store: ClaimStore, text: str | None = None, claim_id: str | None 
     """The group holding a claim, or the claim that best matches a text."""
     ensure_groups(store)
     if claim_id:
-        gid = store.group_of(claim_id)
+        gid = store.group_of(store.resolve_claim_id(claim_id))
         if gid is None:
-            raise NotFound(f"no claim with id {claim_id!r} (list them with: kcheck claims)")
+            raise NotFound(f"claim {claim_id!r} is boilerplate, in no group (kcheck show {claim_id} shows it)")
     else:
         terms = [t for t in re.findall(r"\w+", text or "") if len(t) > 2]
         if not terms:

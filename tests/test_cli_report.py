@@ -82,7 +82,7 @@ def test_compare_by_text_and_by_claim(runner, seeded_db):
 
 def test_compare_errors(runner, seeded_db):
     r = runner.invoke(app, ["compare", "--db", str(seeded_db), "--claim", "c0000"])
-    assert r.exit_code == 1 and "no claim with id" in r.stderr
+    assert r.exit_code == 1 and "no claim starts with 'c0000'; did you mean" in r.stderr
     r = runner.invoke(app, ["compare", "--db", str(seeded_db)])
     assert r.exit_code == 2 and "either TEXT or --claim" in r.stderr
     r = runner.invoke(app, ["compare", "--db", str(seeded_db), "zzzzqqq"])
