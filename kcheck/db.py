@@ -323,7 +323,7 @@ class ClaimStore:
         counts = self._source_counts()
         rows = []
         for r in self.db.query(
-            "select s.id, s.name, s.path, s.title, s.outlet, s.published, s.published_from, s.published_note, "
+            "select s.id, s.name, s.path, s.url, s.title, s.outlet, s.published, s.published_from, s.published_note, "
             "s.sha256, s.ingested_utc, s.pipeline, d.name as copies from sources s "
             "left join source_links l on l.source_id = s.id left join sources d on d.id = l.derived_from order by s.name"
         ):
@@ -435,7 +435,8 @@ class ClaimStore:
     def claim(self, claim_id: str) -> dict:
         """One claim with its source and group, by its id or any unique prefix of it."""
         claim_id = self.resolve_claim_id(claim_id)
-        sql = ("select c.*, s.name as source, s.title, s.outlet, s.published, s.published_note, g.verdict, g.id as group_id "
+        sql = ("select c.*, s.name as source, s.path, s.url, s.title, s.outlet, s.published, s.published_note, g.verdict, "
+               "g.id as group_id "
                "from claims c join sources s on s.id = c.source_id left join group_claims gc on gc.claim_id = c.id "
                "left join groups g on g.id = gc.group_id where c.id = ?")
         return decode_row(next(iter(self.db.query(sql, [claim_id]))))

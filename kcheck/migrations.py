@@ -108,3 +108,10 @@ def m007_sources_stamp_index(db: Database) -> None:
     """Every query checks that the groups are current by hashing the sources' ids and hashes;
     an index holding both spares it reading the source texts (25k sources: 69 -> 11 ms)."""
     db.table("sources").create_index(["id", "sha256"], index_name="sources_stamp")
+
+
+@migrations()
+def m008_source_url(db: Database) -> None:
+    """The address a source was taken from, when it names one ("Source: … - https://…",
+    a page's og:url); older sources have none."""
+    db.table("sources").add_column("url", str)

@@ -177,7 +177,8 @@ def print_claim(d: dict) -> None:
     meta.add_column()
     pub = (src["published"] or "not found") + (f" ({src['published_note']})" if src["published_note"] and src["published"] else "")
     for k, v in (("id", d["id"]), ("source", src["name"]), ("title", src["title"] or "(not found)"),
-                 ("outlet", src["outlet"] or "(not found)"), ("published", pub), ("offsets", f"{d['start']}-{d['end']}")):
+                 ("outlet", src["outlet"] or "(not found)"), ("url", src["url"]) if src.get("url") else ("path", src.get("path") or ""),
+                 ("published", pub), ("offsets", f"{d['start']}-{d['end']}")):
         meta.add_row(k, text(v))
     slots = d["slots"]
     for k in ("kind", "subject", "predicate", "object", "speaker"):

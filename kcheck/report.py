@@ -124,7 +124,8 @@ def build(store: ClaimStore, verdict: str | None = None) -> dict:
     for s in store.sources():
         link = links.get(s["name"])
         sources.append({
-            "name": s["name"], "title": s["title"], "outlet": s["outlet"], "published": s["published"],
+            "name": s["name"], "title": s["title"], "outlet": s["outlet"], "url": s["url"], "path": s["path"],
+            "published": s["published"],
             "published_note": s["published_note"], "claims": s["claims"],
             "derived_from": link["derived_from"] if link else None,
         })
@@ -231,8 +232,8 @@ def claim_details(store: ClaimStore, claim_id: str) -> dict:
     return {
         "id": c["id"], "text": c["text"], "quote": c["quote"], "start": c["start"], "end": c["end"],
         "paragraph": {"start": para_start, "end": para_end, "text": text[para_start:para_end]},
-        "source": {"name": c["source"], "title": c["title"], "outlet": c["outlet"], "published": c["published"],
-                   "published_note": c["published_note"]},
+        "source": {"name": c["source"], "title": c["title"], "outlet": c["outlet"], "url": c["url"], "path": c["path"],
+                   "published": c["published"], "published_note": c["published_note"]},
         "slots": {k: c[k] for k in ("kind", "subject", "predicate", "object", "negated", "polarity", "hedges", "speaker",
                                      "entities", "dates", "quantities", "headline")},
         "group": group,
