@@ -293,6 +293,13 @@ class ClaimStore:
                                 "quote": r["quote"], "text": r["text"], "speaker": r["speaker"] or None})
         return list(out.values())
 
+    def verdict_counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Groups per verdict, and conflict groups per kind (the slot of their first clash)."""
+        verdicts = dict(self.db.execute("select verdict, count(*) from groups group by verdict").fetchall())
+        kinds = dict(self.db.execute("select coalesce(slot, 'other'), count(*) from groups where verdict = 'conflict' "
+                                     "group by slot").fetchall())
+        return verdicts, kinds
+
     def group_of(self, claim_id: str) -> str | None:
         row = self.db.execute("select group_id from group_claims where claim_id = ?", [claim_id]).fetchone()
         return row[0] if row else None
