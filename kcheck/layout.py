@@ -242,7 +242,8 @@ def metadata(text: str, paras: list[Paragraph], front: dict, reader_meta: dict) 
     out: dict = {"title": None, "outlet": None, "url": None, "published": None, "published_from": None,
                  "published_note": None}
     named = [d for p in paras if p.kind == "source" and (d := source_line(text[p.start : p.end]))]
-    out["url"] = next((d["url"] for d in named if d["url"]), None) or reader_meta.get("url")
+    page_url = reader_meta.get("url") or ""
+    out["url"] = next((d["url"] for d in named if d["url"]), None) or (page_url if _URL.fullmatch(page_url) else None)
     out["title"] = front.get("title") or reader_meta.get("title")
     if not out["title"]:
         for p in paras[:15]:

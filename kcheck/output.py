@@ -207,7 +207,7 @@ def print_group(g: dict) -> None:
 
 
 def report_renderables(report: dict) -> list:
-    """The terminal report, top to bottom: summary, sources, figures, then conflicts, single
+    """The terminal report, top to bottom: summary, figures, sources, then conflicts, single
     attestations (one compact table) and agreements; a section with nothing in it is left out."""
     from rich import box
     from rich.padding import Padding
@@ -230,23 +230,9 @@ def report_renderables(report: dict) -> list:
         out.append(text(f"  showing {TITLES[s['verdict']].lower()} only", "dim"))
     out.append(text(""))
 
-    src = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True, padding=(0, 1), title="Sources",
-                title_justify="left")
-    src.add_column("source", no_wrap=True)
-    src.add_column("published", min_width=10, max_width=10)  # "(doubtful)" goes under the date
-    src.add_column("claims", justify="right", no_wrap=True)
-    src.add_column("title · outlet", ratio=1, no_wrap=True, overflow="ellipsis")
-    for x in report["sources"]:
-        title = text(x["title"] or "(no title)")
-        if x.get("outlet"):
-            title.append(text(" · " + x["outlet"], "dim"))
-        src.add_row(text(x["name"]), text(published(x)), text(x["claims"]), title)
-    out.append(src)
-    out += [text(f"  {x['name']} appears to copy {x['derived_from']}", "dim") for x in report["sources"] if x["derived_from"]]
-
     figures = report.get("figures")
     if figures:
-        out += [text(""), Rule(text(f"Figures ({s['figures_disagree']} of {s['figures']} disagree)", "bold"))]
+        out += [Rule(text(f"Figures ({s['figures_disagree']} of {s['figures']} disagree)", "bold"))]
         for f in figures:
             line = text("≠ " if f.get("disagree") else "= ", "bold red" if f.get("disagree") else "green")
             line.append(text(f.get("measure") or "", "bold"))
@@ -260,6 +246,21 @@ def report_renderables(report: dict) -> list:
             for v in f.get("values") or []:
                 values.add_row(text(v.get("value"), "bold"), text(v.get("source")), text(v.get("claim_id"), "cyan"))
             out += [line, Padding(values, (0, 0, 0, 4))]
+        out.append(text(""))
+
+    src = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True, padding=(0, 1), title="Sources",
+                title_justify="left")
+    src.add_column("source", no_wrap=True)
+    src.add_column("published", min_width=10, max_width=10)  # "(doubtful)" goes under the date
+    src.add_column("claims", justify="right", no_wrap=True)
+    src.add_column("title · outlet", ratio=1, no_wrap=True, overflow="ellipsis")
+    for x in report["sources"]:
+        title = text(x["title"] or "(no title)")
+        if x.get("outlet"):
+            title.append(text(" · " + x["outlet"], "dim"))
+        src.add_row(text(x["name"]), text(published(x)), text(x["claims"]), title)
+    out.append(src)
+    out += [text(f"  {x['name']} appears to copy {x['derived_from']}", "dim") for x in report["sources"] if x["derived_from"]]
 
     for verdict, title, groups in sections(report):
         out += [text(""), Rule(text(f"{title} ({len(groups)})", VERDICT_STYLE[verdict]))]

@@ -488,9 +488,10 @@ def html_page(report: dict, base: Path | None = None) -> str:
         parts.append(f"<p>Showing {e(VERDICT_TITLES[s['verdict']].lower())} only.</p>")
     parts.append("</section>")
 
-    toc = ['<nav id="contents"><h2>Contents</h2><ol>', f'<li><a href="#sources">Sources ({len(report["sources"])})</a></li>']
+    toc = ['<nav id="contents"><h2>Contents</h2><ol>']
     if figures:
         toc.append(f'<li><a href="#figures">Figures ({s["figures_disagree"]} of {s["figures"]} disagree)</a></li>')
+    toc.append(f'<li><a href="#sources">Sources ({len(report["sources"])})</a></li>')
     for verdict, title, groups in secs:
         toc.append(f'<li><a href="#{SECTION_IDS[verdict]}">{e(title)} ({len(groups)})</a>')
         if verdict == "conflict":
@@ -498,20 +499,6 @@ def html_page(report: dict, base: Path | None = None) -> str:
                                         for g in groups) + "</ol>")
         toc.append("</li>")
     parts += toc + ["</ol></nav>"]
-
-    parts += ['<section id="sources"><h2>Sources</h2><div class="scroll"><table class="reflow">',
-              "<thead><tr><th>source</th><th>title</th><th>outlet</th><th>published</th><th>claims</th>"
-              "<th>copies</th></tr></thead><tbody>"]
-    for src in report["sources"]:
-        href = source_href(src, base)
-        name = f'<a href="{e(href)}">{e(src["name"])}</a>' if href else e(src["name"])
-        parts.append(f'<tr id="source-{e(src["name"])}"><th scope="row" class="nowrap">{name}</th>'
-                     f'<td data-label="title">{e(src["title"] or "")}</td>'
-                     f'<td data-label="outlet">{e(src.get("outlet") or "")}</td>'
-                     f'<td data-label="published" class="date">{e(published(src))}</td>'
-                     f'<td data-label="claims" class="num">{src["claims"]}</td>'
-                     f'<td data-label="copies">{e(src["derived_from"] or "")}</td></tr>')
-    parts.append("</tbody></table></div></section>")
 
     if figures:
         parts += [f'<section id="figures"><h2>Figures ({s["figures_disagree"]} of {s["figures"]} disagree)</h2>',
@@ -526,6 +513,20 @@ def html_page(report: dict, base: Path | None = None) -> str:
                          f'{e(f.get("measure") or "")} {flag}</th><td data-label="unit">{e(f.get("unit") or "")}</td>'
                          f'<td data-label="values"><ul class="values">{values}</ul></td></tr>')
         parts.append("</tbody></table></div></section>")
+
+    parts += ['<section id="sources"><h2>Sources</h2><div class="scroll"><table class="reflow">',
+              "<thead><tr><th>source</th><th>title</th><th>outlet</th><th>published</th><th>claims</th>"
+              "<th>copies</th></tr></thead><tbody>"]
+    for src in report["sources"]:
+        href = source_href(src, base)
+        name = f'<a href="{e(href)}">{e(src["name"])}</a>' if href else e(src["name"])
+        parts.append(f'<tr id="source-{e(src["name"])}"><th scope="row" class="nowrap">{name}</th>'
+                     f'<td data-label="title">{e(src["title"] or "")}</td>'
+                     f'<td data-label="outlet">{e(src.get("outlet") or "")}</td>'
+                     f'<td data-label="published" class="date">{e(published(src))}</td>'
+                     f'<td data-label="claims" class="num">{src["claims"]}</td>'
+                     f'<td data-label="copies">{e(src["derived_from"] or "")}</td></tr>')
+    parts.append("</tbody></table></div></section>")
 
     hrefs = {src["name"]: source_href(src, base) for src in report["sources"]}
     for verdict, title, groups in secs:

@@ -124,3 +124,5 @@ def test_a_source_line_is_stored_and_shown(runner, db_path, tmp_path):
     cid = report["groups"][0]["claims"][0]["id"]
     shown = runner.invoke(app, ["show", "--db", str(db_path), cid], env={"COLUMNS": "120"})
     assert "The Marsh Gazette" in shown.stdout and "https://gazette.example/news/lantern" in shown.stdout
+    page = runner.invoke(app, ["report", "--db", str(db_path), "--format", "html"]).stdout
+    assert '<a href="https://gazette.example/news/lantern">gazette</a>' in page

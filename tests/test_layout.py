@@ -114,3 +114,9 @@ def test_a_source_line_later_in_the_text_or_a_sentence_is_not_metadata():
     text = ("Lantern festival draws record crowd\n\nNine thousand visitors came on Saturday.\n\n"
             "Source: The Marsh Gazette\n")
     assert "source" not in [p.kind for p in classify(text)]
+
+
+def test_a_page_address_is_kept_only_when_it_is_one():
+    text = "Lantern festival draws record crowd\n\nNine thousand visitors came on Saturday.\n"
+    assert metadata(text, classify(text), {}, {"url": "https://gazette.example/a"})["url"] == "https://gazette.example/a"
+    assert metadata(text, classify(text), {}, {"url": "javascript:alert(1)"})["url"] is None

@@ -92,8 +92,9 @@ def test_terminal_report_reads_top_down(screen):
     output.print_report(barge_report(), pager=False)
     lines = lines_of(screen)
     at = {key: next(i for i, line in enumerate(lines) if key in line) for key in (
-        "figures that disagree", "Figures (1 of 2 disagree)", "Conflicts (2)", "Single attestations (1)", "Agreements (1)")}
-    assert list(at.values()) == sorted(at.values())  # summary, figures, conflicts, singles, agreements
+        "figures that disagree", "Figures (1 of 2 disagree)", "Sources", "Conflicts (2)", "Single attestations (1)",
+        "Agreements (1)")}
+    assert list(at.values()) == sorted(at.values())  # summary, figures, sources, conflicts, singles, agreements
     assert "CONFLICT · number · passengers aboard · 2 sources, 2 independent" in lines
     assert "CONFLICT · date · different months · 2 sources, 2 independent" in lines  # no measure: slot and detail
     assert "  ‘61 passengers’ vs ‘64 passengers’: counting passengers" in lines
@@ -185,7 +186,8 @@ def test_html_page_for_a_reader():
     assert not any(h and h.startswith("javascript") for h in dom.links)
     assert "#c1000000000000001" in dom.links and 'id="c1000000000000001"' in page
     # contents, figures near the top, singles and agreements folded
-    assert page.index('<nav id="contents">') < page.index('<section id="figures">') < page.index('<section id="conflicts">')
+    assert (page.index('<nav id="contents">') < page.index('<section id="figures">') < page.index('<section id="sources">')
+            < page.index('<section id="conflicts">'))
     assert '<tr class="differs"><th scope="row">passengers aboard <span class="flag">≠ differs</span>' in page
     assert '<section id="singles"><details>' in page and '<section id="agreements"><details>' in page
     assert "@media print" in page and "@media (max-width:40rem)" in page
@@ -305,3 +307,15 @@ def test_pager_only_for_a_terminal_and_a_report_taller_than_it(seeded_db, tmp_pa
 
     screen, paged = in_terminal(db, 40, tmp_path, env={"PAGER": ""})  # PAGER= turns paging off, as in git
     assert paged is None and "Single attestations" in screen
+
+
+def test_source_links_follow_the_page(tmp_path, monkeypatch):
+    from kcheck.report import source_href
+
+    monkeypatch.chdir(tmp_path)  # where the sources were ingested from, and the report is made
+    s = {"name": "courier", "url": None, "path": "news/courier one.txt"}
+    assert source_href(s) == "news/courier%20one.txt"
+    assert source_href(s, base=tmp_path / "out") == "../news/courier%20one.txt"
+    assert source_href({**s, "url": "https://courier.example/barge"}) == "https://courier.example/barge"
+    assert source_href({**s, "url": "javascript:alert(1)"}) == "news/courier%20one.txt"
+    assert source_href({**s, "path": "-"}) is None  # read from stdin: nothing to link to
