@@ -271,15 +271,18 @@ def clashes(g: dict) -> list[str]:
 _PLAIN_WORDS = {"not", "no", "never", "be", "a", "an", "the", "of", "to", "and", "or", "in", "on", "at", "by"}
 
 
-def find_value(quote: str, value: str) -> list[tuple[int, int]]:
+def find_value(quote: str, value: str, loose: bool = True) -> list[tuple[int, int]]:
     """Where a compared value sits in a quote: the value itself as a whole word group, or else
-    its words as the quote inflects them (a lemma "mediate" in "Kremlin-mediated", "uphold" in "upheld")."""
+    (`loose`) its words as the quote inflects them (a lemma "mediate" in "Kremlin-mediated",
+    "uphold" in "upheld")."""
     value = (value or "").strip()
     if not value:
         return []
     m = re.search(r"(?<!\w)" + re.escape(value) + r"(?!\w)", quote, re.I)
     if m:
         return [m.span()]
+    if not loose:
+        return []
     out = []
     words = list(re.finditer(r"\w+", quote))
     for w in re.findall(r"\w+", value.lower()):
@@ -299,10 +302,12 @@ def marks(g: dict, figures: list | None = None) -> dict[str, list[tuple[int, int
     by_id = {c["id"]: c for c in g["claims"]}
     found: dict[str, list[tuple[int, int]]] = {}
     for conflict in g.get("conflicts") or []:
-        for m, value in zip(conflict.get("claims") or [], conflict.get("values") or []):
-            claim = by_id.get(m.get("id"))
-            if claim:
-                found.setdefault(claim["id"], []).extend(find_value(claim["quote"], value))
+        sides = [by_id[m["id"]] for m in conflict.get("claims") or [] if m.get("id") in by_id]
+        values = [str(v) for v in conflict.get("values") or []]
+        if len(sides) == len(values) == 2 and _verbatim(sides[::-1], values) > _verbatim(sides, values):
+            sides.reverse()  # some clashes list their values in the other order than their claims
+        for claim, value in zip(sides, values):
+            found.setdefault(claim["id"], []).extend(find_value(claim["quote"], value))
     for f in figures or []:
         if not f.get("disagree"):
             continue
@@ -316,6 +321,11 @@ def marks(g: dict, figures: list | None = None) -> dict[str, list[tuple[int, int
             else:
                 found.setdefault(claim["id"], []).extend(find_value(claim["quote"], str(v.get("value") or "")))
     return {cid: _merged(spans) for cid, spans in found.items() if spans}
+
+
+def _verbatim(claims: list[dict], values: list[str]) -> int:
+    """How many values stand word for word in the claim at the same place."""
+    return sum(bool(find_value(c["quote"], v, loose=False)) for c, v in zip(claims, values))
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

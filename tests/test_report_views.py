@@ -319,3 +319,11 @@ def test_source_links_follow_the_page(tmp_path, monkeypatch):
     assert source_href({**s, "url": "https://courier.example/barge"}) == "https://courier.example/barge"
     assert source_href({**s, "url": "javascript:alert(1)"}) == "news/courier%20one.txt"
     assert source_href({**s, "path": "-"}) is None  # read from stdin: nothing to link to
+
+
+def test_a_value_listed_out_of_order_is_still_marked():
+    report = barge_report(with_extras=False)
+    number = report["groups"][0]["conflicts"][0]
+    number["values"].reverse()  # "64 passengers" first, while the first claim says 61
+    page = html_page(report)
+    assert "carrying <mark>61 passengers</mark> when" in page and "said <mark>64 passengers</mark> were" in page
