@@ -111,7 +111,8 @@ def m007_sources_stamp_index(db: Database) -> None:
 
 
 @migrations()
-def m008_source_url(db: Database) -> None:
+def m009_source_url(db: Database) -> None:
     """The address a source was taken from, when it names one ("Source: … - https://…",
-    a page's og:url); older sources have none."""
+    a page's og:url); older sources have none. (Numbered 9: main's m008 adds claim frames,
+    made in parallel with this one; migrations apply in the order they are declared.)"""
     db.table("sources").add_column("url", str)
