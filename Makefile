@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kcheck-installed
 
-.PHONY: install demo test check claims.db bench clean
+.PHONY: install demo test check claims.db bench screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: $(STAMP)
 # The fast layer only: frames, rules, values and word lists, no spaCy (a few seconds).
 check: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow" $(ARGS)
+
+# The seeds' HTML report in headless Chromium at 1280 and 390 px, as README.md shows it.
+screenshots: $(STAMP)
+	mkdir -p docs && KCHECK_SCREENSHOTS=docs $(BIN)/python -m pytest -q tests/test_browser.py -k seeds
 
 # Benchmarks (never part of `make test`): prints a table and writes bench/RESULTS.md.
 bench: $(STAMP) claims.db

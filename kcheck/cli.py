@@ -304,6 +304,7 @@ def report(
     verdict: Annotated[Optional[Verdict], typer.Option(help="Only groups with this verdict.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     regroup: Annotated[bool, typer.Option("--regroup", help="Regroup every claim first (after incremental additions).")] = False,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help="Never page the table (by default a report taller than the terminal goes through $PAGER or less).")] = False,
 ) -> None:
     """The discrepancy report: conflicts first, then single attestations, then agreements.
 
@@ -322,12 +323,12 @@ def report(
         rep.regroup(store, full=True)
     data = rep.build(store, verdict.value if verdict else None)
     if format_ == ReportFormat.table:
-        print_report(data)
+        print_report(data, pager=not no_pager)
         return
     rendered = {
         ReportFormat.json: lambda: json.dumps(data, ensure_ascii=False, indent=1) + "\n",
         ReportFormat.markdown: lambda: rep.markdown(data),
-        ReportFormat.html: lambda: rep.html_page(data),
+        ReportFormat.html: lambda: rep.html_page(data, base=output.parent if output else None),
     }[format_]()
     if output:
         output.write_text(rendered, encoding="utf-8")

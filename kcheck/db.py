@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import itertools
 import json
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -291,6 +292,13 @@ class ClaimStore:
                                 "quote": r["quote"], "text": r["text"], "speaker": r["speaker"] or None})
         return list(out.values())
 
+    def verdict_counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Groups per verdict, and conflict groups per kind (the slot of their first clash)."""
+        verdicts = dict(self.db.execute("select verdict, count(*) from groups group by verdict").fetchall())
+        kinds = dict(self.db.execute("select coalesce(slot, 'other'), count(*) from groups where verdict = 'conflict' "
+                                     "group by slot").fetchall())
+        return verdicts, kinds
+
     def group_of(self, claim_id: str) -> str | None:
         row = self.db.execute("select group_id from group_claims where claim_id = ?", [claim_id]).fetchone()
         return row[0] if row else None
@@ -321,7 +329,7 @@ class ClaimStore:
         counts = self._source_counts()
         rows = []
         for r in self.db.query(
-            "select s.id, s.name, s.path, s.title, s.outlet, s.published, s.published_from, s.published_note, "
+            "select s.id, s.name, s.path, s.url, s.title, s.outlet, s.published, s.published_from, s.published_note, "
             "s.sha256, s.ingested_utc, s.pipeline, d.name as copies from sources s "
             "left join source_links l on l.source_id = s.id left join sources d on d.id = l.derived_from order by s.name"
         ):
@@ -402,11 +410,39 @@ class ClaimStore:
                 return  # every match has been read
             offset, page = offset + page, page * 4
 
+    def resolve_claim_id(self, prefix: str) -> str:
+        """The one claim id starting with `prefix` (as git takes any unique prefix of a hash).
+
+        Raises NotFound saying how many claims share an ambiguous prefix, or, when none starts
+        with it, naming the ids that come closest (their neighbours in sorted order share the
+        longest prefix with it)."""
+        p = prefix.strip().lower()  # ids are lowercase hex after a "c"
+        if not p:
+            raise UsageError("give a claim id, or the first characters of one (list them with: kcheck claims)")
+        # a range over the primary key's index, so this stays quick on a million claims
+        upper = p + "\U0010ffff"
+        found = [r[0] for r in self.db.execute("select id from claims where id >= ? and id < ? order by id limit 4", [p, upper])]
+        if len(found) == 1 or p in found:
+            return p if p in found else found[0]
+        if found:
+            (n,) = self.db.execute("select count(*) from claims where id >= ? and id < ?", [p, upper]).fetchone()
+            shown = ", ".join(found[:3]) + (", ..." if n > 3 else "")
+            raise NotFound(f"ambiguous: {n} claims start with {prefix.strip()!r} ({shown}); give more characters")
+        near = [r[0] for sql in ("select id from claims where id < ? order by id desc limit 1",
+                                 "select id from claims where id > ? order by id limit 1")
+                for r in self.db.execute(sql, [p])]
+        if not near:
+            raise NotFound(f"no claim starts with {prefix.strip()!r}: the database holds no claims")
+        shared = {i: len(os.path.commonprefix([i, p])) for i in near}
+        best = [i for i in near if shared[i] == max(shared.values())]
+        raise NotFound(f"no claim starts with {prefix.strip()!r}; did you mean {' or '.join(best)}? "
+                       "(list claims with: kcheck claims)")
+
     def claim(self, claim_id: str) -> dict:
-        row = self.db.execute("select 1 from claims where id = ?", [claim_id]).fetchone()
-        if row is None:
-            raise NotFound(f"no claim with id {claim_id!r} (list them with: kcheck claims)")
-        sql = ("select c.*, s.name as source, s.title, s.outlet, s.published, s.published_note, g.verdict, g.id as group_id "
+        """One claim with its source and group, by its id or any unique prefix of it."""
+        claim_id = self.resolve_claim_id(claim_id)
+        sql = ("select c.*, s.name as source, s.path, s.url, s.title, s.outlet, s.published, s.published_note, g.verdict, "
+               "g.id as group_id "
                "from claims c join sources s on s.id = c.source_id left join group_claims gc on gc.claim_id = c.id "
                "left join groups g on g.id = gc.group_id where c.id = ?")
         return decode_row(next(iter(self.db.query(sql, [claim_id]))))

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 from kcheck.values import find_dates
 from kcheck.words import words
@@ -48,12 +49,12 @@ _BYLINE = re.compile(r"\b(?:updated?s?|published|posted|last|by|on|at|date|time)
 class Paragraph:
     start: int
     end: int
-    kind: str  # body | headline | heading | question | dateline | furniture | frontmatter
+    kind: str  # body | headline | heading | question | dateline | source | furniture | frontmatter
     reason: str = ""
 
     @property
     def boilerplate(self) -> bool:
-        return self.kind in {"dateline", "furniture", "frontmatter"}
+        return self.kind in {"dateline", "furniture", "frontmatter", "source"}
 
 
 def paragraphs(text: str, skip_until: int = 0) -> list[tuple[int, int]]:
@@ -139,6 +140,31 @@ _INLINE_DATELINE = re.compile(
     r"(?:\([^)\n]{1,60}\)\s*)?[-–—:]{1,2}\s")
 
 
+# where a saved clipping came from, on a line of its own before the article: "Source: The
+# Gazette - https://…", "URL: https://…", "Via: The Gazette", or a bare address
+_SOURCE_LINE = re.compile(r"\W{0,3}(?:source|url|link|via)\s*:\s*(?P<rest>.+)", re.I)
+_URL = re.compile(r"<?(https?://[^\s<>\"]*[^\s<>\".,;:!?)\]'’”])>?", re.I)
+
+
+def source_line(line: str) -> dict | None:
+    """{"outlet": name or None, "url": address or None} from a source line, else None."""
+    line = line.strip()
+    m = _SOURCE_LINE.fullmatch(line)
+    rest = m.group("rest").strip() if m else line
+    u = _URL.search(rest)
+    if not m and not (u and u.span() == (0, len(rest))):
+        return None  # without a "Source:" label only a line that is nothing but an address counts
+    if not u and (len(words(rest)) > 8 or rest.endswith((".", "!", "?"))):
+        return None  # a sentence, not a name ("Source: officials said the plan had failed.")
+    name = re.sub(r"[(\[]\s*[)\]]", " ", rest[: u.start()] + " " + rest[u.end():]) if u else rest
+    name = " ".join(name.split()).strip(" -–—|,:;.()[]<>")
+    if len(words(name)) > 8:
+        return None
+    if not name and not u:
+        return None
+    return {"outlet": name or None, "url": u.group(1) if u else None}
+
+
 def classify(text: str, frontmatter_end: int = 0) -> list[Paragraph]:
     spans = paragraphs(text, frontmatter_end)
     paras: list[Paragraph] = []
@@ -148,6 +174,10 @@ def classify(text: str, frontmatter_end: int = 0) -> list[Paragraph]:
     for i, (s, e) in enumerate(spans):
         line = text[s:e]
         n = len(words(line))
+        if i < 4 and not any(p.kind in {"body", "headline", "heading", "question"} for p in paras) and source_line(line):
+            # metadata, not the title: the headline that follows is
+            paras.append(Paragraph(s, e, "source", "source line"))
+            continue
         reason = furniture_reason(line)
         if not body_seen and i < 12 and is_dateline(line):
             paras.append(Paragraph(s, e, "dateline", "date line"))
@@ -210,7 +240,11 @@ _OUTLET = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s
 
 def metadata(text: str, paras: list[Paragraph], front: dict, reader_meta: dict) -> dict:
     """Title, outlet and publication date with where each came from; None when not found."""
-    out: dict = {"title": None, "outlet": None, "published": None, "published_from": None, "published_note": None}
+    out: dict = {"title": None, "outlet": None, "url": None, "published": None, "published_from": None,
+                 "published_note": None}
+    named = [d for p in paras if p.kind == "source" and (d := source_line(text[p.start : p.end]))]
+    page_url = reader_meta.get("url") or ""
+    out["url"] = next((d["url"] for d in named if d["url"]), None) or (page_url if _URL.fullmatch(page_url) else None)
     out["title"] = front.get("title") or reader_meta.get("title")
     if not out["title"]:
         for p in paras[:15]:
@@ -219,11 +253,15 @@ def metadata(text: str, paras: list[Paragraph], front: dict, reader_meta: dict) 
                 if p.kind == "headline" or len(words(line)) <= 25:
                     out["title"] = line.strip(" \"“”")
                 break
-    out["outlet"] = front.get("outlet") or front.get("publisher") or front.get("site") or reader_meta.get("outlet")
+    out["outlet"] = (front.get("outlet") or front.get("publisher") or front.get("site")
+                     or next((d["outlet"] for d in named if d["outlet"]), None) or reader_meta.get("outlet"))
     if not out["outlet"]:
         m = _OUTLET.search(text)
         if m:
             out["outlet"] = m.group("o").strip()
+    if not out["outlet"] and out["url"]:
+        host = urlsplit(out["url"]).hostname or ""
+        out["outlet"] = host.removeprefix("www.") or None  # the site is the outlet when nothing names it
     for key, origin in ((front.get("date") or front.get("published"), "front matter"), (reader_meta.get("date"), "page metadata")):
         iso = _iso(key)
         if iso:

@@ -124,3 +124,11 @@ def m008_claim_frames(db: Database) -> None:
         rows = [decode_row(dict(r)) for r in db.query("select * from claims")]
         db.conn.executemany("update claims set frame = ? where id = ?",
                             [(json.dumps(frame(r).derived(), ensure_ascii=False), r["id"]) for r in rows])
+
+
+@migrations()
+def m009_source_url(db: Database) -> None:
+    """The address a source was taken from, when it names one ("Source: … - https://…",
+    a page's og:url); older sources have none. (Numbered 9: main's m008 adds claim frames,
+    made in parallel with this one; migrations apply in the order they are declared.)"""
+    db.table("sources").add_column("url", str)

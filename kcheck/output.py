@@ -13,7 +13,6 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rich.table import Table
     from rich.text import Text
 
 
@@ -73,20 +72,45 @@ def render(rows: Iterable[dict], fmt: str, columns: list[tuple[str, str]], title
         for row in rows:
             w.writerow([_cell(row.get(k)) for k, _ in columns])
         return
+    cells = [[_cell(row.get(k)) for k, _ in columns] for row in rows]
+    if cells:
+        _listing(cells, [h for _, h in columns], title)
+    else:
+        message("(nothing to show)")
+
+
+MIN_TEXT = 16  # the narrowest a column of running text gets before a listing turns into records
+
+
+def _listing(cells: list[list[str]], headers: list[str], title: str | None) -> None:
+    """A table whose single-word columns (ids, names, numbers, dates) never wrap and whose headers
+    are never broken; when those cannot fit the terminal, one record per row instead (as psql's
+    expanded display), so that nothing is cut mid-word."""
+    from rich.padding import Padding
     from rich.table import Table
 
     console = _consoles()[0]
+    fixed = [all(not any(ch.isspace() for ch in row[i]) for row in cells) for i in range(len(headers))]
+    widths = [max([len(headers[i])] + [len(row[i]) for row in cells]) if fixed[i] else max(MIN_TEXT, len(headers[i]))
+              for i in range(len(headers))]
+    if sum(widths) + 3 * len(headers) + 1 > console.width:
+        if title:
+            console.print(text(title, "italic"))
+        for row in cells:
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="dim", no_wrap=True)
+            grid.add_column(overflow="fold")
+            for header, value in zip(headers[1:], row[1:]):
+                grid.add_row(text(header), text(value))
+            console.print(one_line(text(f"{headers[0]} {row[0]}", "bold")))
+            console.print(Padding(grid, (0, 0, 1, 2)))
+        return
     table = Table(title=title, show_lines=False, expand=False)
-    for _, header in columns:
-        table.add_column(header, overflow="fold")
-    n = 0
-    for row in rows:
-        table.add_row(*[text(_cell(row.get(k))) for k, _ in columns])
-        n += 1
-    if n:
-        console.print(table)
-    else:
-        message("(nothing to show)")
+    for header, keep, width in zip(headers, fixed, widths):
+        table.add_column(header, no_wrap=keep, min_width=width if keep else len(header), overflow="fold")
+    for row in cells:
+        table.add_row(*[text(v) for v in row])
+    console.print(table)
 
 
 def _cell(v: object) -> str:
@@ -103,65 +127,213 @@ def short(s: str, n: int = 80) -> str:
 
 
 VERDICT_STYLE = {"conflict": "bold red", "single": "yellow", "agree": "green"}
-VERDICT_TITLES = {"conflict": "Conflicts", "single": "Single attestations", "agree": "Agreements"}
+MARK_STYLE = "bold black on yellow"
 
 
-def group_table(g: dict) -> "Table":
-    """One group: its verdict and explanation, and every source's quote side by side."""
-    from rich.table import Table
+def plain() -> bool:
+    """True where styles do not show (piped, TERM=dumb): quotes and values are then marked with
+    plain characters, »like this«, instead of colour."""
+    return _consoles()[0].color_system is None
+
+
+def marked(quote: str, spans: list[tuple[int, int]], plain_marks: bool) -> "Text":
+    """A quote in curly quotes with the spans that differ highlighted (or put in »…«)."""
     from rich.text import Text
 
-    title = Text()
-    title.append(g["verdict"].upper(), style=VERDICT_STYLE.get(g["verdict"], ""))
-    if g.get("slot"):
-        title.append(f" ({g['slot']})")
-    title.append(f"  {g['sources']} source{'s' if g['sources'] != 1 else ''}, {g['independent_sources']} independent")
-    table = Table(title=title, title_justify="left", show_header=True, expand=True)
-    table.add_column("source", no_wrap=True, ratio=1)
-    table.add_column("offsets", no_wrap=True)
-    table.add_column("quote", ratio=4)
+    from kcheck.report import pieces
+
+    t = Text("“")
+    for piece, is_marked in pieces(quote, spans):
+        if is_marked and plain_marks:
+            t.append("»" + safe(piece) + "«")
+        else:
+            t.append(safe(piece), style=MARK_STYLE if is_marked else "")
+    t.append("”")
+    return t
+
+
+def one_line(t: "Text", indent: int = 0):
+    """A line cut with an ellipsis at the terminal's edge, never wrapped. (console.print joins
+    consecutive Text objects into one, which drops their own no_wrap; a Padding keeps it.)"""
+    from rich.padding import Padding
+
+    t.no_wrap, t.overflow = True, "ellipsis"
+    return Padding(t, (0, 0, 0, indent))
+
+
+def _heading(g: dict):
+    """The group's heading on one line: what was measured (or the detail) is cut to make room,
+    never the verdict, the kind or the count of sources."""
+    from kcheck.report import heading
+
+    parts = heading(g)
+    width = _consoles()[0].width
+    if len(parts) > 2 and len(" · ".join(parts)) > width:
+        room = width - len(" · ".join(parts[:-2] + ["", parts[-1]]))
+        parts[-2] = parts[-2][:max(room - 1, 0)].rstrip() + "…"
+    t = text(parts[0], VERDICT_STYLE.get(g["verdict"], ""))
+    t.append(text(" · " + " · ".join(parts[1:]), "bold"))
+    return one_line(t)
+
+
+def group_renderables(g: dict, figures: list | None = None, explain: bool = False) -> list:
+    """One group: its heading, what clashes, then each claim as a line naming the source, the
+    claim id and the offsets (never wrapped), and the quote under it with the values that differ marked."""
+    from rich.padding import Padding
+
+    from kcheck.report import clashes, marks
+
+    plain_marks = plain()
+    spans = marks(g, figures)
+    out: list = [_heading(g)]
+    out += [Padding(text(line), (0, 0, 0, 2)) for line in clashes(g)]
     for c in g["claims"]:
-        table.add_row(text(c["source"]), text(f"{c['start']}-{c['end']}"), text(f"“{c['quote']}”"))
-    return table
+        head = text(c["source"], "bold")
+        head.append(text("  " + c["id"], "cyan"))
+        head.append(text(f"  {c['start']}-{c['end']}", "dim"))
+        out += [one_line(head, 2), Padding(marked(c["quote"], spans.get(c["id"], []), plain_marks), (0, 0, 0, 6))]
+    if explain:
+        out.append(Padding(text(g["explanation"], "dim"), (0, 0, 0, 2)))
+    out += [Padding(text(f"note: {n}", "dim"), (0, 0, 0, 2)) for n in g.get("notes") or []]
+    out.append(text(""))
+    return out
 
 
 def print_group(g: dict) -> None:
+    """`kcheck compare`: the group with its explanation."""
     console = _consoles()[0]
-    console.print(group_table(g))
-    console.print(text(g["explanation"], "dim"))
-    for n in g.get("notes") or []:
-        console.print(text(f"note: {n}", "dim"))
-    console.print()
+    for r in group_renderables(g, explain=True):
+        console.print(r)
 
 
-def print_report(report: dict) -> None:
+def report_renderables(report: dict) -> list:
+    """The terminal report, top to bottom: summary, figures, sources, then conflicts, single
+    attestations (one compact table) and agreements; a section with nothing in it is left out."""
+    from rich import box
+    from rich.padding import Padding
+    from rich.rule import Rule
     from rich.table import Table
 
-    console = _consoles()[0]
-    src = Table(title="Sources", title_justify="left")
-    for col in ("source", "title", "published", "claims", "copies"):
-        src.add_column(col)
-    for s in report["sources"]:
-        pub = (s["published"] or "not found") + (" (doubtful)" if s["published"] and s["published_note"] else "")
-        src.add_row(text(s["name"]), text(short(s["title"] or "", 60)), text(pub), text(s["claims"]), text(s["derived_from"] or ""))
-    console.print(src)
-    for verdict, title in VERDICT_TITLES.items():
-        groups = [g for g in report["groups"] if g["verdict"] == verdict]
-        console.rule(text(f"{title} ({len(groups)})", VERDICT_STYLE[verdict]))
-        lone = [g for g in groups if verdict == "single" and g["sources"] == 1]
+    from kcheck.report import VERDICT_TITLES as TITLES, published, sections, summary_items, summary_of
+
+    s = summary_of(report)
+    out: list = [text("kcheck report", "bold")]
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    for key, label, count, detail in summary_items(s):
+        style = "bold red" if key in ("conflicts", "figures_disagree") and count != "0" else ""
+        grid.add_row(text(label), text(count, style), text(detail, "dim"))
+    out.append(Padding(grid, (0, 0, 0, 2)))
+    if s.get("verdict"):
+        out.append(text(f"  showing {TITLES[s['verdict']].lower()} only", "dim"))
+    out.append(text(""))
+
+    figures = report.get("figures")
+    if figures:
+        out += [Rule(text(f"Figures ({s['figures_disagree']} of {s['figures']} disagree)", "bold"))]
+        for f in figures:
+            line = text("≠ " if f.get("disagree") else "= ", "bold red" if f.get("disagree") else "green")
+            line.append(text(f.get("measure") or "", "bold"))
+            if f.get("unit"):
+                line.append(text(f" ({f['unit']})"))
+            line.append(text(" · differs" if f.get("disagree") else " · same", "bold red" if f.get("disagree") else "dim"))
+            line = one_line(line)
+            values = Table.grid(padding=(0, 2))
+            for _ in range(3):
+                values.add_column(no_wrap=True)
+            for v in f.get("values") or []:
+                values.add_row(text(v.get("value"), "bold"), text(v.get("source")), text(v.get("claim_id"), "cyan"))
+            out += [line, Padding(values, (0, 0, 0, 4))]
+        out.append(text(""))
+
+    src = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True, padding=(0, 1), title="Sources",
+                title_justify="left")
+    src.add_column("source", no_wrap=True)
+    src.add_column("published", min_width=10, max_width=10)  # "(doubtful)" goes under the date
+    src.add_column("claims", justify="right", no_wrap=True)
+    src.add_column("title · outlet", ratio=1, no_wrap=True, overflow="ellipsis")
+    for x in report["sources"]:
+        title = text(x["title"] or "(no title)")
+        if x.get("outlet"):
+            title.append(text(" · " + x["outlet"], "dim"))
+        src.add_row(text(x["name"]), text(published(x)), text(x["claims"]), title)
+    out.append(src)
+    out += [text(f"  {x['name']} appears to copy {x['derived_from']}", "dim") for x in report["sources"] if x["derived_from"]]
+
+    for verdict, title, groups in sections(report):
+        out += [text(""), Rule(text(f"{title} ({len(groups)})", VERDICT_STYLE[verdict]))]
+        if verdict == "single":
+            # one line per claim: a table reads faster than a hundred and more small blocks
+            table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True, padding=(0, 1))
+            table.add_column("source", no_wrap=True)
+            table.add_column("claim", no_wrap=True)
+            table.add_column("quote", ratio=1, no_wrap=True, overflow="ellipsis")
+            for g in groups:
+                for c in g["claims"]:
+                    table.add_row(text(c["source"]), text(c["id"], "cyan"), text(f"“{c['quote']}”"))
+            out.append(table)
+            continue
         for g in groups:
-            if g not in lone:
-                print_group(g)
-        if lone:
-            # one source each: a single table reads faster than a hundred small ones
-            table = Table(show_header=True, expand=True)
-            table.add_column("source", no_wrap=True, ratio=1)
-            table.add_column("offsets", no_wrap=True)
-            table.add_column("quote", ratio=4)
-            for g in lone:
-                c = g["claims"][0]
-                table.add_row(text(c["source"]), text(f"{c['start']}-{c['end']}"), text(f"“{c['quote']}”"))
-            console.print(table)
+            out += group_renderables(g, figures)
+    return out
+
+
+def print_report(report: dict, pager: bool = True) -> None:
+    """The terminal report; through a pager (as git does) when stdout is a terminal and the
+    report is taller than the screen, unless `pager` is False."""
+    console = _consoles()[0]
+    items = report_renderables(report)
+    if not (pager and console.is_terminal):
+        for r in items:
+            console.print(r)
+        return
+    with console.capture() as captured:
+        for r in items:
+            console.print(r)
+    out = captured.get()
+    if out.count("\n") > console.size.height:
+        page(out)
+    else:
+        sys.stdout.write(out)
+        sys.stdout.flush()
+
+
+def page(out: str) -> None:
+    """Show text through $PAGER, or `less` with LESS=FRX as git sets it (quit when it fits one
+    screen, pass colours, leave the text on the screen); written straight out when there is none."""
+    import os
+    import shlex
+    import shutil
+    import subprocess
+
+    cmd = os.environ.get("PAGER", "less").strip()
+    try:
+        program = shlex.split(cmd)[0] if cmd else ""
+    except ValueError:
+        program = ""
+    if program in ("", "cat") or shutil.which(program) is None:
+        sys.stdout.write(out)
+        sys.stdout.flush()
+        return
+    env = {**os.environ}
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    sys.stdout.flush()
+    proc = subprocess.Popen(cmd, shell=True, stdin=subprocess.PIPE, env=env)  # a shell, as git: PAGER="less -S"
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write(out.encode(sys.stdout.encoding or "utf-8", "replace"))
+        proc.stdin.close()
+    except BrokenPipeError:
+        pass  # the reader quit before the end
+    while True:
+        try:
+            proc.wait()
+            return
+        except KeyboardInterrupt:
+            continue  # Ctrl-C belongs to the pager while it runs
 
 
 def print_claim(d: dict) -> None:
@@ -177,7 +349,9 @@ def print_claim(d: dict) -> None:
     meta.add_column()
     pub = (src["published"] or "not found") + (f" ({src['published_note']})" if src["published_note"] and src["published"] else "")
     for k, v in (("id", d["id"]), ("source", src["name"]), ("title", src["title"] or "(not found)"),
-                 ("outlet", src["outlet"] or "(not found)"), ("published", pub), ("offsets", f"{d['start']}-{d['end']}")):
+                 ("outlet", src["outlet"] or "(not found)"),
+                 ("url", src["url"]) if src.get("url") else ("path", src.get("path") or ""),
+                 ("published", pub), ("offsets", f"{d['start']}-{d['end']}")):
         meta.add_row(k, text(v))
     slots = d["slots"]
     for k in ("kind", "subject", "predicate", "object", "speaker"):
@@ -197,7 +371,10 @@ def print_claim(d: dict) -> None:
     para = d["paragraph"]
     shown = Text()
     shown.append(safe(d["paragraph"]["text"][: d["start"] - para["start"]]), style="dim")
-    shown.append(safe(d["quote"]), style="bold reverse")
+    if plain():
+        shown.append("»" + safe(d["quote"]) + "«")  # piped: the highlight would be lost
+    else:
+        shown.append(safe(d["quote"]), style="bold reverse")
     shown.append(safe(d["paragraph"]["text"][d["end"] - para["start"]:]), style="dim")
     console.print()
     console.print(shown)

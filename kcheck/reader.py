@@ -96,7 +96,7 @@ _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "emb
 _META_KEYS = {
     "og:site_name": "outlet", "application-name": "outlet", "publisher": "outlet",
     "article:published_time": "date", "date": "date", "pubdate": "date", "dc.date": "date",
-    "og:title": "title",
+    "og:title": "title", "og:url": "url",
 }
 
 

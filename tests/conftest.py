@@ -65,3 +65,13 @@ def copy_db(src, dst):
 def seeded_copy(seeded_db, tmp_path):
     """A private, writable copy of the seeded database."""
     return copy_db(seeded_db, tmp_path / "seeded.db")
+
+
+SPACY_FIXTURES = {"nlp", "seeded_db", "seeded_copy"}
+
+
+def pytest_collection_modifyitems(items):
+    """A test that needs a parsed corpus is slow wherever it lives (make check skips it)."""
+    for item in items:
+        if SPACY_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

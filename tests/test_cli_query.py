@@ -77,7 +77,7 @@ def test_show(runner, seeded_db):
     table = runner.invoke(app, ["show", "--db", str(seeded_db), row["id"]], env={"COLUMNS": "200"})
     assert table.exit_code == 0 and row["quote"] in table.stdout and "published" in table.stdout
     missing = runner.invoke(app, ["show", "--db", str(seeded_db), "c-nope"])
-    assert missing.exit_code == 1 and "no claim with id" in missing.stderr
+    assert missing.exit_code == 1 and "no claim starts with 'c-nope'" in missing.stderr
 
 
 def test_sources_and_stats(runner, seeded_db):

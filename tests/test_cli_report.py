@@ -84,7 +84,7 @@ def test_compare_by_text_and_by_claim(runner, seeded_db):
 
 def test_compare_errors(runner, seeded_db):
     r = runner.invoke(app, ["compare", "--db", str(seeded_db), "--claim", "c0000"])
-    assert r.exit_code == 1 and "no claim with id" in r.stderr
+    assert r.exit_code == 1 and "no claim starts with 'c0000'; did you mean" in r.stderr
     r = runner.invoke(app, ["compare", "--db", str(seeded_db)])
     assert r.exit_code == 2 and "either TEXT or --claim" in r.stderr
     r = runner.invoke(app, ["compare", "--db", str(seeded_db), "zzzzqqq"])
@@ -108,3 +108,23 @@ def test_report_regroup_rebuilds_the_same_groups(runner, seeded_copy):
     again = runner.invoke(app, ["report", "--db", str(seeded_copy), "--format", "json", "--regroup"])
     assert before.exit_code == again.exit_code == 0
     assert json.loads(before.output) == json.loads(again.output)
+
+
+def test_a_source_line_is_stored_and_shown(runner, db_path, tmp_path):
+    (tmp_path / "gazette.txt").write_text(
+        "Source: The Marsh Gazette - https://gazette.example/news/lantern\n\n"
+        "Lantern festival draws record crowd to marsh town\n\n"
+        "Nine thousand visitors came to the lantern festival on Saturday, the organisers said.\n", encoding="utf-8")
+    assert runner.invoke(app, ["ingest", "--db", str(db_path), str(tmp_path / "gazette.txt")]).exit_code == 0
+    (src,) = json.loads(runner.invoke(app, ["sources", "--db", str(db_path), "--json"]).stdout)
+    assert (src["outlet"], src["url"]) == ("The Marsh Gazette", "https://gazette.example/news/lantern")
+    assert src["title"] == "Lantern festival draws record crowd to marsh town"
+    report = json.loads(runner.invoke(app, ["report", "--db", str(db_path), "--format", "json"]).stdout)
+    assert report["sources"][0]["url"] == src["url"]
+    # the line itself is no claim: every claim is about the festival
+    assert all("Gazette" not in c["quote"] for g in report["groups"] for c in g["claims"])
+    cid = report["groups"][0]["claims"][0]["id"]
+    shown = runner.invoke(app, ["show", "--db", str(db_path), cid], env={"COLUMNS": "120"})
+    assert "The Marsh Gazette" in shown.stdout and "https://gazette.example/news/lantern" in shown.stdout
+    page = runner.invoke(app, ["report", "--db", str(db_path), "--format", "html"]).stdout
+    assert '<a href="https://gazette.example/news/lantern">gazette</a>' in page

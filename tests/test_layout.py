@@ -1,4 +1,6 @@
-from kcheck.layout import classify, furniture_reason, is_dateline, metadata
+import pytest
+
+from kcheck.layout import classify, furniture_reason, is_dateline, metadata, source_line
 
 PAGE = """Monday, 4 March 2024 - 09:12 GMT
 Menu
@@ -80,3 +82,41 @@ def test_a_wire_dateline_opening_the_first_paragraph_dates_the_story():
     # a sentence that merely starts with a date-like phrase is not a dateline
     text = "Ferry capsizes\n\nHowever, in 2020 - the year of the floods - the ferry sank.\n"
     assert metadata(text, classify(text), {}, {})["published"] is None
+
+
+def test_a_leading_source_line_gives_outlet_and_address_not_the_title():
+    text = ("Source: The Marsh Gazette - https://gazette.example/news/lantern-festival\n\n"
+            "Lantern festival draws record crowd to marsh town\n\n"
+            "Nine thousand visitors came to the lantern festival on Saturday, the organisers said.\n")
+    paras = classify(text)
+    assert [p.kind for p in paras][:2] == ["source", "headline"] and paras[0].boilerplate
+    meta = metadata(text, paras, {}, {})
+    assert meta["title"] == "Lantern festival draws record crowd to marsh town"
+    assert meta["outlet"] == "The Marsh Gazette"
+    assert meta["url"] == "https://gazette.example/news/lantern-festival"
+
+
+@pytest.mark.parametrize("head, outlet, url", [
+    ("URL: https://www.gazette.example/a/b?id=7", "gazette.example", "https://www.gazette.example/a/b?id=7"),
+    ("<https://gazette.example/story>", "gazette.example", "https://gazette.example/story"),
+    ("Source: The Marsh Gazette (https://gazette.example/story).", "The Marsh Gazette", "https://gazette.example/story"),
+    ("Source: The Marsh Gazette", "The Marsh Gazette", None),
+])
+def test_source_line_forms(head, outlet, url):
+    text = f"{head}\n\nLantern festival draws record crowd\n\nNine thousand visitors came on Saturday.\n"
+    meta = metadata(text, classify(text), {}, {})
+    assert (meta["outlet"], meta["url"], meta["title"]) == (outlet, url, "Lantern festival draws record crowd")
+
+
+def test_a_source_line_later_in_the_text_or_a_sentence_is_not_metadata():
+    assert source_line("Source: officials said the ferry had been overloaded for weeks.") is None
+    assert source_line("See https://gazette.example for more.") is None
+    text = ("Lantern festival draws record crowd\n\nNine thousand visitors came on Saturday.\n\n"
+            "Source: The Marsh Gazette\n")
+    assert "source" not in [p.kind for p in classify(text)]
+
+
+def test_a_page_address_is_kept_only_when_it_is_one():
+    text = "Lantern festival draws record crowd\n\nNine thousand visitors came on Saturday.\n"
+    assert metadata(text, classify(text), {}, {"url": "https://gazette.example/a"})["url"] == "https://gazette.example/a"
+    assert metadata(text, classify(text), {}, {"url": "javascript:alert(1)"})["url"] is None
