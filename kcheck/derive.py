@@ -161,8 +161,12 @@ def _quantity(q: Quantity, predicate: str) -> Quantity:
     unit = q.unit
     pred = predicate.split()
     verb = pred[0] if pred and pred[0] not in LIGHT_PREDICATES else ""
-    return Quantity(q.text, q.start, q.end, q.value, q.lo, q.hi, unit, unit_words(unit), base_units(unit),
-                    scale(unit), measures(unit, verb), _named_measures(unit))
+    measured = measures(unit, verb)
+    if q.dim == "count" and not unit and verb:
+        # "28 were injured": a bare count of people the verb happened to
+        measured = frozenset(x for x in concepts(verb, broad=False) if x[0] == "v")
+    return Quantity(q.text, q.start, q.end, q.value, q.lo, q.hi, unit, q.dim, q.what, q.by, q.whose, q.year,
+                    unit_words(unit), base_units(unit), scale(unit), measured, _named_measures(unit))
 
 
 def measures(unit: str, verb: str) -> frozenset[str]:

@@ -58,6 +58,12 @@ class Quantity:
     lo: float
     hi: float | None  # None: no upper bound ("at least 40")
     unit: str  # "%..." for a percentage, else the counted or measured noun, or a unit
+    # a figure claim's measurement, from the parse (kcheck.nlp.figures); "" when not a figure
+    dim: str = ""  # count | length | speed | mass | area | volume | duration | clock | age | money | percent | ...
+    what: str = ""  # the counted noun ("passenger")
+    by: str = ""  # the word the figure hangs on: the measured thing ("runway", "limit") or the verb ("kill")
+    whose: str = ""  # the verb's subject or the person, normalized
+    year: int | None = None  # the year of another event the figure's clause names
     # derived at ingest
     words: frozenset[str] = EMPTY  # stems of the canonical unit words
     units: frozenset[str] = EMPTY  # the canonical unit words
@@ -169,6 +175,7 @@ class Frame:
             extra = qd[k] if k < len(qd) else {}
             quantities.append(Quantity(
                 q["text"], q.get("start", 0), q.get("end", 0), q["value"], q["lo"], q.get("hi"), q.get("unit") or "",
+                q.get("dim") or "", q.get("what") or "", q.get("by") or "", q.get("whose") or "", q.get("year"),
                 frozenset(extra.get("words", ())), frozenset(extra.get("units", ())), extra.get("scale", 1.0),
                 frozenset(extra.get("measures", ())), frozenset(extra.get("named", ()))))
         event = d.get("event")

@@ -363,3 +363,83 @@ def rate_unit(text: str, pos: int) -> str | None:
     hour", "120 miles an hour"); the parse reads only the distance."""
     m = _RATE.match(text, pos)
     return None if not m else ("km/h" if m.group("km") else "mph")
+
+
+# --- times of day ---------------------------------------------------------------------
+
+_AMPM = r"(?P<ampm>[ap])\.?\s?m\b\.?"
+# (pattern, what it needs), tried in this order, like the date patterns above
+TIME_PATTERNS = [
+    # 6:15 a.m. / 5.48am / 11:48 p.m.
+    (re.compile(rf"\b(?P<h>[01]?\d)[:.](?P<m>[0-5]\d)\s?{_AMPM}", re.I), {_D}),
+    # 7 a.m. / 9pm
+    (re.compile(rf"\b(?P<h>[01]?\d)\s?{_AMPM}", re.I), {_D}),
+    # 23:40, 05:48 (24-hour, a colon only: "7.42" is a number)
+    (re.compile(r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b(?!\s?[ap]\.?\s?m\b)(?![:.]\d)", re.I), {_D}),
+    # three o'clock
+    (re.compile(r"\b(?P<hw>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+o['’]clock\b", re.I), set()),
+    # noon, midnight
+    (re.compile(r"\b(?P<word>noon|midday|midnight)\b", re.I), set()),
+]
+TIME_HEDGES = {"about": 15, "around": 15, "approximately": 15, "roughly": 15, "some": 15, "shortly after": 20,
+               "just after": 15, "just before": 15, "shortly before": 20}
+_TIME_HEDGE = re.compile(r"\b(?P<hedge>" + "|".join(sorted(map(re.escape, TIME_HEDGES), key=len, reverse=True))
+                         + r")\s+(?:at\s+)?$", re.I)
+
+
+@dataclass(frozen=True)
+class TimeOfDay:
+    text: str
+    start: int
+    end: int
+    lo: int  # minutes after midnight
+    hi: int
+    minutes: int  # as stated
+
+    def as_dict(self) -> dict:
+        return vars(self).copy()
+
+
+def find_times(text: str) -> list[TimeOfDay]:
+    """Times of day with their hedges ("at about 6:15 a.m." -> 6:00-6:30, "23:40" -> 23:40),
+    non-overlapping, in order. A bare "7.42" is a number, not a time; 24-hour times need a colon."""
+    found: list[TimeOfDay] = []
+    has = {_D} if _DIGIT.search(text) else set()
+    low = text.lower()
+    if not has and not any(w in low for w in ("o'clock", "o’clock", "noon", "midday", "midnight")):
+        return found
+    for pat, needs in TIME_PATTERNS:
+        if not needs <= has:
+            continue
+        for m in pat.finditer(text):
+            if any(m.start() < t.end and t.start < m.end() for t in found):
+                continue
+            g = m.groupdict()
+            if g.get("word"):
+                minutes = 0 if g["word"].lower() == "midnight" else 12 * 60
+            else:
+                h = parse_number(g["h"] if g.get("h") else g["hw"])
+                if h is None or h > 23:
+                    continue
+                h = int(h)
+                if g.get("ampm"):
+                    if h == 0 or h > 12:
+                        continue
+                    h = h % 12 + (12 if g["ampm"].lower() == "p" else 0)
+                minutes = h * 60 + int(g.get("m") or 0)
+            start = m.start()
+            hedge = _TIME_HEDGE.search(text, 0, start)
+            slack = 0
+            if hedge:
+                slack, start = TIME_HEDGES[hedge.group("hedge").lower()], hedge.start()
+                if hedge.group("hedge").lower().endswith("after"):
+                    lo, hi = minutes, minutes + slack
+                elif hedge.group("hedge").lower().endswith("before"):
+                    lo, hi = minutes - slack, minutes
+                else:
+                    lo, hi = minutes - slack, minutes + slack
+            else:
+                lo = hi = minutes
+            found.append(TimeOfDay(text[start:m.end()], start, m.end(), lo, hi, minutes))
+    found.sort(key=lambda t: t.start)
+    return found

@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from kcheck.nlp.figures import appositive_ages, figure_claims
 from kcheck.nlp.phrases import (
     _appos_claim,
     _circumstance_claims,
@@ -401,8 +402,34 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
             claims.append(c)
     claims.extend(_circumstance_claims(sent, first))
     claims.extend(_title_claims(sent))
+    claims = _with_figures(claims, sent)
     claims.sort(key=lambda c: (c.start, -c.end))
     return claims
+
+
+def _with_figures(claims: list[ClaimSpan], sent: Span) -> list[ClaimSpan]:
+    """The sentence's figure claims added; a clause claim with exactly a figure's span gives the
+    figure its text and subject and is dropped; each figure takes the speaker and hedges of the
+    smallest clause claim holding it."""
+    ages = appositive_ages(sent)
+    taken = {(c.figures[0]["start"], c.figures[0]["end"]) for c in ages}
+    figures = ages + [c for c in figure_claims(sent) if (c.figures[0]["start"], c.figures[0]["end"]) not in taken
+                      and not any(c.figures[0]["start"] < e and s < c.figures[0]["end"] for s, e in taken)]
+    if not figures:
+        return claims
+    by_span = {(c.start, c.end): c for c in claims}
+    for f in figures:
+        same = by_span.pop((f.start, f.end), None)
+        if same is not None:
+            f.text, f.subject = same.text, f.subject or same.subject
+            f.speaker, f.hedges = same.speaker, same.hedges
+            continue
+        holders = [c for c in by_span.values() if c.start <= f.start and f.end <= c.end]
+        if holders:
+            holder = min(holders, key=lambda c: c.end - c.start)
+            f.speaker = f.speaker or holder.speaker
+            f.hedges = sorted(set(f.hedges) | set(holder.hedges))
+    return list(by_span.values()) + figures
 
 
 def _is_apposition(t: Token, sent: Span) -> bool:

@@ -49,16 +49,19 @@ class ClaimSplitter:
         for sent in doc.sents:
             claims.extend(split_sentence(sent, self.min_tokens))
         doc.user_data.pop(ENTS_KEY, None)  # Spans do not serialize; the cache was only for this pass
+        # a number belongs to its figure claim: clause claims holding it do not count it again
+        figures = [(q["start"], q["end"]) for c in claims for q in c.figures]
         for c in claims:
-            _values(doc.text, c)
+            _values(doc.text, c, figures)
         # plain data, so Docs can travel back from worker processes (nlp.pipe n_process > 1)
         doc._.kcheck_claims = [{**vars(c), "quantities_units": sorted(c.quantities_units.items())} for c in claims]
         return doc
 
 
-def _values(text: str, c: ClaimSpan) -> None:
+def _values(text: str, c: ClaimSpan, figures: list[tuple[int, int]]) -> None:
     """The claim's quote without surrounding whitespace (spaCy keeps runs of it as tokens), and
-    the dates and quantities in it, each quantity with the noun the parse says it counts."""
+    the dates and quantities in it, each quantity with the noun the parse says it counts; a
+    figure claim has its one measurement, and other claims leave out the `figures` spans."""
     start, end = c.start, c.end
     while start < end and text[start].isspace():
         start += 1
@@ -68,8 +71,13 @@ def _values(text: str, c: ClaimSpan) -> None:
     quote = text[start:end]
     c.dates = [{**v.as_dict(), "start": start + v.start, "end": start + v.end} for v in find_dates(quote)]
     date_spans = [(d["start"] - start, d["end"] - start) for d in c.dates]
+    if c.figures:
+        c.quantities = c.figures
+        return
     c.quantities = []
     for q in find_quantities(quote, date_spans):
+        if any(start + q.start < e and s < start + q.end for s, e in figures):
+            continue
         if re.search(r"\b(?:the|these|those|both)\s+$", quote[: q.start], re.I):
             continue  # "the three towns" points back at something; it counts nothing
         d = {**q.as_dict(), "start": start + q.start, "end": start + q.end}

@@ -62,6 +62,7 @@ class ClaimSpan:
     entities: list[dict] = field(default_factory=list)
     quantities_units: dict = field(default_factory=dict)  # token offset -> counted noun lemma
     lemmas: list[str] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)  # a figure claim's own measurement (kcheck.nlp.figures)
     dates: list[dict] = field(default_factory=list)  # values.find_dates, Doc offsets
     quantities: list[dict] = field(default_factory=list)  # numbers with their hedges and units, Doc offsets
 

@@ -14,6 +14,8 @@ from kcheck.compare.features import related_words
 from kcheck.compare.model import MEASURE_LINK, Conflict, Judging, Node
 from kcheck.compare.rules.base import Pair, Rule
 from kcheck.frame import PRESENCE, Frame, Quantity
+from kcheck.lexicon import same_act
+from kcheck.names import same_name
 from kcheck.normalize import stem
 from kcheck.values import ranges_overlap
 from kcheck.words import words
@@ -28,19 +30,25 @@ class Number(Rule):
 
     def keys(self, f: Frame) -> set[str]:
         keys = {"Q:" + w for q in f.quantities for w in q.words}
+        keys.update(f"F:{q.dim}:{q.whose}" for q in f.quantities if q.dim == "age" and q.whose)
+        keys.update(f"F:{q.dim}:{q.by}" for q in f.quantities if q.dim not in {"", "count", "age"} and q.by)
         keys.update("M:" + x for q in f.quantities for ms in (q.measures, q.named) for x in ms if x != PRESENCE)
         return keys
 
     def veto(self, x: Node, y: Node, same_act: bool) -> bool:
-        return x.frame is not None and y.frame is not None and counts_apart(x.frame, y.frame)
+        if x.frame is None or y.frame is None:
+            return False
+        if figures_apart(x.frame, y.frame):
+            return True  # two figures of different things: a speed and a limit, this year's toll and 2011's
+        return counts_apart(x.frame, y.frame)
 
     def aligned(self, x: Node, y: Node) -> bool:
         return x.frame is not None and y.frame is not None and measured(x.frame, y.frame)
 
     def link(self, x: Node, y: Node, s: float, pair: Pair) -> float:
         if pair.by_slot and x.frame is not None and y.frame is not None:
-            if (s >= MEASURE_FLOOR or related_words(x.profile, y.profile, pair.index) > 0) and (
-                    same_count(x.frame, y.frame) or same_reading(x.frame, y.frame)):
+            if same_figure(x.frame, y.frame) or (s >= MEASURE_FLOOR or related_words(
+                    x.profile, y.profile, pair.index) > 0) and (same_count(x.frame, y.frame) or same_reading(x.frame, y.frame)):
                 # a count of people that the same thing happened to, or one physical reading
                 # (190 km/h, 3 km), whatever the words
                 return max(s, MEASURE_LINK)
@@ -50,8 +58,10 @@ class Number(Rule):
         out = []
         for ia, qa in enumerate([] if j.different_subjects else a.quantities):
             for ib, qb in enumerate(b.quantities):
-                xa, xb = pair_measures(a, ia, b, ib)
-                if not comparable(qa, xa, qb, xb):
+                if qa.dim and qb.dim:
+                    if not figures_comparable(qa, qb):
+                        continue
+                elif not comparable(qa, *pair_measures(a, ia, b, ib)[:1], qb, pair_measures(a, ia, b, ib)[1]):
                     continue
                 if not ranges_overlap(*qa.scaled(), *qb.scaled()):
                     converted = f" ({qa.unit} and {qb.unit} converted)" if qa.scale != qb.scale else ""
@@ -142,3 +152,46 @@ def same_reading(a: Frame, b: Frame) -> bool:
             if qa.units & READING_UNITS and same_unit(qa, qb) and ranges_overlap(*qa.scaled(), *qb.scaled()):
                 return True
     return False
+
+
+def figures_comparable(qa: Quantity, qb: Quantity) -> bool:
+    """Two figures measure the same thing: the same dimension, the same event (neither dated to
+    another year), and for a count the same people or things with the same thing happening to
+    them; for an age the same person; for a reading the same measured thing or two verbs of
+    one act ("fell 40 metres" / "dropped 130 feet"), of the same named subject."""
+    if qa.dim != qb.dim or qa.year != qb.year:
+        return False
+    if qa.dim == "count":
+        xa, xb = qa.measures | qa.named, qb.measures | qb.named
+        return comparable(qa, qa.measures if not (qa.named & qb.measures) else xa, qb,
+                          qb.measures if not (qb.named & qa.measures) else xb)
+    if qa.dim == "age":
+        return bool(qa.whose and qb.whose and same_name(qa.whose, qb.whose))
+    if qa.whose and qb.whose and not same_name(qa.whose, qb.whose) and qa.whose != qb.whose:
+        return False
+    return same_by(qa.by, qb.by)
+
+
+def same_by(x: str, y: str) -> bool:
+    """The words two figures hang on name one thing or one act."""
+    if x == y:
+        return bool(x)
+    if not x or not y or "limit" in (x, y):
+        return False
+    vx, vy = x.split()[-1] if x.startswith("be ") else x, y.split()[-1] if y.startswith("be ") else y
+    return vx == vy or same_act(vx, vy)
+
+
+def _figures(f: Frame) -> list[Quantity]:
+    return [q for q in f.quantities if q.dim]
+
+
+def same_figure(a: Frame, b: Frame) -> bool:
+    """Both are figures of one measured thing (values aside)."""
+    return any(figures_comparable(qa, qb) for qa in _figures(a) for qb in _figures(b))
+
+
+def figures_apart(a: Frame, b: Frame) -> bool:
+    """Both are figure claims and no figure of one measures what a figure of the other does."""
+    fa, fb = _figures(a), _figures(b)
+    return bool(fa and fb) and a.kind == b.kind == "figure" and not same_figure(a, b)

@@ -1,0 +1,290 @@
+"""Figures: every number in a sentence is a measurement fact of its own, with its own quote.
+
+Sources report, and get wrong, each figure on its own: "carrying 60 passengers and four crew"
+holds two facts, "doing 70 km/h in a 40 km/h zone" two readings of two different things. So
+each number (digits, number words, "dozens", a time of day, an age) gets a claim whose quote
+is the shortest span that says what it measures, read from the parse:
+
+- the verb it is the object or subject of: "killed nine people", "28 were injured";
+- the preposition it follows, and that preposition's verb when it comes right before it:
+  "travelling at 80 km/h", "in a 40 km/h zone", "at about 6:15 a.m.";
+- the noun it modifies as a measure of it: "a 2,000-metre runway" measures the runway;
+- the person it gives the age of: "Ana Ruiz, 52", "a 52-year-old teacher".
+
+Each figure's frame says what it measures: the unit and its dimension (count, length, speed,
+mass, duration, time of day, age, money, percentage, ...), the counted noun, the word it hangs
+on (a verb, or a noun such as "limit"), whose it is (the verb's subject, or the person), and
+the year of another event when its clause names one ("in 2011 a similar crash killed eight").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from kcheck.nlp.spans import CLAUSE_POS, ClaimSpan, _doc_ents, _join, _np_text, _subject
+from kcheck.nlp.slots import _counted, _finish, _measured_subject
+from kcheck.normalize import entity_key
+from kcheck.units import canonical
+from kcheck.values import find_dates, find_quantities, find_times
+from kcheck.words import mapping, words
+
+DIMENSIONS = {unit: dim for unit, dim in mapping("unit_dimensions").items()}
+LIMIT_NOUNS = words("limit_nouns")
+OBJECT_DEPS = {"dobj", "attr", "oprd", "dative", "npadvmod", "acomp"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+NAME_PARTS = {"PERSON", "ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "NORP"}
+CURRENCY = {"$": "dollar", "€": "euro", "£": "pound sterling", "¥": "yen"}
+AGE = re.compile(r"^[\s-]*(?:years?[\s-]*old|yrs?[\s-]*old)\b", re.I)
+MAX_GAP = 3  # tokens between a verb and its figure that still make one short quote
+
+
+def figure_claims(sent: Span) -> list[ClaimSpan]:
+    """One claim per figure in the sentence (see the module docstring)."""
+    text = sent.text
+    if not any(t.like_num or any(ch.isdigit() for ch in t.text) or t.lower_ in {
+            "dozens", "hundreds", "thousands", "millions", "noon", "midnight", "midday", "o'clock"} for t in sent):
+        return []
+    base = sent.start_char
+    dates = find_dates(text)
+    times = find_times(text)
+    skip = [(d.start, d.end) for d in dates if d.kind != "duration"] + [(t.start, t.end) for t in times]
+    out = []
+    for q in find_quantities(text, skip):
+        c = _figure(sent, base + q.start, base + q.end, q.as_dict())
+        if c is not None:
+            out.append(c)
+    for t in times:
+        c = _figure(sent, base + t.start, base + t.end, {"text": t.text, "value": float(t.minutes), "lo": float(t.lo),
+                                                           "hi": float(t.hi), "unit": "clock"})
+        if c is not None:
+            out.append(c)
+    return out
+
+
+def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
+    doc = sent.doc
+    toks = [t for t in sent if t.idx < end and t.idx + len(t.text) > start]
+    if not toks:
+        return None
+    inside = {t.i for t in toks}
+    roots = [t for t in toks if t.head.i not in inside or t.head.i == t.i]
+    anchor = roots[-1] if roots else toks[-1]  # the figure's own head word
+    if _in_a_name(anchor):
+        return None
+    after = doc.text[end: end + 16]
+    is_clock = q["unit"] == "clock"
+    age = not is_clock and AGE.match(after) is not None
+    unit_noun: Token | None = None
+    noun: Token | None = None  # the noun the figure counts or measures
+    if not is_clock and anchor.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod"} and \
+            anchor.head.pos_ in {"NOUN", "PROPN"} and anchor.head.i > anchor.i:
+        noun = anchor.head
+    elif not is_clock and anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.pos_ == "NOUN" \
+            and anchor.head.head.i < anchor.i:
+        noun = anchor.head.head  # "a crew of eight"
+    measured: Token | None = None  # the thing a physical figure is a measure of
+    if noun is not None and _unit_word(noun) and not age:
+        unit_noun = noun
+        if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+            noun = measured = noun.head  # "a 40 km/h zone", "a 2,000-metre runway": the figure measures the zone
+        elif noun.dep_ == "npadvmod" and noun.head.pos_ == "ADV":
+            measured = noun.head  # "12 kilometres north of the town"
+    # the phrase: the figure with its noun and that noun's modifiers to its left
+    top = noun if noun is not None else anchor
+    if age:
+        return _age(sent, toks, q, start, end)
+    left = min([t.i for t in toks] + [x.i for x in top.lefts if x.i >= top.left_edge.i and x.dep_ != "punct"]
+               + [top.i])
+    phrase = list(doc[left: top.i + 1])
+    if top is anchor and (of := next((x for x in anchor.children if x.dep_ == "prep" and x.lower_ == "of"), None)):
+        phrase += list(doc[top.i + 1: of.right_edge.i + 1])  # "eight of them"
+    if measured is not None and measured.pos_ == "ADV":
+        phrase += list(doc[top.i + 1: measured.right_edge.i + 1])  # "12 kilometres north of the town"
+    role, head = top.dep_, top.head
+    verb: Token | None = None
+    first, last = phrase[0].i, phrase[-1].i
+    if role in OBJECT_DEPS and head.pos_ in CLAUSE_POS:
+        verb = head
+        if head.i < first and first - head.i <= MAX_GAP:
+            first = head.i
+    elif role in SUBJECT_DEPS and head.pos_ in CLAUSE_POS and head.i > last and head.i - last <= MAX_GAP + 1:
+        verb = head
+        last = head.i
+        # "were aboard", "are dead", "were injured critically": the verb's words right after it
+        while last + 1 < sent.end and doc[last + 1].head.i == head.i and doc[last + 1].dep_ in {
+                "acomp", "advmod", "prt", "oprd", "attr"} and not doc[last + 1].like_num:
+            last += 1
+    elif role in SUBJECT_DEPS and head.pos_ in CLAUSE_POS:
+        verb = head
+    elif role == "pobj" and head.dep_ in {"prep", "agent"}:
+        first = min(first, head.i)
+        gov = head.head
+        if gov.pos_ in CLAUSE_POS:
+            verb = gov
+            if gov.i < head.i and head.i - gov.i <= 2:
+                first = gov.i
+            if noun is None and (obj := next((x for x in gov.children if x.dep_ == "dobj"), None)) is not None:
+                noun = obj  # "put the crowd at 40,000", "estimated the damage at 9 million"
+        elif gov.pos_ in {"NOUN", "PROPN", "ADV"} and noun is None:
+            noun = gov  # "the population of 40,000"
+    elif role == "conj":
+        x = top
+        while x.dep_ == "conj" and x.head.i != x.i:
+            x = x.head
+        if x.dep_ in OBJECT_DEPS | SUBJECT_DEPS and x.head.pos_ in CLAUSE_POS:
+            verb = x.head
+    if verb is None and top.dep_ in OBJECT_DEPS | {"pobj", "conj"}:
+        v = top
+        while v.pos_ not in CLAUSE_POS and v.head.i != v.i:
+            v = v.head
+        verb = v if v.pos_ in CLAUSE_POS else None
+    span = [t for t in doc[first: last + 1]]
+    while span and (span[-1].is_punct or span[-1].dep_ == "cc"):
+        span = span[:-1]
+    while span and (span[0].is_punct or span[0].dep_ == "cc"):
+        span = span[1:]
+    if not span:
+        return None
+    level = _measured_subject(anchor) if noun is None and not is_clock else None  # "the toll rose to 11"
+    counted = noun if unit_noun is None else None
+    counted = counted if counted is not None else level
+    unit = _unit(q, unit_noun, counted, anchor, is_clock)
+    q = {**q, "unit": unit, "start": start, "end": end, **_aspect(unit, counted, measured or level, verb)}
+    predicate = _predicate(verb) if verb is not None else ""
+    subj = _subject(verb) if verb is not None else None
+    c = ClaimSpan(span[0].idx, span[-1].idx + len(span[-1].text), _join(span), "figure", sent.start_char,
+                  subject=_np_text(subj) if subj is not None else "", object=_np_text(top) if top is not anchor else "")
+    c = _finish(c, verb if verb is not None else top, span, predicate_override=predicate or None,
+                borrowed=[subj] if subj is not None else [])
+    c.predicate = predicate
+    q["year"] = _event_year(verb if verb is not None else top)
+    c.figures = [q]
+    return c
+
+
+def _age(sent: Span, toks: list[Token], q: dict, start: int, end: int) -> ClaimSpan | None:
+    """"a 52-year-old teacher", "Ana Ruiz, 52, ...", "was 52 years old": whose age it is."""
+    doc = sent.doc
+    last = toks[-1]
+    old = next((t for t in doc[last.i: min(sent.end, last.i + 5)] if t.lower_ == "old"), None)
+    if old is None:
+        return None
+    whom = old.head if old.dep_ == "amod" and old.head.pos_ in {"NOUN", "PROPN"} else None
+    if whom is None and old.head.pos_ in CLAUSE_POS:
+        whom = _subject(old.head)
+    first, final = toks[0].i, old.i
+    if whom is not None and old.dep_ == "amod":
+        final = max(final, whom.i)
+    span = list(doc[first: final + 1])
+    return _age_claim(sent, span, whom, q, start, end)
+
+
+def _age_claim(sent: Span, span: list[Token], whom: Token | None, q: dict, start: int, end: int) -> ClaimSpan:
+    who = _np_text(whom) if whom is not None else ""
+    c = ClaimSpan(span[0].idx, span[-1].idx + len(span[-1].text), _join(span), "figure", sent.start_char,
+                  subject=who, object=who)
+    c = _finish(c, whom if whom is not None else span[-1], span, predicate_override="be old")
+    c.figures = [{**q, "unit": "year of age", "start": start, "end": end, "dim": "age", "what": "",
+                  "by": "old", "whose": _whose(whom), "year": None}]
+    return c
+
+
+def appositive_ages(sent: Span) -> list[ClaimSpan]:
+    """'Ana Ruiz, 52, ...': a bare number set off by commas after a person's name is their age."""
+    out = []
+    for t in sent:
+        if not (t.like_num and t.dep_ in {"appos", "npadvmod", "amod", "nummod"}):
+            continue
+        doc = sent.doc
+        if t.i < 2 or doc[t.i - 1].text != "," or (t.i + 1 < sent.end and doc[t.i + 1].text not in {",", ")", "."}):
+            continue
+        name = doc[t.i - 2]
+        ent = next((e for e in _doc_ents(doc) if e.start <= name.i < e.end and e.label_ == "PERSON"), None)
+        if ent is None or ent.end != t.i - 1:
+            continue
+        try:
+            value = float(t.text)
+        except ValueError:
+            continue
+        if not 1 <= value <= 110:
+            continue
+        span = list(doc[ent.start: t.i + 1])
+        q = {"text": t.text, "value": value, "lo": value, "hi": value}
+        out.append(_age_claim(sent, span, ent.root, q, t.idx, t.idx + len(t.text)))
+    return out
+
+
+def _in_a_name(t: Token) -> bool:
+    """'Highway 12', 'Flight 302', 'COVID-19': a number that ends a name counts nothing."""
+    head = t.head
+    return (head.i < t.i and head.pos_ == "PROPN" and t.dep_ in {"nummod", "appos", "compound", "npadvmod"}
+            or t.ent_type_ in NAME_PARTS and t.ent_type_ not in {"NORP"} and t.i > 0 and t.doc[t.i - 1].pos_ == "PROPN"
+            and t.doc[t.i - 1].ent_type_ == t.ent_type_)
+
+
+def _unit_word(t: Token) -> bool:
+    return canonical(t.lemma_.lower()) in DIMENSIONS or canonical(t.text.lower()) in DIMENSIONS
+
+
+def _unit(q: dict, unit_noun: Token | None, counted: Token | None, anchor: Token, is_clock: bool) -> str:
+    if is_clock:
+        return "clock"
+    if q.get("unit") == "%":
+        return "%"
+    m = re.match(r"[$€£¥]", q["text"].lstrip("~ ")) or re.search(r"[$€£¥]", q["text"])
+    if m:
+        return CURRENCY[m.group(0)]
+    if unit_noun is not None:
+        return canonical(unit_noun.lemma_.lower()) if canonical(unit_noun.lemma_.lower()) in DIMENSIONS \
+            else canonical(unit_noun.text.lower())
+    if counted is not None:
+        return _counted(counted)
+    return ""
+
+
+def _aspect(unit: str, counted: Token | None, measured: Token | None, verb: Token | None) -> dict:
+    """What the figure measures, beyond its unit: its dimension, the counted noun, the word it
+    hangs on (the thing measured, else the verb), and whose it is (the verb's subject)."""
+    dim = DIMENSIONS.get(unit, "percent" if unit == "%" else "count")
+    what = _counted(counted) if counted is not None and dim == "count" else ""
+    by = ""
+    if measured is not None:
+        by = measured.lemma_.lower()  # "a 40 km/h zone": the zone's speed
+    elif verb is not None:
+        by = _predicate(verb)
+    if by in LIMIT_NOUNS:
+        by = "limit"
+    subj = _subject(verb) if verb is not None else None
+    return {"dim": dim, "what": what, "by": by, "whose": _whose(subj)}
+
+
+def _whose(t: Token | None) -> str:
+    if t is None or t.pos_ == "PRON" or t.like_num:
+        return ""
+    ent = next((e for e in _doc_ents(t.doc) if e.start <= t.i < e.end and e.label_ in {"PERSON", "ORG", "GPE"}), None)
+    return entity_key(ent.text, ent.label_) if ent is not None else t.lemma_.lower()
+
+
+def _predicate(verb: Token) -> str:
+    pred = verb.lemma_.lower()
+    prt = next((x for x in verb.children if x.dep_ == "prt"), None)
+    if prt is not None:
+        pred = f"{pred} {prt.lower_}"
+    if pred == "be":
+        comp = next((x for x in verb.children if x.dep_ in {"acomp", "attr", "oprd"} or x.lower_ in {"aboard"}), None)
+        if comp is not None and not comp.like_num:
+            pred = f"be {comp.lemma_.lower()}"
+    return pred
+
+
+def _event_year(t: Token) -> int | None:
+    """The year of another event, when the figure's clause names one: "In 2011, eight died"."""
+    clause = t
+    while clause.pos_ not in CLAUSE_POS and clause.head.i != clause.i:
+        clause = clause.head
+    for x in clause.subtree:
+        if x.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", x.text) and x.head.i != t.i:
+            return int(x.text)
+    return None
