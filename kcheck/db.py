@@ -96,7 +96,10 @@ class ClaimStore:
                 self._delete_source(old_id)
             self.db.table("sources").insert(source, pk="id", replace=True)
             self.db.table("sentences").insert_all(sentences, pk="id", batch_size=500)
-            self.db.table("claims").insert_all(rows, pk="id", batch_size=500)
+            self.db.table("claims").insert_all(({k: v for k, v in r.items() if k != "vector"} for r in rows), pk="id",
+                                               batch_size=500)
+            self.db.conn.executemany("insert or replace into claim_vectors (claim_id, vector) values (?, ?)",
+                                     [(r["id"], r["vector"]) for r in rows if r.get("vector")])
             self.db.table("claim_entities").insert_all(
                 ({"claim_id": c["id"], "norm": e["norm"], "label": e["label"], "text": e["text"]}
                  for c in claims for e in c.get("entities") or []),
@@ -108,6 +111,7 @@ class ClaimStore:
         self.db.execute("delete from source_links where source_id = ? or derived_from = ?", [source_id, source_id])
         self.db.execute("delete from claim_keys where claim_id in (select id from claims where source_id = ?)", [source_id])
         self.db.execute("delete from claim_entities where claim_id in (select id from claims where source_id = ?)", [source_id])
+        self.db.execute("delete from claim_vectors where claim_id in (select id from claims where source_id = ?)", [source_id])
         self.db.execute("delete from claims where source_id = ?", [source_id])
         self.db.execute("delete from sentences where source_id = ?", [source_id])
         self.db.execute("delete from sources where id = ?", [source_id])
@@ -232,6 +236,17 @@ class ClaimStore:
 
     def frames_by_ids(self, ids) -> list[Frame]:
         return [Frame.from_row(r) for r in self._rows_in(CLAIM_ROWS + " where c.id in ({marks})", ids)]
+
+    def vectors(self, ids=None) -> dict:
+        """claim id -> its sentence embedding as a unit vector (claims without one left out)."""
+        from kcheck.embed import unpack
+
+        if ids is None:
+            rows = self.db.execute("select claim_id, vector from claim_vectors")
+        else:
+            rows = (tuple(r.values()) for r in self._rows_in(
+                "select claim_id, vector from claim_vectors where claim_id in ({marks})", ids))
+        return {cid: unpack(blob) for cid, blob in rows}
 
     def frames_of_sources(self, source_ids) -> list[Frame]:
         return [Frame.from_row(r) for r in self._rows_in(

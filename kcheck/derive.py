@@ -21,7 +21,7 @@ from kcheck.lexicon import (concepts, counts_people, derived_verbs, describes, k
 from kcheck.names import entity_keys, named_in, party, untagged_names
 from kcheck.normalize import entity_key, fold, stem, stems_of
 from kcheck.units import base_units, scale, unit_words
-from kcheck.words import words
+from kcheck.words import mapping, words
 
 LIGHT_PREDICATES = words("light_predicates")
 LIGHT_ACTS = words("light_acts")
@@ -157,10 +157,15 @@ GENERIC_COUNTS = frozenset(stem(w) for w in words("generic_counts"))
 PRESENCE_VERBS = words("presence_verbs")
 
 
+STATE_VERBS = mapping("state_verbs")
+
+
 def _quantity(q: Quantity, predicate: str) -> Quantity:
     unit = q.unit
     pred = predicate.split()
     verb = pred[0] if pred and pred[0] not in LIGHT_PREDICATES else ""
+    if q.dim and len(pred) > 1 and pred[0] == "be":
+        verb = STATE_VERBS.get(pred[-1], "")  # "eleven are dead": what happened to them
     measured = measures(unit, verb)
     if q.dim == "count" and not unit and verb:
         # "28 were injured": a bare count of people the verb happened to

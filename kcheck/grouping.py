@@ -38,7 +38,7 @@ def regroup(store: ClaimStore, full: bool = False) -> int:
     # claims stream in; each group's claims are loaded again to judge it, and the groups are
     # stored as they are judged: at a million claims, a list of them all would not fit
     groups, keys = group_claims_with_keys(store.frames_for_grouping(), sources, derived=links,
-                                          load=store.frames_by_ids)
+                                          load=store.frames_by_ids, vectors=store.vectors())
     store.save_groups((g.row() for g in groups), links, stamp, keys, BLOCK_DF)
     return store.db.execute("select count(*) from groups").fetchone()[0]
 
@@ -98,7 +98,8 @@ def _regroup_touched(store: ClaimStore, added: list[str], new: list, stamp: str)
     # a stored link is kept unless a new source explains it: the subset may miss the original
     found = {a: v for a, v in derivations(copy_check).items() if a in new_names or a not in links}
     links.update(found)
-    groups, _ = group_claims_with_keys(old + new, sources, index=index, derived=links)
+    groups, _ = group_claims_with_keys(old + new, sources, index=index, derived=links,
+                                       vectors=store.vectors([c.id for c in old + new]))
     rows = [g.row() for g in groups]
     store.save_group_changes(rows, sorted(touched), found, stamp, new_keys, counts, BLOCK_DF)
     return len(rows)

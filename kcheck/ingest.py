@@ -21,6 +21,7 @@ from kcheck import __version__
 from kcheck.db import ClaimStore
 from kcheck.errors import KcheckError, SourceError
 from kcheck.layout import Paragraph, classify, furniture_reason, metadata
+from kcheck import embed
 from kcheck.derive import frame
 from kcheck.names import resolve_surnames
 from kcheck.reader import SUFFIXES, RawSource, front_matter, from_bytes, read_path, sniff_format
@@ -230,6 +231,10 @@ def _store(prep: Prepared, parsed, store: ClaimStore, nlp, model: str, identity:
     for c in claims:
         if not c["boilerplate"]:  # what comparison reads of the claim, derived once
             c["frame"] = json.dumps(frame(c).derived(), ensure_ascii=False)
+    if embed.enabled():
+        kept = [c for c in claims if not c["boilerplate"]]
+        for c, v in zip(kept, embed.embed([c["text"] for c in kept])):
+            c["vector"] = v
     _check(raw.text, claims)
     model_meta = nlp.meta
     source = {

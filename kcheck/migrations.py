@@ -132,3 +132,11 @@ def m009_source_url(db: Database) -> None:
     a page's og:url); older sources have none. (Numbered 9: main's m008 adds claim frames,
     made in parallel with this one; migrations apply in the order they are declared.)"""
     db.table("sources").add_column("url", str)
+
+
+@migrations()
+def m010_claim_vectors(db: Database) -> None:
+    """Each claim's sentence embedding (kcheck.embed), written at ingest; older claims have none
+    until their source is ingested again, and grouping does without them."""
+    db.table("claim_vectors").create({"claim_id": str, "vector": bytes}, pk="claim_id",
+                                     foreign_keys=[("claim_id", "claims", "id")])

@@ -361,8 +361,14 @@ _RATE = re.compile(
 def rate_unit(text: str, pos: int) -> str | None:
     """A speed written right after a number at `pos`: 'km/h' or 'mph' ("190 kilometres per
     hour", "120 miles an hour"); the parse reads only the distance."""
+    found = rate_at(text, pos)
+    return found[0] if found else None
+
+
+def rate_at(text: str, pos: int) -> tuple[str, int] | None:
+    """The speed unit written right after `pos` and where it ends ("km/h", "mph")."""
     m = _RATE.match(text, pos)
-    return None if not m else ("km/h" if m.group("km") else "mph")
+    return None if not m else ("km/h" if m.group("km") else "mph", m.end())
 
 
 # --- times of day ---------------------------------------------------------------------

@@ -20,15 +20,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from kcheck.compare.copies import derivations
-from kcheck.compare.features import SYNONYM_CREDIT, Index, Profile, profile_similarity
-from kcheck.compare.model import LINK_THRESHOLD, SLOT_THRESHOLD, Node
-from kcheck.compare.rules import LINKS, RULES, Pair
+from kcheck.compare.features import Index, Profile
+from kcheck.compare.model import Node
+from kcheck.compare.pairs import features
+from kcheck.compare.rules import RULES
+from kcheck.compare.scorer import Scorer, shipped
 from kcheck.compare.verdict import Group, judged, values_differ
 from kcheck.frame import EMPTY, Frame
-from kcheck.lexicon import same_act
 
 BLOCK_DF = 60  # a feature shared by more claims than this scores pairs but does not generate them
-ACT_BONUS = 0.08  # two claims whose predicates name one act
 
 
 def slot_keys(f: Frame) -> set[str]:
@@ -44,13 +44,15 @@ def _keys(feats: frozenset[str], slots: Iterable[str], concepts: Mapping[str, fr
     return frozenset(feats | set(slots) | {"C:" + x for cs in concepts.values() for x in cs})
 
 
-def group_claims(claims: Iterable[Frame], sources: list[dict]) -> list[Group]:
+def group_claims(claims: Iterable[Frame], sources: list[dict], scorer: Scorer | None = None,
+                 vectors: Mapping[str, tuple[float, ...]] | None = None) -> list[Group]:
     """Every claim in exactly one group, groups ordered conflicts first, then singles, then agreements."""
-    return sorted(group_claims_with_keys(claims, sources)[0], key=Group.sort_key)
+    return sorted(group_claims_with_keys(claims, sources, scorer=scorer, vectors=vectors)[0], key=Group.sort_key)
 
 
 def group_claims_with_keys(claims: Iterable[Frame], sources: list[dict], index: Index | None = None,
-                           derived: dict | None = None, load: Callable[[list[str]], list[Frame]] | None = None
+                           derived: dict | None = None, load: Callable[[list[str]], list[Frame]] | None = None,
+                           scorer: Scorer | None = None, vectors: Mapping[str, tuple[float, ...]] | None = None
                            ) -> tuple[Iterator[Group], Mapping[str, frozenset[str]]]:
     """Groups (judged lazily, in no particular order), and each claim's comparison keys
     (claim id -> features, slot keys and concept keys) for the stored index that incremental
@@ -69,12 +71,12 @@ def group_claims_with_keys(claims: Iterable[Frame], sources: list[dict], index: 
             claims = sorted(claims, key=lambda c: (c.source, c.start, c.end, c.id))
             by_id = {c.id: c for c in claims}
             load = lambda ids: [by_id[i] for i in ids]  # noqa: E731
-        nodes, index = _prepare(claims, index)
-        clusters = _cluster(nodes, index)
+        derived = derivations(sources) if derived is None else derived
+        nodes, index = _prepare(claims, index, vectors)
+        clusters = _cluster(nodes, index, scorer or shipped(), derived)
     finally:
         if enabled:
             gc.enable()
-    derived = derivations(sources) if derived is None else derived
     pub = {s["name"]: (s.get("published") if not s.get("published_note") else None) for s in sources}
     return judged([[nodes[i].id for i in members] for members in clusters], load, derived, pub), _KeyView(nodes)
 
@@ -98,13 +100,16 @@ class _KeyView(Mapping):
         return len(self.nodes)
 
 
-def _prepare(claims: Iterable[Frame], index: Index | None) -> tuple[list[Node], Index]:
+def _prepare(claims: Iterable[Frame], index: Index | None,
+             vectors: Mapping[str, tuple[float, ...]] | None = None) -> tuple[list[Node], Index]:
     nodes = []
     for f in claims:
         slots = slot_keys(f)
         node = Node(f, Profile(f.words, f.ents, f.concepts), frozenset(slots) if slots else EMPTY)
         node.source = sys.intern(node.source)
         node.verb = sys.intern(node.verb)
+        if vectors:
+            node.vector = vectors.get(node.id)
         nodes.append(node)
     if index is None:  # words and entities are disjoint: counted apart, no union per claim
         index = Index((fs for n in nodes for fs in (n.profile.words, n.profile.ents)), n=len(nodes))
@@ -147,53 +152,57 @@ def _candidates(nodes: list[Node], index: Index) -> Iterator[tuple[int, dict[int
         yield i, cands
 
 
-def _cluster(nodes: list[Node], index: Index) -> list[list[int]]:
+def _cluster(nodes: list[Node], index: Index, scorer: Scorer, derived: dict) -> list[list[int]]:
     # only pairs that could ever link are kept, so memory follows the links, not the candidates
+    floor = scorer.threshold / 2
     pair_scores: dict[tuple[int, int], float] = {}
+    for i, j, values in candidate_features(nodes, index, derived):
+        p = scorer.probability(values)
+        if p >= floor:
+            pair_scores[(i, j)] = p
+    for n in nodes:
+        n.frame = None  # the frames kept for the value checks are not needed any more
+    return average_linkage(len(nodes), pair_scores, [n.source for n in nodes], scorer.threshold)
+
+
+def candidate_features(nodes: list[Node], index: Index, derived: dict) -> Iterator[tuple[int, int, list[float]]]:
+    """(i, j, features) for every candidate pair of claims from two sources."""
     for i, cands in _candidates(nodes, index):
         x = nodes[i]
         for j, by_slot in cands.items():
             y = nodes[j]
             if x.source == y.source:
                 continue
-            s = score(x, y, by_slot, index)
-            if s is not None and s >= SLOT_THRESHOLD:
-                pair_scores[(i, j)] = s
-    for n in nodes:
-        n.frame = None  # the frames kept for the value checks are not needed any more
-    return _average_linkage(len(nodes), pair_scores, [n.source for n in nodes])
+            yield i, j, pair_features(x, y, by_slot, index, _copies(x.name, y.name, derived))
 
 
-def score(x: Node, y: Node, by_slot: bool, index: Index) -> float | None:
-    """How surely two claims of different sources state one fact; None when a rule knows they
-    state two."""
-    same = bool(x.pred) and x.pred == y.pred
-    if any(rule.veto(x, y, same) for rule in RULES):
+def pair_features(x: Node, y: Node, by_slot: bool, index: Index, copy: bool = False) -> list[float]:
+    """The features of a candidate pair, with the value check that only slot-sharing pairs get."""
+    differ = False
+    if by_slot and x.frame is not None and y.frame is not None and (
+            x.pred == y.pred or any(rule.aligned(x, y) for rule in RULES)):
+        differ = values_differ(x.frame, y.frame)
+    return features(x, y, by_slot, index, cosine(x, y), copy, differ)
+
+
+def cosine(x: Node, y: Node) -> float | None:
+    if x.vector is None or y.vector is None:
         return None
-    s = profile_similarity(x.profile, y.profile, index)
-    if same:
-        s += ACT_BONUS
-    elif s + ACT_BONUS * SYNONYM_CREDIT >= SLOT_THRESHOLD and x.verb and y.verb and x.verb != y.verb and same_act(
-            x.verb, y.verb):
-        s += ACT_BONUS * SYNONYM_CREDIT
-        same = True
-    pair = Pair(same, by_slot, index)
-    for rule in LINKS:
-        s = rule.link(x, y, s, pair)
-    if by_slot and s < LINK_THRESHOLD and x.frame is not None and y.frame is not None and (
-            s >= SLOT_THRESHOLD and x.pred == y.pred or any(rule.aligned(x, y) for rule in RULES)) and values_differ(
-            x.frame, y.frame):
-        # different values for the same measured thing (the same event's count, a percentage
-        # of one named measure such as turnout, one person's title): put them side by side
-        s = LINK_THRESHOLD
-    return s
+    return float(x.vector @ y.vector)
 
 
-def _average_linkage(n: int, scores: dict[tuple[int, int], float], source_of: list[str]) -> list[list[int]]:
+def _copies(a: str | None, b: str | None, derived: dict) -> bool:
+    return bool(a and b) and (derived.get(a, ("",))[0] == b or derived.get(b, ("",))[0] == a)
+
+
+def average_linkage(n: int, scores: dict[tuple[int, int], float], source_of: list[str],
+                    threshold: float) -> list[list[int]]:
+    """Join the best-scored pairs first; two groups join when their claims' mean score, counting
+    unscored pairs as 0, reaches `threshold`, and they share no source."""
     cluster = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     for (i, j), s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
-        if s < SLOT_THRESHOLD:
+        if s < threshold:
             break
         a, b = cluster[i], cluster[j]
         if a == b:
@@ -202,7 +211,7 @@ def _average_linkage(n: int, scores: dict[tuple[int, int], float], source_of: li
         if {source_of[x] for x in ma} & {source_of[y] for y in mb}:
             continue  # one claim per source: repetition in one source is not corroboration
         total = sum(scores.get((min(x, y), max(x, y)), 0.0) for x in ma for y in mb)
-        if total / (len(ma) * len(mb)) < LINK_THRESHOLD:
+        if total / (len(ma) * len(mb)) < threshold:
             continue
         for y in mb:
             cluster[y] = a

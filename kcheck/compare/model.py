@@ -8,10 +8,6 @@ from dataclasses import dataclass, field
 from kcheck.compare.features import Profile
 from kcheck.frame import EMPTY, Description, Frame
 
-LINK_THRESHOLD = 0.36  # average-linkage similarity to join a group
-SLOT_THRESHOLD = 0.22  # looser, for pairs that share a slot key (same counted noun / dated event)
-MEASURE_LINK = 0.5  # ahead of looser matches: what is counted says more than shared topic words
-ROLE_LINK = 0.6
 
 
 @dataclass
@@ -34,18 +30,23 @@ class Node:
     """A claim as clustering holds it: what pair scoring reads, and the whole frame only for
     claims with slot keys (the value checks between slot-sharing pairs read it)."""
 
-    __slots__ = ("id", "source", "profile", "slots", "pred", "negated", "verb", "description", "frame")
+    __slots__ = ("id", "source", "name", "profile", "slots", "pred", "negated", "verb", "description", "frame", "kind",
+                 "length", "vector")
 
     def __init__(self, f: Frame, profile: Profile, slots: frozenset[str]) -> None:
         self.id = f.id
         self.source = f.source_id
+        self.name = f.source  # the source's name, as copies are found by
         self.profile = profile
         self.slots = slots or EMPTY
         self.pred = f.pred_key
         self.negated = f.negated
         self.verb = f.verb
         self.description: Description | None = f.description
-        self.frame: Frame | None = f if slots else None
+        self.frame: Frame | None = f if slots or f.kind == "figure" else None
+        self.kind = f.kind
+        self.length = len(f.quote)
+        self.vector: tuple[float, ...] | None = None
 
     def has(self, prefix: str) -> bool:
         return any(k.startswith(prefix) for k in self.slots)

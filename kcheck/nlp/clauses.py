@@ -417,6 +417,9 @@ def _with_figures(claims: list[ClaimSpan], sent: Span) -> list[ClaimSpan]:
                       and not any(c.figures[0]["start"] < e and s < c.figures[0]["end"] for s, e in taken)]
     if not figures:
         return claims
+    # the set-off figures the clause splitting found are stated again, measured, by the figure claims
+    claims = [c for c in claims if c.kind != "figure" or not any(c.start <= f.start < c.end or f.start <= c.start < f.end
+                                                                  for f in figures)]
     by_span = {(c.start, c.end): c for c in claims}
     for f in figures:
         same = by_span.pop((f.start, f.end), None)

@@ -26,8 +26,8 @@ from spacy.tokens import Span, Token
 from kcheck.nlp.spans import CLAUSE_POS, ClaimSpan, _doc_ents, _join, _np_text, _subject
 from kcheck.nlp.slots import _counted, _finish, _measured_subject
 from kcheck.normalize import entity_key
-from kcheck.units import canonical
-from kcheck.values import find_dates, find_quantities, find_times
+from kcheck.units import UNIT_ALIASES, canonical
+from kcheck.values import find_dates, find_quantities, find_times, rate_at
 from kcheck.words import mapping, words
 
 DIMENSIONS = {unit: dim for unit, dim in mapping("unit_dimensions").items()}
@@ -105,10 +105,16 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     role, head = top.dep_, top.head
     verb: Token | None = None
     first, last = phrase[0].i, phrase[-1].i
+    state: Token | None = None
     if role in OBJECT_DEPS and head.pos_ in CLAUSE_POS:
         verb = head
         if head.i < first and first - head.i <= MAX_GAP:
             first = head.i
+        # "left nine people dead": the state the people were left in says what happened to them
+        state = next((x for x in head.children if x.dep_ in {"oprd", "acomp"} and x.pos_ == "ADJ"
+                      and last < x.i <= last + 2), None)
+        if state is not None:
+            last = state.i
     elif role in SUBJECT_DEPS and head.pos_ in CLAUSE_POS and head.i > last and head.i - last <= MAX_GAP + 1:
         verb = head
         last = head.i
@@ -135,12 +141,12 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
             x = x.head
         if x.dep_ in OBJECT_DEPS | SUBJECT_DEPS and x.head.pos_ in CLAUSE_POS:
             verb = x.head
-    if verb is None and top.dep_ in OBJECT_DEPS | {"pobj", "conj"}:
-        v = top
-        while v.pos_ not in CLAUSE_POS and v.head.i != v.i:
-            v = v.head
-        verb = v if v.pos_ in CLAUSE_POS else None
     span = [t for t in doc[first: last + 1]]
+    rate = rate_at(doc.text, end)
+    if rate is not None:  # "87 km/h", "50 mph": the parse reads only the distance
+        q = {**q, "unit": rate[0]}
+        reach = rate[1] - (1 if doc.text[rate[1] - 1] == "." else 0)
+        span += [t for t in doc[last + 1: sent.end] if t.idx < reach]
     while span and (span[-1].is_punct or span[-1].dep_ == "cc"):
         span = span[:-1]
     while span and (span[0].is_punct or span[0].dep_ == "cc"):
@@ -148,18 +154,27 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     if not span:
         return None
     level = _measured_subject(anchor) if noun is None and not is_clock else None  # "the toll rose to 11"
+    if level is None and unit_noun is not None and top is unit_noun and verb is not None and top.dep_ in {"attr", "dobj"}:
+        level = _measured_subject(top)  # "the limit is 50 km/h"
     counted = noun if unit_noun is None else None
     counted = counted if counted is not None else level
-    unit = _unit(q, unit_noun, counted, anchor, is_clock)
+    unit = q["unit"] if rate is not None else _unit(q, unit_noun, counted, anchor, is_clock)
     q = {**q, "unit": unit, "start": start, "end": end, **_aspect(unit, counted, measured or level, verb)}
-    predicate = _predicate(verb) if verb is not None else ""
+    predicate = _predicate(verb, top) if verb is not None else ""
+    if state is not None:
+        predicate = f"be {state.lemma_.lower()}"
     subj = _subject(verb) if verb is not None else None
-    c = ClaimSpan(span[0].idx, span[-1].idx + len(span[-1].text), _join(span), "figure", sent.start_char,
+    q_end = span[-1].idx + len(span[-1].text)
+    if rate is not None:
+        q_end = min(q_end, reach)  # "50 km/h." at a sentence's end: the full stop is not the unit's
+    c = ClaimSpan(span[0].idx, q_end, doc.text[span[0].idx: q_end], "figure", sent.start_char,
                   subject=_np_text(subj) if subj is not None else "", object=_np_text(top) if top is not anchor else "")
     c = _finish(c, verb if verb is not None else top, span, predicate_override=predicate or None,
                 borrowed=[subj] if subj is not None else [])
     c.predicate = predicate
     q["year"] = _event_year(verb if verb is not None else top)
+    if top is anchor and any(x.dep_ == "prep" and x.lower_ == "of" for x in anchor.children):
+        q["what"] = "part"  # "six of them": a share of a count given before, not a count of its own
     c.figures = [q]
     return c
 
@@ -236,9 +251,9 @@ def _unit(q: dict, unit_noun: Token | None, counted: Token | None, anchor: Token
     m = re.match(r"[$€£¥]", q["text"].lstrip("~ ")) or re.search(r"[$€£¥]", q["text"])
     if m:
         return CURRENCY[m.group(0)]
-    if unit_noun is not None:
-        return canonical(unit_noun.lemma_.lower()) if canonical(unit_noun.lemma_.lower()) in DIMENSIONS \
-            else canonical(unit_noun.text.lower())
+    if unit_noun is not None:  # spelt one way ("kms" -> "kilometre"), not converted (a foot stays a foot)
+        lemma = UNIT_ALIASES.get(unit_noun.lemma_.lower(), unit_noun.lemma_.lower())
+        return lemma if canonical(lemma) in DIMENSIONS else UNIT_ALIASES.get(unit_noun.lower_, unit_noun.lower_)
     if counted is not None:
         return _counted(counted)
     return ""
@@ -247,13 +262,13 @@ def _unit(q: dict, unit_noun: Token | None, counted: Token | None, anchor: Token
 def _aspect(unit: str, counted: Token | None, measured: Token | None, verb: Token | None) -> dict:
     """What the figure measures, beyond its unit: its dimension, the counted noun, the word it
     hangs on (the thing measured, else the verb), and whose it is (the verb's subject)."""
-    dim = DIMENSIONS.get(unit, "percent" if unit == "%" else "count")
+    dim = DIMENSIONS.get(canonical(unit), "percent" if unit == "%" else "count")
     what = _counted(counted) if counted is not None and dim == "count" else ""
     by = ""
     if measured is not None:
         by = measured.lemma_.lower()  # "a 40 km/h zone": the zone's speed
     elif verb is not None:
-        by = _predicate(verb)
+        by = _predicate(verb, None)
     if by in LIMIT_NOUNS:
         by = "limit"
     subj = _subject(verb) if verb is not None else None
@@ -267,24 +282,33 @@ def _whose(t: Token | None) -> str:
     return entity_key(ent.text, ent.label_) if ent is not None else t.lemma_.lower()
 
 
-def _predicate(verb: Token) -> str:
+def _predicate(verb: Token, own: Token | None) -> str:
+    """The verb with its particle, or "be" with its complement (not the figure's own noun)."""
     pred = verb.lemma_.lower()
     prt = next((x for x in verb.children if x.dep_ == "prt"), None)
     if prt is not None:
         pred = f"{pred} {prt.lower_}"
     if pred == "be":
         comp = next((x for x in verb.children if x.dep_ in {"acomp", "attr", "oprd"} or x.lower_ in {"aboard"}), None)
-        if comp is not None and not comp.like_num:
+        if comp is not None and not comp.like_num and comp is not own:
             pred = f"be {comp.lemma_.lower()}"
     return pred
 
 
 def _event_year(t: Token) -> int | None:
-    """The year of another event, when the figure's clause names one: "In 2011, eight died"."""
-    clause = t
-    while clause.pos_ not in CLAUSE_POS and clause.head.i != clause.i:
-        clause = clause.head
-    for x in clause.subtree:
-        if x.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", x.text) and x.head.i != t.i:
-            return int(x.text)
+    """The year of another event, when the figure's clause or a clause it hangs on names one:
+    "In 2011, eight died", "a 2011 crash that killed eight", "In May 2011 a bus crashed,
+    killing eight"."""
+    x: Token | None = t
+    while x is not None:
+        for child in x.children:
+            if child.i == t.i:
+                continue
+            for y in [child] + [g for g in child.children if child.dep_ in {"prep", "npadvmod"}] + (
+                    [h for g in child.children for h in g.children] if child.dep_ == "prep" else []):
+                if y.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", y.text):
+                    return int(y.text)
+        if x.dep_ in {"ccomp", "ROOT"} or x.head.i == x.i:
+            break
+        x = x.head
     return None

@@ -1,4 +1,5 @@
-"""What a conflict kind gives comparison: its keys, how it links two claims, how it judges them.
+"""What a conflict kind gives comparison: its keys, what it knows of a candidate pair (signals
+the fitted pair scorer weighs), and how it judges two claims.
 
 A rule reads frames and nothing else: it imports no other rule, and no English is parsed here.
 """
@@ -28,18 +29,17 @@ class Rule:
         """Slot keys: claims that share one are candidates whatever their words."""
         return set()
 
-    def veto(self, x: Node, y: Node, same_act: bool) -> bool:
-        """True when the two claims state two different facts, however alike their words."""
-        return False
+    signals: tuple[str, ...] = ()  # the names of what signal() returns, in kcheck.compare.pairs' order
+
+    def signal(self, x: Node, y: Node, pair: Pair) -> dict[str, float]:
+        """What the rule knows of a candidate pair: evidence that the two claims tell one fact
+        (one count, one person's title) or two (a speed and a limit), as named values in 0..1."""
+        return {}
 
     def aligned(self, x: Node, y: Node) -> bool:
         """True when the two claims measure one thing by this rule's lights, whatever their
         predicates: a difference in their values is then a conflict worth showing."""
         return False
-
-    def link(self, x: Node, y: Node, s: float, pair: Pair) -> float:
-        """The pair's score after this rule: raised when the rule knows they tell one fact."""
-        return s
 
     def judge(self, a: Frame, b: Frame, j: Judging) -> list[Conflict]:
         """Values of the two claims that cannot both hold."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from kcheck.compare.model import MEASURE_LINK, Conflict, Judging, Node
+from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.compare.rules.base import Pair, Rule
 from kcheck.frame import Frame, When
 from kcheck.values import ranges_overlap
@@ -26,11 +26,14 @@ class Date(Rule):
             keys.add("D:" + f.pred_key)
         return keys
 
-    def link(self, x: Node, y: Node, s: float, pair: Pair) -> float:
-        if (pair.by_slot and s < MEASURE_LINK and x.frame is not None and y.frame is not None and x.has("T:")
-                and y.has("T:") and same_event_time(x.frame, y.frame)):
-            return MEASURE_LINK  # the age or the start of one event, agreeing or not: side by side
-        return s
+    signals = ("event_time_same", "dated_same_act")
+
+    def signal(self, x: Node, y: Node, pair: Pair) -> dict[str, float]:
+        a, b = x.frame, y.frame
+        if a is None or b is None:
+            return {}
+        return {"event_time_same": float(bool(a.event and b.event) and same_event_time(a, b)),
+                "dated_same_act": float(bool(a.dates and b.dates) and pair.same_act)}
 
     def judge(self, a: Frame, b: Frame, j: Judging) -> list[Conflict]:
         ids = (a.id, b.id)

@@ -9,7 +9,7 @@ conflict. Contrary outcomes are decisions only ("upheld" / "struck down"): "open
 
 from __future__ import annotations
 
-from kcheck.compare.model import MEASURE_LINK, SLOT_THRESHOLD, Conflict, Judging, Node
+from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.compare.rules.base import Pair, Rule
 from kcheck.frame import Description, Frame
 from kcheck.lexicon import contrary, same_act, same_kind
@@ -22,21 +22,17 @@ CONTRARY = words.pairs("contrary_outcomes")
 class Negation(Rule):
     slot = "negation"
 
-    def veto(self, x: Node, y: Node, same_act: bool) -> bool:
-        da, db = x.description, y.description
-        # "the festival was crowded" / "the car park was crowded": two things
-        return (da is not None and db is not None and not da.words & db.words
-                and not (da.head[:1].islower() and db.head[:1].islower() and same_kind(da.head, db.head)))
+    signals = ("denial", "descriptions_contrary", "descriptions_apart")
 
-    def link(self, x: Node, y: Node, s: float, pair: Pair) -> float:
-        if pair.same_act and x.negated != y.negated and SLOT_THRESHOLD <= s < MEASURE_LINK:
-            # one act, done in one source and denied or failed in the other: side by side,
-            # ahead of looser matches (a third source's paraphrase still joins them)
-            s = MEASURE_LINK
-        if (x.description is not None and y.description is not None and SLOT_THRESHOLD <= s < MEASURE_LINK
-                and contrary_descriptions(x.description, y.description)):
-            s = MEASURE_LINK  # one thing described in contrary words: side by side, as a denial is
-        return s
+    def signal(self, x: Node, y: Node, pair: Pair) -> dict[str, float]:
+        out = {"denial": float(pair.same_act and x.negated != y.negated)}
+        da, db = x.description, y.description
+        if da is not None and db is not None:
+            # "the festival was crowded" / "the car park was crowded": two things
+            out["descriptions_apart"] = float(not da.words & db.words and not (
+                da.head[:1].islower() and db.head[:1].islower() and same_kind(da.head, db.head)))
+            out["descriptions_contrary"] = float(contrary_descriptions(da, db))
+        return out
 
     def judge(self, a: Frame, b: Frame, j: Judging) -> list[Conflict]:
         out = []

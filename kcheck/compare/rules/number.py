@@ -10,8 +10,7 @@ the words. Units are converted first (120 mph is about 193 km/h).
 
 from __future__ import annotations
 
-from kcheck.compare.features import related_words
-from kcheck.compare.model import MEASURE_LINK, Conflict, Judging, Node
+from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.compare.rules.base import Pair, Rule
 from kcheck.frame import PRESENCE, Frame, Quantity
 from kcheck.lexicon import same_act
@@ -20,7 +19,6 @@ from kcheck.normalize import stem
 from kcheck.values import ranges_overlap
 from kcheck.words import words
 
-MEASURE_FLOOR = 0.01  # two counts of the same measure link only if the claims share a content word too (or a WordNet-related one)
 GENERIC_COUNTS = frozenset(stem(w) for w in words("generic_counts"))
 READING_UNITS = words("reading_units")
 
@@ -35,24 +33,18 @@ class Number(Rule):
         keys.update("M:" + x for q in f.quantities for ms in (q.measures, q.named) for x in ms if x != PRESENCE)
         return keys
 
-    def veto(self, x: Node, y: Node, same_act: bool) -> bool:
-        if x.frame is None or y.frame is None:
-            return False
-        if figures_apart(x.frame, y.frame):
-            return True  # two figures of different things: a speed and a limit, this year's toll and 2011's
-        return counts_apart(x.frame, y.frame)
+    signals = ("figure_same", "figures_apart", "count_same", "counts_apart", "reading_same", "percent_same")
+
+    def signal(self, x: Node, y: Node, pair: Pair) -> dict[str, float]:
+        a, b = x.frame, y.frame
+        if a is None or b is None or not a.quantities or not b.quantities:
+            return {}
+        return {"figure_same": float(same_figure(a, b)), "figures_apart": float(figures_apart(a, b)),
+                "count_same": float(same_count(a, b)), "counts_apart": float(counts_apart(a, b)),
+                "reading_same": float(same_reading(a, b)), "percent_same": float(measured(a, b))}
 
     def aligned(self, x: Node, y: Node) -> bool:
         return x.frame is not None and y.frame is not None and measured(x.frame, y.frame)
-
-    def link(self, x: Node, y: Node, s: float, pair: Pair) -> float:
-        if pair.by_slot and x.frame is not None and y.frame is not None:
-            if same_figure(x.frame, y.frame) or (s >= MEASURE_FLOOR or related_words(
-                    x.profile, y.profile, pair.index) > 0) and (same_count(x.frame, y.frame) or same_reading(x.frame, y.frame)):
-                # a count of people that the same thing happened to, or one physical reading
-                # (190 km/h, 3 km), whatever the words
-                return max(s, MEASURE_LINK)
-        return s
 
     def judge(self, a: Frame, b: Frame, j: Judging) -> list[Conflict]:
         out = []
@@ -61,7 +53,7 @@ class Number(Rule):
                 if qa.dim and qb.dim:
                     if not figures_comparable(qa, qb):
                         continue
-                elif not comparable(qa, *pair_measures(a, ia, b, ib)[:1], qb, pair_measures(a, ia, b, ib)[1]):
+                elif not comparable(qa, (xab := pair_measures(a, ia, b, ib))[0], qb, xab[1]):
                     continue
                 if not ranges_overlap(*qa.scaled(), *qb.scaled()):
                     converted = f" ({qa.unit} and {qb.unit} converted)" if qa.scale != qb.scale else ""

@@ -12,7 +12,7 @@ council acted as a mediator" give the same party one role (A: keys, by WordNet s
 from __future__ import annotations
 
 from kcheck.compare.features import overlap
-from kcheck.compare.model import ROLE_LINK, Conflict, Judging, Node
+from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.compare.rules.base import Pair, Rule
 from kcheck.frame import ROLE_KINDS, Frame
 from kcheck.lexicon import counts_people
@@ -29,28 +29,27 @@ class Role(Rule):
             keys.add("R:" + f.titled)  # titles of one named person meet, however differently worded
         return keys
 
-    def veto(self, x: Node, y: Node, same_act: bool) -> bool:
+    signals = ("title_shared", "title_one_side", "titles_of_two", "roles_meet")
+
+    def signal(self, x: Node, y: Node, pair: Pair) -> dict[str, float]:
         tx, ty = x.has("R:"), y.has("R:")
-        if tx != ty and not same_act:
+        shared = _shared_titles(x, y)
+        meet = (x.frame is not None and y.frame is not None and x.has("A:") and y.has("A:")
+                and bool(x.slots & y.slots & (x.frame.roles_own | y.frame.roles_own)))
+        return {
+            "title_shared": float(shared),
             # "Ana Ruiz is Prime Minister" and "protesters called Prime Minister Ana Ruiz a liar"
             # share the title's words, not a fact
-            return True
-        # titles of two people meet only when the titles are the same; "minister" is not
-        # "prime minister"
-        return tx and ty and x.profile.words != y.profile.words and not _shared_titles(x, y)
+            "title_one_side": float(tx != ty and not pair.same_act),
+            # titles of two people meet only when the titles are the same; "minister" is not
+            # "prime minister"
+            "titles_of_two": float(tx and ty and x.profile.words != y.profile.words and not shared),
+            # one named party said to act as, be seen as or be called the same
+            "roles_meet": float(meet),
+        }
 
     def aligned(self, x: Node, y: Node) -> bool:
         return _shared_titles(x, y)
-
-    def link(self, x: Node, y: Node, s: float, pair: Pair) -> float:
-        if (pair.by_slot and s < ROLE_LINK and x.frame is not None and y.frame is not None and x.has("A:")
-                and y.has("A:") and x.slots & y.slots & (x.frame.roles_own | y.frame.roles_own)):
-            s = ROLE_LINK  # one named party said to act as, be seen as or be called the same, as a title is
-        if _shared_titles(x, y):
-            # two appositions to one named person: their titles are compared before any looser
-            # match can take either ("board member" is not "on board")
-            s = max(s, ROLE_LINK)
-        return s
 
     def judge(self, a: Frame, b: Frame, j: Judging) -> list[Conflict]:
         if a.kind not in ROLE_KINDS or b.kind not in ROLE_KINDS:
