@@ -128,8 +128,14 @@ class Loaded:
                 scores[(i, j)] = p
         clusters = average_linkage(len(self.nodes), scores, [n.source for n in self.nodes], scorer.threshold)
         by_id = {f.id: f for f in self.frames}
-        groups = sorted((judge([by_id[self.nodes[k].id] for k in members], self.derived, pub) for members in clusters),
-                        key=Group.sort_key)
+        position = {n.id: k for k, n in enumerate(self.nodes)}
+
+        def linked(a: str, b: str) -> bool:
+            i, j = sorted((position[a], position[b]))
+            return scores.get((i, j), 0.0) >= scorer.threshold
+
+        groups = sorted((judge([by_id[self.nodes[k].id] for k in members], self.derived, pub, linked)
+                         for members in clusters), key=Group.sort_key)
         return {"groups": [g.as_dict() for g in groups]}
 
     def score(self, scorer):

@@ -53,6 +53,7 @@ NUMBER_WORDS.update({w: 10 * i for i, w in enumerate(
     "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"})
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
           "trillion": 1_000_000_000_000, "dozen": 12}
+SHORT_SCALES = {"m": 1_000_000, "bn": 1_000_000_000, "k": 1_000}  # "$1.8bn", "£0.45m"
 FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "tenth": 0.1}
 
 # hedge -> (low factor, high factor) applied to the stated value; None means unbounded
@@ -284,9 +285,9 @@ def hedge_range(value: float, hedge: str, exact_rounding: float = ROUNDING) -> t
 
 _QUANTITY = re.compile(
     r"(?P<hedge>\b(?:" + "|".join(sorted({re.escape(h) for h, _ in HEDGES}, key=len, reverse=True)) + r")\s+)?"
-    r"(?P<num>(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?|\b(?:(?:" + "|".join(sorted(list(NUMBER_WORDS) + list(SCALES), key=len, reverse=True))
+    r"(?P<num>(?:[$€£]\s?)?\d(?:[\d,]*\d)?(?:\.\d+)?|\b(?:(?:" + "|".join(sorted(list(NUMBER_WORDS) + list(SCALES), key=len, reverse=True))
     + r")\b(?:[\s-]+(?:and\s+)?)?)+)"
-    r"(?P<scale>\s*(?:million|billion|thousand|trillion|hundred)\b)?"
+    r"(?P<scale>\s*(?:million|billion|thousand|trillion|hundred)\b|(?:m|bn|k)\b)?"
     r"(?P<unit>\s*(?:%|percent\b|per cent\b))?",
     re.I,
 )
@@ -332,11 +333,15 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantit
         value = parse_number(num.lstrip("$€£ "))
         if value is None:
             continue
+        unit = "%" if m.group("unit") else ""
         if m.group("scale"):
-            value *= SCALES[m.group("scale").strip().lower()]
+            short = m.group("scale").strip().lower()
+            if short == "m" and not re.match(r"[$€£]", num):
+                unit = "metre"  # "40m" without a currency is forty metres, not forty million
+            else:
+                value *= SCALES.get(short) or SHORT_SCALES[short]
         hedge = (m.group("hedge") or "").strip().lower()
         lo, hi = hedge_range(value, hedge)
-        unit = "%" if m.group("unit") else ""
         out.append(Quantity(text[s:e].strip(), s, s + len(text[s:e].rstrip()), value, lo, hi, unit))
     for m in _VAGUE_PLURAL.finditer(text):
         if any(not (m.end() <= a or m.start() >= b) for a, b in [*skip, *((q.start, q.end) for q in out)]):

@@ -73,12 +73,21 @@ def group_claims_with_keys(claims: Iterable[Frame], sources: list[dict], index: 
             load = lambda ids: [by_id[i] for i in ids]  # noqa: E731
         derived = derivations(sources) if derived is None else derived
         nodes, index = _prepare(claims, index, vectors)
-        clusters = _cluster(nodes, index, scorer or shipped(), derived)
+        scorer = scorer or shipped()
+        clusters, scores = _cluster(nodes, index, scorer, derived)
     finally:
         if enabled:
             gc.enable()
     pub = {s["name"]: (s.get("published") if not s.get("published_note") else None) for s in sources}
-    return judged([[nodes[i].id for i in members] for members in clusters], load, derived, pub), _KeyView(nodes)
+    position = {n.id: i for i, n in enumerate(nodes)}
+    threshold = scorer.threshold
+
+    def linked(a: str, b: str) -> bool:
+        i, j = sorted((position[a], position[b]))
+        return scores.get((i, j), 0.0) >= threshold
+
+    return judged([[nodes[i].id for i in members] for members in clusters], load, derived, pub, linked), \
+        _KeyView(nodes)
 
 
 class _KeyView(Mapping):
@@ -152,7 +161,8 @@ def _candidates(nodes: list[Node], index: Index) -> Iterator[tuple[int, dict[int
         yield i, cands
 
 
-def _cluster(nodes: list[Node], index: Index, scorer: Scorer, derived: dict) -> list[list[int]]:
+def _cluster(nodes: list[Node], index: Index, scorer: Scorer, derived: dict
+             ) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
     # only pairs that could ever link are kept, so memory follows the links, not the candidates
     floor = scorer.threshold / 2
     pair_scores: dict[tuple[int, int], float] = {}
@@ -162,7 +172,10 @@ def _cluster(nodes: list[Node], index: Index, scorer: Scorer, derived: dict) -> 
             pair_scores[(i, j)] = p
     for n in nodes:
         n.frame = None  # the frames kept for the value checks are not needed any more
-    return average_linkage(len(nodes), pair_scores, [n.source for n in nodes], scorer.threshold)
+    clusters = average_linkage(len(nodes), pair_scores, [n.source for n in nodes], scorer.threshold)
+    # the scores of pairs within a group are kept: verdicts compare only directly linked claims
+    cluster_of = {i: k for k, members in enumerate(clusters) for i in members}
+    return clusters, {ij: p for ij, p in pair_scores.items() if cluster_of[ij[0]] == cluster_of[ij[1]]}
 
 
 def candidate_features(nodes: list[Node], index: Index, derived: dict) -> Iterator[tuple[int, int, list[float]]]:

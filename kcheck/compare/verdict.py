@@ -78,15 +78,17 @@ JUDGE_BATCH = 2_000  # groups whose claims are loaded together
 
 
 def judged(clusters: list[list[str]], load: Callable[[list[str]], list[Frame]], derived: dict,
-           pub: dict) -> Iterator[Group]:
+           pub: dict, linked: Callable[[str, str], bool] | None = None) -> Iterator[Group]:
     for k in range(0, len(clusters), JUDGE_BATCH):
         batch = clusters[k: k + JUDGE_BATCH]
         by_id = {c.id: c for c in load([cid for members in batch for cid in members])}
         for members in batch:
-            yield judge([by_id[cid] for cid in members], derived, pub)
+            yield judge([by_id[cid] for cid in members], derived, pub, linked)
 
 
-def judge(members: list[Frame], derived: dict, pub: dict) -> Group:
+def judge(members: list[Frame], derived: dict, pub: dict, linked: Callable[[str, str], bool] | None = None) -> Group:
+    """A group's verdict. Values are compared only between claims the scorer linked directly
+    (`linked`): two claims that joined one group through a third may state two facts."""
     members = sorted(members, key=lambda c: (c.source, c.start))
     gid = "g" + hashlib.blake2b(",".join(sorted(c.id for c in members)).encode(), digest_size=6).hexdigest()
     names = sorted({c.source for c in members})
@@ -97,7 +99,7 @@ def judge(members: list[Frame], derived: dict, pub: dict) -> Group:
     for x in range(len(members)):
         for y in range(x + 1, len(members)):
             a, b = members[x], members[y]
-            if a.source == b.source:
+            if a.source == b.source or linked is not None and not linked(a.id, b.id):
                 continue
             found, pair_notes = find_conflicts(a, b, pub.get(a.source), pub.get(b.source))
             conflicts.extend(found)

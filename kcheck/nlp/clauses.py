@@ -432,7 +432,18 @@ def _with_figures(claims: list[ClaimSpan], sent: Span) -> list[ClaimSpan]:
             holder = min(holders, key=lambda c: c.end - c.start)
             f.speaker = f.speaker or holder.speaker
             f.hedges = sorted(set(f.hedges) | set(holder.hedges))
+            text = sent.doc.text
+            rest = len(re.findall(r"\w+", text[holder.start: f.start] + " " + text[f.end: holder.end]))
+            alone = not any(g is not f and holder.start <= g.figures[0]["start"] < holder.end for g in figures)
+            if alone and rest <= ABSORB_WORDS:
+                # "Four people were taken to hospital": the clause is the figure's own statement
+                del by_span[(holder.start, holder.end)]
+                f.start, f.end, f.text = holder.start, holder.end, holder.text
+                f.subject = f.subject or holder.subject
     return list(by_span.values()) + figures
+
+
+ABSORB_WORDS = 4  # a clause this many words longer than the one figure it holds is that figure's statement
 
 
 def _is_apposition(t: Token, sent: Span) -> bool:

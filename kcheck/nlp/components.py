@@ -49,8 +49,8 @@ class ClaimSplitter:
         for sent in doc.sents:
             claims.extend(split_sentence(sent, self.min_tokens))
         doc.user_data.pop(ENTS_KEY, None)  # Spans do not serialize; the cache was only for this pass
-        # a number belongs to its figure claim: clause claims holding it do not count it again
-        figures = [(q["start"], q["end"]) for c in claims for q in c.figures]
+        # a clause claim holding a figure carries that figure's measurement, not a reading of its own
+        figures = [q for c in claims for q in c.figures]
         for c in claims:
             _values(doc.text, c, figures)
         # plain data, so Docs can travel back from worker processes (nlp.pipe n_process > 1)
@@ -58,10 +58,11 @@ class ClaimSplitter:
         return doc
 
 
-def _values(text: str, c: ClaimSpan, figures: list[tuple[int, int]]) -> None:
+def _values(text: str, c: ClaimSpan, figures: list[dict]) -> None:
     """The claim's quote without surrounding whitespace (spaCy keeps runs of it as tokens), and
     the dates and quantities in it, each quantity with the noun the parse says it counts; a
-    figure claim has its one measurement, and other claims leave out the `figures` spans."""
+    figure claim has its one measurement, and other claims take the measurement of each figure
+    whose number they hold."""
     start, end = c.start, c.end
     while start < end and text[start].isspace():
         start += 1
@@ -74,9 +75,9 @@ def _values(text: str, c: ClaimSpan, figures: list[tuple[int, int]]) -> None:
     if c.figures:
         c.quantities = c.figures
         return
-    c.quantities = []
+    c.quantities = [f for f in figures if start <= f["start"] and f["end"] <= end]
     for q in find_quantities(quote, date_spans):
-        if any(start + q.start < e and s < start + q.end for s, e in figures):
+        if any(start + q.start < f["end"] and f["start"] < start + q.end for f in figures):
             continue
         if re.search(r"\b(?:the|these|those|both)\s+$", quote[: q.start], re.I):
             continue  # "the three towns" points back at something; it counts nothing

@@ -173,8 +173,11 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
                 borrowed=[subj] if subj is not None else [])
     c.predicate = predicate
     q["year"] = _event_year(verb if verb is not None else top)
-    if top is anchor and any(x.dep_ == "prep" and x.lower_ == "of" for x in anchor.children):
-        q["what"] = "part"  # "six of them": a share of a count given before, not a count of its own
+    if top is anchor and any(x.dep_ == "prep" and x.lower_ == "of" for x in anchor.children) or any(
+            x.lower_ == "other" and x.dep_ == "amod" for x in top.children):
+        q["what"] = "part"  # "six of them", "three other ministers": a share of a count, not a count of its own
+    elif top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.like_num:
+        q["what"] = "whole"  # "six of nine counts": nine is the whole the six are part of
     c.figures = [q]
     return c
 
@@ -246,8 +249,8 @@ def _unit_word(t: Token) -> bool:
 def _unit(q: dict, unit_noun: Token | None, counted: Token | None, anchor: Token, is_clock: bool) -> str:
     if is_clock:
         return "clock"
-    if q.get("unit") == "%":
-        return "%"
+    if q.get("unit") in {"%", "metre"}:
+        return q["unit"]
     m = re.match(r"[$€£¥]", q["text"].lstrip("~ ")) or re.search(r"[$€£¥]", q["text"])
     if m:
         return CURRENCY[m.group(0)]

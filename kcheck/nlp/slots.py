@@ -40,6 +40,8 @@ def _percent_measure(t: Token) -> str:
 
 
 MEASURE_VERBS = words("measure_verbs")
+# verbs whose complement names the claim's act: "failed to agree", "tried to repair", "began to fall"
+COMPLEMENT_IS_ACT = FAILURE_VERBS | ATTEMPT_VERBS | {"continue", "begin", "start", "help"}
 
 
 def _measured_subject(t: Token) -> Token | None:
@@ -82,7 +84,7 @@ def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: st
                 pred = f"be {attr.lemma_.lower()}"
         # "tried to repair", "failed to finish": the action is the complement's verb
         xcomp = next((x for x in head.children if x.dep_ == "xcomp" and x.pos_ == "VERB"), None)
-        if xcomp is not None and head.lemma_ in FAILURE_VERBS | ATTEMPT_VERBS | {"continue", "begin", "start", "help"}:
+        if xcomp is not None and head.lemma_ in COMPLEMENT_IS_ACT:
             pred = xcomp.lemma_.lower()
         c.predicate = pred
     if not c.object:
@@ -97,13 +99,17 @@ def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: st
             pobj = next((y for y in prep.children if y.dep_ == "pobj"), None) if prep is not None else None
             if pobj is not None:
                 c.object = _np_text(pobj)
-    # polarity words count only where they govern the claim's own predicate: the head,
-    # its xcomp chain ("failed to finish") and the determiners of its direct arguments
+    # polarity words count only where they govern the claim's own predicate: the head, its
+    # auxiliaries, the xcomp chain of a verb whose complement is the act ("failed to finish",
+    # not "asked them not to return": the request is made either way) and the determiners of
+    # its direct arguments
     scope = {head.i}
     frontier = [head]
     while frontier:
         x = frontier.pop()
         for ch in x.children:
+            if ch.dep_ == "xcomp" and x.lemma_.lower() not in COMPLEMENT_IS_ACT:
+                continue
             if ch.dep_ in {"xcomp", "aux", "auxpass"} and ch.i not in scope:
                 scope.add(ch.i)
                 frontier.append(ch)

@@ -159,7 +159,16 @@ def _label_prefix(sent: Span) -> int:
         i + 1 < sent.end and doc[i + 1].text == ":" and doc[i].is_upper
     ):
         i += 2
+    m = DATELINE.match(doc.text, doc[i].idx if i < sent.end else sent.end_char)
+    if m:  # "OSLO, May 2 (Agency) - Rain fell ...": the dateline names where the copy was filed
+        while i < sent.end and doc[i].idx < m.end():
+            i += 1
     return i
+
+
+# a wire dateline: a place in capitals, an optional date and agency, then a dash
+DATELINE = re.compile(r"[A-Z][A-Z.'’ -]*[A-Z](?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?(?:\s*\([^()]{1,40}\))?"
+                      r"\s+[-–—]{1,2}\s+")
 
 
 TIME_ENTS = {"DATE", "TIME"}

@@ -43,7 +43,10 @@ class Date(Rule):
         if j.same_pred or not j.need_alignment:
             da = [d for d in a.dates if d.kind in {"date", "relative"}]
             db = [d for d in b.dates if d.kind in {"date", "relative"}]
-            if len(da) == 1 and len(db) == 1:
+            # one act of one thing: the same verb alone dates two events ("troops carried sandbags
+            # on Monday" / "the bridge was carried off in 1871")
+            same_thing = bool(a.arg_words & b.arg_words or {e.norm for e in a.entities} & {e.norm for e in b.entities})
+            if len(da) == 1 and len(db) == 1 and (same_thing or not j.need_alignment):
                 out.extend(_dated(da[0], db[0], ids, j.notes))
             # a start date against a duration ("began in August 2015" vs "a ten-year-old dispute")
             out.extend(_duration_vs_date(a, b, j.pub_a, j.pub_b, j.notes))
@@ -111,6 +114,8 @@ def _age_vs_start(a: Frame, b: Frame, j: Judging) -> list[Conflict]:
 def _duration_vs_date(a: Frame, b: Frame, pub_a: str | None, pub_b: str | None, notes: list[str]) -> list[Conflict]:
     out = []
     for x, y, pub in ((a, b, pub_a), (b, a, pub_b)):
+        if x.event is None or x.event.kind != "age":
+            continue  # a duration that is no event's age ("jailed for 11 years") dates no start
         durs = [d for d in x.dates if d.kind == "duration"]
         starts = [d for d in y.dates if d.kind == "date" and d.lo]
         if len(durs) != 1 or len(starts) != 1:

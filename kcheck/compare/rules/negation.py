@@ -40,7 +40,7 @@ class Negation(Rule):
         # polarity: only between claims whose predicates and arguments already match (an argument
         # may move between object and subject: "did not damage the castle" / "the castle was damaged")
         related = not j.same_pred and bool(a.verb and b.verb) and a.verb != b.verb and same_act(a.verb, b.verb)
-        if (j.same_pred or related) and a.negated != b.negated:
+        if (j.same_pred or related) and a.negated != b.negated and not j.different_subjects:
             shared_args = {e.norm for e in a.entities} & {e.norm for e in b.entities}
             args_a = a.arg_words
             if related:  # two verbs of one sense need a shared argument that is more than a name

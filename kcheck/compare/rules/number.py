@@ -13,7 +13,7 @@ from __future__ import annotations
 from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.compare.rules.base import Pair, Rule
 from kcheck.frame import PRESENCE, Frame, Quantity
-from kcheck.lexicon import same_act
+from kcheck.lexicon import counts_people, same_act
 from kcheck.names import same_name
 from kcheck.normalize import stem
 from kcheck.values import ranges_overlap
@@ -154,6 +154,11 @@ def figures_comparable(qa: Quantity, qb: Quantity) -> bool:
     if qa.dim != qb.dim or qa.year != qb.year:
         return False
     if qa.dim == "count":
+        if (qa.what in PARTS or qb.what in PARTS) and qa.what != qb.what:
+            return False  # a share and a whole count two things
+        if not (qa.what in GENERIC or counts_people(qa.what)) and not same_by(qa.by, qb.by) and not (
+                PRESENCE in qa.measures | qb.measures):
+            return False  # counts of things are of one act: "needed 76 votes" / "won 97 votes"
         xa, xb = qa.measures | qa.named, qb.measures | qb.named
         return comparable(qa, qa.measures if not (qa.named & qb.measures) else xa, qb,
                           qb.measures if not (qb.named & qa.measures) else xb)
@@ -162,6 +167,10 @@ def figures_comparable(qa: Quantity, qb: Quantity) -> bool:
     if qa.whose and qb.whose and not same_name(qa.whose, qb.whose) and qa.whose != qb.whose:
         return False
     return same_by(qa.by, qb.by)
+
+
+PARTS = {"part", "whole"}
+GENERIC = {"", "part", "whole"}
 
 
 def same_by(x: str, y: str) -> bool:

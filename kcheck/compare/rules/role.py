@@ -15,7 +15,7 @@ from kcheck.compare.features import overlap
 from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.compare.rules.base import Pair, Rule
 from kcheck.frame import ROLE_KINDS, Frame
-from kcheck.lexicon import counts_people
+from kcheck.lexicon import concepts, counts_people
 
 SAME_BODY = 0.3  # shared share of the title phrases' words that names one body
 
@@ -58,7 +58,8 @@ class Role(Rule):
         if not sa or sa != sb:
             return []
         ra, rb = a.predicate.split()[-1:], b.predicate.split()[-1:]
-        if ra and rb and ra != rb and counts_people(ra[0]) and counts_people(rb[0]):  # titles, not "a city"
+        if ra and rb and ra != rb and counts_people(ra[0]) and counts_people(rb[0]) and not (
+                concepts(ra[0], broad=False) & concepts(rb[0], broad=False)):  # titles, not "a city"; "lawyer" is "attorney"
             same_body = overlap(a.object_stems, b.object_stems)
             return [Conflict("role", (a.object, b.object), (a.id, b.id),
                              f"{a.subject}: different titles" + ("" if same_body >= SAME_BODY else " (at different bodies)"))]
