@@ -126,7 +126,8 @@ class Loaded:
             p = scorer.probability(values)
             if p >= scorer.threshold / 2:
                 scores[(i, j)] = p
-        clusters = average_linkage(len(self.nodes), scores, [n.source for n in self.nodes], scorer.threshold)
+        clusters = average_linkage(len(self.nodes), scores, [n.source for n in self.nodes], scorer.threshold,
+                                   [n.span for n in self.nodes] if os.environ.get("KCHECK_NEST") else None)
         by_id = {f.id: f for f in self.frames}
         position = {n.id: k for k, n in enumerate(self.nodes)}
 

@@ -31,7 +31,7 @@ class Node:
     claims with slot keys (the value checks between slot-sharing pairs read it)."""
 
     __slots__ = ("id", "source", "name", "profile", "slots", "pred", "negated", "verb", "description", "frame", "kind",
-                 "length", "vector")
+                 "length", "vector", "span")
 
     def __init__(self, f: Frame, profile: Profile, slots: frozenset[str]) -> None:
         self.id = f.id
@@ -46,6 +46,7 @@ class Node:
         self.frame: Frame | None = f if slots or f.kind == "figure" else None
         self.kind = f.kind
         self.length = len(f.quote)
+        self.span = (f.start, f.end)
         self.vector: tuple[float, ...] | None = None
 
     def has(self, prefix: str) -> bool:

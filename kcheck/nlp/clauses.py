@@ -258,7 +258,7 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
             else:
                 np_toks = _trim_end([t for t in _np_tokens(np) if t.i not in according_tokens])
             claims.append(_finish(ClaimSpan(np_toks[0].idx, np_toks[-1].idx + len(np_toks[-1].text), _join(np_toks),
-                                            "figure", sent.start_char, subject=_np_text(np), predicate=np.lemma_.lower()),
+                                            "phrase", sent.start_char, subject=_np_text(np), predicate=np.lemma_.lower()),
                                   np, np_toks, predicate_override=np.lemma_.lower()))
         # strip leading connectives and trailing punctuation
         while toks and (toks[0].dep_ in {"cc", "mark", "punct"} and toks[0].i < h
@@ -418,7 +418,7 @@ def _with_figures(claims: list[ClaimSpan], sent: Span) -> list[ClaimSpan]:
     if not figures:
         return claims
     # the set-off figures the clause splitting found are stated again, measured, by the figure claims
-    claims = [c for c in claims if c.kind != "figure" or not any(c.start <= f.start < c.end or f.start <= c.start < f.end
+    claims = [c for c in claims if c.kind != "phrase" or not any(c.start <= f.start < c.end or f.start <= c.start < f.end
                                                                   for f in figures)]
     by_span = {(c.start, c.end): c for c in claims}
     for f in figures:
@@ -435,8 +435,9 @@ def _with_figures(claims: list[ClaimSpan], sent: Span) -> list[ClaimSpan]:
             text = sent.doc.text
             rest = len(re.findall(r"\w+", text[holder.start: f.start] + " " + text[f.end: holder.end]))
             alone = not any(g is not f and holder.start <= g.figures[0]["start"] < holder.end for g in figures)
-            if alone and rest <= ABSORB_WORDS:
-                # "Four people were taken to hospital": the clause is the figure's own statement
+            if alone and (rest <= ABSORB_WORDS or holder.head_i == f.head_i and holder.kind == "clause"):
+                # "Four people were taken to hospital", "Ruiz had led the union for six years": the
+                # clause whose verb the one figure hangs on is that figure's own statement
                 del by_span[(holder.start, holder.end)]
                 f.start, f.end, f.text = holder.start, holder.end, holder.text
                 f.subject = f.subject or holder.subject

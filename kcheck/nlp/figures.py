@@ -32,6 +32,7 @@ from kcheck.words import mapping, words
 
 DIMENSIONS = {unit: dim for unit, dim in mapping("unit_dimensions").items()}
 LIMIT_NOUNS = words("limit_nouns")
+COUNT_NOUNS = words("count_nouns")
 OBJECT_DEPS = {"dobj", "attr", "oprd", "dative", "npadvmod", "acomp"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 NAME_PARTS = {"PERSON", "ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "NORP"}
@@ -158,11 +159,21 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         level = _measured_subject(top)  # "the limit is 50 km/h"
     counted = noun if unit_noun is None else None
     counted = counted if counted is not None else level
+    if counted is not None and counted.lemma_.lower() in COUNT_NOUNS and (
+            of := next((x for x in counted.children if x.dep_ == "prep" and x.lower_ == "of"), None)) is not None and (
+            pobj := next((y for y in of.children if y.dep_ == "pobj"), None)) is not None:
+        # "the number of people killed rose to 11": it counts the people killed
+        counted = pobj
+        act = next((y for y in pobj.children if y.dep_ == "acl" and y.pos_ == "VERB"), None)
+        if act is not None:
+            state = act  # what happened to them, as a complement does
     unit = q["unit"] if rate is not None else _unit(q, unit_noun, counted, anchor, is_clock)
     q = {**q, "unit": unit, "start": start, "end": end, **_aspect(unit, counted, measured or level, verb)}
+    if state is not None and state.pos_ == "VERB":
+        q["by"] = state.lemma_.lower()
     predicate = _predicate(verb, top) if verb is not None else ""
     if state is not None:
-        predicate = f"be {state.lemma_.lower()}"
+        predicate = f"be {state.lemma_.lower()}" if state.pos_ == "ADJ" else state.lemma_.lower()
     subj = _subject(verb) if verb is not None else None
     q_end = span[-1].idx + len(span[-1].text)
     if rate is not None:

@@ -70,6 +70,7 @@ def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: st
     """Fill the slots comparison needs from the claim's tokens; `borrowed` tokens (a subject or
     antecedent the text takes from outside the quote) count for entities and lemmas only."""
     doc = head.doc
+    c.head_i = head.i
     tokset = {t.i for t in toks} | {t.i for t in borrowed}
     if predicate_override:
         c.predicate = predicate_override
