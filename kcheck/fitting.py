@@ -131,11 +131,14 @@ class Loaded:
         by_id = {f.id: f for f in self.frames}
         position = {n.id: k for k, n in enumerate(self.nodes)}
 
-        def linked(a: str, b: str) -> bool:
+        def link(a: str, b: str) -> float | None:
             i, j = sorted((position[a], position[b]))
-            return scores.get((i, j), 0.0) >= scorer.threshold
+            p = scores.get((i, j), 0.0)
+            return p if p >= scorer.threshold else None
 
-        groups = sorted((judge([by_id[self.nodes[k].id] for k in members], self.derived, pub, linked)
+        judge_model = scorer.conflicts
+        groups = sorted((judge([by_id[self.nodes[k].id] for k in members], self.derived, pub, link,
+                               lambda v: judge_model.probability(v) >= judge_model.threshold)
                          for members in clusters), key=Group.sort_key)
         return {"groups": [g.as_dict() for g in groups]}
 
@@ -145,33 +148,47 @@ class Loaded:
         return score(self.gold, self.grouped(scorer))
 
 
-def objective(s) -> float:
-    """What a threshold is chosen for: pair F1 and verdict accuracy, equally."""
-    f1 = 2 * s.pair_recall * s.pair_precision / (s.pair_recall + s.pair_precision) if s.pair_recall else 0.0
-    return (f1 + s.verdict_accuracy) / 2
+    def clashes(self, scorer) -> tuple[list[list[float]], list[int]]:
+        """The clashes rules find between linked pairs of gold-stating claims, with their
+        conflict-judge features, labelled 1 when both claims state one gold CONFLICT group."""
+        from kcheck.compare.verdict import conflict_features, find_conflicts
+
+        label = {g["id"]: g["label"].upper() for g in self.gold}
+        pub = {s["name"]: (s.get("published") if not s.get("published_note") else None) for s in self.sources}
+        by_id = {f.id: f for f in self.frames}
+        X, y = [], []
+        for i, j, values in self.candidates:
+            a, b = self.nodes[i], self.nodes[j]
+            la, lb = self.label_of.get(a.id), self.label_of.get(b.id)
+            if la is None or lb is None:
+                continue
+            p = scorer.probability(values)
+            if p < scorer.threshold:
+                continue
+            fa, fb = by_id[a.id], by_id[b.id]
+            for c in find_conflicts(fa, fb, pub.get(fa.source), pub.get(fb.source))[0]:
+                X.append(conflict_features(c, p))
+                y.append(int(la == lb and label[la] == "CONFLICT"))
+        return X, y
 
 
-def fit(train: list[Loaded]):
+def _logistic(Xs, ys, l2: float, unpenalized: int = 0):
+    """L2-regularized logistic regression by Newton's method; each corpus (one X, y pair in the
+    lists) weighs the same, and so do the two labels."""
     import numpy as np
 
-    from kcheck.compare.pairs import FEATURES
-    from kcheck.compare.scorer import Scorer
-
-    Xs, ys, ws = [], [], []
-    for d in train:
-        if not d.y:
-            continue
-        Xs.append(np.array(d.X, dtype=float))
-        ys.append(np.array(d.y, dtype=float))
-        ws.append(np.full(len(d.y), 1.0 / len(d.y)))  # each corpus weighs the same
-    X, y, w = np.vstack(Xs), np.concatenate(ys), np.concatenate(ws)
+    parts = [(np.array(X, dtype=float), np.array(y, dtype=float)) for X, y in zip(Xs, ys) if len(y)]
+    X = np.vstack([p[0] for p in parts])
+    y = np.concatenate([p[1] for p in parts])
+    w = np.concatenate([np.full(len(p[1]), 1.0 / len(p[1])) for p in parts])
     pos = y.sum()
-    w = w * np.where(y == 1, (len(y) - pos) / max(pos, 1), 1.0)  # the two labels weigh the same
+    if 0 < pos < len(y):
+        w = w * np.where(y == 1, (len(y) - pos) / pos, 1.0)
     w = w / w.sum()
     beta = np.zeros(X.shape[1])
-    penalty = np.full(X.shape[1], L2 / len(train) / 100)
-    penalty[FEATURES.index("bias")] = 0.0
-    for _ in range(50):  # Newton's method
+    penalty = np.full(X.shape[1], l2)
+    penalty[unpenalized] = 0.0
+    for _ in range(50):
         p = 1 / (1 + np.exp(-np.clip(X @ beta, -30, 30)))
         grad = X.T @ (w * (p - y)) + penalty * beta
         hess = (X * (w * p * (1 - p))[:, None]).T @ X + np.diag(penalty) + 1e-9 * np.eye(X.shape[1])
@@ -179,9 +196,43 @@ def fit(train: list[Loaded]):
         beta -= step
         if np.abs(step).max() < 1e-8:
             break
-    weights = tuple(float(b) for b in beta)
+    return tuple(float(b) for b in beta), X, y
+
+
+def objective(s) -> float:
+    """What a threshold is chosen for: pair F1 and verdict accuracy, equally."""
+    f1 = 2 * s.pair_recall * s.pair_precision / (s.pair_recall + s.pair_precision) if s.pair_recall else 0.0
+    return (f1 + s.verdict_accuracy) / 2
+
+
+def fit(train: list[Loaded]):
+    """The pair scorer and its linking threshold, then the conflict judge, fitted on `train`."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    from kcheck.compare.pairs import FEATURES
+    from kcheck.compare.scorer import ConflictJudge, Scorer
+    from kcheck.compare.verdict import CONFLICT_FEATURES
+
+    weights, _, _ = _logistic([d.X for d in train], [d.y for d in train], L2 / len(train) / 100,
+                              FEATURES.index("bias"))
     best = max(THRESHOLDS, key=lambda t: (sum(objective(d.score(Scorer(weights, t))) for d in train), -abs(t - 0.5)))
-    return Scorer(weights, best)
+    scorer = Scorer(weights, best)
+    clashes = [d.clashes(scorer) for d in train]
+    if not any(sum(y) for _, y in clashes):
+        return scorer
+    cw, X, y = _logistic([c[0] for c in clashes], [c[1] for c in clashes], L2 / len(train) / 100,
+                         CONFLICT_FEATURES.index("bias"))
+    p = 1 / (1 + np.exp(-np.clip(X @ np.array(cw), -30, 30)))
+    # the cut that reports clashes with the best F1 (a false conflict costs as much as a missed one)
+    def f1(t: float) -> float:
+        tp = float(((p >= t) & (y == 1)).sum())
+        fp = float(((p >= t) & (y == 0)).sum())
+        fn = float(((p < t) & (y == 1)).sum())
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    cut = max((t / 100 for t in range(5, 96, 5)), key=lambda t: (f1(t), -abs(t - 0.5)))
+    return replace(scorer, conflicts=ConflictJudge(cw, cut, CONFLICT_FEATURES))
 
 
 def load_all(cache: Path, only: list[str] | None = None) -> list[Loaded]:

@@ -83,12 +83,14 @@ def group_claims_with_keys(claims: Iterable[Frame], sources: list[dict], index: 
     position = {n.id: i for i, n in enumerate(nodes)}
     threshold = scorer.threshold
 
-    def linked(a: str, b: str) -> bool:
+    def link(a: str, b: str) -> float | None:
         i, j = sorted((position[a], position[b]))
-        return scores.get((i, j), 0.0) >= threshold
+        p = scores.get((i, j), 0.0)
+        return p if p >= threshold else None
 
-    return judged([[nodes[i].id for i in members] for members in clusters], load, derived, pub, linked), \
-        _KeyView(nodes)
+    judge = scorer.conflicts
+    return judged([[nodes[i].id for i in members] for members in clusters], load, derived, pub, link,
+                  lambda values: judge.probability(values) >= judge.threshold), _KeyView(nodes)
 
 
 class _KeyView(Mapping):

@@ -9,18 +9,20 @@ from kcheck.compare.features import Profile
 from kcheck.frame import EMPTY, Description, Frame
 
 
-
 @dataclass
 class Conflict:
     slot: str  # date | number | negation | actor | role
     values: tuple[str, str]
     claims: tuple[str, str]
     detail: str = ""
+    measure: str = ""  # what the two values measure ("people killed", "speed"), when they are figures
+    signals: dict[str, float] = field(default_factory=dict)  # what the conflict judge weighs besides the slot
 
     def as_dict(self, by_id: dict[str, Frame]) -> dict:
         a, b = (by_id[c] for c in self.claims)
         return {
             "slot": self.slot, "values": list(self.values), "detail": self.detail,
+            **({"measure": self.measure} if self.measure else {}),
             "claims": [{"id": c.id, "source": c.source, "quote": c.quote, "start": c.start, "end": c.end}
                        for c in (a, b)],
         }

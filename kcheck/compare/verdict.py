@@ -77,18 +77,35 @@ def values_differ(a: Frame, b: Frame) -> bool:
 JUDGE_BATCH = 2_000  # groups whose claims are loaded together
 
 
+SLOTS = ("number", "date", "negation", "actor", "role")
+SIGNALS = ("num_ratio", "num_figures", "num_same_by", "num_whose", "num_open", "num_people", "num_physical", "num_age",
+           "num_nearby")
+CONFLICT_FEATURES = ("bias", "link") + tuple(f"slot_{s}" for s in SLOTS) + SIGNALS
+
+
+def conflict_features(c: Conflict, link: float) -> list[float]:
+    """What the conflict judge weighs: the pair's link probability, the conflict's kind, and
+    what its rule says of it."""
+    values = {"bias": 1.0, "link": link, f"slot_{c.slot}": 1.0, **c.signals}
+    return [values.get(name, 0.0) for name in CONFLICT_FEATURES]
+
+
 def judged(clusters: list[list[str]], load: Callable[[list[str]], list[Frame]], derived: dict,
-           pub: dict, linked: Callable[[str, str], bool] | None = None) -> Iterator[Group]:
+           pub: dict, link: Callable[[str, str], float] | None = None, accept: Callable[[list[float]], bool] | None = None
+           ) -> Iterator[Group]:
     for k in range(0, len(clusters), JUDGE_BATCH):
         batch = clusters[k: k + JUDGE_BATCH]
         by_id = {c.id: c for c in load([cid for members in batch for cid in members])}
         for members in batch:
-            yield judge([by_id[cid] for cid in members], derived, pub, linked)
+            yield judge([by_id[cid] for cid in members], derived, pub, link, accept)
 
 
-def judge(members: list[Frame], derived: dict, pub: dict, linked: Callable[[str, str], bool] | None = None) -> Group:
+def judge(members: list[Frame], derived: dict, pub: dict, link: Callable[[str, str], float] | None = None,
+          accept: Callable[[list[float]], bool] | None = None) -> Group:
     """A group's verdict. Values are compared only between claims the scorer linked directly
-    (`linked`): two claims that joined one group through a third may state two facts."""
+    (`link` gives their probability; None when they are not linked): two claims that joined
+    one group through a third may state two facts. `accept` (the fitted conflict judge) says
+    which clashes are real conflicts."""
     members = sorted(members, key=lambda c: (c.source, c.start))
     gid = "g" + hashlib.blake2b(",".join(sorted(c.id for c in members)).encode(), digest_size=6).hexdigest()
     names = sorted({c.source for c in members})
@@ -99,10 +116,11 @@ def judge(members: list[Frame], derived: dict, pub: dict, linked: Callable[[str,
     for x in range(len(members)):
         for y in range(x + 1, len(members)):
             a, b = members[x], members[y]
-            if a.source == b.source or linked is not None and not linked(a.id, b.id):
+            p = link(a.id, b.id) if link is not None else 1.0
+            if a.source == b.source or p is None:
                 continue
             found, pair_notes = find_conflicts(a, b, pub.get(a.source), pub.get(b.source))
-            conflicts.extend(found)
+            conflicts.extend(c for c in found if accept is None or accept(conflict_features(c, p)))
             notes.extend(n for n in pair_notes if n not in notes)
     quotes = "; ".join(f'{c.source}: "{c.quote}"' for c in members)
     if conflicts:

@@ -57,7 +57,8 @@ class Number(Rule):
                     continue
                 if not ranges_overlap(*qa.scaled(), *qb.scaled()):
                     converted = f" ({qa.unit} and {qb.unit} converted)" if qa.scale != qb.scale else ""
-                    out.append(Conflict("number", (qa.text, qb.text), (a.id, b.id), f"counting {qa.unit}{converted}"))
+                    out.append(Conflict("number", (qa.text, qb.text), (a.id, b.id), f"counting {qa.unit}{converted}",
+                                        measure_name(qa, qb), _signals(a, qa, b, qb)))
         return out
 
 
@@ -196,3 +197,39 @@ def figures_apart(a: Frame, b: Frame) -> bool:
     """Both are figure claims and no figure of one measures what a figure of the other does."""
     fa, fb = _figures(a), _figures(b)
     return bool(fa and fb) and a.kind == b.kind == "figure" and not same_figure(a, b)
+
+
+def measure_name(qa: Quantity, qb: Quantity) -> str:
+    """What two clashing figures measure, in a few words: "people (killed)", "speed (travel)"."""
+    what = qa.what if qa.what not in GENERIC else ""
+    if qa.dim == "count":
+        thing = what or qa.unit or "count"
+    else:
+        thing = {"clock": "time of day"}.get(qa.dim, qa.dim or qa.unit)
+    by = qa.by if qa.by == qb.by else ""
+    if qa.dim == "age" and qa.whose:
+        return f"age ({qa.whose})"
+    return f"{thing} ({by})" if by and by != thing else thing
+
+
+def _signals(a: Frame, qa: Quantity, b: Frame, qb: Quantity) -> dict[str, float]:
+    """What tells a real clash of figures from two figures of different things."""
+    import math
+
+    def mid(q: Quantity) -> float:
+        lo, hi = q.scaled()
+        return (lo + hi) / 2 if hi is not None else lo
+
+    ma, mb = mid(qa), mid(qb)
+    ratio = abs(math.log(max(ma, 1e-9) / max(mb, 1e-9))) if ma > 0 and mb > 0 else 5.0
+    return {
+        "num_ratio": min(ratio, 5.0),
+        "num_figures": float(a.kind == b.kind == "figure"),
+        "num_same_by": float(bool(qa.by) and qa.by == qb.by),
+        "num_whose": float(bool(qa.whose) and qa.whose == qb.whose),
+        "num_open": float(qa.hi is None or qb.hi is None),
+        "num_people": float(qa.dim == "count" and (counts_people(qa.what) or qa.what in GENERIC)),
+        "num_physical": float(qa.dim not in {"count", "", "age"}),
+        "num_age": float(qa.dim == "age"),
+        "num_nearby": float(ratio < 0.15),
+    }
