@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kcheck-installed
 
-.PHONY: install demo test check claims.db bench screenshots clean
+.PHONY: install demo test check fit eval claims.db bench screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,14 @@ test: $(STAMP)
 # The fast layer only: frames, rules, values and word lists, no spaCy (a few seconds).
 check: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow" $(ARGS)
+
+# Fit the pair scorer and the conflict judge on every gold corpus (kcheck/data/scorer.json).
+fit: $(STAMP)
+	$(BIN)/python -m kcheck.fitting fit
+
+# Leave one corpus out: for each gold corpus, fit on the others and score it.
+eval: $(STAMP)
+	$(BIN)/python -m kcheck.fitting eval
 
 # The seeds' HTML report in headless Chromium at 1280 and 390 px, as README.md shows it.
 screenshots: $(STAMP)

@@ -199,10 +199,15 @@ def _logistic(Xs, ys, l2: float, unpenalized: int = 0):
     return tuple(float(b) for b in beta), X, y
 
 
+BETA = float(os.environ.get("KCHECK_BETA", "0.5"))  # precision weighs double: a false merge makes false conflicts
+
+
 def objective(s) -> float:
-    """What a threshold is chosen for: pair F1 and verdict accuracy, equally."""
-    f1 = 2 * s.pair_recall * s.pair_precision / (s.pair_recall + s.pair_precision) if s.pair_recall else 0.0
-    return (f1 + s.verdict_accuracy) / 2
+    """What a threshold is chosen for: pair F-beta and verdict accuracy, equally."""
+    b2 = BETA * BETA
+    r, p = s.pair_recall, s.pair_precision
+    f = (1 + b2) * p * r / (b2 * p + r) if r and p else 0.0
+    return (f + s.verdict_accuracy) / 2
 
 
 def fit(train: list[Loaded]):
