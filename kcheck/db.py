@@ -314,6 +314,14 @@ class ClaimStore:
                                      "group by slot").fetchall())
         return verdicts, kinds
 
+    def figure_claims(self) -> Iterator[dict]:
+        """Figure claims with their group, in report order: what the figures view is built from."""
+        yield from self.db.query(
+            "select gc.group_id, g.verdict, c.id, s.name as source, c.start, c.end, c.quote, c.quantities "
+            "from claims c join group_claims gc on gc.claim_id = c.id join groups g on g.id = gc.group_id "
+            "join sources s on s.id = c.source_id where c.kind = 'figure' and c.boilerplate = 0 "
+            "order by g.sort_key, s.name, c.start")
+
     def group_of(self, claim_id: str) -> str | None:
         row = self.db.execute("select group_id from group_claims where claim_id = ?", [claim_id]).fetchone()
         return row[0] if row else None

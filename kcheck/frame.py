@@ -80,6 +80,18 @@ class Quantity:
         return self.lo * self.scale, (self.hi * self.scale if self.hi is not None else None)
 
 
+def measure_label(dim: str, what: str, by: str, whose: str, unit: str) -> str:
+    """What a figure measures, in a few words: "passenger (carry)", "speed (travel)", "age
+    (ana ruiz)", "time of day (happen)"."""
+    if dim == "age":
+        return f"age ({whose})" if whose else "age"
+    if dim == "count":
+        thing = what if what not in {"", "part", "whole"} else (unit or "count")
+    else:
+        thing = {"clock": "time of day"}.get(dim, dim or unit)
+    return f"{thing} ({by})" if by and by != thing else thing
+
+
 @dataclass(frozen=True, slots=True)
 class EventTime:
     """When an event began: its age ("a ten-year-old dispute") or its start ("began in 2015")."""

@@ -18,6 +18,7 @@ from urllib.parse import quote as quote_url
 
 from kcheck.db import ClaimStore
 from kcheck.errors import NotFound
+from kcheck.frame import measure_label
 from kcheck.grouping import ensure_groups, regroup  # noqa: F401  (regroup: `kcheck report --regroup`)
 
 VERDICT_TITLES = {"conflict": "Conflicts", "single": "Single attestations", "agree": "Agreements"}
@@ -36,10 +37,29 @@ def build(store: ClaimStore, verdict: str | None = None) -> dict:
             "published_note": s["published_note"], "claims": s["claims"],
             "derived_from": link["derived_from"] if link else None,
         })
-    report = {"sources": sources, "groups": store.groups(verdict)}
+    report = {"sources": sources, "groups": store.groups(verdict), "figures": figures(store)}
     verdicts, kinds = store.verdict_counts()  # the whole database's, also when one verdict is shown
     report["summary"] = summary(report, verdicts, kinds, verdict)
     return report
+
+
+def figures(store: ClaimStore) -> list[dict]:
+    """The figures view: one row per measured thing that two or more sources give a figure
+    for, each source's value with its quote and offsets, flagged where they disagree."""
+    rows: dict[str, dict] = {}
+    for c in store.figure_claims():
+        quantities = json.loads(c["quantities"] or "[]")
+        if not quantities:
+            continue
+        q = quantities[0]
+        row = rows.setdefault(c["group_id"], {
+            "group": c["group_id"], "disagree": c["verdict"] == "conflict", "unit": q.get("unit") or "",
+            "measure": measure_label(q.get("dim") or "", q.get("what") or "", q.get("by") or "", q.get("whose") or "",
+                                     q.get("unit") or ""),
+            "values": []})
+        row["values"].append({"source": c["source"], "claim_id": c["id"], "value": q["text"], "quote": c["quote"],
+                              "start": q.get("start", c["start"]), "end": q.get("end", c["end"])})
+    return [r for r in rows.values() if len({v["source"] for v in r["values"]}) >= 2]
 
 
 def find_group(store: ClaimStore, text: str | None = None, claim_id: str | None = None) -> dict:

@@ -188,7 +188,7 @@ def candidate_features(nodes: list[Node], index: Index, derived: dict) -> Iterat
         x = nodes[i]
         for j, by_slot in cands.items():
             y = nodes[j]
-            if x.source == y.source:
+            if x.source == y.source or any(rule.apart(x, y) for rule in RULES):
                 continue
             yield i, j, pair_features(x, y, by_slot, index, _copies(x.name, y.name, derived))
 

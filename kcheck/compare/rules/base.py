@@ -36,6 +36,11 @@ class Rule:
         (one count, one person's title) or two (a speed and a limit), as named values in 0..1."""
         return {}
 
+    def apart(self, x: Node, y: Node) -> bool:
+        """True when the two claims are two facts by definition, whatever their words and
+        whatever any weight says: a speed and a length, two people's ages, two years' tolls."""
+        return False
+
     def aligned(self, x: Node, y: Node) -> bool:
         """True when the two claims measure one thing by this rule's lights, whatever their
         predicates: a difference in their values is then a conflict worth showing."""

@@ -129,6 +129,6 @@ def _duration_vs_date(a: Frame, b: Frame, pub_a: str | None, pub_b: str | None, 
         start_lo = pub_year - round(d.years_hi) if d.years_hi is not None else None
         s_year = int(s.lo[:4])  # type: ignore[index]
         if s_year > start_hi + 1 or (start_lo is not None and s_year < start_lo - 1):
-            out.append(Conflict("date", (d.text, s.text), (x.id, y.id) if x is a else (y.id, x.id),
+            out.append(Conflict("date", (d.text, s.text), (x.id, y.id),
                                 f"{d.text} before {pub[:10]} puts the start around {start_hi}, not {s_year}"))
     return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.compare.rules.base import Pair, Rule
-from kcheck.frame import PRESENCE, Frame, Quantity
+from kcheck.frame import PRESENCE, Frame, Quantity, measure_label
 from kcheck.lexicon import counts_people, same_act
 from kcheck.names import same_name
 from kcheck.normalize import stem
@@ -42,6 +42,13 @@ class Number(Rule):
         return {"figure_same": float(same_figure(a, b)), "figures_apart": float(figures_apart(a, b)),
                 "count_same": float(same_count(a, b)), "counts_apart": float(counts_apart(a, b)),
                 "reading_same": float(same_reading(a, b)), "percent_same": float(measured(a, b))}
+
+    def apart(self, x: Node, y: Node) -> bool:
+        a, b = x.frame, y.frame
+        if a is None or b is None or a.kind != "figure" or b.kind != "figure":
+            return False
+        fa, fb = _figures(a), _figures(b)
+        return bool(fa and fb) and not any(_compatible(qa, qb) for qa in fa for qb in fb)
 
     def aligned(self, x: Node, y: Node) -> bool:
         return x.frame is not None and y.frame is not None and measured(x.frame, y.frame)
@@ -174,6 +181,27 @@ PARTS = {"part", "whole"}
 GENERIC = {"", "part", "whole"}
 
 
+def _compatible(qa: Quantity, qb: Quantity) -> bool:
+    """Not two things by definition: the same dimension, no two different years named, one
+    person's age, a limit only with a limit, a share only with a share."""
+    if qa.dim != qb.dim:
+        return False
+    if qa.year and qb.year and qa.year != qb.year:
+        return False
+    if qa.dim == "age":
+        return not (qa.whose and qb.whose and not same_name(qa.whose, qb.whose))
+    if (qa.by == "limit") != (qb.by == "limit"):
+        return False
+    if (qa.what in PARTS or qb.what in PARTS) and qa.what != qb.what:
+        return False
+    if qa.dim not in {"count", "clock"} and qa.by and qb.by and not same_by(qa.by, qb.by):
+        return False  # "fell 40 metres" / "climbs 900 metres": a length of two things
+    if qa.dim == "count" and qa.measures and qb.measures and PRESENCE not in qa.measures | qb.measures and not (
+            qa.measures | qa.named) & (qb.measures | qb.named):
+        return False  # "nine were killed" / "28 were injured": two things happened to them
+    return True
+
+
 def same_by(x: str, y: str) -> bool:
     """The words two figures hang on name one thing or one act."""
     if x == y:
@@ -200,16 +228,8 @@ def figures_apart(a: Frame, b: Frame) -> bool:
 
 
 def measure_name(qa: Quantity, qb: Quantity) -> str:
-    """What two clashing figures measure, in a few words: "people (killed)", "speed (travel)"."""
-    what = qa.what if qa.what not in GENERIC else ""
-    if qa.dim == "count":
-        thing = what or qa.unit or "count"
-    else:
-        thing = {"clock": "time of day"}.get(qa.dim, qa.dim or qa.unit)
-    by = qa.by if qa.by == qb.by else ""
-    if qa.dim == "age" and qa.whose:
-        return f"age ({qa.whose})"
-    return f"{thing} ({by})" if by and by != thing else thing
+    """What two clashing figures measure, in a few words: "people (kill)", "speed (travel)"."""
+    return measure_label(qa.dim, qa.what, qa.by if qa.by == qb.by else "", qa.whose, qa.unit)
 
 
 def _signals(a: Frame, qa: Quantity, b: Frame, qb: Quantity) -> dict[str, float]:
