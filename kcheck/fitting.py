@@ -225,7 +225,7 @@ def fit(train: list[Loaded]):
     best = max(THRESHOLDS, key=lambda t: (sum(objective(d.score(Scorer(weights, t))) for d in train), -abs(t - 0.5)))
     scorer = Scorer(weights, best)
     clashes = [d.clashes(scorer) for d in train]
-    if not any(sum(y) for _, y in clashes):
+    if os.environ.get("KCHECK_NOJUDGE") or not any(sum(y) for _, y in clashes):
         return scorer
     cw, X, y = _logistic([c[0] for c in clashes], [c[1] for c in clashes], L2 / len(train) / 100,
                          CONFLICT_FEATURES.index("bias"))

@@ -78,8 +78,7 @@ JUDGE_BATCH = 2_000  # groups whose claims are loaded together
 
 
 SLOTS = ("number", "date", "negation", "actor", "role")
-SIGNALS = ("num_ratio", "num_figures", "num_same_by", "num_whose", "num_open", "num_people", "num_physical", "num_age",
-           "num_nearby")
+SIGNALS = ("num_figures", "num_same_by", "num_whose", "num_people", "num_physical", "num_age")
 CONFLICT_FEATURES = ("bias", "link") + tuple(f"slot_{s}" for s in SLOTS) + SIGNALS
 
 

@@ -234,22 +234,11 @@ def measure_name(qa: Quantity, qb: Quantity) -> str:
 
 def _signals(a: Frame, qa: Quantity, b: Frame, qb: Quantity) -> dict[str, float]:
     """What tells a real clash of figures from two figures of different things."""
-    import math
-
-    def mid(q: Quantity) -> float:
-        lo, hi = q.scaled()
-        return (lo + hi) / 2 if hi is not None else lo
-
-    ma, mb = mid(qa), mid(qb)
-    ratio = abs(math.log(max(ma, 1e-9) / max(mb, 1e-9))) if ma > 0 and mb > 0 else 5.0
     return {
-        "num_ratio": min(ratio, 5.0),
         "num_figures": float(a.kind == b.kind == "figure"),
         "num_same_by": float(bool(qa.by) and qa.by == qb.by),
         "num_whose": float(bool(qa.whose) and qa.whose == qb.whose),
-        "num_open": float(qa.hi is None or qb.hi is None),
         "num_people": float(qa.dim == "count" and (counts_people(qa.what) or qa.what in GENERIC)),
         "num_physical": float(qa.dim not in {"count", "", "age"}),
         "num_age": float(qa.dim == "age"),
-        "num_nearby": float(ratio < 0.15),
     }
