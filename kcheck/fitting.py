@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 INGEST_CODE = ["nlp", "derive.py", "frame.py", "values.py", "names.py", "units.py", "data/words.txt", "lexicon.py",
                "ingest.py", "layout.py", "reader.py", "normalize.py", "embed.py"]
 L2 = 1.0  # weight of the penalty on the squared weights (per corpus-weighted example)
-THRESHOLDS = [x / 100 for x in range(20, 81, 2)]
+THRESHOLDS = [x / 100 for x in range(20, 91, 2)]
+PLATEAU = 0.005
 
 
 @dataclass
@@ -222,8 +223,12 @@ def fit(train: list[Loaded]):
 
     weights, _, _ = _logistic([d.X for d in train], [d.y for d in train], L2 / len(train) / 100,
                               FEATURES.index("bias"))
-    best = max(THRESHOLDS, key=lambda t: (sum(objective(d.score(Scorer(weights, t))) for d in train), -abs(t - 0.5)))
-    scorer = Scorer(weights, best)
+    # the middle of the thresholds that come within PLATEAU of the best mean objective: the
+    # objective is flat over a wide range, and its exact top moves with any small change
+    means = {t: sum(objective(d.score(Scorer(weights, t))) for d in train) / len(train) for t in THRESHOLDS}
+    top = max(means.values())
+    near = [t for t in THRESHOLDS if means[t] >= top - PLATEAU]
+    scorer = Scorer(weights, near[len(near) // 2])
     clashes = [d.clashes(scorer) for d in train]
     if os.environ.get("KCHECK_NOJUDGE") or not any(sum(y) for _, y in clashes):
         return scorer

@@ -20,7 +20,7 @@ def build(tmp_path, docs: dict[str, str]) -> ClaimStore:
 
 
 def groups_of(store):
-    return group_claims(list(store.frames_for_grouping()), store.sources_for_comparison())
+    return group_claims(list(store.frames_for_grouping()), store.sources_for_comparison(), vectors=store.vectors())
 
 
 def group_with(groups, *fragments):
@@ -29,6 +29,31 @@ def group_with(groups, *fragments):
         if all(f in quotes for f in fragments):
             return g
     raise AssertionError(f"no group holds {fragments}: {[[c.quote for c in g.claims] for g in groups if len(g.claims) > 1]}")
+
+
+def claim_with(store, fragment):
+    """The shortest claim whose quote holds `fragment`."""
+    return min((f for f in store.frames_for_grouping() if fragment in f.quote), key=lambda f: len(f.quote))
+
+
+def pair_signals(store, a: str, b: str) -> dict[str, float]:
+    """What the pair scorer knows of the two claims holding the fragments, with its probability
+    under the shipped weights ("p") and whether blocking makes them candidates ("candidate")."""
+    from kcheck.compare.cluster import _candidates, _prepare, pair_features
+    from kcheck.compare.pairs import FEATURES
+    from kcheck.compare.scorer import shipped
+
+    frames = list(store.frames_for_grouping())
+    fa, fb = claim_with(store, a), claim_with(store, b)
+    nodes, index = _prepare(frames, None, store.vectors())
+    pos = {n.id: k for k, n in enumerate(nodes)}
+    i, j = sorted((pos[fa.id], pos[fb.id]))
+    cands = dict(_candidates(nodes, index)).get(i, {})
+    values = pair_features(nodes[i], nodes[j], cands.get(j, False), index)
+    out = dict(zip(FEATURES, values))
+    out["p"] = shipped().probability(values)
+    out["candidate"] = float(j in cands)
+    return out
 
 
 def dated(day: str, body: str) -> str:
@@ -299,8 +324,8 @@ def test_different_counted_things_are_not_compared(tmp_path):
         "a": "The government declared seven days of national mourning after the earthquake.",
         "b": "The government declared seven provinces disaster zones after the earthquake.",
     })
-    a, b = sorted(store.frames_for_grouping(), key=lambda c: c.source)
-    found, _ = find_conflicts(a, b, None, None, need_alignment=False)
+    found, _ = find_conflicts(claim_with(store, "seven days"), claim_with(store, "seven provinces"), None, None,
+                              need_alignment=False)
     assert [c.slot for c in found if c.slot == "number"] == []
 
 

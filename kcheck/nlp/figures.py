@@ -33,6 +33,7 @@ from kcheck.words import mapping, words
 DIMENSIONS = {unit: dim for unit, dim in mapping("unit_dimensions").items()}
 LIMIT_NOUNS = words("limit_nouns")
 COUNT_NOUNS = words("count_nouns")
+DIRECTIONS = words("direction_words")
 OBJECT_DEPS = {"dobj", "attr", "oprd", "dative", "npadvmod", "acomp"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 NAME_PARTS = {"PERSON", "ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "NORP"}
@@ -53,6 +54,8 @@ def figure_claims(sent: Span) -> list[ClaimSpan]:
     skip = [(d.start, d.end) for d in dates if d.kind != "duration"] + [(t.start, t.end) for t in times]
     out = []
     for q in find_quantities(text, skip):
+        if re.search(r"\b(?:the|these|those|both)\s+$", text[: q.start], re.I):
+            continue  # "the three towns" points back at something; it counts nothing
         c = _figure(sent, base + q.start, base + q.end, q.as_dict())
         if c is not None:
             out.append(c)
@@ -86,7 +89,10 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
             and anchor.head.head.i < anchor.i:
         noun = anchor.head.head  # "a crew of eight"
     measured: Token | None = None  # the thing a physical figure is a measure of
-    if noun is not None and _unit_word(noun) and not age:
+    if noun is not None and not _unit_word(noun) and not age and (
+            unit := next((x for x in noun.children if x.dep_ in {"compound", "nmod"} and _unit_word(x) and x.i < anchor.i), None)):
+        unit_noun, measured = unit, noun  # "a magnitude 7.8 earthquake": the earthquake's magnitude
+    elif noun is not None and _unit_word(noun) and not age:
         unit_noun = noun
         if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
             noun = measured = noun.head  # "a 40 km/h zone", "a 2,000-metre runway": the figure measures the zone
@@ -94,6 +100,13 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
             measured = noun.head  # "12 kilometres north of the town"
     # the phrase: the figure with its noun and that noun's modifiers to its left
     top = noun if noun is not None else anchor
+    speed = rate_at(doc.text, end)
+    if speed is not None:  # "190 km/h": the parse may hang the figure inside the unit; the unit's head word is its place
+        unit_tokens = [t for t in doc[anchor.i + 1: sent.end] if t.idx < speed[1]]
+        inside = {t.i for t in unit_tokens} | {anchor.i}
+        heads = [t for t in unit_tokens if t.head.i not in inside]
+        if heads:
+            top, noun, unit_noun, measured = heads[-1], None, None, None
     if age:
         return _age(sent, toks, q, start, end)
     left = min([t.i for t in toks] + [x.i for x in top.lefts if x.i >= top.left_edge.i and x.dep_ != "punct"]
@@ -107,6 +120,9 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     verb: Token | None = None
     first, last = phrase[0].i, phrase[-1].i
     state: Token | None = None
+    # "12 km north of the town", "8 km from the pier", "three kilometres off the coast"
+    distance = measured is not None and measured.pos_ == "ADV" and measured.lower_ in DIRECTIONS or unit_noun is not None \
+        and any(x.dep_ == "prep" and x.lower_ in DIRECTIONS for x in unit_noun.children)
     if role in OBJECT_DEPS and head.pos_ in CLAUSE_POS:
         verb = head
         if head.i < first and first - head.i <= MAX_GAP:
@@ -136,6 +152,12 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
                 noun = obj  # "put the crowd at 40,000", "estimated the damage at 9 million"
         elif gov.pos_ in {"NOUN", "PROPN", "ADV"} and noun is None:
             noun = gov  # "the population of 40,000"
+    elif role == "npadvmod" and head.dep_ == "prep" and head.head.pos_ in CLAUSE_POS:
+        verb = head.head  # "sank about 8 km from the pier": a distance of where it sank
+        distance = True
+        last = max(last, head.right_edge.i)
+        if verb.i < first and first - verb.i <= MAX_GAP:
+            first = verb.i
     elif role == "conj":
         x = top
         while x.dep_ == "conj" and x.head.i != x.i:
@@ -171,6 +193,8 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     q = {**q, "unit": unit, "start": start, "end": end, **_aspect(unit, counted, measured or level, verb)}
     if state is not None and state.pos_ == "VERB":
         q["by"] = state.lemma_.lower()
+    if distance and q["dim"] == "length":
+        q["by"] = "distance"  # how far from somewhere, whichever verb tells it
     predicate = _predicate(verb, top) if verb is not None else ""
     if state is not None:
         predicate = f"be {state.lemma_.lower()}" if state.pos_ == "ADJ" else state.lemma_.lower()
@@ -318,11 +342,11 @@ def _event_year(t: Token) -> int | None:
         for child in x.children:
             if child.i == t.i:
                 continue
-            for y in [child] + [g for g in child.children if child.dep_ in {"prep", "npadvmod"}] + (
+            for y in [child] + [g for g in child.children if child.dep_ in {"prep", "npadvmod", "nsubj", "nsubjpass"}] + (
                     [h for g in child.children for h in g.children] if child.dep_ == "prep" else []):
                 if y.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", y.text):
                     return int(y.text)
-        if x.dep_ in {"ccomp", "ROOT"} or x.head.i == x.i:
+        if x.dep_ == "ccomp" or x.head.i == x.i:
             break
         x = x.head
     return None

@@ -52,14 +52,17 @@ def _measured_subject(t: Token) -> Token | None:
     if t.dep_ not in {"pobj", "attr", "dobj"} or verb.lemma_.lower() not in MEASURE_VERBS:
         return None
     subj = _subject(verb) if verb.pos_ in CLAUSE_POS else None
-    return subj if subj is not None and subj.pos_ == "NOUN" else None
+    # a common noun, or one capitalized only because it opens the sentence ("Turnout was 58%")
+    common = subj is not None and (subj.pos_ == "NOUN" or subj.pos_ == "PROPN" and subj.i == subj.sent.start
+                                   and len(list(subj.subtree)) > 0 and subj.text[1:].islower())
+    return subj if common else None
 
 
 def _counted(noun: Token) -> str:
     """What a number counts: its noun with the compound it sits in, so that "a magnitude 7.8
     earthquake" and "a 6.8 magnitude earthquake" both count 'earthquake magnitude'."""
     words = {noun.lemma_.lower()}
-    words.update(c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.is_alpha)
+    words.update(c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.is_alpha and not c.like_num)
     if noun.dep_ == "compound" and noun.head.pos_ in {"NOUN", "PROPN"}:
         words.add(noun.head.lemma_.lower())
     return " ".join(sorted(words))

@@ -174,6 +174,8 @@ def figures_comparable(qa: Quantity, qb: Quantity) -> bool:
         return bool(qa.whose and qb.whose and same_name(qa.whose, qb.whose))
     if qa.whose and qb.whose and not same_name(qa.whose, qb.whose) and qa.whose != qb.whose:
         return False
+    if not qa.by or not qb.by:  # one does not say what it measures: the same named thing's figure
+        return bool(qa.whose) and qa.whose == qb.whose
     return same_by(qa.by, qb.by)
 
 
