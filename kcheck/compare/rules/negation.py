@@ -22,15 +22,18 @@ CONTRARY = words.pairs("contrary_outcomes")
 class Negation(Rule):
     slot = "negation"
 
-    signals = ("denial", "descriptions_contrary", "descriptions_apart")
+    signals = ("denial", "descriptions_contrary")
+
+    def apart(self, x: Node, y: Node) -> bool:
+        da, db = x.description, y.description
+        # "the festival was crowded" / "the car park was crowded": one word said of two things
+        return da is not None and db is not None and not da.words & db.words and not (
+            da.head[:1].islower() and db.head[:1].islower() and same_kind(da.head, db.head))
 
     def signal(self, x: Node, y: Node, pair: Pair) -> dict[str, float]:
         out = {"denial": float(pair.same_act and x.negated != y.negated)}
         da, db = x.description, y.description
         if da is not None and db is not None:
-            # "the festival was crowded" / "the car park was crowded": two things
-            out["descriptions_apart"] = float(not da.words & db.words and not (
-                da.head[:1].islower() and db.head[:1].islower() and same_kind(da.head, db.head)))
             out["descriptions_contrary"] = float(contrary_descriptions(da, db))
         return out
 

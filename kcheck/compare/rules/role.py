@@ -29,24 +29,28 @@ class Role(Rule):
             keys.add("R:" + f.titled)  # titles of one named person meet, however differently worded
         return keys
 
-    signals = ("title_shared", "title_one_side", "titles_of_two", "roles_meet")
+    signals = ("title_shared", "roles_meet")
+
+    def apart(self, x: Node, y: Node) -> bool:
+        tx, ty = x.has("R:"), y.has("R:")
+        same_act = bool(x.pred) and x.pred == y.pred
+        if tx != ty and not same_act:
+            # "Ana Ruiz is Prime Minister" and "protesters called Prime Minister Ana Ruiz a liar"
+            # share the title's words, not a fact
+            return True
+        if tx and ty and x.profile.words != y.profile.words and not _shared_titles(x, y):
+            return True  # titles of two people meet only when they are the same words
+        # a role said of two different parties: "Norway acted as a mediator" / "Sweden acted as one"
+        ax = {k.split(":")[1] for k in x.slots if k.startswith("A:")}
+        ay = {k.split(":")[1] for k in y.slots if k.startswith("A:")}
+        return bool(ax and ay) and not ax & ay
 
     def signal(self, x: Node, y: Node, pair: Pair) -> dict[str, float]:
-        tx, ty = x.has("R:"), y.has("R:")
         shared = _shared_titles(x, y)
         meet = (x.frame is not None and y.frame is not None and x.has("A:") and y.has("A:")
                 and bool(x.slots & y.slots & (x.frame.roles_own | y.frame.roles_own)))
-        return {
-            "title_shared": float(shared),
-            # "Ana Ruiz is Prime Minister" and "protesters called Prime Minister Ana Ruiz a liar"
-            # share the title's words, not a fact
-            "title_one_side": float(tx != ty and not pair.same_act),
-            # titles of two people meet only when the titles are the same; "minister" is not
-            # "prime minister"
-            "titles_of_two": float(tx and ty and x.profile.words != y.profile.words and not shared),
-            # one named party said to act as, be seen as or be called the same
-            "roles_meet": float(meet),
-        }
+        # one named party said to act as, be seen as or be called the same
+        return {"title_shared": float(shared), "roles_meet": float(meet)}
 
     def aligned(self, x: Node, y: Node) -> bool:
         return _shared_titles(x, y)
