@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,7 +24,7 @@ from kcheck.errors import KcheckError, SourceError
 from kcheck.layout import Paragraph, classify, furniture_reason, metadata
 from kcheck.lexicon import is_word
 from kcheck.normalize import fold, has_words
-from kcheck.reader import SUFFIXES, RawSource, front_matter, from_bytes, read_path, sniff_format
+from kcheck.reader import SUFFIXES, RawSource, front_matter, from_bytes, read_limited, read_path, sniff_format
 from kcheck.values import anchor, find_dates, find_quantities, rate_unit
 
 MAX_CHUNK = 20_000  # characters handed to the parser at once; long paragraphs are cut at a sentence end
@@ -47,24 +48,32 @@ class Prepared:
     chunks: list[tuple[int, int, Paragraph]]  # (start, end, paragraph) pieces to parse
 
 
-def expand_inputs(paths: Iterable[str]) -> Iterator[str | SourceError]:
-    """Files as given, directories walked (sorted, links not followed), '-' for stdin."""
+def expand_inputs(paths: Iterable[str]) -> Iterator[tuple[str, bool] | SourceError]:
+    """(path, found by walking a folder) for files as given and directories walked (sorted,
+    links not followed), '-' for stdin; a folder with nothing to ingest says so."""
     for p in paths:
         if p == "-":
-            yield "-"
+            yield "-", False
             continue
         path = Path(p)
         if path.is_dir():
-            found = []
+            found, other = [], Counter()
             for root, dirs, files in os.walk(path, followlinks=False):
                 dirs.sort()
                 for f in files:
-                    if Path(f).suffix.lower() in SUFFIXES:
+                    suffix = f.lower() if f.lower() in SUFFIXES else Path(f).suffix.lower()
+                    if suffix in SUFFIXES:
                         found.append(str(Path(root) / f))
+                    else:
+                        other[suffix or "no extension"] += 1
+            if not found:
+                kinds = ", ".join(sorted(other))
+                yield SourceError(f"{p}: no .txt, .md or .html files in this folder"
+                                  + (f" ({sum(other.values())} other files: {kinds})" if other else " (it is empty)"))
             for f in sorted(found):
-                yield f
+                yield f, True
         elif path.exists() or path.is_symlink():
-            yield str(path)
+            yield str(path), False
         else:
             yield SourceError(f"{p}: no such file or directory")
 
@@ -78,26 +87,15 @@ def read_inputs(paths: Iterable[str], encoding: str | None, stdin_name: str,
         if isinstance(item, SourceError):
             yield item
             continue
+        path, walked = item
         try:
-            if item == "-":
-                data = sys.stdin.buffer.read(max_bytes + 1)
-                if len(data) > max_bytes:
-                    raise SourceError(f"-: standard input is larger than {max_bytes:,} bytes; raise --max-size to ingest it")
+            if path == "-":
+                data = read_limited(sys.stdin.buffer, "-: standard input", max_bytes)
                 yield from_bytes(data, name=stdin_name, path="-", fmt=sniff_format(data), encoding=encoding)
             else:
-                size = _size(item)
-                if size > max_bytes:
-                    raise SourceError(f"{item}: {size:,} bytes is larger than {max_bytes:,}; raise --max-size to ingest it")
-                yield read_path(Path(item), encoding)
+                yield read_path(Path(path), encoding, max_bytes, walked)
         except SourceError as e:
             yield e
-
-
-def _size(path: str) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return 0  # read_path reports the real problem
 
 
 def prepare(raw: RawSource) -> Prepared:

@@ -99,14 +99,14 @@ def test_many_files_symlink_loops_and_unreadable_files(runner, db_path, tmp_path
     os.symlink(corpus / "y.txt", corpus / "x.txt")  # a file loop: skipped
     secret = corpus / "secret.txt"
     secret.write_text("The minister resigned.\n")
-    real = Path.read_bytes
+    real = Path.open
 
-    def guarded(self):
+    def guarded(self, *a, **k):
         if self.name == "secret.txt":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(self, *a, **k)
 
-    monkeypatch.setattr(Path, "read_bytes", guarded)
+    monkeypatch.setattr(Path, "open", guarded)
     result = runner.invoke(app, ["ingest", "--db", str(db_path), str(corpus)])
     assert result.exit_code == 1, result.output
     assert "secret.txt: cannot read (Permission denied)" in result.stderr
@@ -239,3 +239,101 @@ def test_identical_files_under_two_names(runner, db_path, tmp_path):
     sources = json.loads(runner.invoke(app, ["sources", "--db", str(db_path), "--json"]).stdout)
     assert [s["name"] for s in sources] == ["a"] and sources[0]["claims"] == 1
     consistent(db_path)
+
+
+# --- issue 19: hostile input, corruption and concurrency ----------------------------------
+
+GOOD = "The harbour authority reopened the northern pier on Friday after repairs.\n"
+
+
+def ingest_cli(runner, db, *args):
+    return runner.invoke(app, ["ingest", "--db", str(db), *map(str, args)])
+
+
+def stored_names(db) -> list[str]:
+    with sqlite3.connect(db) as con:
+        return [r[0] for r in con.execute("select name from sources order by name")]
+
+
+def test_fifo_in_a_folder_is_skipped_and_the_good_file_stored(runner, db_path, tmp_path):
+    """19.2: a named pipe met while walking a folder would block the run forever."""
+    d = tmp_path / "d"
+    d.mkdir()
+    (d / "good.txt").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(d / "pipe.txt")
+    result = ingest_cli(runner, db_path, d)
+    assert result.exit_code == 1
+    assert "pipe.txt: not a regular file (a pipe, socket or device); skipped" in result.stderr
+    assert stored_names(db_path) == ["good"]
+
+
+def test_a_device_named_on_the_command_line_is_read_up_to_the_limit(runner, db_path):
+    """19.2: /dev/zero is read up to --max-size, then refused in one line."""
+    result = ingest_cli(runner, db_path, "--max-size", "4096", "/dev/zero")
+    assert result.exit_code == 1
+    assert "/dev/zero: larger than 4,096 bytes; raise --max-size to ingest it" in result.stderr
+    assert result.stderr.count("\n") == 2  # the warning and the summary line
+
+
+def test_dev_stdin_and_process_substitution_keep_the_byte_limit(tmp_path):
+    """19.2: `cat big | kcheck ingest /dev/stdin` is bounded like `-`."""
+    db = tmp_path / "c.db"
+    big = GOOD * 200  # about 15 KB
+    for arg in ("/dev/stdin", "-"):
+        run = subprocess.run(KCHECK + ["ingest", "--db", str(db), "--max-size", "5000", arg], input=big,
+                             capture_output=True, text=True)
+        assert run.returncode == 1, run.stderr
+        assert "larger than 5,000 bytes; raise --max-size to ingest it" in run.stderr
+
+
+def test_malformed_utf16_is_skipped_and_the_rest_stored(runner, db_path, tmp_path):
+    """19.4: a BOM followed by an odd number of bytes is one bad file, not a failed run."""
+    (tmp_path / "odd.txt").write_bytes(b"\xff\xfeT\x00h\x00e")
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    result = ingest_cli(runner, db_path, tmp_path)
+    assert result.exit_code == 1 and "unexpected" not in result.stderr
+    assert "odd.txt: starts like UTF-16 but is not valid UTF-16 (byte 6)" in result.stderr
+    assert stored_names(db_path) == ["good"]
+
+
+def test_stray_end_tags_cost_linear_work():
+    """19.6: 50,000 open tags and 50,000 stray end tags took 61 s (each end tag searched the
+    whole stack). Counted, not timed: how many stack entries the end tags look at."""
+    from kcheck.reader import _MainText
+
+    class CountingStack(list):
+        looked = 0
+
+        def __contains__(self, item):
+            CountingStack.looked += len(self)
+            return list.__contains__(self, item)
+
+        def index(self, *a):
+            CountingStack.looked += len(self)
+            return list.index(self, *a)
+
+    n = 3000
+    parser = _MainText()
+    parser.stack = CountingStack()
+    parser.feed("<p>The pier reopened.</p>" + "<span>" * n + "</p>" * n + "<p>Ferries resumed.</p>")
+    parser.close()
+    assert CountingStack.looked <= 10 * n
+
+
+def test_empty_folder_and_nameless_files_are_reported(runner, db_path, tmp_path):
+    """19.11 and 18.7: an empty folder, a file named only '.txt' and a folder of other file
+    types are each skipped with a word, and the exit code says so."""
+    (tmp_path / "empty").mkdir()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "notes.rst").write_text("Notes\n")
+    (docs / "data.json").write_text("{}\n")
+    named = tmp_path / "named"
+    named.mkdir()
+    (named / ".txt").write_text(GOOD, encoding="utf-8")
+    result = ingest_cli(runner, db_path, tmp_path / "empty", docs, named)
+    assert result.exit_code == 1
+    assert "empty: no .txt, .md or .html files in this folder (it is empty)" in result.stderr
+    assert "docs: no .txt, .md or .html files in this folder (2 other files: .json, .rst)" in result.stderr
+    assert ".txt: a source needs a name; skipped (rename the file)" in result.stderr
+    assert "3 skipped" in result.stderr
