@@ -108,6 +108,8 @@ def ingest(
     encoding: Annotated[Optional[str], typer.Option(help="Decode files with this encoding instead of UTF-8.")] = None,
     name: Annotated[str, typer.Option(help="Source name for text read from stdin.")] = "stdin",
     force: Annotated[bool, typer.Option("--force", help="Re-split sources even when unchanged.")] = False,
+    replace: Annotated[bool, typer.Option("--replace", help="Replace a source of the same name that came from another file.")] = False,
+    any_language: Annotated[bool, typer.Option("--any-language", help="Ingest text that does not look like English.")] = False,
     max_size: Annotated[int, typer.Option(min=1, help="Refuse inputs larger than this many bytes.")] = 25_000_000,
     workers: Annotated[Optional[int], typer.Option(min=1, help="Parser processes (default: the machine's cores; small jobs use one).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
@@ -122,29 +124,42 @@ def ingest(
     from kcheck.nlp import model_name
     from kcheck.output import err, message
 
-    store = store_for(db)
+    opened = []
+
+    def open_store():
+        # only once there is something to store: a run that reads nothing creates no database
+        opened.append(store_for(db))
+        return opened[0]
+
     progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                         console=err, transient=True, disable=quiet or not err.is_terminal)
     task = progress.add_task("", total=None)
 
     def on_event(kind: str, msg: str) -> None:
-        if kind == "skip":
+        if kind in {"skip", "warn"}:
             message(f"warning: {msg}")
         elif kind == "stored":
             progress.update(task, advance=1, description=msg)
 
     with progress:
-        result = run_ingest(paths, store, model=model_name(model), encoding=encoding, stdin_name=name,
-                            on_event=on_event, force=force, max_bytes=max_size,
-                            workers=workers or os.cpu_count() or 1)
-    from kcheck.report import ensure_groups
+        result = run_ingest(paths, open_store, model=model_name(model), encoding=encoding, stdin_name=name,
+                            on_event=on_event, force=force, replace=replace, any_language=any_language,
+                            max_bytes=max_size, workers=workers or os.cpu_count() or 1)
+    if opened:
+        from kcheck.report import ensure_groups
 
-    ensure_groups(store)
+        ensure_groups(opened[0])
     if not quiet:
-        message(
-            f"{len(result.added)} added, {len(result.replaced)} replaced, {len(result.unchanged)} unchanged, "
-            f"{len(result.skipped)} skipped; {result.claims} claims stored in {db}"
-        )
+        done = (f"{len(result.added)} added, {len(result.replaced)} replaced, {len(result.unchanged)} unchanged, "
+                f"{len(result.skipped)} skipped")
+        if result.empty:
+            done += f", {len(result.empty)} with no claims"
+        if opened:
+            n_sources, n_claims = opened[0].totals()
+            message(f"{done}: {result.claims} new claims; {db} holds {n_sources} source{'s' if n_sources != 1 else ''} "
+                    f"and {n_claims} claim{'s' if n_claims != 1 else ''}")
+        else:
+            message(f"{done}: nothing to store; {db} was not {'changed' if db.exists() else 'created'}")
     if result.skipped:
         raise typer.Exit(EXIT_ERROR)
 
@@ -157,7 +172,7 @@ def sources(
     nl: NlFlag = False,
     csv_: CsvFlag = False,
 ) -> None:
-    """List the sources: title, outlet, date, claims, boilerplate, conflicts, single attestations, copies.
+    """List the sources: title, outlet, date, claims, boilerplate, sentences with no claim, conflicts, single, copies.
 
     Example: kcheck sources --json
     """
@@ -174,7 +189,7 @@ def sources(
         rows = [{k: v for k, v in r.items() if not k.endswith("_display")} for r in rows]
     render(rows, fmt, [("name", "source"), ("title", "title"), ("outlet_display", "outlet"),
                        ("published_display", "published"), ("claims", "claims"),
-                       ("boilerplate_sentences", "boilerplate"), ("conflicts", "conflicts"),
+                       ("boilerplate_sentences", "boilerplate"), ("no_claim_sentences", "no claim"), ("conflicts", "conflicts"),
                        ("single_attestations", "single"), ("copies", "copies")])
 
 

@@ -57,6 +57,12 @@ def open_db(path: str | Path | None = None) -> Database:
     return db
 
 
+def claim_id(source_sha256: str, start: int, end: int, text: str) -> str:
+    """A claim's id: a hash of its source's bytes, its offsets and its text, so re-ingesting
+    gives the same ids and `doctor` can tell a claim edited in place."""
+    return "c" + hashlib.blake2b(f"{source_sha256}:{start}:{end}:{text}".encode(), digest_size=8).hexdigest()
+
+
 def _chunks(items, size: int = 500):
     items = list(items)
     for i in range(0, len(items), size):
@@ -95,7 +101,8 @@ class ClaimStore:
             self.db.table("sentences").insert_all(sentences, pk="id", batch_size=500)
             self.db.table("claims").insert_all(rows, pk="id", batch_size=500)
             self.db.table("claim_entities").insert_all(
-                ({"claim_id": c["id"], "norm": e["norm"], "label": e["label"], "text": e["text"]}
+                ({"claim_id": c["id"], "norm": e["norm"], "label": e["label"], "text": e["text"],
+                  "last_word": e["norm"].rsplit(" ", 1)[1] if " " in e["norm"] else None}
                  for c in claims for e in c.get("entities") or []),
                 pk=("claim_id", "norm", "label"), batch_size=1000, ignore=True)
 
@@ -303,6 +310,10 @@ class ClaimStore:
 
     # --- reads --------------------------------------------------------------------
 
+    def totals(self) -> tuple[int, int]:
+        """(sources, non-boilerplate claims) stored."""
+        return (self.db.execute("select count(*) from sources").fetchone()[0], self.claim_count())
+
     def source_by_name(self, name: str) -> dict | None:
         rows = list(self.db.table("sources").rows_where("name = ?", [name]))
         return rows[0] if rows else None
@@ -329,7 +340,7 @@ class ClaimStore:
             n = counts.get(r["id"], EMPTY_COUNTS)
             copies = r.pop("copies")
             rows.append({**r, "claims": n["claims"], "boilerplate_sentences": n["boilerplate_sentences"],
-                         "conflicts": n["conflict"], "single_attestations": n["single"], "copies": copies})
+                         "no_claim_sentences": n["no_claim_sentences"], "conflicts": n["conflict"], "single_attestations": n["single"], "copies": copies})
         return rows
 
     def _source_counts(self) -> dict[str, dict[str, int]]:
@@ -346,6 +357,10 @@ class ClaimStore:
         for sid, n in self.db.execute(
                 "select source_id, count(*) from sentences where boilerplate = 1 group by source_id"):
             out.setdefault(sid, dict(EMPTY_COUNTS))["boilerplate_sentences"] = n
+        for sid, n in self.db.execute(
+                "select source_id, count(*) from sentences where boilerplate = 0 and reason like 'no claim:%' "
+                "group by source_id"):
+            out.setdefault(sid, dict(EMPTY_COUNTS))["no_claim_sentences"] = n
         return out
 
     def claims(self, source: str | None = None, include_boilerplate: bool = False, *, search: str | None = None,
@@ -430,7 +445,7 @@ class ClaimStore:
         }
 
 
-EMPTY_COUNTS = {"claims": 0, "boilerplate_sentences": 0, "agree": 0, "conflict": 0, "single": 0}
+EMPTY_COUNTS = {"claims": 0, "boilerplate_sentences": 0, "no_claim_sentences": 0, "agree": 0, "conflict": 0, "single": 0}
 SEARCH_PAGE = 100  # ranked matches read at first for a limited search; later pages grow fourfold
 CLAIM_ROWS = "select c.*, s.name as source from claims c join sources s on s.id = c.source_id"
 

@@ -138,6 +138,12 @@ _INLINE_DATELINE = re.compile(
     r"(?:\([^)\n]{1,60}\)\s*)?[-–—:]{1,2}\s")
 
 
+# Furniture is short (the longest in the seeds is 88 words). A longer paragraph is article
+# text, or a whole article with its line breaks lost: judged as one line, its "you"s and "we"s
+# marked every sentence of it boilerplate. Its sentences are still judged one by one at ingest.
+LONG_PARAGRAPH = 150
+
+
 def classify(text: str, frontmatter_end: int = 0) -> list[Paragraph]:
     spans = paragraphs(text, frontmatter_end)
     paras: list[Paragraph] = []
@@ -147,7 +153,7 @@ def classify(text: str, frontmatter_end: int = 0) -> list[Paragraph]:
     for i, (s, e) in enumerate(spans):
         line = text[s:e]
         n = len(words(line))
-        reason = furniture_reason(line)
+        reason = furniture_reason(line) if n <= LONG_PARAGRAPH else ""
         if not body_seen and i < 12 and is_dateline(line):
             paras.append(Paragraph(s, e, "dateline", "date line"))
             continue
@@ -159,7 +165,7 @@ def classify(text: str, frontmatter_end: int = 0) -> list[Paragraph]:
             s = m.end()
             line = text[s:e]
             n = len(words(line))
-            reason = furniture_reason(line)
+            reason = furniture_reason(line) if n <= LONG_PARAGRAPH else ""
         if reason:
             paras.append(Paragraph(s, e, "furniture", reason))
             continue
@@ -274,3 +280,36 @@ def _years_after(text: str, paras: list[Paragraph], year: int) -> int | None:
             if y > year and (latest is None or y > latest):
                 latest = y
     return latest
+
+
+# --- markup stuck to words ---------------------------------------------------------------
+
+_STYLE = (r"b|i|u|s|em|strong|bold|italic|underline|strike|dim|reverse|blink|link|url|color|colour|size|font|"
+          r"red|green|blue|yellow|magenta|cyan|white|black")
+_MARKUP = re.compile(
+    # console and forum markup: [bold]...[/bold], [link=http://...]...[/link], [bold red], [/]
+    rf"\[/?(?:(?:{_STYLE})(?:[ =][^\[\]\n]{{0,200}})?)?\]"
+    # inline HTML tags in a text or Markdown file
+    r"|</?(?:b|i|u|s|em|strong|a|span|mark|sup|sub|small|del|ins|font|code|abbr|cite|q|strike)(?:\s[^<>\n]{0,300})?>"
+    # a Markdown link's target: the "](url)" after its text (its "[" is masked below)
+    r"|\]\([^()\s]{1,500}\)"
+    # a footnote mark stuck to a word: denied[2]
+    r"|(?<=\w)\[\d{1,3}\]"
+    # emphasis and strike-through markers around a word: **denied**, __denied__, ~~denied~~
+    r"|(?:\*\*|__|~~)(?=\w)|(?<=[\w.!?])(?:\*\*|__|~~)"
+    # bidi controls and zero-width spaces, which split or hide a word from the parser
+    r"|[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]",
+    re.I,
+)
+_LINK_OPEN = re.compile(r"\[(?=[^\[\]\n]{1,300}\]\([^()\s]{1,500}\))")
+
+
+def mask_markup(text: str) -> str:
+    """The text with markup around words replaced by spaces of the same length, for the
+    parser only: "The court [link=http://x.example]fined[/link] the firm" parses as "The court
+    fined the firm", and every offset into the original text stays valid (the quote is cut
+    from the original, markup and all)."""
+    if not _MARKUP.search(text) and not _LINK_OPEN.search(text):
+        return text
+    blank = lambda m: " " * len(m.group(0))  # noqa: E731
+    return _MARKUP.sub(blank, _LINK_OPEN.sub(blank, text))

@@ -108,3 +108,21 @@ def m007_sources_stamp_index(db: Database) -> None:
     """Every query checks that the groups are current by hashing the sources' ids and hashes;
     an index holding both spares it reading the source texts (25k sources: 69 -> 11 ms)."""
     db.table("sources").create_index(["id", "sha256"], index_name="sources_stamp")
+
+
+@migrations()
+def m008_source_encoding_entity_surnames(db: Database) -> None:
+    """`sources.encoding`: the codec that turns a text or Markdown source's stored text back
+    into the file's bytes, so `doctor` can check the text against the file's sha256 even when
+    `text_sha256` was recomputed after an edit. `claim_entities.last_word`: the last word of a
+    multi-word name, so `claims --entity Putin` finds "Vladimir Putin"."""
+    import hashlib
+
+    db.table("sources").add_column("encoding", str)
+    for row in list(db.query("select id, text, sha256 from sources where format != 'html'")):
+        if hashlib.sha256((row["text"] or "").encode("utf-8", "surrogatepass")).hexdigest() == row["sha256"]:
+            db.execute("update sources set encoding = 'utf-8' where id = ?", [row["id"]])
+    db.table("claim_entities").add_column("last_word", str)
+    for (norm,) in list(db.execute("select distinct norm from claim_entities where norm like '% %'")):
+        db.execute("update claim_entities set last_word = ? where norm = ?", [norm.rsplit(" ", 1)[1], norm])
+    db.table("claim_entities").create_index(["last_word"])

@@ -36,6 +36,7 @@ class RawSource:
     text: str
     format: str  # "text", "markdown" or "html"
     meta: dict = field(default_factory=dict)  # title/outlet/date found by the reader itself
+    encoding: str | None = None  # the codec that encodes `text` back into the bytes read, if one does
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -104,11 +105,18 @@ def source_name(path: Path) -> str:
 def from_bytes(data: bytes, *, name: str, path: str, fmt: str, encoding: str | None = None) -> RawSource:
     text = decode(data, path, encoding)
     meta: dict = {}
+    codec = None
     if fmt == "html":
         text, meta = extract_html(text)
+    else:
+        codec = encoding or ("utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8")
+        try:
+            codec = codec if text.encode(codec, "surrogatepass") == data else None
+        except (UnicodeError, LookupError):
+            codec = None
     if not text.strip():
         raise SourceError(f"{path}: no text to ingest; skipped")
-    return RawSource(name=name, path=path, sha256=sha256_bytes(data), text=text, format=fmt, meta=meta)
+    return RawSource(name=name, path=path, sha256=sha256_bytes(data), text=text, format=fmt, meta=meta, encoding=codec)
 
 
 def sniff_format(data: bytes) -> str:

@@ -119,7 +119,8 @@ def test_only_boilerplate_is_ingested_with_no_claims(runner, db_path, tmp_path):
     f = tmp_path / "furniture.txt"
     f.write_text("Subscribe to our newsletter\nShare this article\nFollow us on social media\nCookie settings\n")
     result = runner.invoke(app, ["ingest", "--db", str(db_path), str(f)])
-    assert result.exit_code == 0 and "0 claims stored" in result.stderr
+    assert result.exit_code == 0 and "1 source and 0 claims" in result.stderr
+    assert "furniture.txt: stored, but it gave no claims (4 sentences: web furniture phrase" in result.stderr
     assert json.loads(runner.invoke(app, ["claims", "--db", str(db_path), "--json"]).stdout) == []
 
 
@@ -255,6 +256,48 @@ def stored_names(db) -> list[str]:
         return [r[0] for r in con.execute("select name from sources order by name")]
 
 
+def test_one_line_article_is_not_furniture(runner, db_path, tmp_path):
+    """19.1: an article with its line breaks joined reads as article text, sentence by sentence."""
+    para = ("The river authority said you could see the flood line from the bridge. We were told the dam held. "
+            "Engineers inspected the northern spillway on Monday and found two cracks. "
+            "The mayor ordered an evacuation of 300 homes near the water. ")
+    f = tmp_path / "joined.txt"
+    f.write_text("Dam inspection finds cracks. " + para * 12, encoding="utf-8")
+    result = ingest_cli(runner, db_path, f)
+    assert result.exit_code == 0, result.output
+    claims = json.loads(runner.invoke(app, ["claims", "--db", str(db_path), "--json"]).stdout)
+    assert len(claims) >= 24 and any("found two cracks" in c["quote"] for c in claims)
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Le gouvernement a annoncé mardi la fermeture des écoles de la région pour une semaine, "
+     "selon le ministre qui a parlé aux journalistes dans la soirée.", "French (fr) detected"),
+    ("Правительство объявило во вторник о закрытии школ в регионе на неделю.", "mostly in Cyrillic script"),
+    ("政府周二宣布该地区的学校将关闭一周。", "mostly in CJK (Chinese or Japanese) script"),
+])
+def test_non_english_is_refused_in_one_line(runner, db_path, tmp_path, text, said):
+    """19.1: kcheck reads English; other languages are named and skipped, or taken with --any-language."""
+    (tmp_path / "foreign.txt").write_text(text + "\n", encoding="utf-8")
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    result = ingest_cli(runner, db_path, tmp_path)
+    assert result.exit_code == 1
+    assert f"foreign.txt: kcheck reads English; the text is {said}" in result.stderr or f"foreign.txt: kcheck reads English; {said}" in result.stderr
+    assert stored_names(db_path) == ["good"]
+    anyway = ingest_cli(runner, db_path, "--any-language", tmp_path / "foreign.txt")
+    assert anyway.exit_code == 0 and stored_names(db_path) == ["foreign", "good"]
+    assert "foreign.txt: stored, but it gave no claims" in anyway.stderr or "new claims" in anyway.stderr
+
+
+def test_a_source_with_no_claims_says_so(runner, db_path, tmp_path):
+    """19.1: storing a source that gives no claim is never silent."""
+    f = tmp_path / "menu.txt"
+    f.write_text("Home\nWorld\nSport\nWeather\n", encoding="utf-8")
+    result = ingest_cli(runner, db_path, f)
+    assert result.exit_code == 0
+    assert "warning: " in result.stderr and "menu.txt: stored, but it gave no claims (4 sentences: menu ×4)" in result.stderr
+    assert "1 with no claims" in result.stderr
+
+
 def test_fifo_in_a_folder_is_skipped_and_the_good_file_stored(runner, db_path, tmp_path):
     """19.2: a named pipe met while walking a folder would block the run forever."""
     d = tmp_path / "d"
@@ -284,6 +327,7 @@ def test_dev_stdin_and_process_substitution_keep_the_byte_limit(tmp_path):
                              capture_output=True, text=True)
         assert run.returncode == 1, run.stderr
         assert "larger than 5,000 bytes; raise --max-size to ingest it" in run.stderr
+    assert not db.exists()  # nothing was readable: no database was created
 
 
 def test_malformed_utf16_is_skipped_and_the_rest_stored(runner, db_path, tmp_path):
@@ -337,3 +381,64 @@ def test_empty_folder_and_nameless_files_are_reported(runner, db_path, tmp_path)
     assert "docs: no .txt, .md or .html files in this folder (2 other files: .json, .rst)" in result.stderr
     assert ".txt: a source needs a name; skipped (rename the file)" in result.stderr
     assert "3 skipped" in result.stderr
+
+
+def test_nothing_readable_creates_no_database(runner, tmp_path):
+    """18.7: `kcheck ingest --db new.db does-not-exist` leaves no new.db behind."""
+    db = tmp_path / "new.db"
+    result = ingest_cli(runner, db, tmp_path / "does-not-exist")
+    assert result.exit_code == 1 and "no such file or directory" in result.stderr
+    assert "nothing to store; " in result.stderr and "was not created" in result.stderr
+    assert not db.exists()
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                out.append(int(entry))
+    return out
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signals are Linux's")
+def test_parser_workers_die_with_a_killed_ingest(tmp_path):
+    """19.10: after `kill -9` of an ingest, its parser workers (340 MB each) lived on, blocked on a pipe."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(40):
+        (corpus / f"storm{i:02}.txt").write_text(article(i) * 25, encoding="utf-8")  # ~300k characters in all
+    proc = subprocess.Popen(KCHECK + ["ingest", "--quiet", "--workers", "2", "--db", str(tmp_path / "c.db"), str(corpus)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        deadline = time.time() + 120
+        while time.time() < deadline and proc.poll() is None and len(workers) < 2:
+            time.sleep(0.1)
+            workers = _children(proc.pid)
+        assert proc.poll() is None and len(workers) >= 2, "the ingest finished before its workers were seen"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        deadline = time.time() + 30
+        while time.time() < deadline and any(_alive(w) for w in workers):
+            time.sleep(0.2)
+        assert not [w for w in workers if _alive(w)]
+    finally:
+        for w in workers:
+            if _alive(w):
+                os.kill(w, signal.SIGKILL)
+        if proc.poll() is None:
+            proc.kill()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
