@@ -65,16 +65,16 @@ def output_format(json_: bool, nl: bool, csv_: bool) -> str:
     return chosen[0] if chosen else "table"
 
 
-def store_for(db: Path):
+def store_for(db: Path, create: bool = True):
     from kcheck.db import ClaimStore, open_db
 
-    return ClaimStore(open_db(db))
+    return ClaimStore(open_db(db, create=create))
 
 
 def existing_store(db: Path):
     if not db.exists():
         raise KcheckError(f"{db}: no such database; create it with: kcheck ingest --db {db} PATH")
-    return store_for(db)
+    return store_for(db, create=False)
 
 
 def grouped_store(db: Path):
@@ -416,18 +416,20 @@ def doctor(
     db: DbOpt = DEFAULT_DB,
     json_: JsonFlag = False,
 ) -> None:
-    """Check a database: SQLite integrity, source hashes, every quote against its source, the full-text index.
+    """Check a database: SQLite integrity, schema, source hashes, claims, quotes, sentences, the full-text index, groups.
 
-    Exit 1 when anything is wrong.
+    Exit 1 when anything is wrong, each problem on its own line.
 
     Example: kcheck doctor --db claims.db
     """
     import json
 
-    from kcheck.doctor import run
+    from kcheck.doctor import run_path
     from kcheck.output import print_doctor
 
-    checks = run(existing_store(db))
+    if not db.exists():
+        raise KcheckError(f"{db}: no such database")
+    checks = run_path(db)
     if json_:
         typer.echo(json.dumps([c.__dict__ for c in checks], ensure_ascii=False, indent=1))
     else:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import hashlib
 import itertools
 import json
+import os
 import sqlite3
 import sys
+import time
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -36,8 +39,12 @@ from kcheck.normalize import entity_key  # noqa: E402
 JSON_COLUMNS = ("polarity", "hedges", "entities", "dates", "quantities")
 
 
-def open_db(path: str | Path | None = None) -> Database:
-    """Open (creating and migrating if needed) a claims database."""
+def open_db(path: str | Path | None = None, *, create: bool = True) -> Database:
+    """Open (creating and migrating if needed) a claims database.
+
+    With `create=False` the file must already be a kcheck database: an empty file (a
+    truncated database) or an SQLite file without kcheck's tables is refused, never
+    silently turned into a new empty database."""
     try:
         if path is None or str(path) == ":memory:":
             db = Database(memory=True)
@@ -47,14 +54,55 @@ def open_db(path: str | Path | None = None) -> Database:
                 raise KcheckError(f"{p} is a directory, not a database file")
             if p.parent and not p.parent.exists():
                 raise KcheckError(f"cannot create {p}: folder {p.parent} does not exist")
+            if not create and p.exists() and p.stat().st_size == 0:
+                raise KcheckError(f"{p} is empty (0 bytes): not a kcheck database; rebuild it with: kcheck ingest --db {p} PATH")
             db = Database(p)
-            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA busy_timeout = 10000")
+            _wal(db)
         db.execute("PRAGMA busy_timeout = 10000")
-        migrations.apply(db)
+        _migrate(db, path, create)
         db.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as e:
         raise KcheckError(f"{path}: not a kcheck database ({e})") from None
     return db
+
+
+def _wal(db: Database) -> None:
+    """Switch to WAL. Switching takes an exclusive lock, and when two processes open one new
+    file at once SQLite may refuse it at once ("database is locked") instead of calling the
+    busy handler, to avoid a deadlock: the switch is retried for up to ten seconds."""
+    for attempt in range(100):
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e) or attempt == 99:
+                raise
+            time.sleep(0.02 + 0.002 * attempt)
+
+
+def _migrate(db: Database, path, create: bool) -> None:
+    tables = set(db.table_names())
+    if "sources" in tables and migrations.migrations_table not in tables:
+        raise KcheckError(f"{path}: its record of applied migrations ({migrations.migrations_table}) is missing; "
+                          "kcheck cannot tell which schema it has (see: kcheck doctor)")
+    if not create and "sources" not in tables:
+        raise KcheckError(f"{path}: not a kcheck database (no sources table); create one with: kcheck ingest --db {path} PATH")
+    if not migrations.pending(db):
+        return
+    # one process migrates at a time: two ingests creating one new database at once both
+    # saw it empty and both created its tables ("table sources already exists")
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch and epoch.isdigit():  # reproducible builds: no wall-clock time in the file
+            when = str(datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc))
+            db.execute(f"update [{migrations.migrations_table}] set applied_at = ?", [when])
+    except BaseException:
+        db.rollback()
+        raise
+    db.execute("COMMIT")
 
 
 def claim_id(source_sha256: str, start: int, end: int, text: str) -> str:

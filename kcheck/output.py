@@ -243,8 +243,11 @@ def print_verify(results: list) -> None:
 
 
 def print_doctor(checks: list) -> None:
+    """One line per check and per problem, never wrapped: they are read with grep."""
     console = _consoles()[0]
     for c in checks:
-        console.print(text(("ok    " if c.ok else "FAIL  ") + c.name, "green" if c.ok else "bold red"))
+        console.print(text(("ok    " if c.ok else "FAIL  ") + c.name, "green" if c.ok else "bold red"), soft_wrap=True)
         for p in c.problems:
-            console.print(text(f"      {p}"))
+            console.print(text(f"      {p}"), soft_wrap=True)
+        for n in getattr(c, "notes", ()):
+            console.print(text(f"      {n}", "dim"), soft_wrap=True)

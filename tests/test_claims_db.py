@@ -2,7 +2,7 @@
 
 from kcheck.db import ClaimStore, open_db
 
-from conftest import ROOT
+from conftest import ROOT, copy_db
 
 VOLATILE = {"ingested_utc"}
 
@@ -16,14 +16,18 @@ def content(path):
     return out
 
 
-def test_committed_database_matches_a_fresh_build(seeded_db):
-    committed = ROOT / "claims.db"
-    assert committed.exists(), "claims.db is missing: run `make claims.db` and commit it"
-    got, want = content(committed), content(seeded_db)
+def committed(tmp_path):
+    """A copy: opening the committed file itself would migrate it in place."""
+    assert (ROOT / "claims.db").exists(), "claims.db is missing: run `make claims.db` and commit it"
+    return copy_db(ROOT / "claims.db", tmp_path / "committed.db")
+
+
+def test_committed_database_matches_a_fresh_build(seeded_db, tmp_path):
+    got, want = content(committed(tmp_path)), content(seeded_db)
     for table in want:
         assert got[table] == want[table], f"claims.db is stale ({table} differs): run `make claims.db` and commit it"
 
 
-def test_default_corpus_is_the_seeds():
-    store = ClaimStore(open_db(ROOT / "claims.db"))
+def test_default_corpus_is_the_seeds(tmp_path):
+    store = ClaimStore(open_db(committed(tmp_path)))
     assert sorted(s["path"] for s in store.sources()) == sorted(f"seeds/{p.name}" for p in (ROOT / "seeds").iterdir())

@@ -392,6 +392,161 @@ def test_nothing_readable_creates_no_database(runner, tmp_path):
     assert not db.exists()
 
 
+def _create_at_once(path, barrier, results):
+    from kcheck.db import open_db as _open
+
+    barrier.wait()
+    try:
+        _open(path)
+        results.put("ok")
+    except Exception as e:  # noqa: BLE001  (the test reports whatever went wrong)
+        results.put(f"{type(e).__name__}: {e}")
+
+
+def test_processes_creating_one_new_database_at_once(tmp_path):
+    """19.10: two ingests creating the same new database failed 2 times in 10 ("database is
+    locked", "table sources already exists")."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    outcomes = []
+    for k in range(6):
+        path = tmp_path / f"new{k}.db"
+        barrier, results = ctx.Barrier(4), ctx.Queue()
+        procs = [ctx.Process(target=_create_at_once, args=(path, barrier, results)) for _ in range(4)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join()
+        outcomes += [results.get() for _ in procs]
+        consistent(path)
+    assert outcomes == ["ok"] * len(outcomes)
+
+
+@pytest.fixture(scope="module")
+def small_db(tmp_path_factory):
+    """Two short reports that agree on one fact and differ on others, ingested and grouped."""
+    from kcheck.ingest import ingest as run_ingest
+    from kcheck.nlp import DEFAULT_MODEL
+    from kcheck.report import ensure_groups
+
+    folder = tmp_path_factory.mktemp("small")
+    (folder / "north.txt").write_text(
+        "Pier reopens\n\nThe harbour authority reopened the northern pier on Friday after repairs.\n\n"
+        "Engineers replaced 40 wooden beams, the authority said.\n", encoding="utf-8")
+    (folder / "south.txt").write_text(
+        "The harbour authority reopened the northern pier on Friday after repairs.\n\n"
+        "Is the ferry service back? Ferries will resume next week.\n", encoding="utf-8")
+    path = folder / "small.db"
+    store = ClaimStore(open_db(path))
+    run_ingest([str(folder)], store, model=DEFAULT_MODEL)
+    ensure_groups(store)
+    store.db.conn.close()
+    return path
+
+
+def _sha(s: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(s.encode()).hexdigest()
+
+
+CORRUPTIONS = {
+    "text edited, its hash cleared": (
+        ["update sources set text = replace(text, 'Friday', 'Monday'), text_sha256 = null where name = 'north'"],
+        "source north: no hash of its text was recorded"),
+    "text edited, its hash recomputed": (
+        ["update sources set text = replace(text, 'Friday', 'Monday') where name = 'north'",
+         "update sources set text_sha256 = py_sha(text) where name = 'north'"],
+        "source north: its stored text, encoded as utf-8, is not the file it was read from"),
+    "claim offsets past the text, empty quote": (
+        ["update claims set start = 90000, end = 90004, quote = '' where rowid = (select min(rowid) from claims)"],
+        "are outside its source's text"),
+    "claim text changed": (
+        ["update claims set text = 'The harbour authority closed the pier' where rowid = (select min(rowid) from claims)"],
+        "its id does not match its text and offsets"),
+    "group verdict flipped": (
+        ["update groups set verdict = case verdict when 'single' then 'agree' else 'single' end"], "does not fit what it holds"),
+    "a middle sentence row deleted": (
+        ["delete from sentences where idx = 1 and source_id = (select id from sources where name = 'north')"],
+        "source north: sentence rows 1 are missing"),
+    "the last sentence row deleted": (
+        ["delete from sentences where source_id = (select id from sources where name = 'south') and "
+         "idx = (select max(idx) from sentences where source_id = (select id from sources where name = 'south'))"],
+        "source south: its text after"),
+    "invalid JSON in claims.entities": (
+        ["update claims set entities = '[{\"norm\": ' where rowid = (select min(rowid) from claims)"], "its entities is not valid JSON"),
+    "FTS rebuilt with one column": (
+        ["drop table claims_fts", "create virtual table claims_fts using fts5(text, tokenize='porter', content=claims)",
+         "insert into claims_fts(claims_fts) values('rebuild')"], "table claims_fts differs from kcheck's"),
+    "FTS rebuilt with another tokenizer": (
+        ["drop table claims_fts", "create virtual table claims_fts using fts5(text, quote, content=claims)",
+         "insert into claims_fts(claims_fts) values('rebuild')"], "table claims_fts differs from kcheck's"),
+    "FTS triggers dropped": (["drop trigger claims_ai", "drop trigger claims_au"], "trigger claims_ai is missing (search results go stale)"),
+    "UNIQUE index on source names dropped": (["drop index idx_sources_name"], "index idx_sources_name is missing"),
+    "claims index dropped": (["drop index idx_claims_source_id_start"], "index idx_claims_source_id_start is missing"),
+    "sentences index dropped": (["drop index idx_sentences_source_id_idx"], "index idx_sentences_source_id_idx is missing"),
+    "entities index dropped": (["drop index idx_claim_entities_norm"], "index idx_claim_entities_norm is missing"),
+    "NULL source text": (["update sources set text = null where name = 'south'"], "source south: it has no text"),
+    "migrations table dropped": (["drop table _sqlite_migrations"], "table _sqlite_migrations is missing"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CORRUPTIONS))
+def test_doctor_catches_each_planted_corruption(runner, small_db, tmp_path, case):
+    """19.7: each corruption the audit planted and doctor missed, one at a time, reported in one line."""
+    from conftest import copy_db
+
+    path = copy_db(small_db, tmp_path / "c.db")
+    assert runner.invoke(app, ["doctor", "--db", str(path)]).exit_code == 0
+    statements, expected = CORRUPTIONS[case]
+    con = sqlite3.connect(path)
+    con.create_function("py_sha", 1, _sha)
+    for sql in statements:
+        con.execute(sql)
+    con.commit()
+    con.close()
+    result = runner.invoke(app, ["doctor", "--db", str(path), "--json"])
+    assert result.exit_code == 1, result.output
+    problems = [p for c in json.loads(result.stdout) for p in c["problems"]]
+    assert any(expected in p for p in problems), problems
+    assert all("\n" not in p for p in problems) and "unexpected" not in result.stderr
+
+
+def test_doctor_on_a_truncated_or_garbled_file(runner, small_db, tmp_path):
+    """19.7: a file truncated to 0 bytes is no empty database, and garbage inside the file
+    gives SQLite's own integrity-check lines, not one vague error."""
+    from conftest import copy_db
+
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    result = runner.invoke(app, ["doctor", "--db", str(empty)])
+    assert result.exit_code == 1 and "is empty (0 bytes)" in result.stdout
+    assert empty.stat().st_size == 0  # doctor never turns it into a new database
+    claims = runner.invoke(app, ["claims", "--db", str(empty)])
+    assert claims.exit_code == 1 and "is empty (0 bytes): not a kcheck database" in claims.stderr
+    garbled = copy_db(small_db, tmp_path / "garbled.db")
+    data = bytearray(garbled.read_bytes())
+    page = 4096
+    middle = (len(data) // page // 2) * page
+    data[middle + 100:middle + page - 100] = os.urandom(page - 200)
+    garbled.write_bytes(bytes(data))
+    result = runner.invoke(app, ["doctor", "--db", str(garbled), "--json"])
+    assert result.exit_code == 1 and "unexpected" not in result.stderr
+    integrity = next(c for c in json.loads(result.stdout) if c["name"] == "sqlite integrity")
+    assert not integrity["ok"] and integrity["problems"]
+
+
+def test_missing_migrations_table_is_a_clear_error_for_every_command(runner, small_db, tmp_path):
+    from conftest import copy_db
+
+    path = copy_db(small_db, tmp_path / "c.db")
+    with sqlite3.connect(path) as con:
+        con.execute("drop table _sqlite_migrations")
+    result = runner.invoke(app, ["claims", "--db", str(path)])
+    assert result.exit_code == 1 and "its record of applied migrations (_sqlite_migrations) is missing" in result.stderr
+
+
 def _children(pid: int) -> list[int]:
     out = []
     for entry in os.listdir("/proc"):

@@ -289,6 +289,9 @@ def test_every_sentence_gives_a_claim_or_a_reason(runner, tmp_path):
         assert rows[sentence]["reason"] == reason and not rows[sentence]["boilerplate"], sentence
     (src,) = json.loads(runner.invoke(app, ["sources", "--db", str(db), "--json"]).stdout)
     assert src["no_claim_sentences"] == len(NO_CLAIM) + 1  # and the headline, which states no fact
+    doctor = json.loads(runner.invoke(app, ["doctor", "--db", str(db), "--json"]).stdout)
+    notes = next(c for c in doctor if c["name"] == "sentences")
+    assert notes["ok"] and "sentences that gave no claim: 5 (a fragment with no verb ×3, too short (2 words) ×1" in notes["notes"][0]
 
 
 def test_a_long_source_is_parsed_without_holding_its_docs(tmp_path, monkeypatch):
