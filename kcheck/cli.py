@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import re
 import sqlite3
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperCommand
 
 from kcheck import __version__
 from kcheck.errors import EXIT_ERROR, EXIT_USAGE, KcheckError, UsageError
 
-app = typer.Typer(
+class Command(TyperCommand):
+    """Usage lines as click writes them ("ID", "PATH..."), not typer's "{ID}" for required ones."""
+
+    def collect_usage_pieces(self, ctx):
+        return [re.sub(r"^\{(.*)\}$", r"\1", piece) for piece in super().collect_usage_pieces(ctx)]
+
+
+class Typer(typer.Typer):
+    def command(self, *args, **kwargs):
+        kwargs.setdefault("cls", Command)
+        return super().command(*args, **kwargs)
+
+
+app = Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -24,8 +41,12 @@ app = typer.Typer(
 
 DbOpt = Annotated[Path, typer.Option("--db", envvar="KCHECK_DB", help="Claims database (env KCHECK_DB).")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="One JSON array.")]
+JsonObjectFlag = Annotated[bool, typer.Option("--json", help="One JSON object.")]
 NlFlag = Annotated[bool, typer.Option("--nl", help="One JSON object per line.")]
 CsvFlag = Annotated[bool, typer.Option("--csv", help="CSV with a header row.")]
+CsvGuardFlag = Annotated[bool, typer.Option(
+    "--csv-guard/--no-csv-guard",
+    help="With --csv, put ' before cells starting with = + - @ (spreadsheets run them as formulas) and show control characters as codes.")]
 DEFAULT_DB = Path("claims.db")
 
 
@@ -40,6 +61,11 @@ def handle_errors(fn):
             return fn(*args, **kwargs)
         except (typer.Exit, typer.Abort, typer.BadParameter):
             raise
+        except BrokenPipeError:
+            # the reader went away (`kcheck claims --json | head -1`): stop quietly, as cat
+            # does, with the status a shell gives a process that SIGPIPE ended
+            _silence_stdout()
+            raise typer.Exit(141) from None
         except KcheckError as e:
             message(f"Error: {e}")
             raise typer.Exit(e.exit_code) from None
@@ -56,6 +82,15 @@ def handle_errors(fn):
             raise typer.Exit(EXIT_ERROR) from None
 
     return wrapper
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test runner's buffer): nothing is flushed to a pipe
 
 
 def output_format(json_: bool, nl: bool, csv_: bool) -> str:
@@ -77,13 +112,14 @@ def existing_store(db: Path):
     return store_for(db, create=False)
 
 
-def grouped_store(db: Path):
-    """An existing database whose groups are current (rebuilt if the sources changed)."""
-    from kcheck.report import ensure_groups
+@contextlib.contextmanager
+def reading(db: Path):
+    """An existing database, read in one snapshot whose groups are current (see report.consistent)."""
+    from kcheck.report import consistent
 
     store = existing_store(db)
-    ensure_groups(store)
-    return store
+    with consistent(store):
+        yield store
 
 
 def _version(value: bool) -> None:
@@ -102,7 +138,7 @@ def main_callback(
 @app.command()
 @handle_errors
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files (.txt, .md, .html), directories, or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Files (.txt, .md, .html), directories, or - for stdin.")],
     db: DbOpt = DEFAULT_DB,
     model: Annotated[Optional[str], typer.Option(envvar="KCHECK_MODEL", help="spaCy pipeline (env KCHECK_MODEL).")] = None,
     encoding: Annotated[Optional[str], typer.Option(help="Decode files with this encoding instead of UTF-8.")] = None,
@@ -171,6 +207,7 @@ def sources(
     json_: JsonFlag = False,
     nl: NlFlag = False,
     csv_: CsvFlag = False,
+    csv_guard: CsvGuardFlag = True,
 ) -> None:
     """List the sources: title, outlet, date, claims, boilerplate, sentences with no claim, conflicts, single, copies.
 
@@ -179,7 +216,8 @@ def sources(
     from kcheck.output import render
 
     fmt = output_format(json_, nl, csv_)
-    rows = grouped_store(db).sources()
+    with reading(db) as store:
+        rows = store.sources()
     for r in rows:
         r["published_display"] = r["published"] or "(not found)"
         if r["published_note"] and r["published"]:
@@ -190,7 +228,7 @@ def sources(
     render(rows, fmt, [("name", "source"), ("title", "title"), ("outlet_display", "outlet"),
                        ("published_display", "published"), ("claims", "claims"),
                        ("boilerplate_sentences", "boilerplate"), ("no_claim_sentences", "no claim"), ("conflicts", "conflicts"),
-                       ("single_attestations", "single"), ("copies", "copies")])
+                       ("single_attestations", "single"), ("copies", "copies")], csv_guard=csv_guard)
 
 
 CLAIM_KEYS = ["id", "source", "source_id", "start", "end", "quote", "text", "verdict", "group_id", "kind", "sentence_idx",
@@ -208,7 +246,8 @@ class Verdict(str, Enum):
 @handle_errors
 def claims(
     db: DbOpt = DEFAULT_DB,
-    search: Annotated[Optional[str], typer.Option("--search", "-s", help='Full-text query, ranked: words, "a phrase", prefix*.')] = None,
+    search: Annotated[Optional[str], typer.Option("--search", "-s", help='Search, ranked: words, "a phrase", prefix*; anything else is a plain word.')] = None,
+    fts: Annotated[bool, typer.Option("--fts", help="Read --search as SQLite FTS5 syntax (AND, OR, NOT, NEAR, column:).")] = False,
     source: Annotated[Optional[str], typer.Option(help="Only this source (its name).")] = None,
     verdict: Annotated[Optional[Verdict], typer.Option(help="Only claims whose group has this verdict.")] = None,
     entity: Annotated[Optional[str], typer.Option(help='Only claims naming this entity ("US" finds "the United States").')] = None,
@@ -217,29 +256,30 @@ def claims(
     json_: JsonFlag = False,
     nl: NlFlag = False,
     csv_: CsvFlag = False,
+    csv_guard: CsvGuardFlag = True,
 ) -> None:
     """List stored claims with their source, verdict and quote.
 
-    Example: kcheck claims --search "ceasefire" --source 001_14c9ce7ab1e8d72f --json
+    Example: kcheck claims --search "Nagorno-Karabakh" --source 001_14c9ce7ab1e8d72f --json
     """
     from kcheck.output import render, short
 
-    from kcheck.report import ensure_groups
-
     fmt = output_format(json_, nl, csv_)
-    store = existing_store(db)
-    if source:
-        store.require_source(source)
-    ensure_groups(store)
-    rows = ({k: c.get(k) for k in CLAIM_KEYS}
-            for c in store.claims(source, include_boilerplate, search=search, verdict=verdict.value if verdict else None,
-                                  entity=entity, limit=limit))
-    if fmt == "table":
-        rows = ({**r, "quote_short": short(r["quote"], 60), "text_short": short(r["text"], 60)} for r in rows)
-        render(rows, fmt, [("id", "id"), ("source", "source"), ("verdict", "verdict"), ("text_short", "claim"),
-                           ("quote_short", "quote")])
-    else:
-        render(rows, fmt, [(k, k) for k in ("id", "source", "start", "end", "verdict", "quote", "text", "kind", "speaker")])
+    if fts and not search:
+        raise UsageError("--fts reads the --search query: give one")
+    with reading(db) as store:
+        if source:
+            store.require_source(source)
+        rows = ({k: c.get(k) for k in CLAIM_KEYS}
+                for c in store.claims(source, include_boilerplate, search=search, fts=fts,
+                                      verdict=verdict.value if verdict else None, entity=entity, limit=limit))
+        if fmt == "table":
+            rows = ({**r, "quote_short": short(r["quote"], 60), "text_short": short(r["text"], 60)} for r in rows)
+            render(rows, fmt, [("id", "id"), ("source", "source"), ("verdict", "verdict"), ("text_short", "claim"),
+                               ("quote_short", "quote")])
+        else:
+            render(rows, fmt, [(k, k) for k in ("id", "source", "start", "end", "verdict", "quote", "text", "kind", "speaker")],
+                   csv_guard=csv_guard)
 
 
 @app.command()
@@ -247,7 +287,7 @@ def claims(
 def show(
     claim_id: Annotated[str, typer.Argument(metavar="ID", help="A claim id (from kcheck claims).")],
     db: DbOpt = DEFAULT_DB,
-    json_: JsonFlag = False,
+    json_: JsonObjectFlag = False,
 ) -> None:
     """One claim: its quote inside its paragraph, offsets, source, slots, and its group.
 
@@ -258,7 +298,8 @@ def show(
     from kcheck.output import print_claim
     from kcheck.report import claim_details
 
-    details = claim_details(existing_store(db), claim_id)
+    with reading(db) as store:
+        details = claim_details(store, claim_id)
     if json_:
         typer.echo(json.dumps(details, ensure_ascii=False, indent=1))
     else:
@@ -269,11 +310,12 @@ def show(
 @handle_errors
 def stats(
     db: DbOpt = DEFAULT_DB,
-    json_: JsonFlag = False,
+    json_: JsonObjectFlag = False,
     nl: NlFlag = False,
     csv_: CsvFlag = False,
+    csv_guard: CsvGuardFlag = True,
 ) -> None:
-    """Counts per verdict, per conflict kind and per source.
+    """Counts per verdict, per conflict kind and per source (--json: one object of three lists).
 
     Example: kcheck stats --json
     """
@@ -282,7 +324,8 @@ def stats(
     from kcheck.output import render
 
     fmt = output_format(json_, nl, csv_)
-    data = grouped_store(db).stats()
+    with reading(db) as store:
+        data = store.stats()
     if fmt == "json":
         typer.echo(json.dumps(data, ensure_ascii=False, indent=1))
         return
@@ -301,7 +344,7 @@ def stats(
             + [{"count_by": "source", "key": r["source"], **{k: r[k] for k, _ in per_source[1:]}} for r in data["sources"]])
     render(rows, fmt, [("count_by", "count_by"), ("key", "key"), ("groups", "groups"), ("claims", "claims"),
                        ("agree", "agree"), ("conflict", "conflict"), ("single", "single"),
-                       ("boilerplate_sentences", "boilerplate_sentences")])
+                       ("boilerplate_sentences", "boilerplate_sentences")], csv_guard=csv_guard)
 
 
 class ReportFormat(str, Enum):
@@ -332,10 +375,13 @@ def report(
 
     if format_ == ReportFormat.table and output is not None:
         raise UsageError("--output takes markdown, html or json; the table is for the terminal")
+    if output is not None and not output.parent.is_dir():
+        raise UsageError(f"--output {output}: folder {output.parent} does not exist")
     store = existing_store(db)
     if regroup:
         rep.regroup(store, full=True)
-    data = rep.build(store, verdict.value if verdict else None)
+    with rep.consistent(store):
+        data = rep.build(store, verdict.value if verdict else None)
     if format_ == ReportFormat.table:
         print_report(data)
         return
@@ -345,9 +391,21 @@ def report(
         ReportFormat.html: lambda: rep.html_page(data),
     }[format_]()
     if output:
-        output.write_text(rendered, encoding="utf-8")
+        write_atomically(output, rendered)
     else:
         sys.stdout.write(rendered)
+        sys.stdout.flush()
+
+
+def write_atomically(path: Path, content: str) -> None:
+    """Write a file whole or not at all: a temporary file beside it, then a rename."""
+    tmp = path.with_name(f".{path.name}.kcheck-tmp")
+    try:
+        tmp.write_text(content, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise KcheckError(f"cannot write {path}: {e.strerror or e}") from None
 
 
 @app.command()
@@ -356,7 +414,7 @@ def compare(
     text_: Annotated[Optional[str], typer.Argument(metavar="TEXT", help="Words of the claim to look for.")] = None,
     claim: Annotated[Optional[str], typer.Option("--claim", help="A claim id (from kcheck claims).")] = None,
     db: DbOpt = DEFAULT_DB,
-    json_: JsonFlag = False,
+    json_: JsonObjectFlag = False,
 ) -> None:
     """Show how the sources compare on one claim: its group, verdict, explanation and quotes.
 
@@ -369,7 +427,8 @@ def compare(
 
     if bool(text_) == bool(claim):
         raise UsageError("give either TEXT or --claim ID")
-    g = find_group(existing_store(db), text=text_, claim_id=claim)
+    with reading(db) as store:
+        g = find_group(store, text=text_, claim_id=claim)
     if json_:
         typer.echo(json.dumps(g, ensure_ascii=False, indent=1))
     else:
@@ -400,7 +459,8 @@ def verify(
     from kcheck.output import print_verify
     from kcheck.verify import verify_files
 
-    results = verify_files(files, existing_store(db), write_anchors=write_anchors)
+    with reading(db) as store:
+        results = verify_files(files, store, write_anchors=write_anchors)
     if format_ == VerifyFormat.json:
         typer.echo(json.dumps({"passed": all(r.passed for r in results), "claims": [r.as_dict() for r in results]},
                               ensure_ascii=False, indent=1))

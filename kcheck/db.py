@@ -8,6 +8,7 @@ import hashlib
 import itertools
 import json
 import os
+import re
 import sqlite3
 import sys
 import time
@@ -117,15 +118,23 @@ def _chunks(items, size: int = 500):
         yield items[i:i + size]
 
 
+SHADOWED = ("groups", "group_claims", "source_links", "kcheck_state", "claim_keys", "key_counts")
+
+
 class ClaimStore:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.shadowing = False
 
     @contextlib.contextmanager
     def writing(self):
         """A write transaction that takes the write lock up front (BEGIN IMMEDIATE). A deferred
         one that reads first can fail with SQLITE_BUSY_SNAPSHOT when another process writes in
-        between, and the busy timeout does not retry that; this one waits its turn instead."""
+        between, and the busy timeout does not retry that; this one waits its turn instead.
+        While shadowing, the writes go to this connection's own tables inside its snapshot."""
+        if self.shadowing:
+            yield
+            return
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -134,6 +143,38 @@ class ClaimStore:
             raise
         else:
             self.db.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def snapshot(self):
+        """One read transaction: every read inside sees the database as it was at the first
+        one, whatever other processes commit meanwhile (WAL keeps that version for us)."""
+        self.db.execute("BEGIN")
+        try:
+            self.db.execute("select count(*) from sources").fetchone()  # the snapshot starts at the first read
+            yield self
+        finally:
+            if self.db.conn.in_transaction:
+                self.db.execute("ROLLBACK")  # nothing in a snapshot is kept: it only read
+
+    @contextlib.contextmanager
+    def shadow(self):
+        """Temporary tables, private to this connection, named like the grouping tables: SQLite
+        resolves a name to the temp schema first, so groups written now, and every read of
+        them, stay inside this connection and its snapshot and never reach the file."""
+        for table in SHADOWED:
+            cols = self.db.execute(f"PRAGMA main.table_info([{table}])").fetchall()
+            pk = ", ".join(f"[{c[1]}]" for c in sorted((c for c in cols if c[5]), key=lambda c: c[5]))
+            defs = ", ".join(f"[{c[1]}] {c[2]}" for c in cols) + (f", primary key ({pk})" if pk else "")
+            self.db.execute(f"create temp table [{table}] ({defs})")
+        self.db.execute("create index temp.shadow_group_claims on [group_claims] (group_id)")
+        self.db.execute("create index temp.shadow_groups on [groups] (sort_key)")
+        self.shadowing = True
+        try:
+            yield self
+        finally:
+            self.shadowing = False
+            for table in SHADOWED:
+                self.db.execute(f"drop table if exists temp.[{table}]")
 
     # --- writes -------------------------------------------------------------------
 
@@ -412,9 +453,10 @@ class ClaimStore:
         return out
 
     def claims(self, source: str | None = None, include_boilerplate: bool = False, *, search: str | None = None,
-               verdict: str | None = None, entity: str | None = None, limit: int | None = None) -> Iterator[dict]:
-        """Claims with their source name and group verdict; `search` is an FTS5 query ranked by bm25
-        (ties by row order)."""
+               fts: bool = False, verdict: str | None = None, entity: str | None = None,
+               limit: int | None = None) -> Iterator[dict]:
+        """Claims with their source name and group verdict; `search` is ranked by bm25 (ties by
+        row order): plain words and "phrases" (see fts_query), or FTS5 syntax with `fts`."""
         where, params = [], []
         if source:
             where.append("s.name = ?")
@@ -425,8 +467,13 @@ class ClaimStore:
             where.append("g.verdict = ?")
             params.append(verdict)
         if entity:
-            where.append("c.id in (select claim_id from claim_entities where norm = ?)")
-            params.append(entity_key(entity))
+            # a surname alone finds the person named in full: "Putin" finds "Vladimir Putin"
+            # (the small model may label a resolved surname ORG or NORP: any label of a name
+            # that is somewhere a person's counts)
+            where.append("c.id in (select claim_id from claim_entities where norm = ? or norm in "
+                         "(select norm from claim_entities where last_word = ? and label = 'PERSON'))")
+            key = entity_key(entity)
+            params.extend([key, key if " " not in key else None])
         select = ("select {rowid}c.*, s.name as source, g.verdict as verdict, g.id as group_id from claims c "
                   "join sources s on s.id = c.source_id left join group_claims gc on gc.claim_id = c.id "
                   "left join groups g on g.id = gc.group_id")
@@ -437,12 +484,16 @@ class ClaimStore:
             return
         sql = select.format(rowid="c.rowid as _ranked, ") + " where " + " and ".join(
             ["c.rowid in (select value from json_each(?))", *where])
+        query = search if fts else fts_query(search)
         try:
-            yield from self._search(search, sql, params, limit)
+            # the query is parsed when it first runs: a bad one fails here, before any row is given
+            self.db.execute("select rowid from claims_fts where claims_fts match ? limit 1", [query]).fetchall()
         except sqlite3.OperationalError as e:
-            if any(k in str(e) for k in ("fts5", "syntax", "no such column", "unterminated", "MATCH")):
-                raise UsageError(f"bad search query {search!r}: {e}; quote phrases with double quotes") from None
-            raise
+            if "locked" in str(e) or "busy" in str(e):
+                raise
+            raise UsageError(f"bad search query {search!r}: {e}"
+                             + ("; see SQLite's FTS5 query syntax" if fts else "")) from None
+        yield from self._search(query, sql, params, limit)
 
     def _search(self, search: str, sql: str, params: list, limit: int | None) -> Iterator[dict]:
         """Ranked inside the full-text index first, and only the best matches joined and filtered:
@@ -491,6 +542,26 @@ class ClaimStore:
                         for r in self.db.query("select id, name from sources order by name")
                         for n in [counts.get(r["id"], EMPTY_COUNTS)]],
         }
+
+
+_TERM = re.compile(r'"([^"]*)"(\*?)|([^\s"]+)')
+
+
+def fts_query(search: str) -> str:
+    """A search as people type it, in FTS5 syntax: each word and each "quoted phrase" becomes a
+    quoted string, so '-', '.', ':' and "'" are never read as operators ("Nagorno-Karabakh",
+    "Armenia's" and "U.S." failed with "no such column"), a trailing * stays a prefix search
+    (peacekeep*), and an unclosed quote is closed, as `sqlite-utils search --quote` does."""
+    if search.count('"') % 2:
+        search += '"'
+    parts = []
+    for m in _TERM.finditer(search):
+        text, star = (m.group(1), m.group(2)) if m.group(3) is None else (m.group(3).rstrip("*"), "*" if m.group(3).endswith("*") else "")
+        if re.search(r"\w", text):
+            parts.append('"' + text.replace('"', '""') + '"' + star)
+    if not parts:
+        raise UsageError(f"the search {search!r} has no words to look for")
+    return " ".join(parts)
 
 
 EMPTY_COUNTS = {"claims": 0, "boilerplate_sentences": 0, "no_claim_sentences": 0, "agree": 0, "conflict": 0, "single": 0}

@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 import sys
+import tempfile
 from typing import Iterable
 
 from functools import cache
@@ -52,27 +54,39 @@ def text(s: object, style: str = "") -> "Text":
     return Text(safe(s), style=style)
 
 
-def render(rows: Iterable[dict], fmt: str, columns: list[tuple[str, str]], title: str | None = None) -> None:
-    """rows: dicts; columns: (key, header) for the table and CSV. JSON formats carry every key."""
-    if fmt == "json":
-        # streamed, so a large listing is never held in memory twice
-        n = 0
-        sys.stdout.write("[")
-        for row in rows:
-            sys.stdout.write(("," if n else "") + "\n  " + json.dumps(row, ensure_ascii=False))
-            n += 1
-        sys.stdout.write("\n]\n" if n else "]\n")
+def render(rows: Iterable[dict], fmt: str, columns: list[tuple[str, str]], title: str | None = None,
+           csv_guard: bool = True) -> None:
+    """rows: dicts; columns: (key, header) for the table and CSV. JSON formats carry every key.
+
+    Machine formats are written to a spooled file first (memory up to 8 MB, then disk) and
+    copied to stdout once the last row is read: a query that fails half-way leaves nothing
+    on stdout, never a lone "[" or a header row that a script would take for an answer."""
+    if fmt == "table":
+        _table(rows, columns, title)
         return
-    if fmt == "nl":
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-        return
-    if fmt == "csv":
-        w = csv.writer(sys.stdout)
-        w.writerow([h for _, h in columns])
-        for row in rows:
-            w.writerow([_cell(row.get(k)) for k, _ in columns])
-        return
+    with tempfile.SpooledTemporaryFile(max_size=8_000_000, mode="w+", encoding="utf-8", newline="") as out:
+        if fmt == "json":
+            n = 0
+            out.write("[")
+            for row in rows:
+                out.write(("," if n else "") + "\n  " + json.dumps(row, ensure_ascii=False))
+                n += 1
+            out.write("\n]\n" if n else "]\n")
+        elif fmt == "nl":
+            for row in rows:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            cell = guarded_cell if csv_guard else _cell
+            w = csv.writer(out)
+            w.writerow([h for _, h in columns])
+            for row in rows:
+                w.writerow([cell(row.get(k)) for k, _ in columns])
+        out.seek(0)
+        shutil.copyfileobj(out, sys.stdout)
+    sys.stdout.flush()
+
+
+def _table(rows: Iterable[dict], columns: list[tuple[str, str]], title: str | None) -> None:
     from rich.table import Table
 
     console = _consoles()[0]
@@ -87,6 +101,20 @@ def render(rows: Iterable[dict], fmt: str, columns: list[tuple[str, str]], title
         console.print(table)
     else:
         message("(nothing to show)")
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guarded_cell(v: object) -> str:
+    """A CSV cell a spreadsheet shows as text (OWASP's advice for CSV injection): a leading '
+    before = + - @ tab or CR, which would start a formula; control characters (ESC...) shown
+    as codes, as the table shows them. Numbers are left alone: -3 is a number, not a formula."""
+    s = _cell(v)
+    if isinstance(v, (int, float)) or not s:
+        return s
+    s = safe(s.replace("\r\n", "\n"))  # newlines and tabs stay: CSV quotes them
+    return "'" + s if s.startswith(_FORMULA) else s
 
 
 def _cell(v: object) -> str:

@@ -7,9 +7,11 @@ are rebuilt first.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
+import sqlite3
 
 from kcheck.db import ClaimStore
 from kcheck.errors import NotFound
@@ -114,6 +116,30 @@ def _regroup_touched(store: ClaimStore, added: list[str], new: list[dict], stamp
 def ensure_groups(store: ClaimStore) -> None:
     if store.groups_stamp() != store.content_stamp():
         regroup(store)
+
+
+@contextlib.contextmanager
+def consistent(store: ClaimStore):
+    """A command's whole read, in one snapshot whose groups hold every claim exactly once.
+
+    An ingest stores its sources one transaction each and regroups at the end; a reader in
+    between saw the new sources with the old groups (a report holding 21 claims out of 543),
+    and its own regrouping was not saved when the ingest changed the sources again. So: bring
+    the stored groups up to date if that can be done; then read in one snapshot, and if its
+    groups are still behind its sources, group that snapshot's claims into private tables
+    for this reader only (see ClaimStore.shadow)."""
+    try:
+        ensure_groups(store)
+    except sqlite3.OperationalError as e:
+        if "locked" not in str(e) and "busy" not in str(e):
+            raise  # a writer held the lock past the busy timeout: the snapshot below copes
+    with store.snapshot():
+        if store.groups_stamp() != store.content_stamp():
+            with store.shadow():
+                regroup(store, full=True)
+                yield store
+        else:
+            yield store
 
 
 def build(store: ClaimStore, verdict: str | None = None) -> dict:

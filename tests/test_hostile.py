@@ -1,5 +1,7 @@
 """Hostile input and crashes: clear errors, nothing lost, nothing corrupted."""
 
+import csv
+import io
 import json
 import os
 import signal
@@ -597,3 +599,77 @@ def _alive(pid: int) -> bool:
             return f.read().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_a_report_during_an_ingest_holds_every_claim_once(runner, tmp_path, monkeypatch):
+    """19.3: a report made between an ingest's source commits and its regrouping showed the new
+    sources with the old groups (21 claims grouped out of 543) and exited 0. Rebuilt here without
+    timing: a source is stored without regrouping, and another is stored while the reader tries
+    to save its regrouping (as a running ingest does), so the save is refused."""
+    from kcheck.ingest import ingest as run_ingest
+    from kcheck.nlp import DEFAULT_MODEL
+    from kcheck.report import ensure_groups
+
+    db = tmp_path / "c.db"
+    for i in range(4):
+        (tmp_path / f"storm{i}.txt").write_text(article(i), encoding="utf-8")
+    writer = ClaimStore(open_db(db))
+    run_ingest([str(tmp_path / "storm0.txt"), str(tmp_path / "storm1.txt")], writer, model=DEFAULT_MODEL)
+    ensure_groups(writer)
+    run_ingest([str(tmp_path / "storm2.txt")], writer, model=DEFAULT_MODEL)  # stored, not yet regrouped
+    real_save = ClaimStore.save_groups
+
+    def save_while_ingesting(self, *args, **kwargs):
+        if self is not writer and not self.shadowing:
+            run_ingest([str(tmp_path / "storm3.txt")], writer, model=DEFAULT_MODEL)
+        return real_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(ClaimStore, "save_groups", save_while_ingesting)
+    result = runner.invoke(app, ["report", "--db", str(db), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    grouped = [c["id"] for g in data["groups"] for c in g["claims"]]
+    with sqlite3.connect(db) as con:
+        stored = {r[0] for r in con.execute("select id from claims where boilerplate = 0")}
+    assert len(data["sources"]) == 4 and sum(s["claims"] for s in data["sources"]) == len(stored)
+    assert sorted(grouped) == sorted(stored)  # every claim, each in exactly one group
+    claims = json.loads(runner.invoke(app, ["claims", "--db", str(db), "--json"]).stdout)
+    assert all(c["group_id"] for c in claims)
+
+
+def test_csv_cells_are_not_formulas(runner, tmp_path):
+    """19.8: cells starting = + - @ are guarded (OWASP: a leading '), raw ESC bytes are shown as
+    codes; --no-csv-guard writes them as stored."""
+    f = tmp_path / "sheet.txt"
+    f.write_text("=HYPERLINK(\"http://x.example\") said the council approved \x1b[31mthe budget\x1b[0m on Monday.\n"
+                 "-5 degrees froze the harbour on Tuesday, the port authority said.\n", encoding="utf-8")
+    db = tmp_path / "c.db"
+    assert runner.invoke(app, ["ingest", "--db", str(db), str(f)]).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["claims", "--db", str(db), "--csv"]).stdout)))
+    cells = [v for r in rows for v in r.values()]
+    assert rows and not any(v.startswith(("=", "+", "-", "@")) for v in cells)
+    assert not any("\x1b" in v for v in cells) and any("\\x1b[31m" in v for v in cells)
+    raw = runner.invoke(app, ["claims", "--db", str(db), "--csv", "--no-csv-guard"]).stdout
+    assert "\x1b[31m" in raw
+    sources = runner.invoke(app, ["sources", "--db", str(db), "--csv"]).stdout
+    assert "\n=" not in sources and ",=" not in sources
+
+
+def test_a_closed_pipe_ends_quietly(seeded_db):
+    """19.11: `kcheck claims --json | head -1` printed "unexpected BrokenPipeError"."""
+    proc = subprocess.Popen(KCHECK + ["claims", "--db", str(seeded_db), "--json"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.read(10)
+    proc.stdout.close()
+    _, err = proc.communicate()
+    assert err == b"" and proc.returncode == 141
+
+
+def test_report_to_a_missing_folder_is_a_usage_error(runner, seeded_db, tmp_path):
+    """19.11: `report -o /missing/dir/x.html` gave "unexpected FileNotFoundError"."""
+    result = runner.invoke(app, ["report", "--db", str(seeded_db), "--format", "html", "-o", str(tmp_path / "no" / "x.html")])
+    assert result.exit_code == 2 and "folder" in result.stderr and "does not exist" in result.stderr
+    assert "unexpected" not in result.stderr
+    out = tmp_path / "r.html"
+    assert runner.invoke(app, ["report", "--db", str(seeded_db), "--format", "html", "-o", str(out)]).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>") and not list(tmp_path.glob(".*kcheck-tmp"))
