@@ -182,11 +182,18 @@ def find_group(store: ClaimStore, text: str | None = None, claim_id: str | None 
 
 # --- renderings -----------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_MD_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def md(s: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", " ".join((s or "").split()))
+    """Untrusted text as inert Markdown: every character that starts markup backslash-escaped,
+    < > & as HTML entities (a renderer passes raw HTML through, and not every one honours a
+    backslash before "<"), and control characters (ESC, bidi overrides) shown as codes."""
+    s = " ".join((s or "").split())
+    s = _MD_CONTROL.sub(lambda m: f"\\u{ord(m.group(0)):04x}", s)
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", s)
 
 
 def markdown(report: dict) -> str:
