@@ -16,6 +16,7 @@ import re
 import stat
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -244,13 +245,35 @@ _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", r
 
 
 def front_matter(text: str) -> tuple[dict, int]:
-    """Simple `key: value` pairs of a leading `---` block, and where the block ends."""
+    """The `key: value` pairs of a leading `---` block, and where the block ends. Read as YAML
+    (ruamel.yaml's safe loader: quoting, escapes, comments and folded values as YAML means
+    them); a block that is not valid YAML, such as the common `title: Fire: the toll` with an
+    unquoted colon, is read line by line as `key: rest of the line`."""
     m = _FRONT.match(text)
     if not m:
         return {}, 0
+    from ruamel.yaml import YAML, YAMLError
+
+    from kcheck.yamlsafe import AliasBomb, expanded_size
+
+    try:
+        expanded_size(m.group(1), limit=10_000)
+        data = YAML(typ="safe", pure=True).load(m.group(1))
+    except AliasBomb:
+        return {}, m.end()
+    except (YAMLError, ValueError):
+        return _lines(m.group(1)), m.end()
     out = {}
-    for line in m.group(1).splitlines():
+    for key, value in (data.items() if isinstance(data, dict) else ()):
+        if isinstance(key, str) and key.strip() and isinstance(value, (str, int, float, date, datetime)):
+            out[key.strip().lower()] = value.isoformat() if isinstance(value, (date, datetime)) else str(value).strip()
+    return out, m.end()
+
+
+def _lines(block: str) -> dict:
+    out = {}
+    for line in block.splitlines():
         key, sep, value = line.partition(":")
         if sep and key.strip():
             out[key.strip().lower()] = value.strip().strip("\"'")
-    return out, m.end()
+    return out

@@ -17,6 +17,7 @@ from kcheck.compare import stem
 from kcheck.db import ClaimStore
 from kcheck.errors import UsageError
 from kcheck.report import ensure_groups
+from kcheck.yamlsafe import AliasBomb, expanded_size, shorten
 
 MIN_QUOTE_WORDS = 4  # shorter quotes match too many places to prove anything
 CONTEXT = 32  # characters of text kept on each side of an anchored quote
@@ -90,14 +91,17 @@ def load(path: Path):
     except (OSError, UnicodeDecodeError) as e:
         raise ClaimsFileError(f"{path}: cannot read ({getattr(e, 'strerror', None) or e})") from None
     try:
+        expanded_size(raw)
         doc = _yaml().load(raw)
+    except AliasBomb as e:
+        raise ClaimsFileError(f"{path}: {e}") from None
     except YAMLError as e:
         # the context mark points at the construct that is broken (an unclosed "["), the
         # problem mark at where the parser gave up (often the end of the file)
         mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise ClaimsFileError(f"{where}: not valid YAML ({problem})") from None
+        raise ClaimsFileError(f"{where}: not valid YAML ({shorten(problem)})") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("claims"), list):
         raise ClaimsFileError(f"{path}:1: a claims file needs a top-level 'claims' list")
     return doc

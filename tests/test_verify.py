@@ -251,3 +251,42 @@ def test_pre_commit_hook_passes_then_refuses(seeded_db, tmp_path):
                          capture_output=True, text=True)
     assert run.returncode == 1, run.stdout + run.stderr
     assert "Failed" in run.stdout and "misattributed" in run.stdout and "claims.yaml:5" in run.stdout
+
+
+def _bomb(levels: int, tail: str) -> str:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for k in range(1, levels):
+        lines.append(f"a{k}: &a{k} [" + ",".join([f"*a{k - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n" + tail
+
+
+def test_an_alias_bomb_is_refused_before_it_is_built(runner, corpus, tmp_path):
+    """19.9: nine levels of nine aliases (4.8 million values in 700 bytes) and a duplicate key
+    hung verify for 120 s and 1.9 GB while the parser quoted the expanded value in its error."""
+    db, _ = corpus
+    result, _ = verify(runner, db, claims_file(tmp_path, _bomb(7, "claims: []\na6: 1\n")))
+    assert result.exit_code == 2
+    assert "its aliases (*name) stand for more than 200,000 values" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_yaml_error_messages_are_bounded(runner, corpus, tmp_path):
+    """19.9: a duplicate key whose first value is large is named in one short line."""
+    db, _ = corpus
+    result, _ = verify(runner, db, claims_file(tmp_path, _bomb(4, "claims: []\na3: 1\n")))  # 6,561 values: allowed
+    assert result.exit_code == 2 and "duplicate key" in result.stderr
+    assert len(result.stderr) < 400 and result.stderr.count("\n") == 1
+
+
+def test_front_matter_is_yaml(tmp_path):
+    """18.13: front matter is read by ruamel.yaml (quotes, escapes, comments, folded values),
+    falls back to key: line for the common unquoted colon, and an alias bomb gives no metadata."""
+    from kcheck.reader import front_matter
+
+    meta, end = front_matter("---\ntitle: 'The mayor''s plan' # draft\noutlet: \"Coast \\\"News\\\"\"\n"
+                             "summary: >\n  two\n  lines\ndate: 2024-11-06\n---\nBody.\n")
+    assert meta == {"title": "The mayor's plan", "outlet": 'Coast "News"', "summary": "two lines", "date": "2024-11-06"}
+    assert front_matter("---\ntitle: Fire: the toll rises\n---\nBody.\n")[0] == {"title": "Fire: the toll rises"}
+    bomb = "---\n" + _bomb(7, "title: x") + "\n---\nBody.\n"
+    meta, end = front_matter(bomb)
+    assert meta == {} and bomb[end:] == "Body.\n"
