@@ -290,3 +290,29 @@ def test_front_matter_is_yaml(tmp_path):
     bomb = "---\n" + _bomb(7, "title: x") + "\n---\nBody.\n"
     meta, end = front_matter(bomb)
     assert meta == {} and bomb[end:] == "Body.\n"
+
+
+def test_closest_passage_is_the_best_aligned_whole_words():
+    """18.12: the difflib window search kept only the 25 windows richest in the quote's letters,
+    so word-for-word shuffles of the quote crowded out the real, misspelt passage."""
+    from kcheck.verify import closest_passage
+
+    quote = "the mayor closed the northern bridge"
+    text = ("Bridge northern the closed mayor the. " * 30 + "Later, The mayor closed the northen bridge on Monday. "
+            + "Bridge the mayor northern closed the. " * 30)
+    sim, start, end = closest_passage(text, quote)
+    assert text[start:end] == "The mayor closed the northen bridge" and sim > 0.95
+
+
+def test_a_quote_that_is_nowhere_in_a_large_source(tmp_path):
+    """19.11: one not-found quote in a 4.9 MB source took 36 s (three character-by-character
+    passes, then a difflib window per word). Behaviour checked here on 2 MB: the verdict and
+    the closest passage, found by rapidfuzz and snapped to whole words."""
+    from kcheck.verify import check_quote
+
+    filler = "The committee met again on Tuesday to discuss the budget for the coming year. "
+    text = filler * 13_000 + "The harbour commissioner denied that the northern pier had closed. " + filler * 13_000
+    quote = "The harbour commissioner denied that the northern pier was closed"
+    qc = check_quote({"source": "big", "quote": quote}, 3, {"big": text, "other": filler}, {"big": "x", "other": "y"})
+    assert qc.status == "not found" and qc.similarity > 0.9
+    assert text[qc.start:qc.end] == "The harbour commissioner denied that the northern pier had closed."
