@@ -443,22 +443,28 @@ class VerifyFormat(str, Enum):
 @app.command()
 @handle_errors
 def verify(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Claims files (YAML).")],
+    files: Annotated[Optional[list[Path]], typer.Argument(
+        metavar="[FILE]...", help="Claims files (YAML); none: every claims.yaml / claims.yml under this folder.")] = None,
     db: DbOpt = DEFAULT_DB,
     write_anchors: Annotated[bool, typer.Option("--write-anchors", help="Record offsets, context and sha256 of each resolved quote in the file.")] = False,
     format_: Annotated[VerifyFormat, typer.Option("--format", "-f", help="table or json.")] = VerifyFormat.table,
 ) -> None:
-    """Check a curated claims file: every quote against its source, every claim against the evidence.
+    """Check curated claims files: every quote against its source, every claim against the evidence.
 
     Exit 0 when every claim passes, 1 when any fails, 2 for an unreadable or malformed file.
+    Failing claims are listed first.
 
     Example: kcheck verify examples/claims.yaml
     """
     import json
 
     from kcheck.output import print_verify
-    from kcheck.verify import verify_files
+    from kcheck.verify import claims_files, verify_files
 
+    if not files:
+        files = claims_files(Path("."))
+        if not files:
+            raise UsageError("no claims.yaml or claims.yml under this folder; name the claims files to check")
     with reading(db) as store:
         results = verify_files(files, store, write_anchors=write_anchors)
     if format_ == VerifyFormat.json:

@@ -257,13 +257,18 @@ def print_verify(results: list) -> None:
     table.add_column("check", ratio=1, overflow="fold")
     table.add_column("status", no_wrap=True)
     table.add_column("detail", ratio=3, overflow="fold")
+    rows = []
     for r in results:
         for q in r.quotes:
-            table.add_row(text(f"{r.file}:{q.line}"), text(r.id), text(f"quote in {q.source}"),
-                          text(q.status, "green" if q.ok else "bold red"), text(q.detail or f"“{q.quote}” at {q.start}-{q.end}"))
+            rows.append((q.ok, f"{r.file}:{q.line}", r.id, f"quote in {q.source}", q.status,
+                         q.detail or f"“{q.quote}” at {q.start}-{q.end}"))
         ev = r.evidence
-        table.add_row(text(f"{r.file}:{r.line}"), text(r.id), text(f"evidence (min {r.min_sources})"),
-                      text(ev["status"], "green" if ev["status"] == "supported" else "bold red"), text(ev.get("detail", "")))
+        rows.append((ev["status"] == "supported", f"{r.file}:{r.line}", r.id, f"evidence (min {r.min_sources})",
+                     ev["status"], ev.get("detail", "")))
+    # failing checks first (in file order), then the passing ones: a refused commit shows what
+    # to fix at the top, not among the passes
+    for ok, where, cid, check, status, detail in sorted(rows, key=lambda row: row[0]):
+        table.add_row(text(where), text(cid), text(check), text(status, "green" if ok else "bold red"), text(detail))
     console.print(table)
     failed = [r.id for r in results if not r.passed]
     summary = f"{len(results) - len(failed)} of {len(results)} claims pass" + (f"; failing: {', '.join(failed)}" if failed else "")

@@ -8,6 +8,7 @@ survive, and every claim and cite knows its line for error messages.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -378,6 +379,18 @@ def verify_file(path: Path, store: ClaimStore, write_anchors: bool = False) -> l
             _yaml().dump(doc, f)
         tmp.replace(path)  # atomic: a crash never leaves half a claims file
     return results
+
+
+CLAIMS_FILES = {"claims.yaml", "claims.yml"}
+
+
+def claims_files(root: Path) -> list[Path]:
+    """Every claims.yaml / claims.yml under `root`, hidden folders (.git, .venv) left out."""
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [Path(folder) / n for n in sorted(names) if n in CLAIMS_FILES]
+    return [p.relative_to(root) if p.is_relative_to(root) else p for p in found]
 
 
 def verify_files(paths: list[Path], store: ClaimStore, write_anchors: bool = False) -> list[ClaimResult]:

@@ -9,6 +9,8 @@ import pytest
 
 from kcheck.cli import app
 
+from kcheck.db import ClaimStore, open_db
+
 from conftest import ROOT, copy_db
 
 QUAKE = ("A magnitude 7.1 earthquake struck the coastal city of Izmir on Friday afternoon.\n\n"
@@ -222,6 +224,7 @@ def git(repo, *args):
 
 
 def test_pre_commit_hook_passes_then_refuses(seeded_db, tmp_path):
+    """And 18.11: failing findings come first."""
     pre_commit = shutil.which("pre-commit") or os.path.join(os.path.dirname(sys.executable), "pre-commit")
     repo = tmp_path / "notes"
     repo.mkdir()
@@ -229,6 +232,7 @@ def test_pre_commit_hook_passes_then_refuses(seeded_db, tmp_path):
     git(repo, "config", "user.email", "desk@example.org")
     git(repo, "config", "user.name", "Desk")
     copy_db(seeded_db, repo / "claims.db")
+    grouped(repo / "claims.db")  # as `kcheck ingest` leaves it: the hook only reads it
     good = """claims:
   - id: joint-exercise
     text: Armenia held joint military exercises with the United States.
@@ -237,20 +241,90 @@ def test_pre_commit_hook_passes_then_refuses(seeded_db, tmp_path):
         quote: "Armenia had recently held joint military exercises with the US"
 """
     (repo / "claims.yaml").write_text(good, encoding="utf-8")
-    git(repo, "add", "claims.yaml")
+    git(repo, "add", "claims.yaml", "claims.db")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     env.pop("KCHECK_DB", None)  # the hook runs in the notes repository and uses its claims.db
-    run = subprocess.run([pre_commit, "try-repo", str(ROOT), "kcheck-verify"], cwd=repo, env=env,
-                         capture_output=True, text=True)
+
+    def hook():
+        return subprocess.run([pre_commit, "try-repo", str(ROOT), "kcheck-verify"], cwd=repo, env=env,
+                              capture_output=True, text=True)
+
+    run = hook()
     assert run.returncode == 0, run.stdout + run.stderr
     assert "kcheck verify" in run.stdout and "Passed" in run.stdout
     git(repo, "commit", "-q", "-m", "a claim that checks out")
-    (repo / "claims.yaml").write_text(good.replace("003_6d9f219ec080981b", "001_14c9ce7ab1e8d72f"), encoding="utf-8")
+    misattributed = good.split("\n", 1)[1].replace("003_6d9f219ec080981b", "001_14c9ce7ab1e8d72f").replace(
+        "joint-exercise", "joint-exercise-again")
+    (repo / "claims.yaml").write_text(good + misattributed, encoding="utf-8")
     git(repo, "add", "claims.yaml")
-    run = subprocess.run([pre_commit, "try-repo", str(ROOT), "kcheck-verify"], cwd=repo, env=env,
-                         capture_output=True, text=True)
+    run = hook()
     assert run.returncode == 1, run.stdout + run.stderr
-    assert "Failed" in run.stdout and "misattributed" in run.stdout and "claims.yaml:5" in run.stdout
+    assert "Failed" in run.stdout and "misattributed" in run.stdout and "claims.yaml:10" in run.stdout
+    assert run.stdout.index("misattributed") < run.stdout.index("exact")  # the failure first
+
+
+def test_the_hook_runs_when_claims_db_changes_and_checks_every_claims_file(runner, corpus, tmp_path, monkeypatch):
+    """18.11: the hook ran only when a claims file changed, so a rebuilt claims.db was never
+    checked. It now runs when either changes, and `kcheck verify` with no file checks every
+    claims file under the folder (pre-commit runs hooks at the repository's root)."""
+    import re
+
+    import yaml
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    for path in ("claims.db", "claims.yaml", "desk/claims.yml"):
+        assert re.search(hook["files"], path), path
+    assert not re.search(hook["files"], "notes/other.yaml") and hook["pass_filenames"] is False
+    db, _ = corpus
+    (tmp_path / "desk").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    body = ('claims:\n  - id: {id}\n    text: Rescuers pulled 12 survivors from the rubble.\n    cite:\n'
+            '      - source: {src}\n        quote: "pulled 12 survivors from a collapsed apartment block"\n')
+    (tmp_path / "claims.yaml").write_text(body.format(id="top", src="wire"), encoding="utf-8")
+    (tmp_path / "desk" / "claims.yml").write_text(body.format(id="desk", src="local"), encoding="utf-8")
+    (tmp_path / ".hidden" / "claims.yaml").write_text("not: [valid", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["verify", "--db", str(db), "--format", "json"])
+    data = json.loads(result.stdout)
+    assert sorted(c["file"] for c in data["claims"]) == ["claims.yaml", "desk/claims.yml"]
+    assert [c["quotes"][0]["status"] for c in sorted(data["claims"], key=lambda c: c["file"])] == ["exact", "misattributed"]
+    assert result.exit_code == 1
+
+
+def grouped(path):
+    from kcheck.report import ensure_groups
+
+    store = ClaimStore(open_db(path))
+    ensure_groups(store)
+    store.db.conn.close()
+
+
+def test_the_readme_pre_commit_config_works(tmp_path):
+    """18.11: the README named `rev: v0.1.0`, a tag that does not exist ("pathspec did not
+    match"). Its rev must resolve in this repository, and `pre-commit autoupdate`, which the
+    README says to run, must pin one that does."""
+    import re
+
+    import yaml as _unused  # noqa: F401  (pre-commit's own dependency: the config is read the same way)
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(repos:.*?)```", readme, re.S).group(1)
+    rev = re.search(r"rev: (\S+)", block).group(1)
+    resolve = lambda r: subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{r}^{{commit}}"],  # noqa: E731
+                                       cwd=ROOT, capture_output=True, text=True)
+    assert resolve(rev).returncode == 0, f"README's rev {rev!r} is not a commit of this repository"
+    assert "pre-commit autoupdate" in readme
+    repo = tmp_path / "notes"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    config = re.sub(r"repo: \S+", f"repo: {ROOT}", block)
+    (repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    pre_commit = shutil.which("pre-commit") or os.path.join(os.path.dirname(sys.executable), "pre-commit")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    run = subprocess.run([pre_commit, "autoupdate"], cwd=repo, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    pinned = re.search(r"rev: (\S+)", (repo / ".pre-commit-config.yaml").read_text()).group(1)
+    assert resolve(pinned).returncode == 0
 
 
 def _bomb(levels: int, tail: str) -> str:
