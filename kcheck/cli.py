@@ -418,11 +418,13 @@ def compare(
 ) -> None:
     """Show how the sources compare on one claim: its group, verdict, explanation and quotes.
 
+    With TEXT, the group of the best-matching claim, then the best matches of other groups with their scores.
+
     Example: kcheck compare "ceasefire 2020"
     """
     import json
 
-    from kcheck.output import print_group
+    from kcheck.output import print_candidates, print_group
     from kcheck.report import find_group
 
     if bool(text_) == bool(claim):
@@ -433,6 +435,7 @@ def compare(
         typer.echo(json.dumps(g, ensure_ascii=False, indent=1))
     else:
         print_group(g)
+        print_candidates(g["candidates"])
 
 
 class VerifyFormat(str, Enum):

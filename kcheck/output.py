@@ -162,6 +162,23 @@ def print_group(g: dict) -> None:
     console.print()
 
 
+def print_candidates(candidates: list[dict]) -> None:
+    """`compare TEXT`: the best-matching claims of each group, the chosen one first, with scores."""
+    from rich.table import Table
+
+    if len(candidates) < 2:
+        return
+    table = Table(title="best matches (bm25 score; the first one's group is shown above)", title_justify="left",
+                  expand=True)
+    for col in ("score", "verdict", "source", "group"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("quote", ratio=4)
+    for c in candidates:
+        table.add_row(text(f"{c['score']:.2f}"), text(c["verdict"]), text(c["source"]), text(c["group_id"]),
+                      text(f"“{short(c['quote'], 120)}”"))
+    _consoles()[0].print(table)
+
+
 def print_report(report: dict) -> None:
     from rich.table import Table
 

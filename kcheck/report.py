@@ -157,26 +157,42 @@ def build(store: ClaimStore, verdict: str | None = None) -> dict:
     return {"sources": sources, "groups": store.groups(verdict)}
 
 
+CANDIDATES = 5  # matching claims (one per group) shown with the group `compare TEXT` picks
+
+
 def find_group(store: ClaimStore, text: str | None = None, claim_id: str | None = None) -> dict:
-    """The group holding a claim, or the claim that best matches a text."""
+    """The group holding a claim, or the group of the claim that best matches a text, with
+    the best few matching claims of other groups and their scores (`candidates`), so that a
+    wrong first match shows what else there was."""
     ensure_groups(store)
+    candidates: list[dict] = []
     if claim_id:
         gid = store.group_of(claim_id)
         if gid is None:
             raise NotFound(f"no claim with id {claim_id!r} (list them with: kcheck claims)")
     else:
-        terms = [t for t in re.findall(r"\w+", text or "") if len(t) > 2]
+        # every word counts, "80" and "km" too: numbers are what a claim is often checked for
+        terms = re.findall(r"\w+", text or "")
         if not terms:
             raise NotFound("give some words to look for, e.g. kcheck compare \"ceasefire 2020\"")
         query = " OR ".join(f'"{t}"' for t in terms)
-        row = store.db.execute(
-            "select c.id from claims_fts f join claims c on c.rowid = f.rowid "
-            "where claims_fts match ? and c.boilerplate = 0 order by bm25(claims_fts) limit 1", [query]).fetchone()
-        if row is None:
+        seen: set[str] = set()
+        for r in store.db.query(
+                "select c.id, s.name as source, c.start, c.end, c.quote, round(-bm25(claims_fts), 2) as score, "
+                "gc.group_id, g.verdict from claims_fts f join claims c on c.rowid = f.rowid "
+                "join sources s on s.id = c.source_id join group_claims gc on gc.claim_id = c.id "
+                "join groups g on g.id = gc.group_id where claims_fts match ? and c.boilerplate = 0 "
+                "order by bm25(claims_fts), c.id limit 200", [query]):
+            if r["group_id"] not in seen:
+                seen.add(r["group_id"])
+                candidates.append({"claim_id": r.pop("id"), **r})
+            if len(candidates) == CANDIDATES:
+                break
+        if not candidates:
             raise NotFound(f"no claim matches {text!r}")
-        gid = store.group_of(row[0])
+        gid = candidates[0]["group_id"]
     for g in store.groups(ids=[gid]):
-        return g
+        return {**g, "candidates": candidates}
     raise NotFound("that claim is not in any group; run kcheck ingest again to rebuild the groups")
 
 
