@@ -270,16 +270,36 @@ def _iso(s: str | None) -> str | None:
     return None
 
 
+# A year the text looks forward to is no evidence against its date: "will open by the end of
+# 2030", "a target for 2035", "until 2028". Only a year in a sentence that reports it counts.
+_UNTIL = re.compile(r"\b(?:by|until|till|before|through|from now to|to|due|deadline|target|targets|goal|"
+                    r"plans?|scheduled|expected|set|starting)\s+(?:for\s+|in\s+)?(?:the\s+(?:end|start|middle|"
+                    r"beginning|close)\s+of\s+)?(?:early|late|mid-?)?\s*$", re.I)
+_FUTURE = re.compile(r"\b(?:will|shall|won't|would|going to|plans? to|planned|planning|aims? to|intends? to|"
+                     r"expects?|expected|hopes? to|is due|are due|scheduled|forecasts?|projected|projections?|"
+                     r"targets?|deadline|by then|next year|in the coming)\b|['’]ll\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
 def _years_after(text: str, paras: list[Paragraph], year: int) -> int | None:
     latest = None
     for p in paras:
         if p.boilerplate:
             continue
-        for m in re.finditer(r"\b(1[5-9]\d\d|20\d\d)\b", text[p.start : p.end]):
+        para = text[p.start : p.end]
+        for m in re.finditer(r"\b(1[5-9]\d\d|20\d\d)\b", para):
             y = int(m.group(1))
-            if y > year and (latest is None or y > latest):
+            if y > year and (latest is None or y > latest) and not _looks_ahead(para, m.start(), m.end()):
                 latest = y
     return latest
+
+
+def _looks_ahead(para: str, start: int, end: int) -> bool:
+    """The year at para[start:end] is a deadline, a target or a plan, not something reported."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(para, 0, start)]
+    after = _SENTENCE_END.search(para, end)
+    sentence = para[ends[-1] if ends else 0 : after.end() if after else len(para)]
+    return bool(_UNTIL.search(para[max(0, start - 40) : start]) or _FUTURE.search(sentence))
 
 
 # --- markup stuck to words ---------------------------------------------------------------
