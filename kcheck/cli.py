@@ -146,7 +146,7 @@ def ingest(
     force: Annotated[bool, typer.Option("--force", help="Re-split sources even when unchanged.")] = False,
     replace: Annotated[bool, typer.Option("--replace", help="Replace a source of the same name that came from another file.")] = False,
     any_language: Annotated[bool, typer.Option("--any-language", help="Ingest text that does not look like English.")] = False,
-    max_size: Annotated[int, typer.Option(min=1, help="Refuse inputs larger than this many bytes.")] = 25_000_000,
+    max_size: Annotated[int, typer.Option(min=1, help="Refuse inputs larger than this many bytes (10 MB: ~7 minutes of parsing).")] = 10_000_000,
     workers: Annotated[Optional[int], typer.Option(min=1, help="Parser processes (default: the machine's cores; small jobs use one).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:

@@ -29,7 +29,13 @@ from kcheck.nlp.workers import orphan_guard
 from kcheck.reader import SUFFIXES, RawSource, front_matter, from_bytes, read_limited, read_path, sniff_format
 from kcheck.values import anchor, find_dates, find_quantities, rate_unit
 
-MAX_CHUNK = 20_000  # characters handed to the parser at once; long paragraphs are cut at a sentence end
+# The parser's memory grows with the characters of the batch it works on (about 2 KB per
+# character), not with the input: a batch of 64 pieces of 20,000 characters (an article with no
+# line breaks) took 1.4 GB at 0.5 MB of input and 4 GB at 5 MB. Pieces of at most 2,000
+# characters (longer paragraphs are cut at a sentence end; the longest in the seeds is 1,737)
+# in batches of 16 bound a batch to 32,000 characters. Batches of 16 parse as fast as of 64.
+MAX_CHUNK = 2_000  # characters handed to the parser at once
+BATCH = 16  # pieces per parser batch
 MIN_PARALLEL_CHARS = 200_000  # below this, one process is faster than starting workers
 
 
@@ -81,7 +87,10 @@ def expand_inputs(paths: Iterable[str]) -> Iterator[tuple[str, bool] | SourceErr
             yield SourceError(f"{p}: no such file or directory")
 
 
-MAX_BYTES = 25_000_000  # ~4M words: about 20 minutes of parsing on two cores; larger needs --max-size
+# From bench/MEMORY.md (2 cores, 2 workers): peak memory is about 0.6-0.7 GB plus 40 MB per MB of
+# input, so a 2 GB budget would allow ~30 MB; parsing takes 35-40 s per MB, so 10 MB (~1.5M words)
+# is about 7 minutes. 10 MB it is; a larger input is more likely a mistake than an article.
+MAX_BYTES = 10_000_000
 
 
 def read_inputs(paths: Iterable[str], encoding: str | None, stdin_name: str,
@@ -209,7 +218,7 @@ def ingest(
     n_process = max(1, workers) if total >= MIN_PARALLEL_CHARS else 1
     if n_process > 1:
         orphan_guard()
-    docs = nlp.pipe(stream, as_tuples=True, batch_size=64, n_process=n_process)
+    docs = nlp.pipe(stream, as_tuples=True, batch_size=BATCH, n_process=n_process)
     # each Doc is read into plain rows as it arrives and dropped: holding a long source's
     # Docs until its end cost about 2 GB per MB of text
     current = 0
