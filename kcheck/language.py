@@ -71,8 +71,11 @@ def not_english(text: str) -> str:
     words = [w.lower().replace("’", "'") for w in _WORD.findall(sample)]
     if len(words) < MIN_WORDS:
         return ""
-    shares = {lang: sum(w in s for w in words) / len(words) for lang, s in _SETS.items()}
+    hits = {lang: [w for w in words if w in s] for lang, s in _SETS.items()}
+    shares = {lang: len(h) / len(words) for lang, h in hits.items()}
     best = max(shares, key=shares.get)
     if best == "en" or shares[best] < SHARE or shares["en"] >= SHARE:
         return ""
+    if len(hits[best]) < 4 or len(set(hits[best])) < 3:
+        return ""  # a word or two of a short text ("e", "de") say nothing
     return f"{NAMES[best]} ({best}) detected"
