@@ -32,7 +32,8 @@ def regroup(store: ClaimStore, full: bool = False) -> int:
     On a large database to which sources were only added since the last grouping, only the
     groups that the new claims could join are regrouped (with corpus-wide word frequencies);
     the rest are kept as they are. Otherwise, or with `full`, everything is regrouped."""
-    from kcheck.compare import derivations, group_claims_with_keys  # queries with current groups never need it
+    from kcheck.compare import group_claims_with_keys  # queries with current groups never need it
+    from kcheck.copies import derivations
 
     stamp = store.content_stamp()  # taken first: a change after it makes the save a no-op
     added = None if full else _added_sources(store)
@@ -68,7 +69,8 @@ def _added_sources(store: ClaimStore) -> list[str] | None:
 
 
 def _regroup_touched(store: ClaimStore, added: list[str], new: list[dict], stamp: str) -> int:
-    from kcheck.compare import BLOCK_DF, Index, comparison_keys, derivations, group_claims_with_keys
+    from kcheck.compare import BLOCK_DF, Index, comparison_keys, group_claims_with_keys
+    from kcheck.copies import derivations
 
     new_keys = {c["id"]: comparison_keys(c) for c in new}
     wanted = set().union(*new_keys.values()) if new_keys else set()

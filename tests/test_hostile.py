@@ -21,6 +21,7 @@ from kcheck.doctor import run as doctor
 from kcheck.ingest import MAX_CHUNK, MAX_BYTES, _chunks
 
 KCHECK = [sys.executable, "-m", "kcheck"]
+ROOT_DIR = Path(__file__).resolve().parent.parent
 
 
 def article(i: int) -> str:
@@ -705,3 +706,43 @@ def test_report_to_a_missing_folder_is_a_usage_error(runner, seeded_db, tmp_path
     out = tmp_path / "r.html"
     assert runner.invoke(app, ["report", "--db", str(seeded_db), "--format", "html", "-o", str(out)]).exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>") and not list(tmp_path.glob(".*kcheck-tmp"))
+
+
+WIRE = ("The regional court fined the ferry operator 40,000 euros on Monday for sailing with a broken radar. "
+        "Judges said the crew had reported the fault three times before the March crossing. "
+        "The operator said it would appeal and that no passenger had been put at risk. "
+        "Harbour officials suspended two of its vessels until new radar units are fitted.")
+
+
+def test_copies_are_found_among_more_than_20_sources(runner, tmp_path):
+    """19.11: copy detection skipped any word sequence held by more than 20 sources, so 21
+    outlets carrying one wire story were "21 sources, 21 independent"."""
+    folder = tmp_path / "outlets"
+    folder.mkdir()
+    for i in range(22):
+        local = f"Outlet {i} added that the harbour in district {i} reopened on schedule." if i else ""
+        (folder / f"outlet{i:02}.md").write_text(f"---\ndate: 2024-03-{i + 1:02}\n---\n{WIRE} {local}\n", encoding="utf-8")
+    db = tmp_path / "c.db"
+    assert runner.invoke(app, ["ingest", "--db", str(db), str(folder)]).exit_code == 0
+    report = json.loads(runner.invoke(app, ["report", "--db", str(db), "--format", "json"]).stdout)
+    copies = {s["name"]: s["derived_from"] for s in report["sources"]}
+    assert copies["outlet00"] is None and all(copies[f"outlet{i:02}"] for i in range(1, 22))
+    fined = next(g for g in report["groups"] if any("fined the ferry operator" in c["quote"] for c in g["claims"]))
+    assert fined["sources"] == 22 and fined["independent_sources"] == 1
+
+
+def test_copy_detection_below_21_sources_is_unchanged():
+    """Up to 20 sources sharing text, and on the seeds and test corpora, copies.derivations
+    gives compare.derivations' own answer."""
+    from kcheck import compare, copies
+    from kcheck.reader import read_path
+
+    folders = [ROOT_DIR / "seeds"] + sorted(p for p in (ROOT_DIR / "tests" / "data").iterdir() if p.is_dir())
+    for folder in folders:
+        sources = [{"name": r.name, "text": r.text, "published": None} for r in map(read_path, sorted(folder.iterdir()))]
+        assert copies.derivations(sources) == compare.derivations(sources), folder
+    for dated in (True, False):
+        outlets = [{"name": f"o{i:02}", "text": WIRE + (f" Outlet {i} also reported a delay of {i} hours." if i % 3 else ""),
+                    "published": f"2024-03-{i + 1:02}" if dated else None} for i in range(20)]
+        found = copies.derivations(outlets)
+        assert found == compare.derivations(outlets) and len(found) >= 13
