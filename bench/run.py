@@ -156,6 +156,10 @@ def main() -> None:
     inc = bench_incremental.measure(Path(min(grp, key=lambda g: abs(g["n"] - 100_000))["db"]))
 
     cold = bench_query.main(str(ROOT / "claims.db"), 9)
+    print("memory per input size ...", flush=True)
+    import bench_memory
+
+    mem = bench_memory.main([0.25, 0.5, 1.0])  # writes bench/MEMORY.md
 
     exps = [f"{a['n']:,}->{b['n']:,}: {bench_grouping.exponent(a, b):.2f}" for a, b in zip(grp, grp[1:])]
     rows = [
@@ -171,6 +175,11 @@ def main() -> None:
                  f"its comparison index: {inc['full_s']:.1f} s)", "< 2 s"))
     rows.append((f"kcheck claims --search, {qry['claims']:,} claims", f"{qry['search_s'] * 1000:.0f} ms median", "< 0.5 s"))
     rows.append((f"kcheck show, {qry['claims']:,} claims", f"{qry['show_s'] * 1000:.0f} ms median", "< 0.5 s"))
+    for m in mem:
+        rows.append((f"ingest peak memory, one {'one-line ' if m['one_line'] else ''}article of "
+                     f"{m['points'][0]['mb']:g}-{m['points'][-1]['mb']:g} MB (bench/MEMORY.md)",
+                     f"{m['base_mib']:.0f} MiB + {m['mib_per_mb']:.0f} MiB per MB; {m['seconds_per_mb']:.0f} s per MB",
+                     "linear; <= 2 GiB at --max-size"))
     rows.append(("cold start vs sqlite-utils search (seeds)", f"{cold['ratio']:.2f}x ({cold['kcheck_ms']:.0f} vs {cold['sqlite_utils_ms']:.0f} ms)", "<= 1.5x"))
 
     head = f"Measured {date.today().isoformat()} on {os.cpu_count()} cores (`make bench`; medians of {args.runs} runs)."
@@ -179,7 +188,8 @@ def main() -> None:
     (HERE / "RESULTS.md").write_text(out, encoding="utf-8")
     print()
     print(out)
-    print(json.dumps({"ingest": ing, "grouping": grp, "queries": qry, "incremental": inc, "cold": cold}, default=str))
+    print(json.dumps({"ingest": ing, "grouping": grp, "queries": qry, "incremental": inc, "cold": cold, "memory": mem},
+                     default=str))
 
 
 if __name__ == "__main__":

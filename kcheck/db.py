@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import hashlib
 import itertools
 import json
 import os
+import re
 import sqlite3
 import sys
+import time
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -39,8 +42,12 @@ JSON_COLUMNS = ("polarity", "hedges", "entities", "dates", "quantities")
 GROUP_COLUMNS = ("id", "sort_key", "verdict", "slot", "explanation", "n_sources", "n_independent")
 
 
-def open_db(path: str | Path | None = None) -> Database:
-    """Open (creating and migrating if needed) a claims database."""
+def open_db(path: str | Path | None = None, *, create: bool = True) -> Database:
+    """Open (creating and migrating if needed) a claims database.
+
+    With `create=False` the file must already be a kcheck database: an empty file (a
+    truncated database) or an SQLite file without kcheck's tables is refused, never
+    silently turned into a new empty database."""
     try:
         if path is None or str(path) == ":memory:":
             db = Database(memory=True)
@@ -50,14 +57,61 @@ def open_db(path: str | Path | None = None) -> Database:
                 raise KcheckError(f"{p} is a directory, not a database file")
             if p.parent and not p.parent.exists():
                 raise KcheckError(f"cannot create {p}: folder {p.parent} does not exist")
+            if not create and p.exists() and p.stat().st_size == 0:
+                raise KcheckError(f"{p} is empty (0 bytes): not a kcheck database; rebuild it with: kcheck ingest --db {p} PATH")
             db = Database(p)
-            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA busy_timeout = 10000")
+            _wal(db)
         db.execute("PRAGMA busy_timeout = 10000")
-        migrations.apply(db)
+        _migrate(db, path, create)
         db.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as e:
         raise KcheckError(f"{path}: not a kcheck database ({e})") from None
     return db
+
+
+def _wal(db: Database) -> None:
+    """Switch to WAL. Switching takes an exclusive lock, and when two processes open one new
+    file at once SQLite may refuse it at once ("database is locked") instead of calling the
+    busy handler, to avoid a deadlock: the switch is retried for up to ten seconds."""
+    for attempt in range(100):
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e) or attempt == 99:
+                raise
+            time.sleep(0.02 + 0.002 * attempt)
+
+
+def _migrate(db: Database, path, create: bool) -> None:
+    tables = set(db.table_names())
+    if "sources" in tables and migrations.migrations_table not in tables:
+        raise KcheckError(f"{path}: its record of applied migrations ({migrations.migrations_table}) is missing; "
+                          "kcheck cannot tell which schema it has (see: kcheck doctor)")
+    if not create and "sources" not in tables:
+        raise KcheckError(f"{path}: not a kcheck database (no sources table); create one with: kcheck ingest --db {path} PATH")
+    if not migrations.pending(db):
+        return
+    # one process migrates at a time: two ingests creating one new database at once both
+    # saw it empty and both created its tables ("table sources already exists")
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch and epoch.isdigit():  # reproducible builds: no wall-clock time in the file
+            when = str(datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc))
+            db.execute(f"update [{migrations.migrations_table}] set applied_at = ?", [when])
+    except BaseException:
+        db.rollback()
+        raise
+    db.execute("COMMIT")
+
+
+def claim_id(source_sha256: str, start: int, end: int, text: str) -> str:
+    """A claim's id: a hash of its source's bytes, its offsets and its text, so re-ingesting
+    gives the same ids and `doctor` can tell a claim edited in place."""
+    return "c" + hashlib.blake2b(f"{source_sha256}:{start}:{end}:{text}".encode(), digest_size=8).hexdigest()
 
 
 def _chunks(items, size: int = 500):
@@ -66,15 +120,23 @@ def _chunks(items, size: int = 500):
         yield items[i:i + size]
 
 
+SHADOWED = ("groups", "group_claims", "source_links", "kcheck_state", "claim_keys", "key_counts")
+
+
 class ClaimStore:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.shadowing = False
 
     @contextlib.contextmanager
     def writing(self):
         """A write transaction that takes the write lock up front (BEGIN IMMEDIATE). A deferred
         one that reads first can fail with SQLITE_BUSY_SNAPSHOT when another process writes in
-        between, and the busy timeout does not retry that; this one waits its turn instead."""
+        between, and the busy timeout does not retry that; this one waits its turn instead.
+        While shadowing, the writes go to this connection's own tables inside its snapshot."""
+        if self.shadowing:
+            yield
+            return
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -83,6 +145,38 @@ class ClaimStore:
             raise
         else:
             self.db.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def snapshot(self):
+        """One read transaction: every read inside sees the database as it was at the first
+        one, whatever other processes commit meanwhile (WAL keeps that version for us)."""
+        self.db.execute("BEGIN")
+        try:
+            self.db.execute("select count(*) from sources").fetchone()  # the snapshot starts at the first read
+            yield self
+        finally:
+            if self.db.conn.in_transaction:
+                self.db.execute("ROLLBACK")  # nothing in a snapshot is kept: it only read
+
+    @contextlib.contextmanager
+    def shadow(self):
+        """Temporary tables, private to this connection, named like the grouping tables: SQLite
+        resolves a name to the temp schema first, so groups written now, and every read of
+        them, stay inside this connection and its snapshot and never reach the file."""
+        for table in SHADOWED:
+            cols = self.db.execute(f"PRAGMA main.table_info([{table}])").fetchall()
+            pk = ", ".join(f"[{c[1]}]" for c in sorted((c for c in cols if c[5]), key=lambda c: c[5]))
+            defs = ", ".join(f"[{c[1]}] {c[2]}" for c in cols) + (f", primary key ({pk})" if pk else "")
+            self.db.execute(f"create temp table [{table}] ({defs})")
+        self.db.execute("create index temp.shadow_group_claims on [group_claims] (group_id)")
+        self.db.execute("create index temp.shadow_groups on [groups] (sort_key)")
+        self.shadowing = True
+        try:
+            yield self
+        finally:
+            self.shadowing = False
+            for table in SHADOWED:
+                self.db.execute(f"drop table if exists temp.[{table}]")
 
     # --- writes -------------------------------------------------------------------
 
@@ -101,7 +195,8 @@ class ClaimStore:
             self.db.conn.executemany("insert or replace into claim_vectors (claim_id, vector) values (?, ?)",
                                      [(r["id"], r["vector"]) for r in rows if r.get("vector")])
             self.db.table("claim_entities").insert_all(
-                ({"claim_id": c["id"], "norm": e["norm"], "label": e["label"], "text": e["text"]}
+                ({"claim_id": c["id"], "norm": e["norm"], "label": e["label"], "text": e["text"],
+                  "last_word": e["norm"].rsplit(" ", 1)[1] if " " in e["norm"] else None}
                  for c in claims for e in c.get("entities") or []),
                 pk=("claim_id", "norm", "label"), batch_size=1000, ignore=True)
 
@@ -333,6 +428,10 @@ class ClaimStore:
 
     # --- reads --------------------------------------------------------------------
 
+    def totals(self) -> tuple[int, int]:
+        """(sources, non-boilerplate claims) stored."""
+        return (self.db.execute("select count(*) from sources").fetchone()[0], self.claim_count())
+
     def source_by_name(self, name: str) -> dict | None:
         rows = list(self.db.table("sources").rows_where("name = ?", [name]))
         return rows[0] if rows else None
@@ -359,7 +458,7 @@ class ClaimStore:
             n = counts.get(r["id"], EMPTY_COUNTS)
             copies = r.pop("copies")
             rows.append({**r, "claims": n["claims"], "boilerplate_sentences": n["boilerplate_sentences"],
-                         "conflicts": n["conflict"], "single_attestations": n["single"], "copies": copies})
+                         "no_claim_sentences": n["no_claim_sentences"], "conflicts": n["conflict"], "single_attestations": n["single"], "copies": copies})
         return rows
 
     def _source_counts(self) -> dict[str, dict[str, int]]:
@@ -376,12 +475,17 @@ class ClaimStore:
         for sid, n in self.db.execute(
                 "select source_id, count(*) from sentences where boilerplate = 1 group by source_id"):
             out.setdefault(sid, dict(EMPTY_COUNTS))["boilerplate_sentences"] = n
+        for sid, n in self.db.execute(
+                "select source_id, count(*) from sentences where boilerplate = 0 and reason like 'no claim:%' "
+                "group by source_id"):
+            out.setdefault(sid, dict(EMPTY_COUNTS))["no_claim_sentences"] = n
         return out
 
     def claims(self, source: str | None = None, include_boilerplate: bool = False, *, search: str | None = None,
-               verdict: str | None = None, entity: str | None = None, limit: int | None = None) -> Iterator[dict]:
-        """Claims with their source name and group verdict; `search` is an FTS5 query ranked by bm25
-        (ties by row order)."""
+               fts: bool = False, verdict: str | None = None, entity: str | None = None,
+               limit: int | None = None) -> Iterator[dict]:
+        """Claims with their source name and group verdict; `search` is ranked by bm25 (ties by
+        row order): plain words and "phrases" (see fts_query), or FTS5 syntax with `fts`."""
         where, params = [], []
         if source:
             where.append("s.name = ?")
@@ -392,8 +496,13 @@ class ClaimStore:
             where.append("g.verdict = ?")
             params.append(verdict)
         if entity:
-            where.append("c.id in (select claim_id from claim_entities where norm = ?)")
-            params.append(entity_key(entity))
+            # a surname alone finds the person named in full: "Putin" finds "Vladimir Putin"
+            # (the small model may label a resolved surname ORG or NORP: any label of a name
+            # that is somewhere a person's counts)
+            where.append("c.id in (select claim_id from claim_entities where norm = ? or norm in "
+                         "(select norm from claim_entities where last_word = ? and label = 'PERSON'))")
+            key = entity_key(entity)
+            params.extend([key, key if " " not in key else None])
         select = ("select {rowid}c.*, s.name as source, g.verdict as verdict, g.id as group_id from claims c "
                   "join sources s on s.id = c.source_id left join group_claims gc on gc.claim_id = c.id "
                   "left join groups g on g.id = gc.group_id")
@@ -404,12 +513,16 @@ class ClaimStore:
             return
         sql = select.format(rowid="c.rowid as _ranked, ") + " where " + " and ".join(
             ["c.rowid in (select value from json_each(?))", *where])
+        query = search if fts else fts_query(search)
         try:
-            yield from self._search(search, sql, params, limit)
+            # the query is parsed when it first runs: a bad one fails here, before any row is given
+            self.db.execute("select rowid from claims_fts where claims_fts match ? limit 1", [query]).fetchall()
         except sqlite3.OperationalError as e:
-            if any(k in str(e) for k in ("fts5", "syntax", "no such column", "unterminated", "MATCH")):
-                raise UsageError(f"bad search query {search!r}: {e}; quote phrases with double quotes") from None
-            raise
+            if "locked" in str(e) or "busy" in str(e):
+                raise
+            raise UsageError(f"bad search query {search!r}: {e}"
+                             + ("; see SQLite's FTS5 query syntax" if fts else "")) from None
+        yield from self._search(query, sql, params, limit)
 
     def _search(self, search: str, sql: str, params: list, limit: int | None) -> Iterator[dict]:
         """Ranked inside the full-text index first, and only the best matches joined and filtered:
@@ -488,7 +601,27 @@ class ClaimStore:
         }
 
 
-EMPTY_COUNTS = {"claims": 0, "boilerplate_sentences": 0, "agree": 0, "conflict": 0, "single": 0}
+_TERM = re.compile(r'"([^"]*)"(\*?)|([^\s"]+)')
+
+
+def fts_query(search: str) -> str:
+    """A search as people type it, in FTS5 syntax: each word and each "quoted phrase" becomes a
+    quoted string, so '-', '.', ':' and "'" are never read as operators ("Nagorno-Karabakh",
+    "Armenia's" and "U.S." failed with "no such column"), a trailing * stays a prefix search
+    (peacekeep*), and an unclosed quote is closed, as `sqlite-utils search --quote` does."""
+    if search.count('"') % 2:
+        search += '"'
+    parts = []
+    for m in _TERM.finditer(search):
+        text, star = (m.group(1), m.group(2)) if m.group(3) is None else (m.group(3).rstrip("*"), "*" if m.group(3).endswith("*") else "")
+        if re.search(r"\w", text):
+            parts.append('"' + text.replace('"', '""') + '"' + star)
+    if not parts:
+        raise UsageError(f"the search {search!r} has no words to look for")
+    return " ".join(parts)
+
+
+EMPTY_COUNTS = {"claims": 0, "boilerplate_sentences": 0, "no_claim_sentences": 0, "agree": 0, "conflict": 0, "single": 0}
 SEARCH_PAGE = 100  # ranked matches read at first for a limited search; later pages grow fourfold
 CLAIM_ROWS = "select c.*, s.name as source from claims c join sources s on s.id = c.source_id"
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from kcheck.frame import EMPTY, PRESENCE, Description, Entity, EventTime, Frame, Quantity, When
+from kcheck.frame import EMPTY, PRESENCE, Description, EventTime, Frame, Quantity, When
 from kcheck.lexicon import (concepts, counts_people, derived_verbs, describes, kinds_of, names_event, narrow_kinds,
                             source_verb, verb_senses)
 from kcheck.names import entity_keys, named_in, party, untagged_names

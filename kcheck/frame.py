@@ -80,6 +80,14 @@ class Quantity:
         return self.lo * self.scale, (self.hi * self.scale if self.hi is not None else None)
 
 
+def group_id(claim_ids) -> str:
+    """A group's id: a hash of its claims' ids, so that a group of the same claims is the same
+    group in every run and in every database."""
+    import hashlib
+
+    return "g" + hashlib.blake2b(",".join(sorted(claim_ids)).encode(), digest_size=6).hexdigest()
+
+
 def measure_label(dim: str, what: str, by: str, whose: str, unit: str) -> str:
     """What a figure measures, in a few words: "passenger (carry)", "speed (travel)", "age
     (ana ruiz)", "time of day (happen)"."""

@@ -7,7 +7,9 @@ first. Comparison is imported only then, so queries on current groups stay fast.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 
 from kcheck.db import ClaimStore
 
@@ -110,3 +112,25 @@ def ensure_groups(store: ClaimStore) -> None:
         regroup(store)
 
 
+@contextlib.contextmanager
+def consistent(store: ClaimStore):
+    """A command's whole read, in one snapshot whose groups hold every claim exactly once.
+
+    An ingest stores its sources one transaction each and regroups at the end; a reader in
+    between saw the new sources with the old groups (a report holding 21 claims out of 543),
+    and its own regrouping was not saved when the ingest changed the sources again. So: bring
+    the stored groups up to date if that can be done; then read in one snapshot, and if its
+    groups are still behind its sources, group that snapshot's claims into private tables
+    for this reader only (see ClaimStore.shadow)."""
+    try:
+        ensure_groups(store)
+    except sqlite3.OperationalError as e:
+        if "locked" not in str(e) and "busy" not in str(e):
+            raise  # a writer held the lock past the busy timeout: the snapshot below copes
+    with store.snapshot():
+        if store.groups_stamp() != store.content_stamp():
+            with store.shadow():
+                regroup(store, full=True)
+                yield store
+        else:
+            yield store

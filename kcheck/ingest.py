@@ -11,23 +11,33 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from kcheck import __version__
-from kcheck.db import ClaimStore
+from kcheck.db import ClaimStore, claim_id
 from kcheck.errors import KcheckError, SourceError
-from kcheck.layout import Paragraph, classify, furniture_reason, metadata
 from kcheck import embed
 from kcheck.derive import frame
+from kcheck.language import not_english
+from kcheck.layout import Paragraph, classify, furniture_reason, mask_markup, metadata
 from kcheck.names import resolve_surnames
-from kcheck.reader import SUFFIXES, RawSource, front_matter, from_bytes, read_path, sniff_format
+from kcheck.nlp.workers import orphan_guard
+from kcheck.reader import SUFFIXES, RawSource, front_matter, from_bytes, read_limited, read_path, sniff_format
 from kcheck.values import anchor
 
-MAX_CHUNK = 20_000  # characters handed to the parser at once; long paragraphs are cut at a sentence end
+# The parser's memory grows with the characters of the batch it works on (about 2 KB per
+# character), not with the input: a batch of 64 pieces of 20,000 characters (an article with no
+# line breaks) took 1.4 GB at 0.5 MB of input and 4 GB at 5 MB. Pieces of at most 2,000
+# characters (longer paragraphs are cut at a sentence end; the longest in the seeds is 1,737)
+# in batches of 16 bound a batch to 32,000 characters. Batches of 16 parse as fast as of 64.
+MAX_CHUNK = 2_000  # characters handed to the parser at once
+BATCH = 16  # pieces per parser batch
 MIN_PARALLEL_CHARS = 200_000  # below this, one process is faster than starting workers
 
 
@@ -37,6 +47,7 @@ class IngestResult:
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    empty: list[str] = field(default_factory=list)  # stored, but not one claim
     claims: int = 0
 
 
@@ -48,29 +59,40 @@ class Prepared:
     chunks: list[tuple[int, int, Paragraph]]  # (start, end, paragraph) pieces to parse
 
 
-def expand_inputs(paths: Iterable[str]) -> Iterator[str | SourceError]:
-    """Files as given, directories walked (sorted, links not followed), '-' for stdin."""
+def expand_inputs(paths: Iterable[str]) -> Iterator[tuple[str, bool] | SourceError]:
+    """(path, found by walking a folder) for files as given and directories walked (sorted,
+    links not followed), '-' for stdin; a folder with nothing to ingest says so."""
     for p in paths:
         if p == "-":
-            yield "-"
+            yield "-", False
             continue
         path = Path(p)
         if path.is_dir():
-            found = []
+            found, other = [], Counter()
             for root, dirs, files in os.walk(path, followlinks=False):
                 dirs.sort()
                 for f in files:
-                    if Path(f).suffix.lower() in SUFFIXES:
+                    suffix = f.lower() if f.lower() in SUFFIXES else Path(f).suffix.lower()
+                    if suffix in SUFFIXES:
                         found.append(str(Path(root) / f))
+                    else:
+                        other[suffix or "no extension"] += 1
+            if not found:
+                kinds = ", ".join(sorted(other))
+                yield SourceError(f"{p}: no .txt, .md or .html files in this folder"
+                                  + (f" ({sum(other.values())} other files: {kinds})" if other else " (it is empty)"))
             for f in sorted(found):
-                yield f
+                yield f, True
         elif path.exists() or path.is_symlink():
-            yield str(path)
+            yield str(path), False
         else:
             yield SourceError(f"{p}: no such file or directory")
 
 
-MAX_BYTES = 25_000_000  # ~4M words: about 20 minutes of parsing on two cores; larger needs --max-size
+# From bench/MEMORY.md (2 cores, 2 workers): peak memory is about 0.6-0.7 GB plus 40 MB per MB of
+# input, so a 2 GB budget would allow ~30 MB; parsing takes 35-40 s per MB, so 10 MB (~1.5M words)
+# is about 7 minutes. 10 MB it is; a larger input is more likely a mistake than an article.
+MAX_BYTES = 10_000_000
 
 
 def read_inputs(paths: Iterable[str], encoding: str | None, stdin_name: str,
@@ -79,26 +101,15 @@ def read_inputs(paths: Iterable[str], encoding: str | None, stdin_name: str,
         if isinstance(item, SourceError):
             yield item
             continue
+        path, walked = item
         try:
-            if item == "-":
-                data = sys.stdin.buffer.read(max_bytes + 1)
-                if len(data) > max_bytes:
-                    raise SourceError(f"-: standard input is larger than {max_bytes:,} bytes; raise --max-size to ingest it")
+            if path == "-":
+                data = read_limited(sys.stdin.buffer, "-: standard input", max_bytes)
                 yield from_bytes(data, name=stdin_name, path="-", fmt=sniff_format(data), encoding=encoding)
             else:
-                size = _size(item)
-                if size > max_bytes:
-                    raise SourceError(f"{item}: {size:,} bytes is larger than {max_bytes:,}; raise --max-size to ingest it")
-                yield read_path(Path(item), encoding)
+                yield read_path(Path(path), encoding, max_bytes, walked)
         except SourceError as e:
             yield e
-
-
-def _size(path: str) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return 0  # read_path reports the real problem
 
 
 def prepare(raw: RawSource) -> Prepared:
@@ -130,50 +141,70 @@ def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def ingest(
     paths: Iterable[str],
-    store: ClaimStore,
+    store: ClaimStore | Callable[[], ClaimStore],
     *,
     model: str,
     encoding: str | None = None,
     stdin_name: str = "stdin",
     on_event: Callable[[str, str], None] | None = None,
     force: bool = False,
+    replace: bool = False,
+    any_language: bool = False,
     max_bytes: int = MAX_BYTES,
     workers: int = 1,
 ) -> IngestResult:
-    """Read, split and store every input; one transaction per source."""
+    """Read, split and store every input; one transaction per source.
+
+    `store` may be a function that opens it: it is called only once there is something to
+    store or compare against, so a run with nothing readable creates no database."""
     result = IngestResult()
     notify = on_event or (lambda kind, msg: None)
+    opened: list[ClaimStore] = []
+
+    def the_store() -> ClaimStore:
+        if not opened:
+            opened.append(store() if callable(store) else store)
+        return opened[0]
+
+    def skip(path: str, msg: str) -> None:
+        result.skipped.append((path, msg))
+        notify("skip", msg)
+
     todo: list[Prepared] = []
     seen_names: dict[str, str] = {}
     seen_content: dict[str, str] = {}
     for item in read_inputs(paths, encoding, stdin_name, max_bytes):
         if isinstance(item, SourceError):
-            result.skipped.append((str(item).split(":")[0], str(item)))
-            notify("skip", str(item))
+            skip(str(item).split(":")[0], str(item))
             continue
         if not item.name.strip():
-            msg = f"{item.path}: a source needs a name; skipped (rename the file)"
-            result.skipped.append((item.path, msg))
-            notify("skip", msg)
+            skip(item.path, f"{item.path}: a source needs a name; skipped (rename the file)")
             continue
         if item.name in seen_names and seen_names[item.name] != item.path:
-            msg = f"{item.path}: the name {item.name!r} is already taken by {seen_names[item.name]} in this run; skipped (rename the file)"
-            result.skipped.append((item.path, msg))
-            notify("skip", msg)
+            skip(item.path, f"{item.path}: the name {item.name!r} is already taken by {seen_names[item.name]} in this run; "
+                            "skipped (rename the file)")
             continue
-        twin = seen_content.get(item.sha256) or store.name_with_content(item.sha256)
+        if not any_language and (foreign := not_english(item.text)):
+            skip(item.path, f"{item.path}: kcheck reads English; {foreign}; skipped (--any-language ingests it anyway)")
+            continue
+        db = the_store()
+        twin = seen_content.get(item.sha256) or db.name_with_content(item.sha256)
         if twin and twin != item.name:
             # the id is the content hash, and an identical copy is no independent source anyway
-            msg = f"{item.path}: same content as source {twin!r}; skipped"
-            result.skipped.append((item.path, msg))
-            notify("skip", msg)
+            skip(item.path, f"{item.path}: same content as source {twin!r}; skipped")
             continue
         seen_names[item.name] = item.path
         seen_content[item.sha256] = item.name
-        old = store.source_by_name(item.name)
+        old = db.source_by_name(item.name)
         if old and not force and old["sha256"] == item.sha256 and old["model"] == model and old["kcheck_version"] == __version__:
             result.unchanged.append(item.name)
             notify("unchanged", item.name)
+            continue
+        if old and not replace and not same_file(old["path"], item.path):
+            # a name is the source's identity; another file of the same name is another source,
+            # and replacing the first without a word lost it
+            skip(item.path, f"{item.path}: a source named {item.name!r} already comes from {old['path']}; skipped "
+                            "(rename the file, or pass --replace to replace that source)")
             continue
         todo.append(prepare(item))
     if not todo:
@@ -183,32 +214,57 @@ def ingest(
 
     nlp = load_pipeline(model)
     identity = pipeline_identity(nlp)
-    stream = ((p.raw.text[s:e], (k, s, para)) for k, p in enumerate(todo) for s, e, para in p.chunks)
+    stream = ((mask_markup(p.raw.text[s:e]), (k, s, para)) for k, p in enumerate(todo) for s, e, para in p.chunks)
     # worker processes cost a second or two to start: worth it only for a larger job
     total = sum(len(p.raw.text) for p in todo)
     n_process = max(1, workers) if total >= MIN_PARALLEL_CHARS else 1
-    docs = nlp.pipe(stream, as_tuples=True, batch_size=64, n_process=n_process)
-    current, parsed = 0, []
+    if n_process > 1:
+        orphan_guard()
+    docs = nlp.pipe(stream, as_tuples=True, batch_size=BATCH, n_process=n_process)
+    # each Doc is read into plain rows as it arrives and dropped: holding a long source's
+    # Docs until its end cost about 2 GB per MB of text
+    current = 0
+    rows = SourceRows(todo[0], identity)
     for doc, (k, offset, para) in docs:
         while k != current:
-            _store(todo[current], parsed, store, nlp, model, identity, result, notify)
-            current, parsed = current + 1, []
-        parsed.append((doc, offset, para))
-    while current < len(todo):
-        _store(todo[current], parsed, store, nlp, model, identity, result, notify)
-        current, parsed = current + 1, []
+            _store(rows, the_store(), nlp, model, identity, result, notify)
+            current += 1
+            rows = SourceRows(todo[current], identity)
+        rows.add(doc, offset, para)
+    while True:
+        _store(rows, the_store(), nlp, model, identity, result, notify)
+        current += 1
+        if current >= len(todo):
+            break
+        rows = SourceRows(todo[current], identity)
     return result
 
 
-def _store(prep: Prepared, parsed, store: ClaimStore, nlp, model: str, identity: str, result: IngestResult, notify) -> None:
-    from kcheck.nlp.components import claims_of  # spaCy is loaded by now
+def same_file(stored: str, given: str) -> bool:
+    """The stored path and a path given now name one file (as written, or once resolved)."""
+    if stored == given:
+        return True
+    if "-" in (stored, given):
+        return False
+    return os.path.realpath(stored) == os.path.realpath(given)
 
-    raw, meta = prep.raw, prep.meta
-    source_id = raw.sha256[:16]
-    credible_date = meta["published"] if meta["published"] and not meta["published_note"] else None
-    sentences, claims = [], []
-    sent_idx = 0
-    for doc, offset, para in parsed:
+
+class SourceRows:
+    """The sentence and claim rows of one source, read from its Docs one at a time."""
+
+    def __init__(self, prep: Prepared, identity: str) -> None:
+        self.prep, self.identity = prep, identity
+        self.source_id = prep.raw.sha256[:16]
+        meta = prep.meta
+        self.credible_date = meta["published"] if meta["published"] and not meta["published_note"] else None
+        self.sentences: list[dict] = []
+        self.claims: list[dict] = []
+
+    def add(self, doc, offset: int, para: Paragraph) -> None:
+        from kcheck.nlp.components import claims_of  # spaCy is loaded by now
+
+        raw, source_id = self.prep.raw, self.source_id
+        masked = doc.text != raw.text[offset:offset + len(doc.text)]
         by_sentence: dict[int, list] = {}
         for c in claims_of(doc):
             by_sentence.setdefault(c.sentence_start, []).append(c)
@@ -222,11 +278,42 @@ def _store(prep: Prepared, parsed, store: ClaimStore, nlp, model: str, identity:
                 boiler, kind, reason = True, "furniture", r
             if text.rstrip().rstrip("\"'”’)]» ").endswith("?") and not boiler:
                 kind = "question"
-            sentences.append({"id": f"{source_id}:{sent_idx}", "source_id": source_id, "idx": sent_idx,
-                              "start": s_start, "end": s_end, "kind": kind, "boilerplate": int(boiler), "reason": reason})
-            for c in by_sentence.get(sent.start_char, ()):
-                claims.append(_claim_row(raw, source_id, offset, c, sent_idx, para, boiler, credible_date, identity))
-            sent_idx += 1
+            idx = len(self.sentences)
+            found = by_sentence.get(sent.start_char, ())
+            if not found and not boiler:
+                reason = no_claim_reason(sent, kind)
+            self.sentences.append({"id": f"{source_id}:{idx}", "source_id": source_id, "idx": idx,
+                                   "start": s_start, "end": s_end, "kind": kind, "boilerplate": int(boiler), "reason": reason})
+            for c in found:
+                if masked:  # markup masked with spaces leaves runs of them in the parsed words
+                    for k in ("text", "subject", "object", "speaker"):
+                        setattr(c, k, " ".join(getattr(c, k).split()))
+                self.claims.append(_claim_row(raw, source_id, offset, c, idx, para, boiler, self.credible_date,
+                                              self.identity))
+
+
+def no_claim_reason(sent, kind: str) -> str:
+    """Why a sentence that is not boilerplate gave no claim, in a few words."""
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    if kind == "question":
+        return "no claim: a question"
+    if BYLINE.match(sent.text.strip()):
+        return "no claim: a byline"
+    if len(words) < 3:
+        return f"no claim: too short ({len(words)} word{'s' if len(words) != 1 else ''})"
+    if not any(t.pos_ in {"VERB", "AUX"} for t in words):
+        return "no claim: a fragment with no verb"
+    return "no claim: no clause the splitter could state"
+
+
+BYLINE = re.compile(r"(?:by|reporting by|written by|words by|photos? by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\W*$")
+
+
+def _store(rows: SourceRows, store: ClaimStore, nlp, model: str, identity: str, result: IngestResult, notify) -> None:
+    prep = rows.prep
+    raw, meta = prep.raw, prep.meta
+    source_id = rows.source_id
+    sentences, claims = rows.sentences, rows.claims
     resolve_surnames(claims)
     for c in claims:
         if not c["boilerplate"]:  # what comparison reads of the claim, derived once
@@ -239,16 +326,37 @@ def _store(prep: Prepared, parsed, store: ClaimStore, nlp, model: str, identity:
     model_meta = nlp.meta
     source = {
         "id": source_id, "name": raw.name, "path": raw.path, "format": raw.format, "sha256": raw.sha256,
-        "text": raw.text, "text_sha256": hashlib.sha256(raw.text.encode("utf-8", "surrogatepass")).hexdigest(), **meta,
-        "ingested_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "text": raw.text, "text_sha256": hashlib.sha256(raw.text.encode("utf-8", "surrogatepass")).hexdigest(),
+        "encoding": raw.encoding, **meta,
+        "ingested_utc": now_utc(),
         "model": model,
         "model_version": model_meta.get("version", ""), "kcheck_version": __version__, "pipeline": identity,
     }
     existed = store.source_by_name(raw.name) is not None
     store.replace_source(source, sentences, _dedupe(claims))
     (result.replaced if existed else result.added).append(raw.name)
-    result.claims += sum(1 for c in claims if not c["boilerplate"])
+    stated = sum(1 for c in claims if not c["boilerplate"])
+    result.claims += stated
     notify("stored", raw.name)
+    if not stated:
+        result.empty.append(raw.name)
+        notify("warn", f"{raw.path}: stored, but it gave no claims ({_why_empty(sentences)})")
+
+
+def _why_empty(sentences: list[dict]) -> str:
+    reasons = Counter(s["reason"].removeprefix("no claim: ") or s["kind"] for s in sentences)
+    if not reasons:
+        return "no sentences"
+    top = ", ".join(f"{r} ×{n}" for r, n in reasons.most_common(3))
+    return f"{len(sentences)} sentence{'s' if len(sentences) != 1 else ''}: {top}"
+
+
+def now_utc() -> str:
+    """The time recorded as `ingested_utc`. SOURCE_DATE_EPOCH (the reproducible-builds
+    convention) fixes it, so that `make claims.db` builds the same bytes every time."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else datetime.now(timezone.utc)
+    return when.isoformat(timespec="seconds")
 
 
 def _claim_row(raw: RawSource, source_id: str, offset: int, c, sent_idx: int, para: Paragraph, boiler: bool,
@@ -264,7 +372,7 @@ def _claim_row(raw: RawSource, source_id: str, offset: int, c, sent_idx: int, pa
             d.setdefault("anchored", False)
         dates.append(d)
     quantities = [{**q, "start": offset + q["start"], "end": offset + q["end"]} for q in c.quantities]
-    cid = "c" + hashlib.blake2b(f"{raw.sha256}:{start}:{end}:{c.text}".encode(), digest_size=8).hexdigest()
+    cid = claim_id(raw.sha256, start, end, c.text)
     return {
         "id": cid, "source_id": source_id, "start": start, "end": end, "quote": raw.text[start:end], "text": c.text,
         "sentence_idx": sent_idx, "kind": c.kind, "headline": int(para.kind in {"headline", "heading"}),

@@ -165,6 +165,12 @@ def source_line(line: str) -> dict | None:
     return {"outlet": name or None, "url": u.group(1) if u else None}
 
 
+# Furniture is short (the longest in the seeds is 88 words). A longer paragraph is article
+# text, or a whole article with its line breaks lost: judged as one line, its "you"s and "we"s
+# marked every sentence of it boilerplate. Its sentences are still judged one by one at ingest.
+LONG_PARAGRAPH = 150
+
+
 def classify(text: str, frontmatter_end: int = 0) -> list[Paragraph]:
     spans = paragraphs(text, frontmatter_end)
     paras: list[Paragraph] = []
@@ -178,7 +184,7 @@ def classify(text: str, frontmatter_end: int = 0) -> list[Paragraph]:
             # metadata, not the title: the headline that follows is
             paras.append(Paragraph(s, e, "source", "source line"))
             continue
-        reason = furniture_reason(line)
+        reason = furniture_reason(line) if n <= LONG_PARAGRAPH else ""
         if not body_seen and i < 12 and is_dateline(line):
             paras.append(Paragraph(s, e, "dateline", "date line"))
             continue
@@ -190,7 +196,7 @@ def classify(text: str, frontmatter_end: int = 0) -> list[Paragraph]:
             s = m.end()
             line = text[s:e]
             n = len(words(line))
-            reason = furniture_reason(line)
+            reason = furniture_reason(line) if n <= LONG_PARAGRAPH else ""
         if reason:
             paras.append(Paragraph(s, e, "furniture", reason))
             continue
@@ -303,13 +309,66 @@ def _iso(s: str | None) -> str | None:
     return None
 
 
+# A year the text looks forward to is no evidence against its date: "will open by the end of
+# 2030", "a target for 2035", "until 2028". Only a year in a sentence that reports it counts.
+_UNTIL = re.compile(r"\b(?:by|until|till|before|through|from now to|to|due|deadline|target|targets|goal|"
+                    r"plans?|scheduled|expected|set|starting)\s+(?:for\s+|in\s+)?(?:the\s+(?:end|start|middle|"
+                    r"beginning|close)\s+of\s+)?(?:early|late|mid-?)?\s*$", re.I)
+_FUTURE = re.compile(r"\b(?:will|shall|won't|would|going to|plans? to|planned|planning|aims? to|intends? to|"
+                     r"expects?|expected|hopes? to|is due|are due|scheduled|forecasts?|projected|projections?|"
+                     r"targets?|deadline|by then|next year|in the coming)\b|['’]ll\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
 def _years_after(text: str, paras: list[Paragraph], year: int) -> int | None:
     latest = None
     for p in paras:
         if p.boilerplate:
             continue
-        for m in re.finditer(r"\b(1[5-9]\d\d|20\d\d)\b", text[p.start : p.end]):
+        para = text[p.start : p.end]
+        for m in re.finditer(r"\b(1[5-9]\d\d|20\d\d)\b", para):
             y = int(m.group(1))
-            if y > year and (latest is None or y > latest):
+            if y > year and (latest is None or y > latest) and not _looks_ahead(para, m.start(), m.end()):
                 latest = y
     return latest
+
+
+def _looks_ahead(para: str, start: int, end: int) -> bool:
+    """The year at para[start:end] is a deadline, a target or a plan, not something reported."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(para, 0, start)]
+    after = _SENTENCE_END.search(para, end)
+    sentence = para[ends[-1] if ends else 0 : after.end() if after else len(para)]
+    return bool(_UNTIL.search(para[max(0, start - 40) : start]) or _FUTURE.search(sentence))
+
+
+# --- markup stuck to words ---------------------------------------------------------------
+
+_STYLE = (r"b|i|u|s|em|strong|bold|italic|underline|strike|dim|reverse|blink|link|url|color|colour|size|font|"
+          r"red|green|blue|yellow|magenta|cyan|white|black")
+_MARKUP = re.compile(
+    # console and forum markup: [bold]...[/bold], [link=http://...]...[/link], [bold red], [/]
+    rf"\[/?(?:(?:{_STYLE})(?:[ =][^\[\]\n]{{0,200}})?)?\]"
+    # inline HTML tags in a text or Markdown file
+    r"|</?(?:b|i|u|s|em|strong|a|span|mark|sup|sub|small|del|ins|font|code|abbr|cite|q|strike)(?:\s[^<>\n]{0,300})?>"
+    # a Markdown link's target: the "](url)" after its text (its "[" is masked below)
+    r"|\]\([^()\s]{1,500}\)"
+    # a footnote mark stuck to a word: denied[2]
+    r"|(?<=\w)\[\d{1,3}\]"
+    # emphasis and strike-through markers around a word: **denied**, __denied__, ~~denied~~
+    r"|(?:\*\*|__|~~)(?=\w)|(?<=[\w.!?])(?:\*\*|__|~~)"
+    # bidi controls and zero-width spaces, which split or hide a word from the parser
+    r"|[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]",
+    re.I,
+)
+_LINK_OPEN = re.compile(r"\[(?=[^\[\]\n]{1,300}\]\([^()\s]{1,500}\))")
+
+
+def mask_markup(text: str) -> str:
+    """The text with markup around words replaced by spaces of the same length, for the
+    parser only: "The court [link=http://x.example]fined[/link] the firm" parses as "The court
+    fined the firm", and every offset into the original text stays valid (the quote is cut
+    from the original, markup and all)."""
+    if not _MARKUP.search(text) and not _LINK_OPEN.search(text):
+        return text
+    blank = lambda m: " " * len(m.group(0))  # noqa: E731
+    return _MARKUP.sub(blank, _LINK_OPEN.sub(blank, text))

@@ -251,6 +251,55 @@ COUNTRY, NATIONAL_CAPITAL = "n08544813", "n08691669"  # synsets {country, state,
 
 
 @functools.lru_cache(maxsize=1)
+def _mapped() -> dict | None:
+    """index.adj, data.adj and data.noun mapped, not read: a lookup or two costs a few
+    milliseconds and no start-up (queries use them; loading the Lexicon takes a second)."""
+    import mmap
+
+    path = data_dir()
+    if not path:
+        return None
+    out = {}
+    for name in ("index.adj", "data.adj", "data.noun"):
+        with open(os.path.join(path, name), "rb") as f:
+            out[name] = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    return out
+
+
+def _line(data, offset: str) -> list[bytes]:
+    at = data.find(b"\n" + offset.encode() + b" ", max(0, int(offset) - 1))  # CRLF copies move lines later
+    return data[at + 1:data.find(b"\n", at + 1)].split() if at >= 0 else []
+
+
+@functools.lru_cache(maxsize=20_000)
+def place_of(adjective: str) -> str | None:
+    """The place a nationality adjective is of, by WordNet's pertainym pointers: "french" ->
+    "france", "dutch" -> "netherlands", "american" -> "united states"; only a named place (a
+    capitalized noun.location lemma), so "urban" (of a city) is no demonym."""
+    files = _mapped()
+    word = adjective.lower().replace(" ", "_").encode()
+    if files is None or not word or b"\n" in word:
+        return None
+    idx = files["index.adj"]
+    at = idx.find(b"\n" + word + b" a ")
+    if at < 0:
+        return None
+    parts = idx[at + 1:idx.find(b"\n", at + 1)].split()
+    for offset in parts[6 + int(parts[3]):]:
+        f = _line(files["data.adj"], offset.decode())
+        if len(f) < 4:
+            continue
+        k = 4 + 2 * int(f[3], 16)
+        for i in range(int(f[k])):
+            symbol, target, pos = f[k + 1 + 4 * i: k + 4 + 4 * i]
+            if symbol == b"\\" and pos == b"n":
+                g = _line(files["data.noun"], target.decode())
+                if len(g) > 4 and g[1] == b"15" and g[4][:1].isupper():  # 15: noun.location
+                    return g[4].decode("latin-1").replace("_", " ").lower()
+    return None
+
+
+@functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon | None:
     path = data_dir()
     return Lexicon(path) if path else None

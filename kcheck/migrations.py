@@ -140,3 +140,21 @@ def m010_claim_vectors(db: Database) -> None:
     until their source is ingested again, and grouping does without them."""
     db.table("claim_vectors").create({"claim_id": str, "vector": bytes}, pk="claim_id",
                                      foreign_keys=[("claim_id", "claims", "id")])
+
+
+@migrations()
+def m011_source_encoding_entity_surnames(db: Database) -> None:
+    """`sources.encoding`: the codec that turns a text or Markdown source's stored text back
+    into the file's bytes, so `doctor` can check the text against the file's sha256 even when
+    `text_sha256` was recomputed after an edit. `claim_entities.last_word`: the last word of a
+    multi-word name, so `claims --entity Putin` finds "Vladimir Putin"."""
+    import hashlib
+
+    db.table("sources").add_column("encoding", str)
+    for row in list(db.query("select id, text, sha256 from sources where format != 'html'")):
+        if hashlib.sha256((row["text"] or "").encode("utf-8", "surrogatepass")).hexdigest() == row["sha256"]:
+            db.execute("update sources set encoding = 'utf-8' where id = ?", [row["id"]])
+    db.table("claim_entities").add_column("last_word", str)
+    for (norm,) in list(db.execute("select distinct norm from claim_entities where norm like '% %'")):
+        db.execute("update claim_entities set last_word = ? where norm = ?", [norm.rsplit(" ", 1)[1], norm])
+    db.table("claim_entities").create_index(["last_word"])

@@ -15,25 +15,28 @@ ALIASES = {
     "uae": "united arab emirates", "ussr": "soviet union", "nato": "nato", "who": "world health organization",
     "imf": "international monetary fund", "icc": "international criminal court",
 }
-# Demonyms whose country name is not a simple stem of them.
-DEMONYMS = {
-    "american": "united states", "british": "united kingdom", "french": "france", "german": "germany",
-    "chinese": "china", "japanese": "japan", "turkish": "turkey", "dutch": "netherlands",
-    "spanish": "spain", "swiss": "switzerland", "greek": "greece", "polish": "poland", "danish": "denmark",
-    "swedish": "sweden", "finnish": "finland", "irish": "ireland", "israeli": "israel", "iraqi": "iraq",
-    "soviet": "soviet union", "ukrainian": "ukraine", "russian": "russia", "armenian": "armenia",
-    "azerbaijani": "azerbaijan", "georgian": "georgia", "iranian": "iran", "indian": "india",
-    "pakistani": "pakistan", "afghan": "afghanistan", "syrian": "syria", "egyptian": "egypt",
-    "mexican": "mexico", "canadian": "canada", "brazilian": "brazil", "italian": "italy",
-    "european": "europe", "african": "africa", "asian": "asia", "korean": "korea", "saudi": "saudi arabia",
-    "venezuelan": "venezuela", "nigerian": "nigeria", "kenyan": "kenya", "australian": "australia",
-    "belarusian": "belarus", "kazakh": "kazakhstan", "palestinian": "palestine", "lebanese": "lebanon",
-    "yemeni": "yemen", "qatari": "qatar", "moroccan": "morocco", "peruvian": "peru", "chilean": "chile",
-    "argentine": "argentina", "argentinian": "argentina", "colombian": "colombia", "cuban": "cuba",
-    "vietnamese": "vietnam", "thai": "thailand", "indonesian": "indonesia", "filipino": "philippines",
-    "norwegian": "norway", "austrian": "austria", "hungarian": "hungary", "czech": "czech republic",
-    "romanian": "romania", "bulgarian": "bulgaria", "serbian": "serbia", "croatian": "croatia",
+# Nationality adjectives come from WordNet's pertainym pointers ("french" -> "france", see
+# lexicon.place_of), which know some 200 of them; these are the ones WordNet 3.0 (2006) names no
+# place for, or another place than today's: "Chinese" points at Taiwan, "Russian" at the Soviet
+# Union, "Czech" at Czechoslovakia, and the continents' adjectives at their peoples.
+DEMONYM_EXCEPTIONS = {
+    "chinese": "china", "russian": "russia", "czech": "czech republic", "kazakh": "kazakhstan",
+    "european": "europe", "african": "africa", "asian": "asia", "australian": "australia",
 }
+
+
+def place_of(word: str) -> str | None:
+    """The place a nationality adjective names ("dutch" -> "netherlands"), or None."""
+    if word in DEMONYM_EXCEPTIONS:
+        return DEMONYM_EXCEPTIONS[word]
+    if not word.isalpha():
+        return None
+    from kcheck.lexicon import place_of as pertainym  # mapped files only, no WordNet load
+
+    place = pertainym(word)
+    return ALIASES.get(place, place) if place else None
+
+
 _TITLES = re.compile(r"^(?:the|president|prime minister|minister|mr|mrs|ms|dr|sir|general|gen|king|queen|pope)\.?\s+", re.I)
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
                          "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "\u00a0": " "})
@@ -56,10 +59,11 @@ def entity_key(text: str, label: str = "") -> str:
     undotted = s.replace(".", "")
     if undotted in ALIASES:
         return ALIASES[undotted]
-    if label == "NORP" or s in DEMONYMS:
-        if s.endswith("s") and s[:-1] in DEMONYMS:
-            s = s[:-1]
-        return DEMONYMS.get(s, s)
+    place = place_of(s)
+    if label == "NORP" or place:
+        if s.endswith("s") and (singular := place_of(s[:-1])):
+            return singular
+        return place or s
     return s
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 import sys
+import tempfile
 from typing import Iterable
 
 from functools import cache
@@ -51,27 +53,39 @@ def text(s: object, style: str = "") -> "Text":
     return Text(safe(s), style=style)
 
 
-def render(rows: Iterable[dict], fmt: str, columns: list[tuple[str, str]], title: str | None = None) -> None:
-    """rows: dicts; columns: (key, header) for the table and CSV. JSON formats carry every key."""
-    if fmt == "json":
-        # streamed, so a large listing is never held in memory twice
-        n = 0
-        sys.stdout.write("[")
-        for row in rows:
-            sys.stdout.write(("," if n else "") + "\n  " + json.dumps(row, ensure_ascii=False))
-            n += 1
-        sys.stdout.write("\n]\n" if n else "]\n")
+def render(rows: Iterable[dict], fmt: str, columns: list[tuple[str, str]], title: str | None = None,
+           csv_guard: bool = True) -> None:
+    """rows: dicts; columns: (key, header) for the table and CSV. JSON formats carry every key.
+
+    Machine formats are written to a spooled file first (memory up to 8 MB, then disk) and
+    copied to stdout once the last row is read: a query that fails half-way leaves nothing
+    on stdout, never a lone "[" or a header row that a script would take for an answer."""
+    if fmt == "table":
+        _table(rows, columns, title)
         return
-    if fmt == "nl":
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-        return
-    if fmt == "csv":
-        w = csv.writer(sys.stdout)
-        w.writerow([h for _, h in columns])
-        for row in rows:
-            w.writerow([_cell(row.get(k)) for k, _ in columns])
-        return
+    with tempfile.SpooledTemporaryFile(max_size=8_000_000, mode="w+", encoding="utf-8", newline="") as out:
+        if fmt == "json":
+            n = 0
+            out.write("[")
+            for row in rows:
+                out.write(("," if n else "") + "\n  " + json.dumps(row, ensure_ascii=False))
+                n += 1
+            out.write("\n]\n" if n else "]\n")
+        elif fmt == "nl":
+            for row in rows:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            cell = guarded_cell if csv_guard else _cell
+            w = csv.writer(out)
+            w.writerow([h for _, h in columns])
+            for row in rows:
+                w.writerow([cell(row.get(k)) for k, _ in columns])
+        out.seek(0)
+        shutil.copyfileobj(out, sys.stdout)
+    sys.stdout.flush()
+
+
+def _table(rows: Iterable[dict], columns: list[tuple[str, str]], title: str | None) -> None:
     cells = [[_cell(row.get(k)) for k, _ in columns] for row in rows]
     if cells:
         _listing(cells, [h for _, h in columns], title)
@@ -111,6 +125,20 @@ def _listing(cells: list[list[str]], headers: list[str], title: str | None) -> N
     for row in cells:
         table.add_row(*[text(v) for v in row])
     console.print(table)
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guarded_cell(v: object) -> str:
+    """A CSV cell a spreadsheet shows as text (OWASP's advice for CSV injection): a leading '
+    before = + - @ tab or CR, which would start a formula; control characters (ESC...) shown
+    as codes, as the table shows them. Numbers are left alone: -3 is a number, not a formula."""
+    s = _cell(v)
+    if isinstance(v, (int, float)) or not s:
+        return s
+    s = safe(s.replace("\r\n", "\n"))  # newlines and tabs stay: CSV quotes them
+    return "'" + s if s.startswith(_FORMULA) else s
 
 
 def _cell(v: object) -> str:
@@ -204,6 +232,23 @@ def print_group(g: dict) -> None:
     console = _consoles()[0]
     for r in group_renderables(g, explain=True):
         console.print(r)
+
+
+def print_candidates(candidates: list[dict]) -> None:
+    """`compare TEXT`: the best-matching claims of each group, the chosen one first, with scores."""
+    from rich.table import Table
+
+    if len(candidates) < 2:
+        return
+    table = Table(title="best matches (bm25 score; the first one's group is shown above)", title_justify="left",
+                  expand=True)
+    for col in ("score", "verdict", "source", "group"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("quote", ratio=4)
+    for c in candidates:
+        table.add_row(text(f"{c['score']:.2f}"), text(c["verdict"]), text(c["source"]), text(c["group_id"]),
+                      text(f"“{short(c['quote'], 120)}”"))
+    _consoles()[0].print(table)
 
 
 def report_renderables(report: dict) -> list:
@@ -406,13 +451,18 @@ def print_verify(results: list) -> None:
     table.add_column("check", ratio=1, overflow="fold")
     table.add_column("status", no_wrap=True)
     table.add_column("detail", ratio=3, overflow="fold")
+    rows = []
     for r in results:
         for q in r.quotes:
-            table.add_row(text(f"{r.file}:{q.line}"), text(r.id), text(f"quote in {q.source}"),
-                          text(q.status, "green" if q.ok else "bold red"), text(q.detail or f"“{q.quote}” at {q.start}-{q.end}"))
+            rows.append((q.ok, f"{r.file}:{q.line}", r.id, f"quote in {q.source}", q.status,
+                         q.detail or f"“{q.quote}” at {q.start}-{q.end}"))
         ev = r.evidence
-        table.add_row(text(f"{r.file}:{r.line}"), text(r.id), text(f"evidence (min {r.min_sources})"),
-                      text(ev["status"], "green" if ev["status"] == "supported" else "bold red"), text(ev.get("detail", "")))
+        rows.append((ev["status"] == "supported", f"{r.file}:{r.line}", r.id, f"evidence (min {r.min_sources})",
+                     ev["status"], ev.get("detail", "")))
+    # failing checks first (in file order), then the passing ones: a refused commit shows what
+    # to fix at the top, not among the passes
+    for ok, where, cid, check, status, detail in sorted(rows, key=lambda row: row[0]):
+        table.add_row(text(where), text(cid), text(check), text(status, "green" if ok else "bold red"), text(detail))
     console.print(table)
     failed = [r.id for r in results if not r.passed]
     summary = f"{len(results) - len(failed)} of {len(results)} claims pass" + (f"; failing: {', '.join(failed)}" if failed else "")
@@ -420,8 +470,11 @@ def print_verify(results: list) -> None:
 
 
 def print_doctor(checks: list) -> None:
+    """One line per check and per problem, never wrapped: they are read with grep."""
     console = _consoles()[0]
     for c in checks:
-        console.print(text(("ok    " if c.ok else "FAIL  ") + c.name, "green" if c.ok else "bold red"))
+        console.print(text(("ok    " if c.ok else "FAIL  ") + c.name, "green" if c.ok else "bold red"), soft_wrap=True)
         for p in c.problems:
-            console.print(text(f"      {p}"))
+            console.print(text(f"      {p}"), soft_wrap=True)
+        for n in getattr(c, "notes", ()):
+            console.print(text(f"      {n}", "dim"), soft_wrap=True)

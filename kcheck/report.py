@@ -19,7 +19,7 @@ from urllib.parse import quote as quote_url
 from kcheck.db import ClaimStore
 from kcheck.errors import NotFound
 from kcheck.frame import measure_label
-from kcheck.grouping import ensure_groups, regroup  # noqa: F401  (regroup: `kcheck report --regroup`)
+from kcheck.grouping import consistent, ensure_groups, regroup  # noqa: F401  (used by the CLI)
 
 VERDICT_TITLES = {"conflict": "Conflicts", "single": "Single attestations", "agree": "Agreements"}
 
@@ -62,36 +62,59 @@ def figures(store: ClaimStore) -> list[dict]:
     return [r for r in rows.values() if len({v["source"] for v in r["values"]}) >= 2]
 
 
+CANDIDATES = 5  # matching claims (one per group) shown with the group `compare TEXT` picks
+
+
 def find_group(store: ClaimStore, text: str | None = None, claim_id: str | None = None) -> dict:
-    """The group holding a claim, or the claim that best matches a text."""
+    """The group holding a claim, or the group of the claim that best matches a text, with
+    the best few matching claims of other groups and their scores (`candidates`), so that a
+    wrong first match shows what else there was."""
     ensure_groups(store)
+    candidates: list[dict] = []
     if claim_id:
         gid = store.group_of(store.resolve_claim_id(claim_id))
         if gid is None:
             raise NotFound(f"claim {claim_id!r} is boilerplate, in no group (kcheck show {claim_id} shows it)")
     else:
-        terms = [t for t in re.findall(r"\w+", text or "") if len(t) > 2]
+        # every word counts, "80" and "km" too: numbers are what a claim is often checked for
+        terms = re.findall(r"\w+", text or "")
         if not terms:
             raise NotFound("give some words to look for, e.g. kcheck compare \"ceasefire 2020\"")
         query = " OR ".join(f'"{t}"' for t in terms)
-        row = store.db.execute(
-            "select c.id from claims_fts f join claims c on c.rowid = f.rowid "
-            "where claims_fts match ? and c.boilerplate = 0 order by bm25(claims_fts) limit 1", [query]).fetchone()
-        if row is None:
+        seen: set[str] = set()
+        for r in store.db.query(
+                "select c.id, s.name as source, c.start, c.end, c.quote, round(-bm25(claims_fts), 2) as score, "
+                "gc.group_id, g.verdict from claims_fts f join claims c on c.rowid = f.rowid "
+                "join sources s on s.id = c.source_id join group_claims gc on gc.claim_id = c.id "
+                "join groups g on g.id = gc.group_id where claims_fts match ? and c.boilerplate = 0 "
+                "order by bm25(claims_fts), c.id limit 200", [query]):
+            if r["group_id"] not in seen:
+                seen.add(r["group_id"])
+                candidates.append({"claim_id": r.pop("id"), **r})
+            if len(candidates) == CANDIDATES:
+                break
+        if not candidates:
             raise NotFound(f"no claim matches {text!r}")
-        gid = store.group_of(row[0])
+        gid = candidates[0]["group_id"]
     for g in store.groups(ids=[gid]):
-        return g
+        return {**g, "candidates": candidates}
     raise NotFound("that claim is not in any group; run kcheck ingest again to rebuild the groups")
 
 
 # --- renderings -----------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_MD_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def md(s: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", " ".join((s or "").split()))
+    """Untrusted text as inert Markdown: every character that starts markup backslash-escaped,
+    < > & as HTML entities (a renderer passes raw HTML through, and not every one honours a
+    backslash before "<"), and control characters (ESC, bidi overrides) shown as codes."""
+    s = " ".join((s or "").split())
+    s = _MD_CONTROL.sub(lambda m: f"\\u{ord(m.group(0)):04x}", s)
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", s)
 
 
 # --- what every rendering shows ------------------------------------------------------

@@ -7,7 +7,8 @@ survive, and every claim and cite knows its line for error messages.
 
 from __future__ import annotations
 
-import difflib
+import functools
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from kcheck.normalize import stem
 from kcheck.db import ClaimStore
 from kcheck.errors import UsageError
 from kcheck.report import ensure_groups
+from kcheck.yamlsafe import AliasBomb, expanded_size, shorten
 
 MIN_QUOTE_WORDS = 4  # shorter quotes match too many places to prove anything
 CONTEXT = 32  # characters of text kept on each side of an anchored quote
@@ -90,14 +92,17 @@ def load(path: Path):
     except (OSError, UnicodeDecodeError) as e:
         raise ClaimsFileError(f"{path}: cannot read ({getattr(e, 'strerror', None) or e})") from None
     try:
+        expanded_size(raw)
         doc = _yaml().load(raw)
+    except AliasBomb as e:
+        raise ClaimsFileError(f"{path}: {e}") from None
     except YAMLError as e:
         # the context mark points at the construct that is broken (an unclosed "["), the
         # problem mark at where the parser gave up (often the end of the file)
         mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise ClaimsFileError(f"{where}: not valid YAML ({problem})") from None
+        raise ClaimsFileError(f"{where}: not valid YAML ({shorten(problem)})") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("claims"), list):
         raise ClaimsFileError(f"{path}:1: a claims file needs a top-level 'claims' list")
     return doc
@@ -180,8 +185,10 @@ def find_quote(text: str, quote: str) -> tuple[str, int, int, str] | None:
     pos = text.find(quote)
     if pos >= 0:
         return "exact", pos, pos + len(quote), ""
+    if not _may_hold(text, quote):
+        return None
     for label, opts in LEVELS:
-        t, where = normalized_with_map(text, **opts)
+        t, where = _normalized(text, **opts)
         q, _ = normalized_with_map(quote.strip(), **opts)
         pos = t.find(q)
         if q and pos >= 0:
@@ -189,24 +196,52 @@ def find_quote(text: str, quote: str) -> tuple[str, int, int, str] | None:
     return None
 
 
-def closest_passage(text: str, quote: str) -> tuple[float, int, int]:
-    """The passage of about the quote's length most like it: (similarity, start, end)."""
-    words = list(re.finditer(r"\S+", text))
-    n = max(1, len(quote.split()))
-    q = quote.lower()
-    best = (0.0, 0, 0)
+def _may_hold(text: str, quote: str) -> bool:
+    """Whether the quote's longest word is in the text at all, however normalized: checked
+    at C speed, so that a quote that is nowhere costs no character-by-character pass over the
+    text (three of them took 3.6 s on a 4.9 MB source)."""
+    words = re.findall(r"\w+", unicodedata.normalize("NFKC", quote).lower())
     if not words:
-        return best
-    cands = []
-    for i in range(0, max(1, len(words) - n + 1)):
-        s, e = words[i].start(), words[min(len(words), i + n) - 1].end()
-        m = difflib.SequenceMatcher(None, q, text[s:e].lower(), autojunk=False)
-        cands.append((m.quick_ratio(), s, e))
-    for _, s, e in sorted(cands, reverse=True)[:25]:
-        r = difflib.SequenceMatcher(None, q, text[s:e].lower(), autojunk=False).ratio()
-        if r > best[0]:
-            best = (r, s, e)
-    return round(best[0], 3), best[1], best[2]
+        return True
+    word = max(words, key=len)
+    return word in text.lower() or word in _compat_lower(text)
+
+
+@functools.lru_cache(maxsize=4)
+def _compat_lower(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+@functools.lru_cache(maxsize=12)
+def _normalized(text: str, *, space: bool, marks: bool, case: bool) -> tuple[str, list[int]]:
+    """normalized_with_map, kept for the next quote of the same source."""
+    return normalized_with_map(text, space=space, marks=marks, case=case)
+
+
+def closest_passage(text: str, quote: str) -> tuple[float, int, int]:
+    """The passage most like the quote, whole words only: (similarity, start, end). rapidfuzz
+    finds the best-aligned span in one pass over the text (a difflib window per word took
+    0.7 s on 91 KB and half a minute on 4.9 MB, and kept only the 25 windows richest in the
+    quote's letters, so it could miss the best one)."""
+    from rapidfuzz import fuzz
+
+    q = quote.strip().lower()
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lower-case into two: keep offsets one to one
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    if not q or not text.strip():
+        return 0.0, 0, 0
+    hit = fuzz.partial_ratio_alignment(q, lowered)
+    start, end = hit.dest_start, hit.dest_end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while 0 < start < end and not text[start - 1].isspace():  # whole words: widen to the ones it cuts into
+        start -= 1
+    while start < end < len(text) and not text[end].isspace():
+        end += 1
+    return round(fuzz.ratio(q, lowered[start:end]) / 100, 3), start, end
 
 
 def check_quote(cite, line: int, texts: dict[str, str], shas: dict[str, str]) -> QuoteCheck:
@@ -344,6 +379,18 @@ def verify_file(path: Path, store: ClaimStore, write_anchors: bool = False) -> l
             _yaml().dump(doc, f)
         tmp.replace(path)  # atomic: a crash never leaves half a claims file
     return results
+
+
+CLAIMS_FILES = {"claims.yaml", "claims.yml"}
+
+
+def claims_files(root: Path) -> list[Path]:
+    """Every claims.yaml / claims.yml under `root`, hidden folders (.git, .venv) left out."""
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [Path(folder) / n for n in sorted(names) if n in CLAIMS_FILES]
+    return [p.relative_to(root) if p.is_relative_to(root) else p for p in found]
 
 
 def verify_files(paths: list[Path], store: ClaimStore, write_anchors: bool = False) -> list[ClaimResult]:

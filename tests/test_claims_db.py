@@ -3,7 +3,7 @@ import pytest
 
 from kcheck.db import ClaimStore, open_db
 
-from conftest import ROOT
+from conftest import ROOT, copy_db
 
 pytestmark = pytest.mark.slow  # spaCy and the CLI end to end
 
@@ -19,14 +19,37 @@ def content(path):
     return out
 
 
-def test_committed_database_matches_a_fresh_build(seeded_db):
-    committed = ROOT / "claims.db"
-    assert committed.exists(), "claims.db is missing: run `make claims.db` and commit it"
-    got, want = content(committed), content(seeded_db)
+def committed(tmp_path):
+    """A copy: opening the committed file itself would migrate it in place."""
+    assert (ROOT / "claims.db").exists(), "claims.db is missing: run `make claims.db` and commit it"
+    return copy_db(ROOT / "claims.db", tmp_path / "committed.db")
+
+
+def test_committed_database_matches_a_fresh_build(seeded_db, tmp_path):
+    got, want = content(committed(tmp_path)), content(seeded_db)
     for table in want:
         assert got[table] == want[table], f"claims.db is stale ({table} differs): run `make claims.db` and commit it"
 
 
-def test_default_corpus_is_the_seeds():
-    store = ClaimStore(open_db(ROOT / "claims.db"))
+def test_default_corpus_is_the_seeds(tmp_path):
+    store = ClaimStore(open_db(committed(tmp_path)))
     assert sorted(s["path"] for s in store.sources()) == sorted(f"seeds/{p.name}" for p in (ROOT / "seeds").iterdir())
+
+
+def test_committed_database_is_reproducible_byte_for_byte(tmp_path):
+    """18.9: `make claims.db` records SOURCE_DATE_EPOCH as the ingest time, so a rebuild of
+    unchanged seeds gives the very bytes that are committed (and `make demo` leaves git clean)."""
+    import os
+    import subprocess
+    import sys
+    from datetime import datetime
+
+    with_time = open_db(committed(tmp_path)).execute("select ingested_utc from sources limit 1").fetchone()[0]
+    epoch = int(datetime.fromisoformat(with_time).timestamp())
+    out = tmp_path / "rebuilt.db"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
+    env.pop("KCHECK_DB", None)
+    subprocess.run([sys.executable, "-m", "kcheck", "ingest", "--quiet", "--db", str(out), "seeds/"], cwd=ROOT,
+                   env=env, check=True)
+    assert out.read_bytes() == (ROOT / "claims.db").read_bytes()
+    assert "SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)" in (ROOT / "Makefile").read_text()

@@ -130,3 +130,18 @@ def test_source_text_is_never_markup(runner, db_path, tmp_path):
 def test_python_dash_m_and_version():
     result = subprocess.run([sys.executable, "-m", "kcheck", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("kcheck ")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_usage_lines_and_json_help_say_what_is_printed(runner, command):
+    """18.5: usage showed "{paths}..." and "{ID}"; show, compare and stats said "one JSON array"
+    and print an object."""
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    usage = result.stdout.splitlines()[0]
+    assert "{" not in usage and "}" not in usage
+    if command in {"show", "compare", "stats"}:
+        assert "One JSON object." in result.stdout and "JSON array" not in result.stdout
+    if command == "ingest":
+        assert usage.endswith("[OPTIONS] PATH...")
+    if command == "show":
+        assert usage.endswith("[OPTIONS] ID")

@@ -1,4 +1,5 @@
 import json
+import re
 from collections import Counter
 import os
 import shutil
@@ -52,8 +53,66 @@ def test_limited_search_is_the_head_of_the_full_ranking(runner, seeded_db, monke
 
 
 def test_bad_search_syntax_is_a_usage_error(runner, seeded_db):
-    result = runner.invoke(app, ["claims", "--db", str(seeded_db), "--search", '"unbalanced'])
+    result = runner.invoke(app, ["claims", "--db", str(seeded_db), "--search", '"unbalanced', "--fts"])
     assert result.exit_code == 2 and result.stderr.startswith("Error: bad search query") and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("query, minimum", [("Nagorno-Karabakh", 30), ("Armenia's", 10), ("U.S.", 1),
+                                            ('"unbalanced', 0), ("peacekeep*", 5)])
+def test_plain_searches_just_work(runner, seeded_db, query, minimum):
+    """18.1: hyphens, apostrophes and dots are words to look for, not FTS5 operators ("no such
+    column: Karabakh"); `sqlite-utils search --quote` finds 33 claims for Nagorno-Karabakh."""
+    rows = invoke_json(runner, "claims", "--db", str(seeded_db), "--search", query)
+    assert len(rows) >= minimum
+    words = [w.lower() for w in re.findall(r"\w+", query)]
+    assert all(all(w.rstrip("*")[:8] in (r["text"] + r["quote"]).lower() for w in words) for r in rows)
+
+
+def test_fts_syntax_is_there_when_asked_for(runner, seeded_db):
+    either = invoke_json(runner, "claims", "--db", str(seeded_db), "--search", "ceasefire OR peacekeepers", "--fts")
+    ceasefire = invoke_json(runner, "claims", "--db", str(seeded_db), "--search", "ceasefire")
+    assert len(either) > len(ceasefire) > 0
+    assert invoke_json(runner, "claims", "--db", str(seeded_db), "--search", "ceasefire OR peacekeepers") == []
+
+
+@pytest.mark.parametrize("args", [["--search", "*"], ["--search", "*", "--fts"], ["--search", "  ", ], ["--fts"]])
+def test_searches_with_nothing_to_look_for_are_usage_errors(runner, seeded_db, args):
+    """19.11: `--search '*'` exited 1, as a database problem; it is a usage error (2)."""
+    result = runner.invoke(app, ["claims", "--db", str(seeded_db), *args, "--json"])
+    assert result.exit_code == 2 and result.stdout == "" and result.stderr.count("\n") == 1
+
+
+def test_a_failed_listing_leaves_nothing_on_stdout(runner, seeded_db, monkeypatch):
+    """18.2: `--json` left a lone "[" and `--csv` its header row when a listing failed part-way."""
+    import sqlite3
+
+    import kcheck.db
+
+    real = kcheck.db.decode_row
+    seen = []
+
+    def failing(row):
+        seen.append(row)
+        if len(seen) == 3:
+            raise sqlite3.OperationalError("disk I/O error")
+        return real(row)
+
+    monkeypatch.setattr(kcheck.db, "decode_row", failing)
+    for fmt in ("--json", "--nl", "--csv"):
+        seen.clear()
+        result = runner.invoke(app, ["claims", "--db", str(seeded_db), fmt])
+        assert result.exit_code == 1 and "disk I/O error" in result.stderr
+        assert result.stdout == "", fmt
+
+
+def test_a_surname_finds_the_person(runner, seeded_db):
+    """18.3: --entity Putin found nothing while --entity "Vladimir Putin" found 6."""
+    full = invoke_json(runner, "claims", "--db", str(seeded_db), "--entity", "Vladimir Putin")
+    surname = invoke_json(runner, "claims", "--db", str(seeded_db), "--entity", "Putin")
+    assert full and {r["id"] for r in surname} >= {r["id"] for r in full}
+    assert all(any(e["norm"].endswith("putin") for e in r["entities"]) for r in surname)
+    pashinyan = invoke_json(runner, "claims", "--db", str(seeded_db), "--entity", "Pashinyan")
+    assert len(pashinyan) >= len(invoke_json(runner, "claims", "--db", str(seeded_db), "--entity", "Nikol Pashinyan")) > 0
 
 
 def test_filters_by_verdict_entity_and_source(runner, seeded_db):

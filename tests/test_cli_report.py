@@ -67,7 +67,7 @@ def test_html_report_escapes_source_text(runner, db_path, tmp_path):
 def test_markdown_report_escapes_source_text(runner, db_path, tmp_path):
     hostile(runner, db_path, tmp_path)
     md = runner.invoke(app, ["report", "--db", str(db_path), "--format", "markdown"]).stdout
-    assert "<script>" not in md and "\\<script\\>" in md and "\\[bold\\]" in md
+    assert "<script>" not in md and "&lt;script&gt;" in md and "\\[bold\\]" in md
 
 
 def test_compare_by_text_and_by_claim(runner, seeded_db):
@@ -77,7 +77,7 @@ def test_compare_by_text_and_by_claim(runner, seeded_db):
     assert g["verdict"] == "agree" and {c["source"] for c in g["claims"]} >= {"001_14c9ce7ab1e8d72f", "003_6d9f219ec080981b"}
     cid = g["claims"][0]["id"]
     again = json.loads(runner.invoke(app, ["compare", "--db", str(seeded_db), "--json", "--claim", cid]).stdout)
-    assert again == g
+    assert again == {**g, "candidates": []}  # a claim id names its group: no other candidates
     table = runner.invoke(app, ["compare", "--db", str(seeded_db), "--claim", cid], env={"COLUMNS": "200"})
     assert "AGREE" in table.stdout and "joint military" in table.stdout
 
@@ -128,3 +128,64 @@ def test_a_source_line_is_stored_and_shown(runner, db_path, tmp_path):
     assert "The Marsh Gazette" in shown.stdout and "https://gazette.example/news/lantern" in shown.stdout
     page = runner.invoke(app, ["report", "--db", str(db_path), "--format", "html"]).stdout
     assert '<a href="https://gazette.example/news/lantern">gazette</a>' in page
+
+
+@pytest.mark.parametrize("hostile", [
+    "n`<img src=x onerror=alert(4)>`.md",
+    "`` <img src=x onerror=alert(4)> ``",
+    "a\x1b[31mred\x1b[0m \u202eevil",
+    "[click](javascript:alert(1)) **bold** <script>alert(2)</script> &lt;b&gt;",
+])
+def test_md_makes_untrusted_text_inert(hostile):
+    """19.8: a backtick or a tag in a source name or quote reached the Markdown report live
+    (`<img onerror>` when rendered), and so did raw ESC bytes. Rendered here by markdown-it
+    (CommonMark, as GitHub and most renderers are)."""
+    from markdown_it import MarkdownIt
+
+    from kcheck.report import md
+
+    rendered = MarkdownIt("commonmark").render(f"- `x` {md(hostile)} | y")
+    assert "<img" not in rendered and "<script" not in rendered and "<a " not in rendered
+    assert "<strong>" not in rendered and "<code>" not in rendered.replace("<code>x</code>", "")
+    assert "\x1b" not in md(hostile) and "\u202e" not in md(hostile)
+
+
+@pytest.mark.xfail(strict=True, reason="report.markdown() writes source names into a code span without md(); "
+                                       "left to the report-rendering rework, which owns markdown()")
+def test_markdown_report_with_a_hostile_source_name_is_inert():
+    """19.8 end to end: a file named n`<img src=x onerror=alert(4)>`.md gives live <img> tags."""
+    from markdown_it import MarkdownIt
+
+    from kcheck.report import markdown
+
+    name = "n`<img src=x onerror=alert(4)>`"
+    claim = {"id": "c1", "source": name, "start": 0, "end": 4, "quote": "Rain", "text": "Rain"}
+    data = {"sources": [{"name": name, "title": "t", "published": None, "published_note": None, "claims": 1,
+                         "derived_from": None}],
+            "groups": [{"id": "g1", "verdict": "single", "slot": None, "explanation": "only one", "sources": 1,
+                        "independent_sources": 1, "conflicts": [], "notes": [], "claims": [claim]}]}
+    assert "<img" not in MarkdownIt("commonmark").render(markdown(data))
+
+
+def test_compare_keeps_short_terms_and_shows_other_candidates(runner, db_path, tmp_path):
+    """18.4: `compare "train speed 80 mph"` dropped "80" (terms of two characters or fewer) and
+    showed one group, with no other candidates: now every word counts and the best few
+    matches of other groups follow, with their scores."""
+    texts = {
+        "wire": "The freight train was travelling at 80 mph when it left the rails near the old depot.\n",
+        "local": "Speed limits on the coastal line were cut to 50 mph after a landslide in the spring.\n",
+        "council": "The council said the train speed cameras on the bridge recorded no faults last year.\n",
+    }
+    for name, body in texts.items():
+        (tmp_path / f"{name}.txt").write_text(body, encoding="utf-8")
+    assert runner.invoke(app, ["ingest", "--db", str(db_path), str(tmp_path)]).exit_code == 0
+    result = runner.invoke(app, ["compare", "--db", str(db_path), "--json", "train speed 80 mph"])
+    assert result.exit_code == 0, result.output
+    g = json.loads(result.stdout)
+    assert any("80 mph" in c["quote"] for c in g["claims"])
+    cands = g["candidates"]
+    assert "80 mph" in cands[0]["quote"] and cands[0]["group_id"] == g["id"] and len(cands) >= 2
+    assert [c["score"] for c in cands] == sorted((c["score"] for c in cands), reverse=True)
+    assert len({c["group_id"] for c in cands}) == len(cands)
+    table = runner.invoke(app, ["compare", "--db", str(db_path), "train speed 80 mph"], env={"COLUMNS": "200"})
+    assert "best matches" in table.stdout and "council" in table.stdout

@@ -1,3 +1,4 @@
+import json
 import sqlite3
 from pathlib import Path
 
@@ -207,3 +208,121 @@ def test_a_surname_the_tagger_missed_is_the_person_named_in_full(tmp_path):
     # a capitalized English word is not taken for a surname
     young = next(c for c in store.claims() if c["quote"].startswith("Young"))
     assert not any(e["norm"] == "david okello" for e in young["entities"])
+
+
+# --- issue 18: ingest defects ---------------------------------------------------------------
+
+def test_another_file_of_the_same_name_is_refused_not_replaced(runner, tmp_path):
+    """18.6: b/story.txt in a later run no longer replaces a/story.txt; --replace does it on purpose."""
+    from kcheck.cli import app
+
+    db = tmp_path / "c.db"
+    for d, n in (("a", "12"), ("b", "30")):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "story.txt").write_text(f"The storm damaged {n} fishing boats in the harbour.\n", encoding="utf-8")
+    assert runner.invoke(app, ["ingest", "--db", str(db), str(tmp_path / "a" / "story.txt")]).exit_code == 0
+    clash = runner.invoke(app, ["ingest", "--db", str(db), str(tmp_path / "b" / "story.txt")])
+    assert clash.exit_code == 1
+    assert f"a source named 'story' already comes from {tmp_path / 'a' / 'story.txt'}; skipped" in clash.stderr
+    assert "--replace" in clash.stderr
+    store = ClaimStore(open_db(db))
+    assert store.source_by_name("story")["path"] == str(tmp_path / "a" / "story.txt")
+    (tmp_path / "a" / "story.txt").write_text("The storm damaged 14 fishing boats in the harbour.\n", encoding="utf-8")
+    same = runner.invoke(app, ["ingest", "--db", str(db), str(tmp_path / "a" / "story.txt")])
+    assert same.exit_code == 0 and "1 replaced" in same.stderr  # the same file, changed: replaced as before
+    forced = runner.invoke(app, ["ingest", "--db", str(db), "--replace", str(tmp_path / "b" / "story.txt")])
+    assert forced.exit_code == 0 and "1 replaced" in forced.stderr
+    assert store.source_by_name("story")["path"] == str(tmp_path / "b" / "story.txt")
+
+
+def test_unchanged_reingest_says_what_the_database_holds(runner, tmp_path):
+    """18.7: re-ingesting unchanged files no longer reads as an empty database."""
+    from kcheck.cli import app
+
+    db = tmp_path / "c.db"
+    f = tmp_path / "quay.txt"
+    f.write_text("The council rebuilt the old quay in 2019.\n", encoding="utf-8")
+    runner.invoke(app, ["ingest", "--db", str(db), str(f)])
+    again = runner.invoke(app, ["ingest", "--db", str(db), str(f)])
+    assert again.exit_code == 0
+    assert again.stderr.endswith(f"0 added, 0 replaced, 1 unchanged, 0 skipped: 0 new claims; {db} holds 1 source and 1 claim\n")
+
+
+MARKED_UP = [  # (the sentence as written, the claim text it must give)
+    ("The minister [bold]denied[/bold] the report.", "The minister denied the report"),
+    ("The minister [link=http://x.example]denied[/link] the report.", "The minister denied the report"),
+    ("The court [link=http://x.example]fined[/link] the company.", "The court fined the company"),
+    ("The minister <b>denied</b> the report.", "The minister denied the report"),
+    ("The minister [denied](http://x.example) the report.", "The minister denied the report"),
+    ("The minister ~~denied~~ the report.", "The minister denied the report"),
+    ("The minister denied[2] the report.", "The minister denied the report"),
+    ("The minister \u2067denied\u2069 the report.", "The minister denied the report"),
+]
+NO_CLAIM = [  # (sentence, the reason recorded)
+    ("It rained.", "no claim: too short (2 words)"),
+    ("Fire!", "no claim: too short (1 word)"),
+    ("The vote: 52 to 48.", "no claim: a fragment with no verb"),
+    ("The company's revenue: $4 million.", "no claim: a fragment with no verb"),
+]
+
+
+def test_every_sentence_gives_a_claim_or_a_reason(runner, tmp_path):
+    """18.8: markup stuck to a verb no longer drops its sentence (it is masked for the parser,
+    kept in the quote), and a sentence that states nothing has its reason, counted by
+    `kcheck sources` and listed by `kcheck doctor`."""
+    from kcheck.cli import app
+
+    db = tmp_path / "c.db"
+    body = "\n\n".join(s for s, _ in MARKED_UP + NO_CLAIM)
+    f = tmp_path / "marked.md"
+    f.write_text("Harbour council report\n\n" + body + "\n", encoding="utf-8")
+    assert runner.invoke(app, ["ingest", "--db", str(db), str(f)]).exit_code == 0
+    store = ClaimStore(open_db(db))
+    text = store.source_by_name("marked")["text"]
+    claims = list(store.claims())
+    for sentence, want in MARKED_UP:
+        at = text.index(sentence)
+        mine = [c for c in claims if at <= c["start"] < at + len(sentence)]
+        assert [c["text"] for c in mine] == [want], sentence
+        assert text[mine[0]["start"]:mine[0]["end"]] == mine[0]["quote"]
+        assert mine[0]["quote"].startswith("The ") and "denied" in mine[0]["quote"] or "fined" in mine[0]["quote"]
+    rows = {text[r["start"]:r["end"]]: r for r in store.db.query("select * from sentences")}
+    for sentence, reason in NO_CLAIM:
+        assert rows[sentence]["reason"] == reason and not rows[sentence]["boilerplate"], sentence
+    (src,) = json.loads(runner.invoke(app, ["sources", "--db", str(db), "--json"]).stdout)
+    assert src["no_claim_sentences"] == len(NO_CLAIM) + 1  # and the headline, which states no fact
+    doctor = json.loads(runner.invoke(app, ["doctor", "--db", str(db), "--json"]).stdout)
+    notes = next(c for c in doctor if c["name"] == "sentences")
+    assert notes["ok"] and "sentences that gave no claim: 5 (a fragment with no verb ×3, too short (2 words) ×1" in notes["notes"][0]
+
+
+def test_a_long_source_is_parsed_without_holding_its_docs(tmp_path, monkeypatch):
+    """19.5: each parsed piece is read into rows and dropped; holding every Doc of a long
+    source until its end took about 2 GB per MB of text. Counted, not measured: how many
+    Docs are alive at once while a 400-paragraph source is ingested."""
+    import weakref
+
+    import kcheck.nlp
+
+    real = load_pipeline(DEFAULT_MODEL)
+
+    class Counting:
+        peak = 0
+
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def pipe(self, *args, **kwargs):
+            alive: list = []
+            for doc, context in real.pipe(*args, **kwargs):
+                alive = [r for r in alive if r() is not None] + [weakref.ref(doc)]
+                Counting.peak = max(Counting.peak, len(alive))
+                yield doc, context
+
+    monkeypatch.setattr(kcheck.nlp, "load_pipeline", lambda name=DEFAULT_MODEL: Counting())
+    f = tmp_path / "long.txt"
+    f.write_text("".join(f"The council approved plan {i} on Monday.\n\n" for i in range(400)), encoding="utf-8")
+    store = ClaimStore(open_db(None))
+    result = ingest([str(f)], store, model=DEFAULT_MODEL)
+    assert result.added == ["long"] and result.claims == 400
+    assert Counting.peak <= 150  # the parser's own batch of 64, and the one being read

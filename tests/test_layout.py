@@ -120,3 +120,23 @@ def test_a_page_address_is_kept_only_when_it_is_one():
     text = "Lantern festival draws record crowd\n\nNine thousand visitors came on Saturday.\n"
     assert metadata(text, classify(text), {}, {"url": "https://gazette.example/a"})["url"] == "https://gazette.example/a"
     assert metadata(text, classify(text), {}, {"url": "javascript:alert(1)"})["url"] is None
+
+
+def test_a_deadline_after_the_date_is_not_doubt():
+    """18.10: a year the text looks forward to ("by the end of 2030") marked a 2024 story's date
+    doubtful; only years the text reports count against it."""
+    from kcheck.layout import classify, metadata
+
+    def note(body: str):
+        text = "---\ndate: 2024-05-02\n---\n" + body
+        end = text.index("---\n", 4) + 4
+        return metadata(text, classify(text, end), {"date": "2024-05-02"}, {})["published_note"]
+
+    ahead = ["The ministry said the new rail line will open by the end of 2030.",
+             "The port has a target of zero emissions for 2035, officials said.",
+             "The lease runs until 2029 under the agreement signed in March.",
+             "Engineers expect the tunnel to be finished in 2027."]
+    for sentence in ahead:
+        assert note(f"Harbour plans\n\nThe council met on Tuesday. {sentence}\n") is None, sentence
+    assert note("Harbour review\n\nThe old bridge collapsed in 2026 after years of neglect.\n").startswith(
+        "doubtful: the text mentions 2026")

@@ -103,3 +103,19 @@ def test_two_verbs_for_one_act():
     assert lexicon.same_act("capsize", "overturn") and lexicon.same_act("travel", "visit")
     assert not lexicon.same_act("intervene", "result")  # two of the many kinds of "happen"
     assert not lexicon.same_act("exacerbate", "alienate")  # two of the hundreds of kinds of "change"
+
+
+def test_nationality_adjectives_come_from_wordnet():
+    """18.13: some 70 demonyms were typed out in normalize.py; WordNet's pertainyms give them
+    (and more: "Rwandan" was missing), with a short list of what WordNet 3.0 names otherwise."""
+    from kcheck.normalize import entity_key
+
+    cases = {"French": "france", "Dutch": "netherlands", "American": "united states", "British": "united kingdom",
+             "Armenians": "armenia", "Azerbaijani": "azerbaijan", "Swiss": "switzerland", "Iraqi": "iraq",
+             "Soviet": "soviet union", "Saudi": "saudi arabia", "Filipino": "philippines",
+             "Chinese": "china", "Russian": "russia", "Czech": "czech republic", "European": "europe",
+             "Rwandan": "rwanda", "Ghanaian": "ghana"}
+    for text, want in cases.items():
+        assert entity_key(text, "NORP") == want, text
+    assert entity_key("Dutch") == "netherlands"  # a demonym is one whatever its label
+    assert entity_key("urban") == "urban" and entity_key("Democrats", "NORP") == "democrats"

@@ -9,6 +9,8 @@ import pytest
 
 from kcheck.cli import app
 
+from kcheck.db import ClaimStore, open_db
+
 from conftest import ROOT, copy_db
 
 pytestmark = pytest.mark.slow  # spaCy and the CLI end to end
@@ -224,6 +226,7 @@ def git(repo, *args):
 
 
 def test_pre_commit_hook_passes_then_refuses(seeded_db, tmp_path):
+    """And 18.11: failing findings come first."""
     pre_commit = shutil.which("pre-commit") or os.path.join(os.path.dirname(sys.executable), "pre-commit")
     repo = tmp_path / "notes"
     repo.mkdir()
@@ -231,6 +234,7 @@ def test_pre_commit_hook_passes_then_refuses(seeded_db, tmp_path):
     git(repo, "config", "user.email", "desk@example.org")
     git(repo, "config", "user.name", "Desk")
     copy_db(seeded_db, repo / "claims.db")
+    grouped(repo / "claims.db")  # as `kcheck ingest` leaves it: the hook only reads it
     good = """claims:
   - id: joint-exercise
     text: Armenia held joint military exercises with the United States.
@@ -239,17 +243,152 @@ def test_pre_commit_hook_passes_then_refuses(seeded_db, tmp_path):
         quote: "Armenia had recently held joint military exercises with the US"
 """
     (repo / "claims.yaml").write_text(good, encoding="utf-8")
-    git(repo, "add", "claims.yaml")
+    git(repo, "add", "claims.yaml", "claims.db")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     env.pop("KCHECK_DB", None)  # the hook runs in the notes repository and uses its claims.db
-    run = subprocess.run([pre_commit, "try-repo", str(ROOT), "kcheck-verify"], cwd=repo, env=env,
-                         capture_output=True, text=True)
+
+    def hook():
+        return subprocess.run([pre_commit, "try-repo", str(ROOT), "kcheck-verify"], cwd=repo, env=env,
+                              capture_output=True, text=True)
+
+    run = hook()
     assert run.returncode == 0, run.stdout + run.stderr
     assert "kcheck verify" in run.stdout and "Passed" in run.stdout
     git(repo, "commit", "-q", "-m", "a claim that checks out")
-    (repo / "claims.yaml").write_text(good.replace("003_6d9f219ec080981b", "001_14c9ce7ab1e8d72f"), encoding="utf-8")
+    misattributed = good.split("\n", 1)[1].replace("003_6d9f219ec080981b", "001_14c9ce7ab1e8d72f").replace(
+        "joint-exercise", "joint-exercise-again")
+    (repo / "claims.yaml").write_text(good + misattributed, encoding="utf-8")
     git(repo, "add", "claims.yaml")
-    run = subprocess.run([pre_commit, "try-repo", str(ROOT), "kcheck-verify"], cwd=repo, env=env,
-                         capture_output=True, text=True)
+    run = hook()
     assert run.returncode == 1, run.stdout + run.stderr
-    assert "Failed" in run.stdout and "misattributed" in run.stdout and "claims.yaml:5" in run.stdout
+    assert "Failed" in run.stdout and "misattributed" in run.stdout and "claims.yaml:10" in run.stdout
+    assert run.stdout.index("misattributed") < run.stdout.index("exact")  # the failure first
+
+
+def test_the_hook_runs_when_claims_db_changes_and_checks_every_claims_file(runner, corpus, tmp_path, monkeypatch):
+    """18.11: the hook ran only when a claims file changed, so a rebuilt claims.db was never
+    checked. It now runs when either changes, and `kcheck verify` with no file checks every
+    claims file under the folder (pre-commit runs hooks at the repository's root)."""
+    import re
+
+    import yaml
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    for path in ("claims.db", "claims.yaml", "desk/claims.yml"):
+        assert re.search(hook["files"], path), path
+    assert not re.search(hook["files"], "notes/other.yaml") and hook["pass_filenames"] is False
+    db, _ = corpus
+    (tmp_path / "desk").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    body = ('claims:\n  - id: {id}\n    text: Rescuers pulled 12 survivors from the rubble.\n    cite:\n'
+            '      - source: {src}\n        quote: "pulled 12 survivors from a collapsed apartment block"\n')
+    (tmp_path / "claims.yaml").write_text(body.format(id="top", src="wire"), encoding="utf-8")
+    (tmp_path / "desk" / "claims.yml").write_text(body.format(id="desk", src="local"), encoding="utf-8")
+    (tmp_path / ".hidden" / "claims.yaml").write_text("not: [valid", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["verify", "--db", str(db), "--format", "json"])
+    data = json.loads(result.stdout)
+    assert sorted(c["file"] for c in data["claims"]) == ["claims.yaml", "desk/claims.yml"]
+    assert [c["quotes"][0]["status"] for c in sorted(data["claims"], key=lambda c: c["file"])] == ["exact", "misattributed"]
+    assert result.exit_code == 1
+
+
+def grouped(path):
+    from kcheck.report import ensure_groups
+
+    store = ClaimStore(open_db(path))
+    ensure_groups(store)
+    store.db.conn.close()
+
+
+def test_the_readme_pre_commit_config_works(tmp_path):
+    """18.11: the README named `rev: v0.1.0`, a tag that does not exist ("pathspec did not
+    match"). Its rev must resolve in this repository, and `pre-commit autoupdate`, which the
+    README says to run, must pin one that does."""
+    import re
+
+    import yaml as _unused  # noqa: F401  (pre-commit's own dependency: the config is read the same way)
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(repos:.*?)```", readme, re.S).group(1)
+    rev = re.search(r"rev: (\S+)", block).group(1)
+    resolve = lambda r: subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{r}^{{commit}}"],  # noqa: E731
+                                       cwd=ROOT, capture_output=True, text=True)
+    assert resolve(rev).returncode == 0, f"README's rev {rev!r} is not a commit of this repository"
+    assert "pre-commit autoupdate" in readme
+    repo = tmp_path / "notes"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    config = re.sub(r"repo: \S+", f"repo: {ROOT}", block)
+    (repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    pre_commit = shutil.which("pre-commit") or os.path.join(os.path.dirname(sys.executable), "pre-commit")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    run = subprocess.run([pre_commit, "autoupdate"], cwd=repo, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    pinned = re.search(r"rev: (\S+)", (repo / ".pre-commit-config.yaml").read_text()).group(1)
+    assert resolve(pinned).returncode == 0
+
+
+def _bomb(levels: int, tail: str) -> str:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for k in range(1, levels):
+        lines.append(f"a{k}: &a{k} [" + ",".join([f"*a{k - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n" + tail
+
+
+def test_an_alias_bomb_is_refused_before_it_is_built(runner, corpus, tmp_path):
+    """19.9: nine levels of nine aliases (4.8 million values in 700 bytes) and a duplicate key
+    hung verify for 120 s and 1.9 GB while the parser quoted the expanded value in its error."""
+    db, _ = corpus
+    result, _ = verify(runner, db, claims_file(tmp_path, _bomb(7, "claims: []\na6: 1\n")))
+    assert result.exit_code == 2
+    assert "its aliases (*name) stand for more than 200,000 values" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_yaml_error_messages_are_bounded(runner, corpus, tmp_path):
+    """19.9: a duplicate key whose first value is large is named in one short line."""
+    db, _ = corpus
+    result, _ = verify(runner, db, claims_file(tmp_path, _bomb(4, "claims: []\na3: 1\n")))  # 6,561 values: allowed
+    assert result.exit_code == 2 and "duplicate key" in result.stderr
+    assert len(result.stderr) < 400 and result.stderr.count("\n") == 1
+
+
+def test_front_matter_is_yaml(tmp_path):
+    """18.13: front matter is read by ruamel.yaml (quotes, escapes, comments, folded values),
+    falls back to key: line for the common unquoted colon, and an alias bomb gives no metadata."""
+    from kcheck.reader import front_matter
+
+    meta, end = front_matter("---\ntitle: 'The mayor''s plan' # draft\noutlet: \"Coast \\\"News\\\"\"\n"
+                             "summary: >\n  two\n  lines\ndate: 2024-11-06\n---\nBody.\n")
+    assert meta == {"title": "The mayor's plan", "outlet": 'Coast "News"', "summary": "two lines", "date": "2024-11-06"}
+    assert front_matter("---\ntitle: Fire: the toll rises\n---\nBody.\n")[0] == {"title": "Fire: the toll rises"}
+    bomb = "---\n" + _bomb(7, "title: x") + "\n---\nBody.\n"
+    meta, end = front_matter(bomb)
+    assert meta == {} and bomb[end:] == "Body.\n"
+
+
+def test_closest_passage_is_the_best_aligned_whole_words():
+    """18.12: the difflib window search kept only the 25 windows richest in the quote's letters,
+    so word-for-word shuffles of the quote crowded out the real, misspelt passage."""
+    from kcheck.verify import closest_passage
+
+    quote = "the mayor closed the northern bridge"
+    text = ("Bridge northern the closed mayor the. " * 30 + "Later, The mayor closed the northen bridge on Monday. "
+            + "Bridge the mayor northern closed the. " * 30)
+    sim, start, end = closest_passage(text, quote)
+    assert text[start:end] == "The mayor closed the northen bridge" and sim > 0.95
+
+
+def test_a_quote_that_is_nowhere_in_a_large_source(tmp_path):
+    """19.11: one not-found quote in a 4.9 MB source took 36 s (three character-by-character
+    passes, then a difflib window per word). Behaviour checked here on 2 MB: the verdict and
+    the closest passage, found by rapidfuzz and snapped to whole words."""
+    from kcheck.verify import check_quote
+
+    filler = "The committee met again on Tuesday to discuss the budget for the coming year. "
+    text = filler * 13_000 + "The harbour commissioner denied that the northern pier had closed. " + filler * 13_000
+    quote = "The harbour commissioner denied that the northern pier was closed"
+    qc = check_quote({"source": "big", "quote": quote}, 3, {"big": text, "other": filler}, {"big": "x", "other": "y"})
+    assert qc.status == "not found" and qc.similarity > 0.9
+    assert text[qc.start:qc.end] == "The harbour commissioner denied that the northern pier had closed."

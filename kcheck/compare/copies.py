@@ -14,7 +14,7 @@ from kcheck.normalize import fold
 
 SHINGLE = 8  # words per shingle
 DERIVED_SHARE = 0.25  # share of a source's shingles found in another to call it derived
-MAX_SHARERS = 20  # a shingle held by more sources than this is a stock phrase, not a copied passage
+HEAD = 20  # holders of one shingle that are paired with all the others
 
 
 def shingles(text: str, n: int = SHINGLE) -> set[int]:
@@ -23,20 +23,32 @@ def shingles(text: str, n: int = SHINGLE) -> set[int]:
 
 
 def derivations(sources: list[dict]) -> dict[str, tuple[str, float]]:
-    """source name -> (the source it appears to copy, share of its shingles found there)."""
+    """source name -> (the source it appears to copy, share of its shingles found there).
+
+    Counting, for every shingle, every pair of the sources holding it grows with the square
+    of the sources; a shingle held by many sources pairs each of them with the HEAD earliest
+    (by publication date, then name), the likeliest originals: the work is at most HEAD pairs
+    per source and shingle, and an original is found however many copies there are."""
     sh = {s["name"]: shingles(s["text"]) for s in sources}
+    pub = {s["name"]: s.get("published") or "" for s in sources}
+    order = sorted(sh, key=lambda n: (pub[n] or "\uffff", n))  # dated sources first, earliest first
     owners: dict[int, list[str]] = defaultdict(list)
-    for name, ss in sh.items():
-        for x in ss:
+    for name in order:
+        for x in sh[name]:
             owners[x].append(name)
     shared: dict[tuple[str, str], int] = defaultdict(int)
     for names in owners.values():
-        if 1 < len(names) <= MAX_SHARERS:
-            for a in names:
-                for b in names:
-                    if a != b:
-                        shared[(a, b)] += 1
-    pub = {s["name"]: s.get("published") or "" for s in sources}
+        if len(names) < 2:
+            continue
+        head = names[:HEAD]
+        for a in head:
+            for b in head:
+                if a != b:
+                    shared[(a, b)] += 1
+        for a in names[HEAD:]:
+            for b in head:
+                shared[(a, b)] += 1
+                shared[(b, a)] += 1
     out: dict[str, tuple[str, float]] = {}
     for (a, b), k in sorted(shared.items()):
         share = k / max(1, len(sh[a]))

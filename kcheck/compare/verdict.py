@@ -6,13 +6,12 @@ slot); agreement counts independent sources only, since a copy corroborates noth
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from kcheck.compare.model import Conflict, Judging
 from kcheck.compare.rules import RULES
-from kcheck.frame import Frame
+from kcheck.frame import Frame, group_id
 from kcheck.names import same_name
 
 VERDICT_ORDER = {"conflict": 0, "single": 1, "agree": 2}
@@ -106,7 +105,7 @@ def judge(members: list[Frame], derived: dict, pub: dict, link: Callable[[str, s
     one group through a third may state two facts. `accept` (the fitted conflict judge) says
     which clashes are real conflicts."""
     members = sorted(members, key=lambda c: (c.source, c.start))
-    gid = "g" + hashlib.blake2b(",".join(sorted(c.id for c in members)).encode(), digest_size=6).hexdigest()
+    gid = group_id(c.id for c in members)
     names = sorted({c.source for c in members})
     independent = [n for n in names if not (n in derived and derived[n][0] in names)]
     notes = [f"{n} appears to copy {derived[n][0]} ({derived[n][1]:.0%} of its word sequences)"
