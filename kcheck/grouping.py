@@ -16,7 +16,6 @@ from kcheck.db import ClaimStore
 INCREMENTAL_MIN = 20_000  # below this many claims a full regrouping takes a few seconds at most
 INCREMENTAL_SHARE = 0.05  # and above this share of new claims it is the safer choice anyway
 COPY_CANDIDATES = 20  # sources a new source is checked against for copying
-RAREST = 5  # a key held by this few claims is a candidate on its own ("spokes" in a small corpus)
 
 
 def regroup(store: ClaimStore, full: bool = False) -> int:
@@ -61,7 +60,7 @@ def _added_sources(store: ClaimStore) -> list[str] | None:
 
 
 def _regroup_touched(store: ClaimStore, added: list[str], new: list, stamp: str) -> int:
-    from kcheck.compare import BLOCK_DF, SLOT_PREFIXES, Index, comparison_keys, derivations, group_claims_with_keys
+    from kcheck.compare import BLOCK_DF, Index, comparison_keys, derivations, group_claims_with_keys
 
     new_keys = {c.id: comparison_keys(c) for c in new}
     wanted = set().union(*new_keys.values()) if new_keys else set()
@@ -69,14 +68,11 @@ def _regroup_touched(store: ClaimStore, added: list[str], new: list, stamp: str)
     for ks in new_keys.values():
         for k in ks:
             counts[k] = counts.get(k, 0) + 1
-    # candidates: stored claims sharing a key rare enough to generate pairs with a new claim,
-    # and either two such keys, a slot key or a very rare key (one shared common word alone
-    # rarely makes a link)
+    # candidates: the stored claims sharing a key rare enough to generate pairs with a new
+    # claim, as blocking in a full regrouping would pair them (one shared key may link two
+    # claims when their embeddings agree)
     rare = {k for k in wanted if counts[k] <= BLOCK_DF}
-    hits = store.claims_with_keys(rare)
-    candidates = {cid for cid, ks in hits.items()
-                  if any(len(ks & nk) >= 2 or any(k.startswith(SLOT_PREFIXES) or counts[k] <= RAREST for k in ks & nk)
-                         for nk in new_keys.values())}
+    candidates = set(store.claims_with_keys(rare))
     touched = store.groups_of_claims(candidates)
     members = {cid for ids in touched.values() for cid in ids}
     old = store.frames_by_ids(members)

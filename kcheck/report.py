@@ -360,7 +360,7 @@ def markdown(report: dict) -> str:
             out += [f"### {md(' · '.join(heading(g)))}", ""]
             out += [f"- {md(line)}" for line in clashes(g)]
             for c in g["claims"]:
-                out.append(f"- `{c['source']}` `{c['id']}` [{c['start']}:{c['end']}] “{_md_marked(c['quote'], spans.get(c['id'], []))}”")
+                out.append(f"- **{md(c['source'])}** `{c['id']}` [{c['start']}:{c['end']}] “{_md_marked(c['quote'], spans.get(c['id'], []))}”")
             for n in g["notes"]:
                 out.append(f"- note: {md(n)}")
             out.append("")

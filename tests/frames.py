@@ -21,10 +21,12 @@ _counter = iter(range(1_000_000))
 def claim(quote: str, *, source: str = "a", subject: str = "", predicate: str = "", object: str = "",
           negated: bool = False, people: dict[str, str] | None = None, places: dict[str, str] | None = None,
           units: dict[str, str] | None = None, kind: str = "clause", lemmas: str | None = None,
-          published: str | None = None, polarity: list[str] | None = None, start: int = 0) -> Frame:
+          published: str | None = None, polarity: list[str] | None = None, start: int = 0,
+          measure: dict | None = None) -> Frame:
     """A frame for `quote` as source `source` states it. `units` maps a number's text to the
     noun it counts ("120": "people"); `people` and `places` map names as written to labels'
-    text (both normalized the way the component does)."""
+    text (both normalized the way the component does). With `measure` (dim, what, by, whose,
+    year) the claim is a figure claim, its numbers measured as kcheck.nlp.figures measures them."""
     entities = [{"text": t, "label": "PERSON", "norm": entity_key(t, "PERSON")} for t in people or ()]
     entities += [{"text": t, "label": label, "norm": entity_key(t, label)} for t, label in (places or {}).items()]
     dates = []
@@ -35,7 +37,9 @@ def claim(quote: str, *, source: str = "a", subject: str = "", predicate: str = 
     quantities = []
     for q in find_quantities(quote, spans):
         unit = next((u for k, u in (units or {}).items() if k in q.text), q.unit)
-        quantities.append({**q.as_dict(), "start": start + q.start, "end": start + q.end, "unit": unit})
+        quantities.append({**q.as_dict(), "start": start + q.start, "end": start + q.end, "unit": unit, **(measure or {})})
+    if measure is not None:
+        kind = "figure"
     if lemmas is None:
         lemmas = " ".join(w for w in re.findall(r"[a-z]+", quote.lower()) if w not in STOP)
     row = {"id": f"c{next(_counter)}", "source_id": source, "source": source, "start": start, "end": start + len(quote),

@@ -150,8 +150,6 @@ def test_md_makes_untrusted_text_inert(hostile):
     assert "\x1b" not in md(hostile) and "\u202e" not in md(hostile)
 
 
-@pytest.mark.xfail(strict=True, reason="report.markdown() writes source names into a code span without md(); "
-                                       "left to the report-rendering rework, which owns markdown()")
 def test_markdown_report_with_a_hostile_source_name_is_inert():
     """19.8 end to end: a file named n`<img src=x onerror=alert(4)>`.md gives live <img> tags."""
     from markdown_it import MarkdownIt

@@ -379,10 +379,11 @@ def test_a_group_counted_two_ways_is_one_count(tmp_path):
         "a": "The plane carried 77 passengers and seven crew members when it crashed near Lyon.",
         "b": "The aircraft had a crew of five, the airline said. There were 77 passengers on the flight.",
     })
-    groups = groups_of(store)
-    crew = group_with(groups, "seven crew members", "a crew of five")
-    assert crew.verdict == "conflict" and crew.conflicts[0].slot == "number"
-    assert group_with(groups, "The plane carried 77 passengers", "There were 77 passengers").verdict == "agree"
+    # one count of the crew, told two ways: the same figure, and the values clash
+    assert pair_signals(store, "seven crew members", "a crew of five")["figure_same"] == 1.0
+    found, _ = find_conflicts(claim_with(store, "seven crew members"), claim_with(store, "a crew of five"), None, None)
+    assert [c.slot for c in found] == ["number"]
+    assert group_with(groups_of(store), "The plane carried 77 passengers", "There were 77 passengers").verdict == "agree"
 
 
 def test_people_on_board_are_not_the_people_who_died(tmp_path):
@@ -576,9 +577,9 @@ def test_the_role_after_a_transitive_verb_is_the_objects(tmp_path):
         "b": "Norway has long acted as an arbitrator between the two camps.",
         "c": "The rebels acted as mediators for the prisoners' families.",
     })
-    groups = groups_of(store)
-    g = group_with(groups, "saw Norway as a neutral mediator", "acted as an arbitrator")
-    assert len(g.claims) == 2
+    # Norway is given one role in a and b; the rebels' own role in c is another fact
+    assert pair_signals(store, "saw Norway as a neutral mediator", "acted as an arbitrator")["roles_meet"] == 1.0
+    assert pair_signals(store, "saw Norway as a neutral mediator", "acted as mediators")["roles_meet"] == 0.0
 
 
 def test_a_capital_and_its_country_are_not_two_actors(tmp_path):
@@ -634,8 +635,8 @@ def test_a_party_called_one_thing_and_likened_to_a_kind_of_it_meet(tmp_path):
         "daily": "At the rally, the activist Petra Vogel likened Lenz to Judas.",
         "paper": "Mayor Hugo Lenz said the dam would be finished in 2027.",
     })
-    g = group_with(groups_of(store), "branded Mayor Hugo Lenz a traitor", "likened Lenz to Judas")
-    assert g.verdict == "agree" and len(g.claims) == 2, g.explanation
+    assert pair_signals(store, "branded Mayor Hugo Lenz a traitor", "likened Lenz to Judas")["roles_meet"] == 1.0
+    assert pair_signals(store, "branded Mayor Hugo Lenz a traitor", "the dam would be finished")["roles_meet"] == 0.0
 
 
 def test_a_passive_label_is_the_subjects_role(tmp_path):

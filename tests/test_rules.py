@@ -18,7 +18,7 @@ def slots(a, b, pub_a=None, pub_b=None):
 
 def killed(quote, source, n):
     return claim(quote, source=source, subject="the landslide", predicate="kill", object=f"{n} people",
-                 units={n: "people"})
+                 units={n: "people"}, measure={"dim": "count", "what": "people", "by": "kill", "whose": "landslide"})
 
 
 def test_two_counts_of_the_dead_conflict():

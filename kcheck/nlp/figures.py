@@ -54,7 +54,7 @@ def figure_claims(sent: Span) -> list[ClaimSpan]:
     skip = [(d.start, d.end) for d in dates if d.kind != "duration"] + [(t.start, t.end) for t in times]
     out = []
     for q in find_quantities(text, skip):
-        if re.search(r"\b(?:the|these|those|both)\s+$", text[: q.start], re.I):
+        if re.search(r"\b(?:the|these|those|both)\s+$", text[: q.start], re.I) and _points_back(sent, base + q.end):
             continue  # "the three towns" points back at something; it counts nothing
         c = _figure(sent, base + q.start, base + q.end, q.as_dict())
         if c is not None:
@@ -107,6 +107,8 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         heads = [t for t in unit_tokens if t.head.i not in inside]
         if heads:
             top, noun, unit_noun, measured = heads[-1], None, None, None
+            if top.dep_ == "compound" and top.head.pos_ == "NOUN" and top.head.i > top.i:
+                top = measured = top.head  # "the 50 mph limit": the limit's speed
     if age:
         return _age(sent, toks, q, start, end)
     left = min([t.i for t in toks] + [x.i for x in top.lefts if x.i >= top.left_edge.i and x.dep_ != "punct"]
@@ -177,8 +179,9 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     if not span:
         return None
     level = _measured_subject(anchor) if noun is None and not is_clock else None  # "the toll rose to 11"
-    if level is None and unit_noun is not None and top is unit_noun and verb is not None and top.dep_ in {"attr", "dobj"}:
-        level = _measured_subject(top)  # "the limit is 50 km/h"
+    if level is None and verb is not None and top.dep_ in {"attr", "dobj", "appos"} and (
+            unit_noun is not None and top is unit_noun or rate is not None):
+        level = _measured_subject(top if top.dep_ != "appos" else top.head)  # "the limit is 50 km/h"
     counted = noun if unit_noun is None else None
     counted = counted if counted is not None else level
     if counted is not None and counted.lemma_.lower() in COUNT_NOUNS and (
@@ -200,8 +203,8 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         predicate = f"be {state.lemma_.lower()}" if state.pos_ == "ADJ" else state.lemma_.lower()
     subj = _subject(verb) if verb is not None else None
     q_end = span[-1].idx + len(span[-1].text)
-    if rate is not None:
-        q_end = min(q_end, reach)  # "50 km/h." at a sentence's end: the full stop is not the unit's
+    if rate is not None and span[-1].idx < reach < q_end:
+        q_end = reach  # "50 km/h." at a sentence's end: the full stop is not the unit's
     c = ClaimSpan(span[0].idx, q_end, doc.text[span[0].idx: q_end], "figure", sent.start_char,
                   subject=_np_text(subj) if subj is not None else "", object=_np_text(top) if top is not anchor else "")
     c = _finish(c, verb if verb is not None else top, span, predicate_override=predicate or None,
@@ -269,10 +272,20 @@ def appositive_ages(sent: Span) -> list[ClaimSpan]:
     return out
 
 
+def _points_back(sent: Span, end: int) -> bool:
+    """After "the", a number that counts a plural noun ("the three towns") names things told of
+    before; one that measures ("the 50 mph limit", "the 2,000-metre runway") does not."""
+    after = [t for t in sent if t.idx >= end]
+    noun = next((t for t in after if t.pos_ in {"NOUN", "PROPN"}), None)
+    return noun is not None and noun.tag_ in {"NNS", "NNPS"} and not _unit_word(noun)
+
+
 def _in_a_name(t: Token) -> bool:
-    """'Highway 12', 'Flight 302', 'COVID-19': a number that ends a name counts nothing."""
+    """'Highway 12', 'Flight 302', 'plan 4', 'COVID-19': a number right after the noun it names
+    is an identifier; it counts nothing."""
     head = t.head
-    return (head.i < t.i and head.pos_ == "PROPN" and t.dep_ in {"nummod", "appos", "compound", "npadvmod"}
+    return (head.i < t.i and head.pos_ in {"PROPN", "NOUN"} and t.dep_ in {"nummod", "appos", "compound", "npadvmod"}
+            and t.i == head.i + 1
             or t.ent_type_ in NAME_PARTS and t.ent_type_ not in {"NORP"} and t.i > 0 and t.doc[t.i - 1].pos_ == "PROPN"
             and t.doc[t.i - 1].ent_type_ == t.ent_type_)
 

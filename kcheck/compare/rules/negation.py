@@ -13,6 +13,7 @@ from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.compare.rules.base import Pair, Rule
 from kcheck.frame import Description, Frame
 from kcheck.lexicon import contrary, same_act, same_kind
+from kcheck.names import same_name
 from kcheck.normalize import stems_of
 from kcheck import words
 
@@ -43,7 +44,7 @@ class Negation(Rule):
         # polarity: only between claims whose predicates and arguments already match (an argument
         # may move between object and subject: "did not damage the castle" / "the castle was damaged")
         related = not j.same_pred and bool(a.verb and b.verb) and a.verb != b.verb and same_act(a.verb, b.verb)
-        if (j.same_pred or related) and a.negated != b.negated and not j.different_subjects:
+        if (j.same_pred or related) and a.negated != b.negated and not _two_people(a, b):
             shared_args = {e.norm for e in a.entities} & {e.norm for e in b.entities}
             args_a = a.arg_words
             if related:  # two verbs of one sense need a shared argument that is more than a name
@@ -68,6 +69,14 @@ class Negation(Rule):
 def contrary_descriptions(x: Description, y: Description) -> bool:
     """One thing, words of opposite meaning."""
     return x.adjective != y.adjective and bool(x.words & y.words) and contrary(x.adjective, y.adjective)
+
+
+def _two_people(a: Frame, b: Frame) -> bool:
+    """The two subjects name two different people: one did it, another did not ("Ruiz
+    testified" / "Gil did not testify"). A body and a person may be one actor: a country
+    acts through its president."""
+    people = [{e.norm for e in f.entities if e.label == "PERSON" and e.norm == f.subject_name} for f in (a, b)]
+    return bool(people[0] and people[1]) and not any(same_name(x, y) for x in people[0] for y in people[1])
 
 
 def _polar(f: Frame) -> str:
