@@ -733,18 +733,16 @@ def test_copies_are_found_among_more_than_20_sources(runner, tmp_path):
     assert fined["sources"] == 22 and fined["independent_sources"] == 1
 
 
-def test_copy_detection_below_21_sources_is_unchanged():
-    """Up to 20 sources sharing text, and on the seeds and test corpora, copies.derivations
-    gives compare.derivations' own answer."""
-    from kcheck import compare, copies
-    from kcheck.reader import read_path
+def test_copy_detection_below_21_sources_names_the_earlier_original():
+    """Up to 20 sources sharing one wire text: each copy is found, and with dates its original
+    is an earlier source."""
+    from kcheck.compare import derivations
 
-    folders = [ROOT_DIR / "seeds"] + sorted(p for p in (ROOT_DIR / "tests" / "data").iterdir() if p.is_dir())
-    for folder in folders:
-        sources = [{"name": r.name, "text": r.text, "published": None} for r in map(read_path, sorted(folder.iterdir()))]
-        assert copies.derivations(sources) == compare.derivations(sources), folder
     for dated in (True, False):
         outlets = [{"name": f"o{i:02}", "text": WIRE + (f" Outlet {i} also reported a delay of {i} hours." if i % 3 else ""),
                     "published": f"2024-03-{i + 1:02}" if dated else None} for i in range(20)]
-        found = copies.derivations(outlets)
-        assert found == compare.derivations(outlets) and len(found) >= 13
+        found = derivations(outlets)
+        assert len(found) >= 13
+        if dated:
+            pub = {o["name"]: o["published"] for o in outlets}
+            assert all(pub[original] < pub[copy] for copy, (original, _) in found.items())
