@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kcheck-installed
 
-.PHONY: install demo test check fit eval claims.db bench screenshots clean
+.PHONY: install demo test check lint fit eval claims.db bench screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,12 @@ demo: claims.db
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(ARGS)
+
+# Lint, formatting and types: what CI checks before the tests.
+lint: $(STAMP)
+	$(BIN)/ruff check kcheck tests bench
+	$(BIN)/ruff format --check kcheck tests bench
+	$(BIN)/mypy
 
 # The fast layer only: frames, rules, values and word lists, no spaCy (a few seconds).
 check: $(STAMP)

@@ -67,8 +67,11 @@ def main(sizes: list[int], folder: Path | None = None) -> list[dict]:
         out = subprocess.run([sys.executable, __file__, "--one", str(db)], capture_output=True, text=True, check=True)
         r = {**json.loads(out.stdout), "build_s": built, "db": str(db)}
         results.append(r)
-        print(f"{r['n']:>9,} claims  {r['seconds']:7.1f} s  peak RSS {r['peak_mib']:7.0f} MiB  {r['groups']:,} groups"
-              f"  (database written in {built:.0f} s)", flush=True)
+        print(
+            f"{r['n']:>9,} claims  {r['seconds']:7.1f} s  peak RSS {r['peak_mib']:7.0f} MiB  {r['groups']:,} groups"
+            f"  (database written in {built:.0f} s)",
+            flush=True,
+        )
     for a, b in zip(results, results[1:]):
         print(f"growth exponent {a['n']:,} -> {b['n']:,}: {exponent(a, b):.2f}")
     return results

@@ -27,11 +27,37 @@ def new_article(store, n_claims: int = 40, seed: int = 3) -> None:
     for k, r in enumerate(picked):
         words = [w if rng.random() > 0.2 else rng.choice(vocab) for w in r["lemmas"].split()]
         quote = " ".join(words)
-        out.append({**{key: r[key] for key in ("kind", "predicate", "subject", "object", "negated", "speaker", "entities",
-                                               "dates", "quantities", "polarity", "hedges")},
-                    "id": f"new{k}", "quote": quote, "text": quote, "lemmas": quote, "source_id": "new-article",
-                    "start": pos, "end": pos + len(quote), "sentence_idx": 0, "headline": 0, "boilerplate": 0,
-                    "pipeline": "synthetic"})
+        out.append(
+            {
+                **{
+                    key: r[key]
+                    for key in (
+                        "kind",
+                        "predicate",
+                        "subject",
+                        "object",
+                        "negated",
+                        "speaker",
+                        "entities",
+                        "dates",
+                        "quantities",
+                        "polarity",
+                        "hedges",
+                    )
+                },
+                "id": f"new{k}",
+                "quote": quote,
+                "text": quote,
+                "lemmas": quote,
+                "source_id": "new-article",
+                "start": pos,
+                "end": pos + len(quote),
+                "sentence_idx": 0,
+                "headline": 0,
+                "boilerplate": 0,
+                "pipeline": "synthetic",
+            }
+        )
         pos += len(quote) + 1
     from kcheck.derive import frame
 
@@ -41,8 +67,19 @@ def new_article(store, n_claims: int = 40, seed: int = 3) -> None:
                 r[key] = json.loads(r[key])
         r["frame"] = json.dumps(frame(r).derived())  # as ingest derives it
     text = " ".join(r["quote"] for r in out)
-    store.replace_source({"id": "new-article", "name": "new-article", "path": "new-article", "format": "text",
-                          "sha256": "new-article", "text": text, "text_sha256": None}, [], out)
+    store.replace_source(
+        {
+            "id": "new-article",
+            "name": "new-article",
+            "path": "new-article",
+            "format": "text",
+            "sha256": "new-article",
+            "text": text,
+            "text_sha256": None,
+        },
+        [],
+        out,
+    )
 
 
 def measure(path: Path) -> dict:

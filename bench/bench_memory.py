@@ -62,7 +62,18 @@ def measure(mb: float, one_line: bool = False, workers: int | None = None, check
     src = tmp / "article.txt"
     text = article(int(mb * 1_000_000), one_line)
     src.write_text(text, encoding="utf-8")
-    cmd = [sys.executable, "-m", "kcheck", "ingest", "--quiet", "--max-size", str(10 ** 9), "--db", str(tmp / "c.db"), str(src)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "kcheck",
+        "ingest",
+        "--quiet",
+        "--max-size",
+        str(10**9),
+        "--db",
+        str(tmp / "c.db"),
+        str(src),
+    ]
     if workers:
         cmd[4:4] = ["--workers", str(workers)]
     env = {**os.environ, "PYTHONPATH": str(checkout)} if checkout else None
@@ -75,20 +86,29 @@ def measure(mb: float, one_line: bool = False, workers: int | None = None, check
     err = proc.stderr.read().decode()
     if proc.returncode:
         raise SystemExit(f"ingest failed: {err}")
-    return {"mb": round(len(text.encode()) / 1e6, 2), "words": len(text.split()), "peak_mib": peak / 1024,
-            "seconds": time.perf_counter() - start}
+    return {
+        "mb": round(len(text.encode()) / 1e6, 2),
+        "words": len(text.split()),
+        "peak_mib": peak / 1024,
+        "seconds": time.perf_counter() - start,
+    }
 
 
 def fit(points: list[dict]) -> tuple[float, float]:
     """(MiB at 0 MB, MiB per MB) by least squares."""
     xs, ys = [p["mb"] for p in points], [p["peak_mib"] for p in points]
-    n, mx, my = len(xs), sum(xs) / len(xs), sum(ys) / len(ys)
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
     slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / max(1e-9, sum((x - mx) ** 2 for x in xs))
     return my - slope * mx, slope
 
 
-def main(sizes: list[float], modes: tuple[bool, ...] = (False, True), workers: int | None = None,
-         checkout: Path | None = None, write: bool = True) -> list[dict]:
+def main(
+    sizes: list[float],
+    modes: tuple[bool, ...] = (False, True),
+    workers: int | None = None,
+    checkout: Path | None = None,
+    write: bool = True,
+) -> list[dict]:
     """One series per mode (paragraphs, one line); bench/MEMORY.md gets a table and a fit for each."""
     results = []
     for one_line in modes:
@@ -96,25 +116,40 @@ def main(sizes: list[float], modes: tuple[bool, ...] = (False, True), workers: i
         points = []
         for mb in sizes:
             p = measure(mb, one_line, workers, checkout)
-            print(f"  {p['mb']:.2f} MB ({p['words']:,} words): peak {p['peak_mib']:.0f} MiB, {p['seconds']:.1f} s",
-                  flush=True)
+            print(
+                f"  {p['mb']:.2f} MB ({p['words']:,} words): peak {p['peak_mib']:.0f} MiB, {p['seconds']:.1f} s",
+                flush=True,
+            )
             points.append(p)
         base, per_mb = fit(points)
-        results.append({"one_line": one_line, "points": points, "base_mib": base, "mib_per_mb": per_mb,
-                        "allowed_mb": (BUDGET_MIB - base) / per_mb if per_mb > 0 else float("inf"),
-                        "seconds_per_mb": points[-1]["seconds"] / points[-1]["mb"]})
+        results.append(
+            {
+                "one_line": one_line,
+                "points": points,
+                "base_mib": base,
+                "mib_per_mb": per_mb,
+                "allowed_mb": (BUDGET_MIB - base) / per_mb if per_mb > 0 else float("inf"),
+                "seconds_per_mb": points[-1]["seconds"] / points[-1]["mb"],
+            }
+        )
     if write:
-        parts = [f"# Peak memory of kcheck ingest per input size\n\nMeasured {date.today().isoformat()} on "
-                 f"{os.cpu_count()} cores by `python bench/bench_memory.py {' '.join(map(str, sizes))}` (part of "
-                 f"`make bench`): one article per run, ingested by `kcheck ingest` with --workers "
-                 f"{workers or os.cpu_count()} into a fresh database; peak = the ingest and its parser workers together."]
+        parts = [
+            f"# Peak memory of kcheck ingest per input size\n\nMeasured {date.today().isoformat()} on "
+            f"{os.cpu_count()} cores by `python bench/bench_memory.py {' '.join(map(str, sizes))}` (part of "
+            f"`make bench`): one article per run, ingested by `kcheck ingest` with --workers "
+            f"{workers or os.cpu_count()} into a fresh database; peak = the ingest and its parser workers together."
+        ]
         for r in results:
-            rows = "\n".join(f"| {p['mb']:.2f} MB | {p['words']:,} | {p['peak_mib']:.0f} MiB | {p['seconds']:.1f} s |"
-                             for p in r["points"])
-            parts.append(f"## {'One line (an article with its line breaks lost)' if r['one_line'] else 'Paragraphs'}\n\n"
-                         f"| input | words | peak memory | time |\n|---|---|---|---|\n{rows}\n\n"
-                         f"Fit: {r['base_mib']:.0f} MiB + {r['mib_per_mb']:.0f} MiB per MB; a budget of {BUDGET_MIB} MiB "
-                         f"allows {r['allowed_mb']:.0f} MB. Time: {r['seconds_per_mb']:.0f} s per MB.")
+            rows = "\n".join(
+                f"| {p['mb']:.2f} MB | {p['words']:,} | {p['peak_mib']:.0f} MiB | {p['seconds']:.1f} s |"
+                for p in r["points"]
+            )
+            parts.append(
+                f"## {'One line (an article with its line breaks lost)' if r['one_line'] else 'Paragraphs'}\n\n"
+                f"| input | words | peak memory | time |\n|---|---|---|---|\n{rows}\n\n"
+                f"Fit: {r['base_mib']:.0f} MiB + {r['mib_per_mb']:.0f} MiB per MB; a budget of {BUDGET_MIB} MiB "
+                f"allows {r['allowed_mb']:.0f} MB. Time: {r['seconds_per_mb']:.0f} s per MB."
+            )
         (HERE / "MEMORY.md").write_text("\n\n".join(parts) + "\n", encoding="utf-8")
     return results
 
@@ -128,5 +163,7 @@ if __name__ == "__main__":
     ap.add_argument("--no-write", action="store_true")
     a = ap.parse_args()
     for r in main(a.sizes, (True,) if a.one_line else (False, True), a.workers, a.checkout, write=not a.no_write):
-        print(f"{'one line' if r['one_line'] else 'paragraphs'}: {r['base_mib']:.0f} MiB + {r['mib_per_mb']:.0f} MiB/MB; "
-              f"{BUDGET_MIB} MiB allows {r['allowed_mb']:.0f} MB; {r['seconds_per_mb']:.0f} s per MB")
+        print(
+            f"{'one line' if r['one_line'] else 'paragraphs'}: {r['base_mib']:.0f} MiB + {r['mib_per_mb']:.0f} MiB/MB; "
+            f"{BUDGET_MIB} MiB allows {r['allowed_mb']:.0f} MB; {r['seconds_per_mb']:.0f} s per MB"
+        )

@@ -37,7 +37,7 @@ def make_corpus(folder: Path, words: int, seed: int = 11) -> int:
     total, k = 0, 0
     while total < words:
         body = rng.sample(sentences, 40)
-        paras = [" ".join(body[i:i + 4]) for i in range(0, 40, 4)]
+        paras = [" ".join(body[i : i + 4]) for i in range(0, 40, 4)]
         text = f"Report {k}\n\n" + "\n\n".join(paras) + "\n"
         (folder / f"article{k:04}.txt").write_text(text, encoding="utf-8")
         total += len(text.split())
@@ -74,12 +74,17 @@ def bench_ingest(words: int, runs: int) -> dict:
             ingest([str(corpus)], ClaimStore(open_db(db)), model=DEFAULT_MODEL, workers=workers)
             bucket.append(time.perf_counter() - t)
             with sqlite3.connect(db) as con:
-                contents[workers] = con.execute("select count(*), group_concat(id) from (select id from claims order by id)").fetchone()
+                contents[workers] = con.execute(
+                    "select count(*), group_concat(id) from (select id from claims order by id)"
+                ).fetchone()
     t_w1 = t_kcheck
     return {
-        "words": n_words, "bare_s": statistics.median(t_bare), "kcheck_s": statistics.median(t_kcheck),
+        "words": n_words,
+        "bare_s": statistics.median(t_bare),
+        "kcheck_s": statistics.median(t_kcheck),
         "overhead": statistics.median(t_kcheck) / statistics.median(t_bare),
-        "cores": cores, "workers_n_s": statistics.median(t_wn),
+        "cores": cores,
+        "workers_n_s": statistics.median(t_wn),
         "speedup": statistics.median(t_w1) / statistics.median(t_wn),
         "identical": contents.get(1) == contents.get(cores),
     }
@@ -103,14 +108,52 @@ def synthetic_db(path: Path, n: int, group: bool = True) -> None:
         text = " ".join(c["quote"] for c in cs)
         pos, rows = 0, []
         for c in cs:
-            rows.append({**{k: c[k] for k in ("id", "quote", "text", "kind", "predicate", "subject", "object", "negated",
-                                               "polarity", "hedges", "speaker", "entities", "dates", "quantities", "lemmas")},
-                         "source_id": name, "start": pos, "end": pos + len(c["quote"]), "sentence_idx": 0,
-                         "headline": 0, "boilerplate": 0, "pipeline": "synthetic"})
+            rows.append(
+                {
+                    **{
+                        k: c[k]
+                        for k in (
+                            "id",
+                            "quote",
+                            "text",
+                            "kind",
+                            "predicate",
+                            "subject",
+                            "object",
+                            "negated",
+                            "polarity",
+                            "hedges",
+                            "speaker",
+                            "entities",
+                            "dates",
+                            "quantities",
+                            "lemmas",
+                        )
+                    },
+                    "source_id": name,
+                    "start": pos,
+                    "end": pos + len(c["quote"]),
+                    "sentence_idx": 0,
+                    "headline": 0,
+                    "boilerplate": 0,
+                    "pipeline": "synthetic",
+                }
+            )
             rows[-1]["frame"] = json.dumps(frame(rows[-1]).derived())  # as ingest derives it
             pos += len(c["quote"]) + 1
-        store.replace_source({"id": name, "name": name, "path": name, "format": "text", "sha256": name, "text": text,
-                              "text_sha256": None}, [], rows)
+        store.replace_source(
+            {
+                "id": name,
+                "name": name,
+                "path": name,
+                "format": "text",
+                "sha256": name,
+                "text": text,
+                "text_sha256": None,
+            },
+            [],
+            rows,
+        )
     if group:
         regroup(store)
 
@@ -125,8 +168,11 @@ def bench_queries(db: Path, runs: int) -> dict:
     search, show = [], []
     for _ in range(runs + 1):  # the first run warms the file cache
         t = time.perf_counter()
-        subprocess.run([kcheck, "claims", "--db", str(db), "--search", word, "--json", "--limit", "20"], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [kcheck, "claims", "--db", str(db), "--search", word, "--json", "--limit", "20"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         search.append(time.perf_counter() - t)
         t = time.perf_counter()
         subprocess.run([kcheck, "show", cid, "--db", str(db), "--json"], check=True, stdout=subprocess.DEVNULL)
@@ -163,24 +209,54 @@ def main() -> None:
 
     exps = [f"{a['n']:,}->{b['n']:,}: {bench_grouping.exponent(a, b):.2f}" for a, b in zip(grp, grp[1:])]
     rows = [
-        ("ingest overhead vs bare nlp.pipe", f"{ing['overhead']:.2f}x ({ing['kcheck_s']:.1f} s vs {ing['bare_s']:.1f} s, {ing['words']:,} words)", "<= 1.25x"),
-        (f"ingest --workers {ing['cores']} vs --workers 1", f"{ing['speedup']:.2f}x faster; identical database: {ing['identical']}", ">= 1.5x"),
+        (
+            "ingest overhead vs bare nlp.pipe",
+            f"{ing['overhead']:.2f}x ({ing['kcheck_s']:.1f} s vs {ing['bare_s']:.1f} s, {ing['words']:,} words)",
+            "<= 1.25x",
+        ),
+        (
+            f"ingest --workers {ing['cores']} vs --workers 1",
+            f"{ing['speedup']:.2f}x faster; identical database: {ing['identical']}",
+            ">= 1.5x",
+        ),
     ]
     for g in grp:
-        rows.append((f"grouping {g['n']:,} claims (full regroup of a stored database)",
-                     f"{g['seconds']:.1f} s, peak RSS {g['peak_mib']:.0f} MiB", "<= 4 GB at 1M" if g["n"] >= 1_000_000 else ""))
+        rows.append(
+            (
+                f"grouping {g['n']:,} claims (full regroup of a stored database)",
+                f"{g['seconds']:.1f} s, peak RSS {g['peak_mib']:.0f} MiB",
+                "<= 4 GB at 1M" if g["n"] >= 1_000_000 else "",
+            )
+        )
     rows.append(("grouping growth exponent", "; ".join(exps), "<= 1.15"))
-    rows.append((f"incremental: one 40-claim article into {inc['claims']:,} claims",
-                 f"{inc['incremental_s']:.2f} s ({inc['groups_regrouped']:,} groups regrouped; a full regrouping with "
-                 f"its comparison index: {inc['full_s']:.1f} s)", "< 2 s"))
-    rows.append((f"kcheck claims --search, {qry['claims']:,} claims", f"{qry['search_s'] * 1000:.0f} ms median", "< 0.5 s"))
+    rows.append(
+        (
+            f"incremental: one 40-claim article into {inc['claims']:,} claims",
+            f"{inc['incremental_s']:.2f} s ({inc['groups_regrouped']:,} groups regrouped; a full regrouping with "
+            f"its comparison index: {inc['full_s']:.1f} s)",
+            "< 2 s",
+        )
+    )
+    rows.append(
+        (f"kcheck claims --search, {qry['claims']:,} claims", f"{qry['search_s'] * 1000:.0f} ms median", "< 0.5 s")
+    )
     rows.append((f"kcheck show, {qry['claims']:,} claims", f"{qry['show_s'] * 1000:.0f} ms median", "< 0.5 s"))
     for m in mem:
-        rows.append((f"ingest peak memory, one {'one-line ' if m['one_line'] else ''}article of "
-                     f"{m['points'][0]['mb']:g}-{m['points'][-1]['mb']:g} MB (bench/MEMORY.md)",
-                     f"{m['base_mib']:.0f} MiB + {m['mib_per_mb']:.0f} MiB per MB; {m['seconds_per_mb']:.0f} s per MB",
-                     "linear; <= 2 GiB at --max-size"))
-    rows.append(("cold start vs sqlite-utils search (seeds)", f"{cold['ratio']:.2f}x ({cold['kcheck_ms']:.0f} vs {cold['sqlite_utils_ms']:.0f} ms)", "<= 1.5x"))
+        rows.append(
+            (
+                f"ingest peak memory, one {'one-line ' if m['one_line'] else ''}article of "
+                f"{m['points'][0]['mb']:g}-{m['points'][-1]['mb']:g} MB (bench/MEMORY.md)",
+                f"{m['base_mib']:.0f} MiB + {m['mib_per_mb']:.0f} MiB per MB; {m['seconds_per_mb']:.0f} s per MB",
+                "linear; <= 2 GiB at --max-size",
+            )
+        )
+    rows.append(
+        (
+            "cold start vs sqlite-utils search (seeds)",
+            f"{cold['ratio']:.2f}x ({cold['kcheck_ms']:.0f} vs {cold['sqlite_utils_ms']:.0f} ms)",
+            "<= 1.5x",
+        )
+    )
 
     head = f"Measured {date.today().isoformat()} on {os.cpu_count()} cores (`make bench`; medians of {args.runs} runs)."
     table = ["| benchmark | result | target |", "|---|---|---|"] + [f"| {a} | {b} | {c} |" for a, b, c in rows]
@@ -188,8 +264,12 @@ def main() -> None:
     (HERE / "RESULTS.md").write_text(out, encoding="utf-8")
     print()
     print(out)
-    print(json.dumps({"ingest": ing, "grouping": grp, "queries": qry, "incremental": inc, "cold": cold, "memory": mem},
-                     default=str))
+    print(
+        json.dumps(
+            {"ingest": ing, "grouping": grp, "queries": qry, "incremental": inc, "cold": cold, "memory": mem},
+            default=str,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -26,19 +26,36 @@ def synthetic_claims(n: int, seed: int = 7) -> tuple[list[dict], list[dict]]:
         words = rng.choices(vocab, cum_weights=vcum, k=rng.randint(5, 10))
         es = rng.choices(ents, cum_weights=ecum, k=rng.randint(1, 3))
         copies = 1 + (rng.random() < 0.33) * rng.randint(1, 4)
-        for k in range(copies):
+        for _ in range(copies):
             w = [x if rng.random() > 0.2 else rng.choice(vocab) for x in words]
             i = len(claims)
             src = rng.randrange(n_sources)
-            claims.append({
-                "id": f"c{i}", "source": f"s{src}", "source_id": f"s{src}", "start": i * 10, "end": i * 10 + 9,
-                "quote": " ".join(w), "text": " ".join(w), "kind": "clause", "lemmas": " ".join(w),
-                "predicate": w[0], "subject": es[0], "object": w[1], "negated": int(rng.random() < 0.05),
-                "polarity": [], "hedges": [], "speaker": "",
-                "entities": [{"text": e, "label": "ORG", "norm": e} for e in es],
-                "dates": [], "quantities": [{"text": str(q), "value": q, "lo": q * 0.98, "hi": q * 1.02, "unit": w[2]}
-                                            for q in ([rng.randint(1, 500)] if rng.random() < 0.2 else [])],
-            })
+            claims.append(
+                {
+                    "id": f"c{i}",
+                    "source": f"s{src}",
+                    "source_id": f"s{src}",
+                    "start": i * 10,
+                    "end": i * 10 + 9,
+                    "quote": " ".join(w),
+                    "text": " ".join(w),
+                    "kind": "clause",
+                    "lemmas": " ".join(w),
+                    "predicate": w[0],
+                    "subject": es[0],
+                    "object": w[1],
+                    "negated": int(rng.random() < 0.05),
+                    "polarity": [],
+                    "hedges": [],
+                    "speaker": "",
+                    "entities": [{"text": e, "label": "ORG", "norm": e} for e in es],
+                    "dates": [],
+                    "quantities": [
+                        {"text": str(q), "value": q, "lo": q * 0.98, "hi": q * 1.02, "unit": w[2]}
+                        for q in ([rng.randint(1, 500)] if rng.random() < 0.2 else [])
+                    ],
+                }
+            )
             if len(claims) >= n:
                 break
     sources = [{"name": f"s{i}", "text": "", "published": None, "published_note": None} for i in range(n_sources)]

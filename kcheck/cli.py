@@ -10,13 +10,14 @@ import sqlite3
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from typer.core import TyperCommand
 
 from kcheck import __version__
 from kcheck.errors import EXIT_ERROR, KcheckError, UsageError
+
 
 class Command(TyperCommand):
     """Usage lines as click writes them ("ID", "PATH..."), not typer's "{ID}" for required ones."""
@@ -44,9 +45,13 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="One JSON array.")]
 JsonObjectFlag = Annotated[bool, typer.Option("--json", help="One JSON object.")]
 NlFlag = Annotated[bool, typer.Option("--nl", help="One JSON object per line.")]
 CsvFlag = Annotated[bool, typer.Option("--csv", help="CSV with a header row.")]
-CsvGuardFlag = Annotated[bool, typer.Option(
-    "--csv-guard/--no-csv-guard",
-    help="With --csv, put ' before cells starting with = + - @ (spreadsheets run them as formulas) and show control characters as codes.")]
+CsvGuardFlag = Annotated[
+    bool,
+    typer.Option(
+        "--csv-guard/--no-csv-guard",
+        help="With --csv, put ' before cells starting with = + - @ (spreadsheets run them as formulas) and show control characters as codes.",
+    ),
+]
 DEFAULT_DB = Path("claims.db")
 
 
@@ -130,7 +135,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_callback(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = None,
+    version: Annotated[
+        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = None,
 ) -> None:
     """Split news sources into quotable atomic claims and compare them across sources."""
 
@@ -138,16 +145,26 @@ def main_callback(
 @app.command()
 @handle_errors
 def ingest(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Files (.txt, .md, .html), directories, or - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH...", help="Files (.txt, .md, .html), directories, or - for stdin.")
+    ],
     db: DbOpt = DEFAULT_DB,
-    model: Annotated[Optional[str], typer.Option(envvar="KCHECK_MODEL", help="spaCy pipeline (env KCHECK_MODEL).")] = None,
-    encoding: Annotated[Optional[str], typer.Option(help="Decode files with this encoding instead of UTF-8.")] = None,
+    model: Annotated[str | None, typer.Option(envvar="KCHECK_MODEL", help="spaCy pipeline (env KCHECK_MODEL).")] = None,
+    encoding: Annotated[str | None, typer.Option(help="Decode files with this encoding instead of UTF-8.")] = None,
     name: Annotated[str, typer.Option(help="Source name for text read from stdin.")] = "stdin",
     force: Annotated[bool, typer.Option("--force", help="Re-split sources even when unchanged.")] = False,
-    replace: Annotated[bool, typer.Option("--replace", help="Replace a source of the same name that came from another file.")] = False,
-    any_language: Annotated[bool, typer.Option("--any-language", help="Ingest text that does not look like English.")] = False,
-    max_size: Annotated[int, typer.Option(min=1, help="Refuse inputs larger than this many bytes (10 MB: ~7 minutes of parsing).")] = 10_000_000,
-    workers: Annotated[Optional[int], typer.Option(min=1, help="Parser processes (default: the machine's cores; small jobs use one).")] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace a source of the same name that came from another file.")
+    ] = False,
+    any_language: Annotated[
+        bool, typer.Option("--any-language", help="Ingest text that does not look like English.")
+    ] = False,
+    max_size: Annotated[
+        int, typer.Option(min=1, help="Refuse inputs larger than this many bytes (10 MB: ~7 minutes of parsing).")
+    ] = 10_000_000,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Parser processes (default: the machine's cores; small jobs use one).")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Split sources into atomic claims with exact quote spans and store them.
@@ -167,8 +184,15 @@ def ingest(
         opened.append(store_for(db))
         return opened[0]
 
-    progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-                        console=err, transient=True, disable=quiet or not err.is_terminal)
+    progress = Progress(
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        transient=True,
+        disable=quiet or not err.is_terminal,
+    )
     task = progress.add_task("", total=None)
 
     def on_event(kind: str, msg: str) -> None:
@@ -178,22 +202,36 @@ def ingest(
             progress.update(task, advance=1, description=msg)
 
     with progress:
-        result = run_ingest(paths, open_store, model=model_name(model), encoding=encoding, stdin_name=name,
-                            on_event=on_event, force=force, replace=replace, any_language=any_language,
-                            max_bytes=max_size, workers=workers or os.cpu_count() or 1)
+        result = run_ingest(
+            paths,
+            open_store,
+            model=model_name(model),
+            encoding=encoding,
+            stdin_name=name,
+            on_event=on_event,
+            force=force,
+            replace=replace,
+            any_language=any_language,
+            max_bytes=max_size,
+            workers=workers or os.cpu_count() or 1,
+        )
     if opened:
         from kcheck.report import ensure_groups
 
         ensure_groups(opened[0])
     if not quiet:
-        done = (f"{len(result.added)} added, {len(result.replaced)} replaced, {len(result.unchanged)} unchanged, "
-                f"{len(result.skipped)} skipped")
+        done = (
+            f"{len(result.added)} added, {len(result.replaced)} replaced, {len(result.unchanged)} unchanged, "
+            f"{len(result.skipped)} skipped"
+        )
         if result.empty:
             done += f", {len(result.empty)} with no claims"
         if opened:
             n_sources, n_claims = opened[0].totals()
-            message(f"{done}: {result.claims} new claims; {db} holds {n_sources} source{'s' if n_sources != 1 else ''} "
-                    f"and {n_claims} claim{'s' if n_claims != 1 else ''}")
+            message(
+                f"{done}: {result.claims} new claims; {db} holds {n_sources} source{'s' if n_sources != 1 else ''} "
+                f"and {n_claims} claim{'s' if n_claims != 1 else ''}"
+            )
         else:
             message(f"{done}: nothing to store; {db} was not {'changed' if db.exists() else 'created'}")
     if result.skipped:
@@ -225,15 +263,50 @@ def sources(
         r["outlet_display"] = r["outlet"] or "(not found)"
     if fmt != "table":
         rows = [{k: v for k, v in r.items() if not k.endswith("_display")} for r in rows]
-    render(rows, fmt, [("name", "source"), ("title", "title"), ("outlet_display", "outlet"),
-                       ("published_display", "published"), ("claims", "claims"),
-                       ("boilerplate_sentences", "boilerplate"), ("no_claim_sentences", "no claim"), ("conflicts", "conflicts"),
-                       ("single_attestations", "single"), ("copies", "copies")], csv_guard=csv_guard)
+    render(
+        rows,
+        fmt,
+        [
+            ("name", "source"),
+            ("title", "title"),
+            ("outlet_display", "outlet"),
+            ("published_display", "published"),
+            ("claims", "claims"),
+            ("boilerplate_sentences", "boilerplate"),
+            ("no_claim_sentences", "no claim"),
+            ("conflicts", "conflicts"),
+            ("single_attestations", "single"),
+            ("copies", "copies"),
+        ],
+        csv_guard=csv_guard,
+    )
 
 
-CLAIM_KEYS = ["id", "source", "source_id", "start", "end", "quote", "text", "verdict", "group_id", "kind", "sentence_idx",
-              "headline", "boilerplate", "subject", "predicate", "object", "negated", "polarity", "hedges", "speaker",
-              "entities", "dates", "quantities"]
+CLAIM_KEYS = [
+    "id",
+    "source",
+    "source_id",
+    "start",
+    "end",
+    "quote",
+    "text",
+    "verdict",
+    "group_id",
+    "kind",
+    "sentence_idx",
+    "headline",
+    "boilerplate",
+    "subject",
+    "predicate",
+    "object",
+    "negated",
+    "polarity",
+    "hedges",
+    "speaker",
+    "entities",
+    "dates",
+    "quantities",
+]
 
 
 class Verdict(str, Enum):
@@ -246,13 +319,24 @@ class Verdict(str, Enum):
 @handle_errors
 def claims(
     db: DbOpt = DEFAULT_DB,
-    search: Annotated[Optional[str], typer.Option("--search", "-s", help='Search, ranked: words, "a phrase", prefix*; anything else is a plain word.')] = None,
-    fts: Annotated[bool, typer.Option("--fts", help="Read --search as SQLite FTS5 syntax (AND, OR, NOT, NEAR, column:).")] = False,
-    source: Annotated[Optional[str], typer.Option(help="Only this source (its name).")] = None,
-    verdict: Annotated[Optional[Verdict], typer.Option(help="Only claims whose group has this verdict.")] = None,
-    entity: Annotated[Optional[str], typer.Option(help='Only claims naming this entity ("US" finds "the United States").')] = None,
-    include_boilerplate: Annotated[bool, typer.Option("--boilerplate", help="Include claims from site furniture.")] = False,
-    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many claims.")] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search", "-s", help='Search, ranked: words, "a phrase", prefix*; anything else is a plain word.'
+        ),
+    ] = None,
+    fts: Annotated[
+        bool, typer.Option("--fts", help="Read --search as SQLite FTS5 syntax (AND, OR, NOT, NEAR, column:).")
+    ] = False,
+    source: Annotated[str | None, typer.Option(help="Only this source (its name).")] = None,
+    verdict: Annotated[Verdict | None, typer.Option(help="Only claims whose group has this verdict.")] = None,
+    entity: Annotated[
+        str | None, typer.Option(help='Only claims naming this entity ("US" finds "the United States").')
+    ] = None,
+    include_boilerplate: Annotated[
+        bool, typer.Option("--boilerplate", help="Include claims from site furniture.")
+    ] = False,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many claims.")] = None,
     json_: JsonFlag = False,
     nl: NlFlag = False,
     csv_: CsvFlag = False,
@@ -270,16 +354,38 @@ def claims(
     with reading(db) as store:
         if source:
             store.require_source(source)
-        rows = ({k: c.get(k) for k in CLAIM_KEYS}
-                for c in store.claims(source, include_boilerplate, search=search, fts=fts,
-                                      verdict=verdict.value if verdict else None, entity=entity, limit=limit))
+        rows = (
+            {k: c.get(k) for k in CLAIM_KEYS}
+            for c in store.claims(
+                source,
+                include_boilerplate,
+                search=search,
+                fts=fts,
+                verdict=verdict.value if verdict else None,
+                entity=entity,
+                limit=limit,
+            )
+        )
         if fmt == "table":
             rows = ({**r, "quote_short": short(r["quote"], 60), "text_short": short(r["text"], 60)} for r in rows)
-            render(rows, fmt, [("id", "id"), ("source", "source"), ("verdict", "verdict"), ("text_short", "claim"),
-                               ("quote_short", "quote")])
+            render(
+                rows,
+                fmt,
+                [
+                    ("id", "id"),
+                    ("source", "source"),
+                    ("verdict", "verdict"),
+                    ("text_short", "claim"),
+                    ("quote_short", "quote"),
+                ],
+            )
         else:
-            render(rows, fmt, [(k, k) for k in ("id", "source", "start", "end", "verdict", "quote", "text", "kind", "speaker")],
-                   csv_guard=csv_guard)
+            render(
+                rows,
+                fmt,
+                [(k, k) for k in ("id", "source", "start", "end", "verdict", "quote", "text", "kind", "speaker")],
+                csv_guard=csv_guard,
+            )
 
 
 @app.command()
@@ -331,20 +437,43 @@ def stats(
         return
     verdicts = [("verdict", "verdict"), ("groups", "groups"), ("claims", "claims")]
     kinds = [("slot", "conflict kind"), ("groups", "groups")]
-    per_source = [("source", "source"), ("claims", "claims"), ("agree", "agree"), ("conflict", "conflict"),
-                  ("single", "single"), ("boilerplate_sentences", "boilerplate")]
+    per_source = [
+        ("source", "source"),
+        ("claims", "claims"),
+        ("agree", "agree"),
+        ("conflict", "conflict"),
+        ("single", "single"),
+        ("boilerplate_sentences", "boilerplate"),
+    ]
     if fmt == "table":
         render(data["verdicts"], fmt, verdicts, title="per verdict")
         render(data["conflict_kinds"], fmt, kinds, title="per conflict kind")
         render(data["sources"], fmt, per_source, title="per source")
         return
     # --nl and --csv: one flat table, each row saying what it counts
-    rows = ([{"count_by": "verdict", "key": r["verdict"], "groups": r["groups"], "claims": r["claims"]} for r in data["verdicts"]]
-            + [{"count_by": "conflict_kind", "key": r["slot"], "groups": r["groups"]} for r in data["conflict_kinds"]]
-            + [{"count_by": "source", "key": r["source"], **{k: r[k] for k, _ in per_source[1:]}} for r in data["sources"]])
-    render(rows, fmt, [("count_by", "count_by"), ("key", "key"), ("groups", "groups"), ("claims", "claims"),
-                       ("agree", "agree"), ("conflict", "conflict"), ("single", "single"),
-                       ("boilerplate_sentences", "boilerplate_sentences")], csv_guard=csv_guard)
+    rows = (
+        [
+            {"count_by": "verdict", "key": r["verdict"], "groups": r["groups"], "claims": r["claims"]}
+            for r in data["verdicts"]
+        ]
+        + [{"count_by": "conflict_kind", "key": r["slot"], "groups": r["groups"]} for r in data["conflict_kinds"]]
+        + [{"count_by": "source", "key": r["source"], **{k: r[k] for k, _ in per_source[1:]}} for r in data["sources"]]
+    )
+    render(
+        rows,
+        fmt,
+        [
+            ("count_by", "count_by"),
+            ("key", "key"),
+            ("groups", "groups"),
+            ("claims", "claims"),
+            ("agree", "agree"),
+            ("conflict", "conflict"),
+            ("single", "single"),
+            ("boilerplate_sentences", "boilerplate_sentences"),
+        ],
+        csv_guard=csv_guard,
+    )
 
 
 class ReportFormat(str, Enum):
@@ -358,11 +487,21 @@ class ReportFormat(str, Enum):
 @handle_errors
 def report(
     db: DbOpt = DEFAULT_DB,
-    format_: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, markdown, html or json.")] = ReportFormat.table,
-    verdict: Annotated[Optional[Verdict], typer.Option(help="Only groups with this verdict.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
-    regroup: Annotated[bool, typer.Option("--regroup", help="Regroup every claim first (after incremental additions).")] = False,
-    no_pager: Annotated[bool, typer.Option("--no-pager", help="Never page the table (by default a report taller than the terminal goes through $PAGER or less).")] = False,
+    format_: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="table, markdown, html or json.")
+    ] = ReportFormat.table,
+    verdict: Annotated[Verdict | None, typer.Option(help="Only groups with this verdict.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    regroup: Annotated[
+        bool, typer.Option("--regroup", help="Regroup every claim first (after incremental additions).")
+    ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page the table (by default a report taller than the terminal goes through $PAGER or less).",
+        ),
+    ] = False,
 ) -> None:
     """The discrepancy report: conflicts first, then single attestations, then agreements.
 
@@ -412,8 +551,8 @@ def write_atomically(path: Path, content: str) -> None:
 @app.command()
 @handle_errors
 def compare(
-    text_: Annotated[Optional[str], typer.Argument(metavar="TEXT", help="Words of the claim to look for.")] = None,
-    claim: Annotated[Optional[str], typer.Option("--claim", help="A claim id (from kcheck claims).")] = None,
+    text_: Annotated[str | None, typer.Argument(metavar="TEXT", help="Words of the claim to look for.")] = None,
+    claim: Annotated[str | None, typer.Option("--claim", help="A claim id (from kcheck claims).")] = None,
     db: DbOpt = DEFAULT_DB,
     json_: JsonObjectFlag = False,
 ) -> None:
@@ -447,10 +586,17 @@ class VerifyFormat(str, Enum):
 @app.command()
 @handle_errors
 def verify(
-    files: Annotated[Optional[list[Path]], typer.Argument(
-        metavar="[FILE]...", help="Claims files (YAML); none: every claims.yaml / claims.yml under this folder.")] = None,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[FILE]...", help="Claims files (YAML); none: every claims.yaml / claims.yml under this folder."
+        ),
+    ] = None,
     db: DbOpt = DEFAULT_DB,
-    write_anchors: Annotated[bool, typer.Option("--write-anchors", help="Record offsets, context and sha256 of each resolved quote in the file.")] = False,
+    write_anchors: Annotated[
+        bool,
+        typer.Option("--write-anchors", help="Record offsets, context and sha256 of each resolved quote in the file."),
+    ] = False,
     format_: Annotated[VerifyFormat, typer.Option("--format", "-f", help="table or json.")] = VerifyFormat.table,
 ) -> None:
     """Check curated claims files: every quote against its source, every claim against the evidence.
@@ -472,8 +618,13 @@ def verify(
     with reading(db) as store:
         results = verify_files(files, store, write_anchors=write_anchors)
     if format_ == VerifyFormat.json:
-        typer.echo(json.dumps({"passed": all(r.passed for r in results), "claims": [r.as_dict() for r in results]},
-                              ensure_ascii=False, indent=1))
+        typer.echo(
+            json.dumps(
+                {"passed": all(r.passed for r in results), "claims": [r.as_dict() for r in results]},
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
     else:
         print_verify(results)
     if not all(r.passed for r in results):

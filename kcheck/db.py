@@ -12,8 +12,10 @@ import re
 import sqlite3
 import sys
 import time
+from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 
 def _import_sqlite_utils():
@@ -31,7 +33,10 @@ def _import_sqlite_utils():
     return sqlite_utils
 
 
-Database = _import_sqlite_utils().Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+else:
+    Database = _import_sqlite_utils().Database
 
 from kcheck.errors import KcheckError, NotFound, UsageError  # noqa: E402
 from kcheck.frame import Frame  # noqa: E402
@@ -58,7 +63,9 @@ def open_db(path: str | Path | None = None, *, create: bool = True) -> Database:
             if p.parent and not p.parent.exists():
                 raise KcheckError(f"cannot create {p}: folder {p.parent} does not exist")
             if not create and p.exists() and p.stat().st_size == 0:
-                raise KcheckError(f"{p} is empty (0 bytes): not a kcheck database; rebuild it with: kcheck ingest --db {p} PATH")
+                raise KcheckError(
+                    f"{p} is empty (0 bytes): not a kcheck database; rebuild it with: kcheck ingest --db {p} PATH"
+                )
             db = Database(p)
             db.execute("PRAGMA busy_timeout = 10000")
             _wal(db)
@@ -87,10 +94,14 @@ def _wal(db: Database) -> None:
 def _migrate(db: Database, path, create: bool) -> None:
     tables = set(db.table_names())
     if "sources" in tables and migrations.migrations_table not in tables:
-        raise KcheckError(f"{path}: its record of applied migrations ({migrations.migrations_table}) is missing; "
-                          "kcheck cannot tell which schema it has (see: kcheck doctor)")
+        raise KcheckError(
+            f"{path}: its record of applied migrations ({migrations.migrations_table}) is missing; "
+            "kcheck cannot tell which schema it has (see: kcheck doctor)"
+        )
     if not create and "sources" not in tables:
-        raise KcheckError(f"{path}: not a kcheck database (no sources table); create one with: kcheck ingest --db {path} PATH")
+        raise KcheckError(
+            f"{path}: not a kcheck database (no sources table); create one with: kcheck ingest --db {path} PATH"
+        )
     if not migrations.pending(db):
         return
     # one process migrates at a time: two ingests creating one new database at once both
@@ -117,7 +128,7 @@ def claim_id(source_sha256: str, start: int, end: int, text: str) -> str:
 def _chunks(items, size: int = 500):
     items = list(items)
     for i in range(0, len(items), size):
-        yield items[i:i + size]
+        yield items[i : i + size]
 
 
 SHADOWED = ("groups", "group_claims", "source_links", "kcheck_state", "claim_keys", "key_counts")
@@ -190,29 +201,57 @@ class ClaimStore:
                 self._delete_source(old_id)
             self.db.table("sources").insert(source, pk="id", replace=True)
             self.db.table("sentences").insert_all(sentences, pk="id", batch_size=500)
-            self.db.table("claims").insert_all(({k: v for k, v in r.items() if k != "vector"} for r in rows), pk="id",
-                                               batch_size=500)
-            self.db.conn.executemany("insert or replace into claim_vectors (claim_id, vector) values (?, ?)",
-                                     [(r["id"], r["vector"]) for r in rows if r.get("vector")])
+            self.db.table("claims").insert_all(
+                ({k: v for k, v in r.items() if k != "vector"} for r in rows), pk="id", batch_size=500
+            )
+            self.db.conn.executemany(
+                "insert or replace into claim_vectors (claim_id, vector) values (?, ?)",
+                [(r["id"], r["vector"]) for r in rows if r.get("vector")],
+            )
             self.db.table("claim_entities").insert_all(
-                ({"claim_id": c["id"], "norm": e["norm"], "label": e["label"], "text": e["text"],
-                  "last_word": e["norm"].rsplit(" ", 1)[1] if " " in e["norm"] else None}
-                 for c in claims for e in c.get("entities") or []),
-                pk=("claim_id", "norm", "label"), batch_size=1000, ignore=True)
+                (
+                    {
+                        "claim_id": c["id"],
+                        "norm": e["norm"],
+                        "label": e["label"],
+                        "text": e["text"],
+                        "last_word": e["norm"].rsplit(" ", 1)[1] if " " in e["norm"] else None,
+                    }
+                    for c in claims
+                    for e in c.get("entities") or []
+                ),
+                pk=("claim_id", "norm", "label"),
+                batch_size=1000,
+                ignore=True,
+            )
 
     def _delete_source(self, source_id: str) -> None:
         # groups are rebuilt after every ingest; drop the memberships that point here
-        self.db.execute("delete from group_claims where claim_id in (select id from claims where source_id = ?)", [source_id])
+        self.db.execute(
+            "delete from group_claims where claim_id in (select id from claims where source_id = ?)", [source_id]
+        )
         self.db.execute("delete from source_links where source_id = ? or derived_from = ?", [source_id, source_id])
-        self.db.execute("delete from claim_keys where claim_id in (select id from claims where source_id = ?)", [source_id])
-        self.db.execute("delete from claim_entities where claim_id in (select id from claims where source_id = ?)", [source_id])
-        self.db.execute("delete from claim_vectors where claim_id in (select id from claims where source_id = ?)", [source_id])
+        self.db.execute(
+            "delete from claim_keys where claim_id in (select id from claims where source_id = ?)", [source_id]
+        )
+        self.db.execute(
+            "delete from claim_entities where claim_id in (select id from claims where source_id = ?)", [source_id]
+        )
+        self.db.execute(
+            "delete from claim_vectors where claim_id in (select id from claims where source_id = ?)", [source_id]
+        )
         self.db.execute("delete from claims where source_id = ?", [source_id])
         self.db.execute("delete from sentences where source_id = ?", [source_id])
         self.db.execute("delete from sources where id = ?", [source_id])
 
-    def save_groups(self, groups: Iterable[dict], links: dict, stamp: str, keys: dict[str, set[str]] | None = None,
-                    block_df: int = 0) -> bool:
+    def save_groups(
+        self,
+        groups: Iterable[dict],
+        links: dict,
+        stamp: str,
+        keys: Mapping[str, AbstractSet[str]] | None = None,
+        block_df: int = 0,
+    ) -> bool:
         """Replace every group in one transaction, unless the sources changed since `stamp` was
         taken (another process ingested meanwhile, and its own regrouping will cover both).
         `keys` (claim id -> comparison keys) replaces the stored comparison index."""
@@ -226,7 +265,8 @@ class ClaimStore:
             self._insert_groups(groups, ids)
             self.db.table("source_links").insert_all(
                 [{"source_id": ids[a], "derived_from": ids[b], "share": share} for a, (b, share) in links.items()],
-                pk="source_id")
+                pk="source_id",
+            )
             self.db.execute("delete from claim_keys")
             self.db.execute("delete from key_counts")
             if keys is not None:
@@ -234,8 +274,16 @@ class ClaimStore:
             self._set_state(stamp, indexed=keys is not None)
         return True
 
-    def save_group_changes(self, groups: list[dict], dropped: list[str], links: dict, stamp: str,
-                           keys: dict[str, set[str]], totals: dict[str, int], block_df: int) -> bool:
+    def save_group_changes(
+        self,
+        groups: list[dict],
+        dropped: list[str],
+        links: dict,
+        stamp: str,
+        keys: Mapping[str, AbstractSet[str]],
+        totals: dict[str, int],
+        block_df: int,
+    ) -> bool:
         """Incremental regrouping: replace the `dropped` groups by `groups`, add the new claims'
         comparison keys and update the copy links, in one transaction (same no-op rule as
         save_groups)."""
@@ -249,8 +297,10 @@ class ClaimStore:
                 self.db.execute(f"delete from groups where id in ({marks})", chunk)
             self._insert_groups(groups, ids)
             for a, (b, share) in links.items():
-                self.db.execute("insert or replace into source_links (source_id, derived_from, share) values (?, ?, ?)",
-                                [ids[a], ids[b], share])
+                self.db.execute(
+                    "insert or replace into source_links (source_id, derived_from, share) values (?, ?, ?)",
+                    [ids[a], ids[b], share],
+                )
             self._add_keys(keys, block_df, totals)
             self._set_state(stamp, indexed=True)
         return True
@@ -262,14 +312,28 @@ class ClaimStore:
         it = iter(groups)
         while batch := list(itertools.islice(it, 1000)):
             self.db.table("groups").insert_all(
-                ({**{k: g[k] for k in GROUP_COLUMNS}, "conflicts": json.dumps(g["conflicts"], ensure_ascii=False),
-                  "notes": json.dumps(g["notes"], ensure_ascii=False)} for g in batch),
-                pk="id", batch_size=500, replace=True)
+                (
+                    {
+                        **{k: g[k] for k in GROUP_COLUMNS},
+                        "conflicts": json.dumps(g["conflicts"], ensure_ascii=False),
+                        "notes": json.dumps(g["notes"], ensure_ascii=False),
+                    }
+                    for g in batch
+                ),
+                pk="id",
+                batch_size=500,
+                replace=True,
+            )
             self.db.table("group_claims").insert_all(
-                ({"claim_id": cid, "group_id": g["id"]} for g in batch for cid in g["claim_ids"]), pk="claim_id",
-                batch_size=1000, replace=True)
+                ({"claim_id": cid, "group_id": g["id"]} for g in batch for cid in g["claim_ids"]),
+                pk="claim_id",
+                batch_size=1000,
+                replace=True,
+            )
 
-    def _add_keys(self, keys: dict[str, set[str]], block_df: int, totals: dict[str, int] | None = None) -> None:
+    def _add_keys(
+        self, keys: Mapping[str, AbstractSet[str]], block_df: int, totals: dict[str, int] | None = None
+    ) -> None:
         """Count the claims' keys, and index the claims by the keys that are still rare enough
         to generate candidates (held by at most `block_df` claims; `totals`: the counts after
         this addition). Counts only grow while sources are added, so a key too common now never
@@ -279,18 +343,28 @@ class ClaimStore:
             for k in ks:
                 counts[k] = counts.get(k, 0) + 1
         totals = totals or counts
-        self.db.conn.executemany("insert or ignore into claim_keys (claim_id, key) values (?, ?)",
-                                 ((cid, k) for cid in sorted(keys) for k in sorted(keys[cid]) if totals[k] <= block_df))
-        self.db.conn.executemany("insert into key_counts (key, df) values (?, ?) on conflict(key) do update set df = df + excluded.df",
-                            sorted(counts.items()))
+        self.db.conn.executemany(
+            "insert or ignore into claim_keys (claim_id, key) values (?, ?)",
+            ((cid, k) for cid in sorted(keys) for k in sorted(keys[cid]) if totals[k] <= block_df),
+        )
+        self.db.conn.executemany(
+            "insert into key_counts (key, df) values (?, ?) on conflict(key) do update set df = df + excluded.df",
+            sorted(counts.items()),
+        )
 
     def _set_state(self, stamp: str, indexed: bool) -> None:
         sources = [r[0] for r in self.db.execute("select id from sources order by id")]
         from kcheck import __version__
 
-        state = {"groups_stamp": stamp, "keys_stamp": stamp if indexed else "", "grouped_sources": json.dumps(sources),
-                 "grouped_version": __version__}
-        self.db.table("kcheck_state").insert_all([{"key": k, "value": v} for k, v in state.items()], pk="key", replace=True)
+        state = {
+            "groups_stamp": stamp,
+            "keys_stamp": stamp if indexed else "",
+            "grouped_sources": json.dumps(sources),
+            "grouped_version": __version__,
+        }
+        self.db.table("kcheck_state").insert_all(
+            [{"key": k, "value": v} for k, v in state.items()], pk="key", replace=True
+        )
 
     # --- the comparison index ------------------------------------------------------
 
@@ -316,8 +390,10 @@ class ClaimStore:
 
     def groups_of_claims(self, claim_ids) -> dict[str, list[str]]:
         """group id -> its claim ids, for the groups holding any of `claim_ids`."""
-        gids = {r["group_id"] for r in self._rows_in(
-            "select group_id from group_claims where claim_id in ({marks})", claim_ids)}
+        gids = {
+            r["group_id"]
+            for r in self._rows_in("select group_id from group_claims where claim_id in ({marks})", claim_ids)
+        }
         out: dict[str, list[str]] = {}
         for r in self._rows_in("select group_id, claim_id from group_claims where group_id in ({marks})", gids):
             out.setdefault(r["group_id"], []).append(r["claim_id"])
@@ -336,16 +412,21 @@ class ClaimStore:
         """claim id -> its sentence embedding as a unit vector (claims without one left out)."""
         from kcheck.embed import unpack
 
+        rows: Iterable[tuple]
         if ids is None:
             rows = self.db.execute("select claim_id, vector from claim_vectors")
         else:
-            rows = (tuple(r.values()) for r in self._rows_in(
-                "select claim_id, vector from claim_vectors where claim_id in ({marks})", ids))
+            rows = (
+                tuple(r.values())
+                for r in self._rows_in("select claim_id, vector from claim_vectors where claim_id in ({marks})", ids)
+            )
         return {cid: unpack(blob) for cid, blob in rows}
 
     def frames_of_sources(self, source_ids) -> list[Frame]:
-        return [Frame.from_row(r) for r in self._rows_in(
-            CLAIM_ROWS + " where c.boilerplate = 0 and c.source_id in ({marks})", source_ids)]
+        return [
+            Frame.from_row(r)
+            for r in self._rows_in(CLAIM_ROWS + " where c.boilerplate = 0 and c.source_id in ({marks})", source_ids)
+        ]
 
     def claim_count(self) -> int:
         return self.db.execute("select count(*) from claims where boilerplate = 0").fetchone()[0]
@@ -361,8 +442,9 @@ class ClaimStore:
         """What the groups depend on: the stored sources and the comparison code's version."""
         from kcheck import __version__
 
-        (listing,) = self.db.execute("select group_concat(id || ':' || sha256 || ';', '') "
-                                     "from (select id, sha256 from sources order by id)").fetchone()
+        (listing,) = self.db.execute(
+            "select group_concat(id || ':' || sha256 || ';', '') from (select id, sha256 from sources order by id)"
+        ).fetchone()
         return hashlib.blake2b(__version__.encode() + (listing or "").encode(), digest_size=8).hexdigest()
 
     def sources_for_comparison(self, names=None) -> list[dict]:
@@ -394,19 +476,37 @@ class ClaimStore:
             g = out.get(r["id"])
             if g is None:
                 g = out[r["id"]] = {
-                    "id": r["id"], "verdict": r["verdict"], "slot": r["slot"], "explanation": r["explanation"],
-                    "sources": r["n_sources"], "independent_sources": r["n_independent"],
-                    "conflicts": json.loads(r["conflicts"] or "[]"), "notes": json.loads(r["notes"] or "[]"), "claims": [],
+                    "id": r["id"],
+                    "verdict": r["verdict"],
+                    "slot": r["slot"],
+                    "explanation": r["explanation"],
+                    "sources": r["n_sources"],
+                    "independent_sources": r["n_independent"],
+                    "conflicts": json.loads(r["conflicts"] or "[]"),
+                    "notes": json.loads(r["notes"] or "[]"),
+                    "claims": [],
                 }
-            g["claims"].append({"id": r["claim_id"], "source": r["source"], "start": r["start"], "end": r["end"],
-                                "quote": r["quote"], "text": r["text"], "speaker": r["speaker"] or None})
+            g["claims"].append(
+                {
+                    "id": r["claim_id"],
+                    "source": r["source"],
+                    "start": r["start"],
+                    "end": r["end"],
+                    "quote": r["quote"],
+                    "text": r["text"],
+                    "speaker": r["speaker"] or None,
+                }
+            )
         return list(out.values())
 
     def verdict_counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """Groups per verdict, and conflict groups per kind (the slot of their first clash)."""
         verdicts = dict(self.db.execute("select verdict, count(*) from groups group by verdict").fetchall())
-        kinds = dict(self.db.execute("select coalesce(slot, 'other'), count(*) from groups where verdict = 'conflict' "
-                                     "group by slot").fetchall())
+        kinds = dict(
+            self.db.execute(
+                "select coalesce(slot, 'other'), count(*) from groups where verdict = 'conflict' group by slot"
+            ).fetchall()
+        )
         return verdicts, kinds
 
     def figure_claims(self) -> Iterator[dict]:
@@ -415,16 +515,21 @@ class ClaimStore:
             "select gc.group_id, g.verdict, c.id, s.name as source, c.start, c.end, c.quote, c.quantities "
             "from claims c join group_claims gc on gc.claim_id = c.id join groups g on g.id = gc.group_id "
             "join sources s on s.id = c.source_id where c.kind = 'figure' and c.boilerplate = 0 "
-            "order by g.sort_key, s.name, c.start")
+            "order by g.sort_key, s.name, c.start"
+        )
 
     def group_of(self, claim_id: str) -> str | None:
         row = self.db.execute("select group_id from group_claims where claim_id = ?", [claim_id]).fetchone()
         return row[0] if row else None
 
     def source_links(self) -> dict[str, dict]:
-        return {r["name"]: r for r in self.db.query(
-            "select s.name, d.name as derived_from, l.share from source_links l "
-            "join sources s on s.id = l.source_id join sources d on d.id = l.derived_from")}
+        return {
+            r["name"]: r
+            for r in self.db.query(
+                "select s.name, d.name as derived_from, l.share from source_links l "
+                "join sources s on s.id = l.source_id join sources d on d.id = l.derived_from"
+            )
+        }
 
     # --- reads --------------------------------------------------------------------
 
@@ -444,7 +549,9 @@ class ClaimStore:
         src = self.source_by_name(name)
         if src is None:
             known = ", ".join(r["name"] for r in self.db.query("select name from sources order by name limit 10"))
-            raise NotFound(f"no source named {name!r}" + (f"; known sources: {known}" if known else "; the database is empty"))
+            raise NotFound(
+                f"no source named {name!r}" + (f"; known sources: {known}" if known else "; the database is empty")
+            )
         return src
 
     def sources(self) -> list[dict]:
@@ -457,8 +564,17 @@ class ClaimStore:
         ):
             n = counts.get(r["id"], EMPTY_COUNTS)
             copies = r.pop("copies")
-            rows.append({**r, "claims": n["claims"], "boilerplate_sentences": n["boilerplate_sentences"],
-                         "no_claim_sentences": n["no_claim_sentences"], "conflicts": n["conflict"], "single_attestations": n["single"], "copies": copies})
+            rows.append(
+                {
+                    **r,
+                    "claims": n["claims"],
+                    "boilerplate_sentences": n["boilerplate_sentences"],
+                    "no_claim_sentences": n["no_claim_sentences"],
+                    "conflicts": n["conflict"],
+                    "single_attestations": n["single"],
+                    "copies": copies,
+                }
+            )
         return rows
 
     def _source_counts(self) -> dict[str, dict[str, int]]:
@@ -466,24 +582,35 @@ class ClaimStore:
         sentences; two grouped scans (one subquery per source took 30 s at 25,000 sources)."""
         out: dict[str, dict[str, int]] = {}
         for sid, verdict, n in self.db.execute(
-                "select c.source_id, g.verdict, count(*) from claims c left join group_claims gc on gc.claim_id = c.id "
-                "left join groups g on g.id = gc.group_id where c.boilerplate = 0 group by c.source_id, g.verdict"):
+            "select c.source_id, g.verdict, count(*) from claims c left join group_claims gc on gc.claim_id = c.id "
+            "left join groups g on g.id = gc.group_id where c.boilerplate = 0 group by c.source_id, g.verdict"
+        ):
             counts = out.setdefault(sid, dict(EMPTY_COUNTS))
             counts["claims"] += n
             if verdict in counts:
                 counts[verdict] += n
         for sid, n in self.db.execute(
-                "select source_id, count(*) from sentences where boilerplate = 1 group by source_id"):
+            "select source_id, count(*) from sentences where boilerplate = 1 group by source_id"
+        ):
             out.setdefault(sid, dict(EMPTY_COUNTS))["boilerplate_sentences"] = n
         for sid, n in self.db.execute(
-                "select source_id, count(*) from sentences where boilerplate = 0 and reason like 'no claim:%' "
-                "group by source_id"):
+            "select source_id, count(*) from sentences where boilerplate = 0 and reason like 'no claim:%' "
+            "group by source_id"
+        ):
             out.setdefault(sid, dict(EMPTY_COUNTS))["no_claim_sentences"] = n
         return out
 
-    def claims(self, source: str | None = None, include_boilerplate: bool = False, *, search: str | None = None,
-               fts: bool = False, verdict: str | None = None, entity: str | None = None,
-               limit: int | None = None) -> Iterator[dict]:
+    def claims(
+        self,
+        source: str | None = None,
+        include_boilerplate: bool = False,
+        *,
+        search: str | None = None,
+        fts: bool = False,
+        verdict: str | None = None,
+        entity: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[dict]:
         """Claims with their source name and group verdict; `search` is ranked by bm25 (ties by
         row order): plain words and "phrases" (see fts_query), or FTS5 syntax with `fts`."""
         where, params = [], []
@@ -499,20 +626,27 @@ class ClaimStore:
             # a surname alone finds the person named in full: "Putin" finds "Vladimir Putin"
             # (the small model may label a resolved surname ORG or NORP: any label of a name
             # that is somewhere a person's counts)
-            where.append("c.id in (select claim_id from claim_entities where norm = ? or norm in "
-                         "(select norm from claim_entities where last_word = ? and label = 'PERSON'))")
+            where.append(
+                "c.id in (select claim_id from claim_entities where norm = ? or norm in "
+                "(select norm from claim_entities where last_word = ? and label = 'PERSON'))"
+            )
             key = entity_key(entity)
-            params.extend([key, key if " " not in key else None])
-        select = ("select {rowid}c.*, s.name as source, g.verdict as verdict, g.id as group_id from claims c "
-                  "join sources s on s.id = c.source_id left join group_claims gc on gc.claim_id = c.id "
-                  "left join groups g on g.id = gc.group_id")
+            params.extend([key, key if " " not in key else ""])
+        select = (
+            "select {rowid}c.*, s.name as source, g.verdict as verdict, g.id as group_id from claims c "
+            "join sources s on s.id = c.source_id left join group_claims gc on gc.claim_id = c.id "
+            "left join groups g on g.id = gc.group_id"
+        )
         if not search:
             sql = select.format(rowid="") + (" where " + " and ".join(where) if where else "")
             sql += " order by s.name, c.start, c.end desc, c.id" + (f" limit {int(limit)}" if limit else "")
             yield from map(decode_row, self.db.query(sql, params))
             return
-        sql = select.format(rowid="c.rowid as _ranked, ") + " where " + " and ".join(
-            ["c.rowid in (select value from json_each(?))", *where])
+        sql = (
+            select.format(rowid="c.rowid as _ranked, ")
+            + " where "
+            + " and ".join(["c.rowid in (select value from json_each(?))", *where])
+        )
         query = search if fts else fts_query(search)
         try:
             # the query is parsed when it first runs: a bad one fails here, before any row is given
@@ -520,8 +654,9 @@ class ClaimStore:
         except sqlite3.OperationalError as e:
             if "locked" in str(e) or "busy" in str(e):
                 raise
-            raise UsageError(f"bad search query {search!r}: {e}"
-                             + ("; see SQLite's FTS5 query syntax" if fts else "")) from None
+            raise UsageError(
+                f"bad search query {search!r}: {e}" + ("; see SQLite's FTS5 query syntax" if fts else "")
+            ) from None
         yield from self._search(query, sql, params, limit)
 
     def _search(self, search: str, sql: str, params: list, limit: int | None) -> Iterator[dict]:
@@ -530,7 +665,7 @@ class ClaimStore:
         limit took a second. The filters apply after the ranking, so with `limit` the ranked
         matches are read in growing pages until enough claims pass them."""
         ranked = "select rowid from claims_fts where claims_fts match ? order by rank, rowid limit ? offset ?"
-        offset, page, wanted = 0, max(4 * limit, SEARCH_PAGE) if limit else -1, limit
+        offset, page, wanted = 0, max(4 * limit, SEARCH_PAGE) if limit else -1, limit or 0
         while True:
             ids = [r[0] for r in self.db.execute(ranked, [search, page, offset])]
             position = {rowid: k for k, rowid in enumerate(ids)}
@@ -557,30 +692,42 @@ class ClaimStore:
             raise UsageError("give a claim id, or the first characters of one (list them with: kcheck claims)")
         # a range over the primary key's index, so this stays quick on a million claims
         upper = p + "\U0010ffff"
-        found = [r[0] for r in self.db.execute("select id from claims where id >= ? and id < ? order by id limit 4", [p, upper])]
+        found = [
+            r[0]
+            for r in self.db.execute("select id from claims where id >= ? and id < ? order by id limit 4", [p, upper])
+        ]
         if len(found) == 1 or p in found:
             return p if p in found else found[0]
         if found:
             (n,) = self.db.execute("select count(*) from claims where id >= ? and id < ?", [p, upper]).fetchone()
             shown = ", ".join(found[:3]) + (", ..." if n > 3 else "")
             raise NotFound(f"ambiguous: {n} claims start with {prefix.strip()!r} ({shown}); give more characters")
-        near = [r[0] for sql in ("select id from claims where id < ? order by id desc limit 1",
-                                 "select id from claims where id > ? order by id limit 1")
-                for r in self.db.execute(sql, [p])]
+        near = [
+            r[0]
+            for sql in (
+                "select id from claims where id < ? order by id desc limit 1",
+                "select id from claims where id > ? order by id limit 1",
+            )
+            for r in self.db.execute(sql, [p])
+        ]
         if not near:
             raise NotFound(f"no claim starts with {prefix.strip()!r}: the database holds no claims")
         shared = {i: len(os.path.commonprefix([i, p])) for i in near}
         best = [i for i in near if shared[i] == max(shared.values())]
-        raise NotFound(f"no claim starts with {prefix.strip()!r}; did you mean {' or '.join(best)}? "
-                       "(list claims with: kcheck claims)")
+        raise NotFound(
+            f"no claim starts with {prefix.strip()!r}; did you mean {' or '.join(best)}? "
+            "(list claims with: kcheck claims)"
+        )
 
     def claim(self, claim_id: str) -> dict:
         """One claim with its source and group, by its id or any unique prefix of it."""
         claim_id = self.resolve_claim_id(claim_id)
-        sql = ("select c.*, s.name as source, s.path, s.url, s.title, s.outlet, s.published, s.published_note, g.verdict, "
-               "g.id as group_id "
-               "from claims c join sources s on s.id = c.source_id left join group_claims gc on gc.claim_id = c.id "
-               "left join groups g on g.id = gc.group_id where c.id = ?")
+        sql = (
+            "select c.*, s.name as source, s.path, s.url, s.title, s.outlet, s.published, s.published_note, g.verdict, "
+            "g.id as group_id "
+            "from claims c join sources s on s.id = c.source_id left join group_claims gc on gc.claim_id = c.id "
+            "left join groups g on g.id = gc.group_id where c.id = ?"
+        )
         return decode_row(next(iter(self.db.query(sql, [claim_id]))))
 
     def source_text(self, source_id: str) -> str:
@@ -591,13 +738,21 @@ class ClaimStore:
         counts = self._source_counts()
         return {
             # grouped claims are the non-boilerplate ones, so their count per verdict is summed from the sources'
-            "verdicts": [{"verdict": v, "groups": n, "claims": sum(c[v] for c in counts.values())}
-                         for v, n in self.db.execute("select verdict, count(*) from groups group by verdict order by verdict")],
-            "conflict_kinds": q("select slot, count(*) as groups from groups where verdict = 'conflict' group by slot order by slot"),
-            "sources": [{"source": r["name"], **{k: n[k] for k in ("claims", "boilerplate_sentences", "agree", "conflict",
-                                                                     "single")}}
-                        for r in self.db.query("select id, name from sources order by name")
-                        for n in [counts.get(r["id"], EMPTY_COUNTS)]],
+            "verdicts": [
+                {"verdict": v, "groups": n, "claims": sum(c[v] for c in counts.values())}
+                for v, n in self.db.execute("select verdict, count(*) from groups group by verdict order by verdict")
+            ],
+            "conflict_kinds": q(
+                "select slot, count(*) as groups from groups where verdict = 'conflict' group by slot order by slot"
+            ),
+            "sources": [
+                {
+                    "source": r["name"],
+                    **{k: n[k] for k in ("claims", "boilerplate_sentences", "agree", "conflict", "single")},
+                }
+                for r in self.db.query("select id, name from sources order by name")
+                for n in [counts.get(r["id"], EMPTY_COUNTS)]
+            ],
         }
 
 
@@ -613,7 +768,11 @@ def fts_query(search: str) -> str:
         search += '"'
     parts = []
     for m in _TERM.finditer(search):
-        text, star = (m.group(1), m.group(2)) if m.group(3) is None else (m.group(3).rstrip("*"), "*" if m.group(3).endswith("*") else "")
+        text, star = (
+            (m.group(1), m.group(2))
+            if m.group(3) is None
+            else (m.group(3).rstrip("*"), "*" if m.group(3).endswith("*") else "")
+        )
         if re.search(r"\w", text):
             parts.append('"' + text.replace('"', '""') + '"' + star)
     if not parts:
@@ -621,7 +780,14 @@ def fts_query(search: str) -> str:
     return " ".join(parts)
 
 
-EMPTY_COUNTS = {"claims": 0, "boilerplate_sentences": 0, "no_claim_sentences": 0, "agree": 0, "conflict": 0, "single": 0}
+EMPTY_COUNTS = {
+    "claims": 0,
+    "boilerplate_sentences": 0,
+    "no_claim_sentences": 0,
+    "agree": 0,
+    "conflict": 0,
+    "single": 0,
+}
 SEARCH_PAGE = 100  # ranked matches read at first for a limited search; later pages grow fourfold
 CLAIM_ROWS = "select c.*, s.name as source from claims c join sources s on s.id = c.source_id"
 

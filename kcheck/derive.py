@@ -16,8 +16,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from kcheck.frame import EMPTY, PRESENCE, Description, EventTime, Frame, Quantity, When
-from kcheck.lexicon import (concepts, counts_people, derived_verbs, describes, kinds_of, names_event, narrow_kinds,
-                            source_verb, verb_senses)
+from kcheck.lexicon import (
+    concepts,
+    counts_people,
+    derived_verbs,
+    describes,
+    kinds_of,
+    names_event,
+    narrow_kinds,
+    source_verb,
+    verb_senses,
+)
 from kcheck.names import entity_keys, named_in, party, untagged_names
 from kcheck.normalize import entity_key, fold, stem, stems_of
 from kcheck.units import base_units, scale, unit_words
@@ -40,21 +49,54 @@ def frame(row: Mapping[str, Any]) -> Frame:
     event = _event_time(base, verb, act)
     pred_words = base.predicate.split()
     return Frame(
-        **{f: getattr(base, f) for f in ("id", "source", "source_id", "start", "end", "quote", "text", "kind",
-                                          "subject", "predicate", "object", "negated", "polarity", "hedges",
-                                          "speaker", "entities", "dates", "lemmas")},
+        **{
+            f: getattr(base, f)
+            for f in (
+                "id",
+                "source",
+                "source_id",
+                "start",
+                "end",
+                "quote",
+                "text",
+                "kind",
+                "subject",
+                "predicate",
+                "object",
+                "negated",
+                "polarity",
+                "hedges",
+                "speaker",
+                "entities",
+                "dates",
+                "lemmas",
+            )
+        },
         quantities=quantities,
-        act=act, verb=verb, pred_key=stem(verb) if verb else "",
-        subject_name=subject_name, titled=_titled(subject_name, base.subject),
-        subject_head=_head(base.subject), object_head=_head(base.object),
-        subject_words=frozenset(words_of(base.subject)), arg_words=frozenset(words_of(f"{base.subject} {base.object}")),
-        object_stems=stems_of(base.object), title_words=_title_words(base.object, pred_words[-1] if pred_words else ""),
-        words=words, ents=ent_keys, concepts=_concepts(base.lemmas, words),
-        roles=roles, roles_own=own, event=event, since=_since(base), description=_description(base),
+        act=act,
+        verb=verb,
+        pred_key=stem(verb) if verb else "",
+        subject_name=subject_name,
+        titled=_titled(subject_name, base.subject),
+        subject_head=_head(base.subject),
+        object_head=_head(base.object),
+        subject_words=frozenset(words_of(base.subject)),
+        arg_words=frozenset(words_of(f"{base.subject} {base.object}")),
+        object_stems=stems_of(base.object),
+        title_words=_title_words(base.object, pred_words[-1] if pred_words else ""),
+        words=words,
+        ents=ent_keys,
+        concepts=_concepts(base.lemmas, words),
+        roles=roles,
+        roles_own=own,
+        event=event,
+        since=_since(base),
+        description=_description(base),
     )
 
 
 # --- the act ----------------------------------------------------------------------------
+
 
 def _act(predicate: str, obj: str) -> str:
     """The claim's predicate, with a light verb and the act its object names read as that act's
@@ -88,6 +130,7 @@ def forms(noun: str) -> tuple[str, ...]:
 
 
 # --- words, names and concepts ----------------------------------------------------------
+
 
 def _features(f: Frame) -> tuple[frozenset[str], frozenset[str]]:
     """Content-word stems, and 'E:'-prefixed entity keys; a word that is part of a named entity
@@ -132,8 +175,9 @@ def _title_words(obj: str, head: str) -> frozenset[str]:
 
 TITLE_NON_MODIFIERS = words("title_non_modifiers")
 ARGUMENT_STOP = words("argument_stop")
-PHRASE_END = re.compile(r"\s(?:of|in|on|at|with|between|around|over|for|from|to|by|against|among|that|which|who|whose)\s",
-                        re.I)
+PHRASE_END = re.compile(
+    r"\s(?:of|in|on|at|with|between|around|over|for|from|to|by|against|among|that|which|who|whose)\s", re.I
+)
 
 
 def _head(phrase: str) -> str:
@@ -170,8 +214,25 @@ def _quantity(q: Quantity, predicate: str) -> Quantity:
     if q.dim == "count" and not unit and verb:
         # "28 were injured": a bare count of people the verb happened to
         measured = frozenset(x for x in concepts(verb, broad=False) if x[0] == "v")
-    return Quantity(q.text, q.start, q.end, q.value, q.lo, q.hi, unit, q.dim, q.what, q.by, q.whose, q.year,
-                    unit_words(unit), base_units(unit), scale(unit), measured, _named_measures(unit))
+    return Quantity(
+        q.text,
+        q.start,
+        q.end,
+        q.value,
+        q.lo,
+        q.hi,
+        unit,
+        q.dim,
+        q.what,
+        q.by,
+        q.whose,
+        q.year,
+        unit_words(unit),
+        base_units(unit),
+        scale(unit),
+        measured,
+        _named_measures(unit),
+    )
 
 
 def measures(unit: str, verb: str) -> frozenset[str]:
@@ -191,9 +252,13 @@ def measures(unit: str, verb: str) -> frozenset[str]:
 def _named_measures(unit: str) -> frozenset[str]:
     """The senses of the verb the counted people are named after: "58 survivors" survived,
     "2,000 evacuees" were evacuated, "300 protesters" protested."""
-    return frozenset(x for w in unit.split()
-                     if stem(w) not in GENERIC_COUNTS and counts_people(w) and (v := source_verb(w))
-                     for x in concepts(v, broad=False) if x[0] == "v")
+    return frozenset(
+        x
+        for w in unit.split()
+        if stem(w) not in GENERIC_COUNTS and counts_people(w) and (v := source_verb(w))
+        for x in concepts(v, broad=False)
+        if x[0] == "v"
+    )
 
 
 # --- roles: what a named party is said to be --------------------------------------------
@@ -203,7 +268,10 @@ ROLE_DETS = words("role_determiners")
 # verbs whose "as" phrase is the subject's own role ("acted as a mediator"); after other verbs
 # it is the object's ("saw the council as an ally"), unless they are passive or reflexive
 SUBJECT_AS = words("subject_as")
-PASSIVE_AS = re.compile(r"\b(?:is|was|are|were|been|being|be)\s+(?:\w+ly\s+)?\w+\s+as\b|\b(?:itself|themselves|himself|herself)\s+as\b", re.I)
+PASSIVE_AS = re.compile(
+    r"\b(?:is|was|are|were|been|being|be)\s+(?:\w+ly\s+)?\w+\s+as\b|\b(?:itself|themselves|himself|herself)\s+as\b",
+    re.I,
+)
 TRANSITIVE_AS = words("transitive_as")
 # verbs that say what their object is ("labelled the mayor a liar") or whom it is like
 # ("likened the mayor to a tyrant"); passive, the subject's ("he was branded a liar")
@@ -291,10 +359,10 @@ def _event_time(f: Frame, verb: str, act: str) -> EventTime | None:
     when: tuple[str, When, str] | None = None
     if len(durs) == 1 and not starts:
         d = durs[0]
-        after = f.quote[d.end - f.start:]
+        after = f.quote[d.end - f.start :]
         if re.search(r"old$", d.text, re.I) or re.match(r"[\s-]*old\b", after, re.I):
-            noun = re.match(r"[\s-]*(?:old\b)?\s*([^\W\d_]+)", after)
-            when = ("age", d, noun.group(1)) if noun else None
+            found = re.match(r"[\s-]*(?:old\b)?\s*([^\W\d_]+)", after)
+            when = ("age", d, found.group(1)) if found else None
         elif re.match(r"for\b", d.text, re.I) or FOR_BEFORE.search(f.quote[: d.start - f.start]):
             head = _head(f.object) or _head(f.subject)
             when = ("age", d, head) if head else None
@@ -318,8 +386,10 @@ def _noun_kinds(noun: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=16_384)
 def _noun_senses(noun: str) -> frozenset[str]:
-    return next((found for form in forms(noun)
-                 if (found := frozenset(x for x in concepts(form, broad=False) if x[0] == "n"))), EMPTY)
+    return next(
+        (found for form in forms(noun) if (found := frozenset(x for x in concepts(form, broad=False) if x[0] == "n"))),
+        EMPTY,
+    )
 
 
 def _since(f: Frame) -> When | None:
@@ -329,5 +399,3 @@ def _since(f: Frame) -> When | None:
         return None
     before = f.quote[: ds[0].start - f.start]
     return ds[0] if re.search(r"\bsince\s+(?:the\s+)?$", before, re.I) else None
-
-

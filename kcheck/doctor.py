@@ -16,8 +16,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kcheck.frame import group_id
 from kcheck.db import ClaimStore, Database, claim_id, open_db
+from kcheck.frame import group_id
 from kcheck.migrations import migrations
 
 
@@ -65,17 +65,29 @@ def run(store: ClaimStore, limit: int = 20, integrity: bool = True) -> list[Chec
     checks.append(schema)
     if not {"sources", "claims", "sentences"} <= set(db.table_names()):
         return checks
-    for name, fn in (("foreign keys", _foreign_keys), ("source hashes", _sources), ("claims", _claims),
-                     ("quotes match sources", _quotes), ("sentences", _sentences), ("stored JSON", _json),
-                     ("full-text index", _fts), ("groups", lambda db: _groups(store))):
+    for name, fn in (
+        ("foreign keys", _foreign_keys),
+        ("source hashes", _sources),
+        ("claims", _claims),
+        ("quotes match sources", _quotes),
+        ("sentences", _sentences),
+        ("stored JSON", _json),
+        ("full-text index", _fts),
+        ("groups", lambda db: _groups(store)),
+    ):
         checks.append(_guarded(name, fn, db))
     for c in checks:
-        c.problems = c.problems[:limit] + ([f"... and {len(c.problems) - limit} more"] if len(c.problems) > limit else [])
+        c.problems = c.problems[:limit] + (
+            [f"... and {len(c.problems) - limit} more"] if len(c.problems) > limit else []
+        )
 
     from kcheck import lexicon  # a file lookup only; WordNet is not loaded here
 
-    missing = [] if lexicon.data_dir() else [
-        f"WordNet data not found: grouping matches shared words only (pip install {lexicon.PIP_NAME})"]
+    missing = (
+        []
+        if lexicon.data_dir()
+        else [f"WordNet data not found: grouping matches shared words only (pip install {lexicon.PIP_NAME})"]
+    )
     checks.append(Check("word senses", not missing, missing))
     return checks
 
@@ -93,18 +105,30 @@ def _schema(db) -> list[str]:
     """Every table, index and trigger of a freshly migrated database, with the same SQL: a
     dropped index or trigger, or a full-text index rebuilt another way, shows here."""
     fresh = open_db(None)
-    want = {(r["type"], r["name"]): _sql(r["sql"]) for r in fresh.query(
-        "select type, name, sql from sqlite_master where sql is not null and name not like 'sqlite_%'")}
-    have = {(r["type"], r["name"]): _sql(r["sql"]) for r in db.query(
-        "select type, name, sql from sqlite_master where sql is not null and name not like 'sqlite_%'")}
+    want = {
+        (r["type"], r["name"]): _sql(r["sql"])
+        for r in fresh.query(
+            "select type, name, sql from sqlite_master where sql is not null and name not like 'sqlite_%'"
+        )
+    }
+    have = {
+        (r["type"], r["name"]): _sql(r["sql"])
+        for r in db.query(
+            "select type, name, sql from sqlite_master where sql is not null and name not like 'sqlite_%'"
+        )
+    }
     problems = []
     if ("table", migrations.migrations_table) not in have:
-        problems.append(f"table {migrations.migrations_table} is missing: kcheck cannot tell which migrations this "
-                        "schema has had; rebuild the database with kcheck ingest")
+        problems.append(
+            f"table {migrations.migrations_table} is missing: kcheck cannot tell which migrations this "
+            "schema has had; rebuild the database with kcheck ingest"
+        )
     for (kind, name), sql in sorted(want.items()):
         if (kind, name) not in have:
             if kind != "table" or name != migrations.migrations_table:
-                problems.append(f"{kind} {name} is missing" + (" (search results go stale)" if kind == "trigger" else ""))
+                problems.append(
+                    f"{kind} {name} is missing" + (" (search results go stale)" if kind == "trigger" else "")
+                )
         elif have[(kind, name)] != sql:
             problems.append(f"{kind} {name} differs from kcheck's: {have[(kind, name)]}")
     return problems
@@ -139,16 +163,22 @@ def _sources(db) -> list[str]:
             except (UnicodeError, LookupError):
                 same = False
             if not same:
-                problems.append(f"source {name}: its stored text, encoded as {r['encoding']}, is not the file it was read from")
+                problems.append(
+                    f"source {name}: its stored text, encoded as {r['encoding']}, is not the file it was read from"
+                )
     return problems
 
 
 def _claims(db) -> list[str]:
     problems = []
-    for c in db.query("select c.id, c.start, c.end, c.quote, c.text, s.sha256, length(s.text) as n from claims c "
-                      "join sources s on s.id = c.source_id"):
+    for c in db.query(
+        "select c.id, c.start, c.end, c.quote, c.text, s.sha256, length(s.text) as n from claims c "
+        "join sources s on s.id = c.source_id"
+    ):
         if c["n"] is not None and not (0 <= c["start"] < c["end"] <= c["n"]):
-            problems.append(f"claim {c['id']}: offsets {c['start']}-{c['end']} are outside its source's text (0-{c['n']})")
+            problems.append(
+                f"claim {c['id']}: offsets {c['start']}-{c['end']} are outside its source's text (0-{c['n']})"
+            )
         elif not c["quote"]:
             problems.append(f"claim {c['id']}: its quote is empty")
         elif c["sha256"] and claim_id(c["sha256"], c["start"], c["end"], c["text"] or "") != c["id"]:
@@ -163,7 +193,7 @@ def _quotes(db) -> list[str]:
         text = texts.get(c["source_id"])
         if c["source_id"] not in texts:
             problems.append(f"claim {c['id']}: its source {c['source_id']} is missing")
-        elif text is not None and text[c["start"]:c["end"]] != c["quote"]:
+        elif text is not None and text[c["start"] : c["end"]] != c["quote"]:
             problems.append(f"claim {c['id']}: source text [{c['start']}:{c['end']}] is not its quote")
     return problems
 
@@ -174,8 +204,11 @@ def _sentences(db) -> tuple[list[str], list[str]]:
     problems: list[str] = []
     reasons: dict[str, int] = {}
     for s in db.query("select id, name, text from sources"):
-        rows = list(db.query("select idx, start, end, boilerplate, reason from sentences where source_id = ? order by idx",
-                             [s["id"]]))
+        rows = list(
+            db.query(
+                "select idx, start, end, boilerplate, reason from sentences where source_id = ? order by idx", [s["id"]]
+            )
+        )
         claimed = {r[0] for r in db.execute("select distinct sentence_idx from claims where source_id = ?", [s["id"]])}
         text, name = s["text"] or "", s["name"]
         if [r["idx"] for r in rows] != list(range(len(rows))):
@@ -185,15 +218,19 @@ def _sentences(db) -> tuple[list[str], list[str]]:
             continue
         at = 0
         for r in rows:
-            gap = text[at:r["start"]]
+            gap = text[at : r["start"]]
             if gap.strip() and not (at == 0 and re.match(r"\A\ufeff?---", gap)):
-                problems.append(f"source {name}: its text at {at}-{r['start']} is in no sentence ({gap.strip()[:40]!r})")
+                problems.append(
+                    f"source {name}: its text at {at}-{r['start']} is in no sentence ({gap.strip()[:40]!r})"
+                )
                 break
             at = max(at, r["end"])
             if not r["boilerplate"] and r["idx"] not in claimed:
                 if not (r["reason"] or "").startswith("no claim"):
-                    problems.append(f"source {name}: sentence {r['idx']} gave no claim and has no reason "
-                                    "(ingested by an older kcheck? re-ingest it with --force)")
+                    problems.append(
+                        f"source {name}: sentence {r['idx']} gave no claim and has no reason "
+                        "(ingested by an older kcheck? re-ingest it with --force)"
+                    )
                 else:
                     key = r["reason"].removeprefix("no claim: ")
                     reasons[key] = reasons.get(key, 0) + 1
@@ -201,8 +238,15 @@ def _sentences(db) -> tuple[list[str], list[str]]:
             problems.append(f"source {name}: its text after {at} is in no sentence ({text[at:].strip()[:40]!r})")
         if not rows and text.strip():
             problems.append(f"source {name}: it has no sentence rows")
-    notes = [f"sentences that gave no claim: {sum(reasons.values())} ("
-             + ", ".join(f"{k} ×{n}" for k, n in sorted(reasons.items(), key=lambda kv: -kv[1])) + ")"] if reasons else []
+    notes = (
+        [
+            f"sentences that gave no claim: {sum(reasons.values())} ("
+            + ", ".join(f"{k} ×{n}" for k, n in sorted(reasons.items(), key=lambda kv: -kv[1]))
+            + ")"
+        ]
+        if reasons
+        else []
+    )
     return problems, notes
 
 
@@ -220,8 +264,10 @@ def _fts(db) -> list[str]:
         # rank 1: also compare the index with its content table (the claims), not only with itself
         db.execute("insert into claims_fts(claims_fts, rank) values('integrity-check', 1)")
     except sqlite3.DatabaseError as e:
-        return [f"full-text index does not match the claims table ({e}); rebuild it with: "
-                "sqlite-utils rebuild-fts DB claims"]
+        return [
+            f"full-text index does not match the claims table ({e}); rebuild it with: "
+            "sqlite-utils rebuild-fts DB claims"
+        ]
     return []
 
 
@@ -237,7 +283,9 @@ def _groups(store: ClaimStore) -> list[str]:
     if ungrouped and current:
         problems.append(f"{ungrouped} claims are in no group")
     members: dict[str, list] = {}
-    for r in db.execute("select gc.group_id, gc.claim_id, c.source_id from group_claims gc join claims c on c.id = gc.claim_id"):
+    for r in db.execute(
+        "select gc.group_id, gc.claim_id, c.source_id from group_claims gc join claims c on c.id = gc.claim_id"
+    ):
         members.setdefault(r[0], []).append((r[1], r[2]))
     for g in db.query("select id, verdict, sort_key, n_sources, n_independent, conflicts from groups"):
         gid, verdict = g["id"], g["verdict"]
@@ -255,5 +303,7 @@ def _groups(store: ClaimStore) -> list[str]:
         if verdict != want or not (g["sort_key"] or "").startswith(VERDICT_ORDER.get(verdict, "?") + ":"):
             problems.append(f"group {gid}: verdict {verdict!r} does not fit what it holds (expected {want!r})")
         if g["n_sources"] != len({s for _, s in claims}):
-            problems.append(f"group {gid}: says {g['n_sources']} sources, holds claims from {len({s for _, s in claims})}")
+            problems.append(
+                f"group {gid}: says {g['n_sources']} sources, holds claims from {len({s for _, s in claims})}"
+            )
     return problems

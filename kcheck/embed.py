@@ -70,7 +70,7 @@ def embed(texts: Sequence[str]) -> list[bytes]:
     out: list[bytes] = [b""] * len(texts)
     order = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))  # like lengths pad least
     for k in range(0, len(order), BATCH):
-        batch = order[k: k + BATCH]
+        batch = order[k : k + BATCH]
         enc = tokenizer.encode_batch([texts[i] for i in batch])
         ids = np.array([e.ids for e in enc], dtype=np.int64)
         mask = np.array([e.attention_mask for e in enc], dtype=np.int64)

@@ -29,8 +29,9 @@ class Scores:
     found_by_slot: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def line(self) -> str:
-        return (f"{self.span_recall:.2f} / {self.pair_recall:.2f} / {self.pair_precision:.2f} / "
-                f"{self.verdict_accuracy:.2f}")
+        return (
+            f"{self.span_recall:.2f} / {self.pair_recall:.2f} / {self.pair_precision:.2f} / {self.verdict_accuracy:.2f}"
+        )
 
 
 def load_gold(path: str | Path) -> list[dict]:
@@ -123,8 +124,11 @@ def score(gold: list[dict], report: dict | list) -> Scores:
         pair_recall=hits / pairs if pairs else 0.0,
         pair_precision=hits / (hits + merged) if hits + merged else 0.0,
         verdict_accuracy=right / len(gold) if gold else 0.0,
-        conflicts_hold=hold, conflicts_wrong=wrong, conflicts_reported=reported,
-        gold_conflicts=sum(1 for g in gold if g["label"].upper() == "CONFLICT"), found_by_slot=slots,
+        conflicts_hold=hold,
+        conflicts_wrong=wrong,
+        conflicts_reported=reported,
+        gold_conflicts=sum(1 for g in gold if g["label"].upper() == "CONFLICT"),
+        found_by_slot=slots,
     )
 
 

@@ -20,13 +20,25 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-INGEST_CODE = ["nlp", "derive.py", "frame.py", "values.py", "names.py", "units.py", "data/words.txt", "lexicon.py",
-               "ingest.py", "layout.py", "reader.py", "normalize.py", "embed.py"]
+INGEST_CODE = [
+    "nlp",
+    "derive.py",
+    "frame.py",
+    "values.py",
+    "names.py",
+    "units.py",
+    "data/words.txt",
+    "lexicon.py",
+    "ingest.py",
+    "layout.py",
+    "reader.py",
+    "normalize.py",
+    "embed.py",
+]
 L2 = 1.0  # weight of the penalty on the squared weights (per corpus-weighted example)
 THRESHOLDS = [x / 100 for x in range(20, 91, 2)]
 PLATEAU = 0.005
@@ -126,8 +138,13 @@ class Loaded:
             p = scorer.probability(values)
             if p >= scorer.threshold / 2:
                 scores[(i, j)] = p
-        clusters = average_linkage(len(self.nodes), scores, [n.source for n in self.nodes], scorer.threshold,
-                                   [n.span for n in self.nodes] if os.environ.get("KCHECK_NEST") else None)
+        clusters = average_linkage(
+            len(self.nodes),
+            scores,
+            [n.source for n in self.nodes],
+            scorer.threshold,
+            [n.span for n in self.nodes] if os.environ.get("KCHECK_NEST") else None,
+        )
         by_id = {f.id: f for f in self.frames}
         position = {n.id: k for k, n in enumerate(self.nodes)}
 
@@ -137,16 +154,25 @@ class Loaded:
             return p if p >= scorer.threshold else None
 
         judge_model = scorer.conflicts
-        groups = sorted((judge([by_id[self.nodes[k].id] for k in members], self.derived, pub, link,
-                               lambda v: judge_model.probability(v) >= judge_model.threshold)
-                         for members in clusters), key=Group.sort_key)
+        groups = sorted(
+            (
+                judge(
+                    [by_id[self.nodes[k].id] for k in members],
+                    self.derived,
+                    pub,
+                    link,
+                    lambda v: judge_model.probability(v) >= judge_model.threshold,
+                )
+                for members in clusters
+            ),
+            key=Group.sort_key,
+        )
         return {"groups": [g.as_dict() for g in groups]}
 
     def score(self, scorer):
         from kcheck.evaluation import score
 
         return score(self.gold, self.grouped(scorer))
-
 
     def clashes(self, scorer) -> tuple[list[list[float]], list[int]]:
         """The clashes rules find between linked pairs of gold-stating claims, with their
@@ -220,8 +246,7 @@ def fit(train: list[Loaded]):
     from kcheck.compare.scorer import ConflictJudge, Scorer
     from kcheck.compare.verdict import CONFLICT_FEATURES
 
-    weights, _, _ = _logistic([d.X for d in train], [d.y for d in train], L2 / len(train) / 100,
-                              FEATURES.index("bias"))
+    weights, _, _ = _logistic([d.X for d in train], [d.y for d in train], L2 / len(train) / 100, FEATURES.index("bias"))
     # the middle of the thresholds that come within PLATEAU of the best mean objective: the
     # objective is flat over a wide range, and its exact top moves with any small change
     means = {t: sum(objective(d.score(Scorer(weights, t))) for d in train) / len(train) for t in THRESHOLDS}
@@ -231,15 +256,18 @@ def fit(train: list[Loaded]):
     clashes = [d.clashes(scorer) for d in train]
     if os.environ.get("KCHECK_NOJUDGE") or not any(sum(y) for _, y in clashes):
         return scorer
-    cw, X, y = _logistic([c[0] for c in clashes], [c[1] for c in clashes], L2 / len(train) / 100,
-                         CONFLICT_FEATURES.index("bias"))
+    cw, X, y = _logistic(
+        [c[0] for c in clashes], [c[1] for c in clashes], L2 / len(train) / 100, CONFLICT_FEATURES.index("bias")
+    )
     p = 1 / (1 + np.exp(-np.clip(X @ np.array(cw), -30, 30)))
+
     # the cut that reports clashes with the best F1 (a false conflict costs as much as a missed one)
     def f1(t: float) -> float:
         tp = float(((p >= t) & (y == 1)).sum())
         fp = float(((p >= t) & (y == 0)).sum())
         fn = float(((p < t) & (y == 1)).sum())
         return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
     cut = max((t / 100 for t in range(5, 96, 5)), key=lambda t: (f1(t), -abs(t - 0.5)))
     return replace(scorer, conflicts=ConflictJudge(cw, cut, CONFLICT_FEATURES))
 
@@ -265,22 +293,29 @@ def main(argv: list[str] | None = None) -> None:
         return
     rows = []
     for k, held in enumerate(data):
-        scorer = fit(data[:k] + data[k + 1:])
+        scorer = fit(data[:k] + data[k + 1 :])
         s = held.score(scorer)
         rows.append(s)
         num = s.found_by_slot.get("number", (0, 0))
-        print(f"{held.name:<10} {s.line()} | conflicts {s.conflicts_reported} ({s.conflicts_hold} hold, "
-              f"{s.conflicts_wrong} wrong) of {s.gold_conflicts} | number {num[0]}/{num[1]}", flush=True)
+        print(
+            f"{held.name:<10} {s.line()} | conflicts {s.conflicts_reported} ({s.conflicts_hold} hold, "
+            f"{s.conflicts_wrong} wrong) of {s.gold_conflicts} | number {num[0]}/{num[1]}",
+            flush=True,
+        )
     n = len(rows)
-    mean = [sum(getattr(s, k) for s in rows) / n for k in ("span_recall", "pair_recall", "pair_precision",
-                                                            "verdict_accuracy")]
+    mean = [
+        sum(getattr(s, k) for s in rows) / n
+        for k in ("span_recall", "pair_recall", "pair_precision", "verdict_accuracy")
+    ]
     hold = sum(s.conflicts_hold for s in rows)
     judged = sum(s.conflicts_hold + s.conflicts_wrong for s in rows)
     nf = sum(s.found_by_slot.get("number", (0, 0))[0] for s in rows)
     nt = sum(s.found_by_slot.get("number", (0, 0))[1] for s in rows)
-    print(f"{'mean':<10} {mean[0]:.2f} / {mean[1]:.2f} / {mean[2]:.2f} / {mean[3]:.2f} | conflicts that hold "
-          f"{hold}/{judged} | number conflicts found {nf}/{nt}  (leave one corpus out, {n} corpora)")
+    print(
+        f"{'mean':<10} {mean[0]:.2f} / {mean[1]:.2f} / {mean[2]:.2f} / {mean[3]:.2f} | conflicts that hold "
+        f"{hold}/{judged} | number conflicts found {nf}/{nt}  (leave one corpus out, {n} corpora)"
+    )
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -178,13 +178,16 @@ class Frame:
             elif isinstance(v, (EventTime, Description, When)):
                 v = _plain(v)
             out[name] = v
-        out["quantities"] = [{k: sorted(x) if isinstance(x, frozenset) else x for k, x in
-                              ((f, getattr(q, f)) for f in QUANTITY_DERIVED)} for q in self.quantities]
+        out["quantities"] = [
+            {k: sorted(x) if isinstance(x, frozenset) else x for k, x in ((f, getattr(q, f)) for f in QUANTITY_DERIVED)}
+            for q in self.quantities
+        ]
         return out
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Frame:
         """A frame from a stored claim row (JSON columns decoded or not) and its `frame` column."""
+
         def js(v: Any) -> Any:
             return json.loads(v) if isinstance(v, str) else v
 
@@ -193,49 +196,115 @@ class Frame:
         quantities = []
         for k, q in enumerate(js(row.get("quantities")) or []):
             extra = qd[k] if k < len(qd) else {}
-            quantities.append(Quantity(
-                q["text"], q.get("start", 0), q.get("end", 0), q["value"], q["lo"], q.get("hi"), q.get("unit") or "",
-                q.get("dim") or "", q.get("what") or "", q.get("by") or "", q.get("whose") or "", q.get("year"),
-                frozenset(extra.get("words", ())), frozenset(extra.get("units", ())), extra.get("scale", 1.0),
-                frozenset(extra.get("measures", ())), frozenset(extra.get("named", ()))))
+            quantities.append(
+                Quantity(
+                    q["text"],
+                    q.get("start", 0),
+                    q.get("end", 0),
+                    q["value"],
+                    q["lo"],
+                    q.get("hi"),
+                    q.get("unit") or "",
+                    q.get("dim") or "",
+                    q.get("what") or "",
+                    q.get("by") or "",
+                    q.get("whose") or "",
+                    q.get("year"),
+                    frozenset(extra.get("words", ())),
+                    frozenset(extra.get("units", ())),
+                    extra.get("scale", 1.0),
+                    frozenset(extra.get("measures", ())),
+                    frozenset(extra.get("named", ())),
+                )
+            )
         event = d.get("event")
         if event:
-            event = EventTime(event["kind"], _when(event["when"]), event["noun"], frozenset(event["senses"]),
-                              frozenset(event["kinds"]))
+            event = EventTime(
+                event["kind"],
+                _when(event["when"]),
+                event["noun"],
+                frozenset(event["senses"]),
+                frozenset(event["kinds"]),
+            )
         desc = d.get("description")
         if desc:
             desc = Description(desc["adjective"], frozenset(desc["words"]), desc["head"])
         return cls(
-            id=row["id"], source=row.get("source") or row["source_id"], source_id=row["source_id"],
-            start=row["start"], end=row["end"], quote=row["quote"], text=row["text"], kind=row.get("kind") or "",
-            subject=row.get("subject") or "", predicate=row.get("predicate") or "", object=row.get("object") or "",
-            negated=bool(row.get("negated")), polarity=tuple(js(row.get("polarity")) or ()),
-            hedges=tuple(js(row.get("hedges")) or ()), speaker=row.get("speaker") or "",
-            entities=tuple(Entity(e["text"], e["label"], e["norm"], e.get("refers_to", ""))
-                           for e in js(row.get("entities")) or ()),
+            id=row["id"],
+            source=row.get("source") or row["source_id"],
+            source_id=row["source_id"],
+            start=row["start"],
+            end=row["end"],
+            quote=row["quote"],
+            text=row["text"],
+            kind=row.get("kind") or "",
+            subject=row.get("subject") or "",
+            predicate=row.get("predicate") or "",
+            object=row.get("object") or "",
+            negated=bool(row.get("negated")),
+            polarity=tuple(js(row.get("polarity")) or ()),
+            hedges=tuple(js(row.get("hedges")) or ()),
+            speaker=row.get("speaker") or "",
+            entities=tuple(
+                Entity(e["text"], e["label"], e["norm"], e.get("refers_to", "")) for e in js(row.get("entities")) or ()
+            ),
             dates=tuple(_when(x) for x in js(row.get("dates")) or ()),
             quantities=tuple(quantities),
             lemmas=tuple((row.get("lemmas") or "").split()),
-            act=d.get("act", ""), verb=d.get("verb", ""), pred_key=d.get("pred_key", ""),
-            subject_name=d.get("subject_name", ""), titled=d.get("titled", ""),
-            subject_head=d.get("subject_head", ""), object_head=d.get("object_head", ""),
-            subject_words=frozenset(d.get("subject_words", ())), arg_words=frozenset(d.get("arg_words", ())),
-            object_stems=frozenset(d.get("object_stems", ())), title_words=frozenset(d.get("title_words", ())),
-            words=frozenset(d.get("words", ())), ents=frozenset(d.get("ents", ())),
+            act=d.get("act", ""),
+            verb=d.get("verb", ""),
+            pred_key=d.get("pred_key", ""),
+            subject_name=d.get("subject_name", ""),
+            titled=d.get("titled", ""),
+            subject_head=d.get("subject_head", ""),
+            object_head=d.get("object_head", ""),
+            subject_words=frozenset(d.get("subject_words", ())),
+            arg_words=frozenset(d.get("arg_words", ())),
+            object_stems=frozenset(d.get("object_stems", ())),
+            title_words=frozenset(d.get("title_words", ())),
+            words=frozenset(d.get("words", ())),
+            ents=frozenset(d.get("ents", ())),
             concepts={k: frozenset(v) for k, v in (d.get("concepts") or {}).items()},
-            roles=frozenset(d.get("roles", ())), roles_own=frozenset(d.get("roles_own", ())),
-            event=event, since=_when(d["since"]) if d.get("since") else None, description=desc,
+            roles=frozenset(d.get("roles", ())),
+            roles_own=frozenset(d.get("roles_own", ())),
+            event=event,
+            since=_when(d["since"]) if d.get("since") else None,
+            description=desc,
         )
 
     def as_claim(self) -> dict[str, Any]:
         """What a report shows of the claim."""
-        return {"id": self.id, "source": self.source, "start": self.start, "end": self.end, "quote": self.quote,
-                "text": self.text}
+        return {
+            "id": self.id,
+            "source": self.source,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+            "text": self.text,
+        }
 
 
-DERIVED = ("act", "verb", "pred_key", "subject_name", "titled", "subject_head", "object_head", "subject_words",
-           "arg_words", "object_stems", "title_words", "words", "ents", "concepts", "roles", "roles_own", "event",
-           "since", "description")
+DERIVED = (
+    "act",
+    "verb",
+    "pred_key",
+    "subject_name",
+    "titled",
+    "subject_head",
+    "object_head",
+    "subject_words",
+    "arg_words",
+    "object_stems",
+    "title_words",
+    "words",
+    "ents",
+    "concepts",
+    "roles",
+    "roles_own",
+    "event",
+    "since",
+    "description",
+)
 QUANTITY_DERIVED = ("words", "units", "scale", "measures", "named")
 WHEN_FIELDS = tuple(f.name for f in fields(When))
 

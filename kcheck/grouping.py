@@ -24,7 +24,11 @@ def regroup(store: ClaimStore, full: bool = False) -> int:
     On a large database to which sources were only added since the last grouping, only the
     groups that the new claims could join are regrouped (with corpus-wide word frequencies);
     the rest are kept as they are. Otherwise, or with `full`, everything is regrouped."""
-    from kcheck.compare import BLOCK_DF, derivations, group_claims_with_keys  # queries with current groups never need it
+    from kcheck.compare import (  # queries with current groups never need it
+        BLOCK_DF,
+        derivations,
+        group_claims_with_keys,
+    )
 
     stamp = store.content_stamp()  # taken first: a change after it makes the save a no-op
     added = None if full else _added_sources(store)
@@ -38,8 +42,9 @@ def regroup(store: ClaimStore, full: bool = False) -> int:
     sources = [{k: v for k, v in s.items() if k != "text"} for s in sources]  # the texts are done with
     # claims stream in; each group's claims are loaded again to judge it, and the groups are
     # stored as they are judged: at a million claims, a list of them all would not fit
-    groups, keys = group_claims_with_keys(store.frames_for_grouping(), sources, derived=links,
-                                          load=store.frames_by_ids, vectors=store.vectors())
+    groups, keys = group_claims_with_keys(
+        store.frames_for_grouping(), sources, derived=links, load=store.frames_by_ids, vectors=store.vectors()
+    )
     store.save_groups((g.row() for g in groups), links, stamp, keys, BLOCK_DF)
     return store.db.execute("select count(*) from groups").fetchone()[0]
 
@@ -96,8 +101,9 @@ def _regroup_touched(store: ClaimStore, added: list[str], new: list, stamp: str)
     # a stored link is kept unless a new source explains it: the subset may miss the original
     found = {a: v for a, v in derivations(copy_check).items() if a in new_names or a not in links}
     links.update(found)
-    groups, _ = group_claims_with_keys(old + new, sources, index=index, derived=links,
-                                       vectors=store.vectors([c.id for c in old + new]))
+    groups, _ = group_claims_with_keys(
+        old + new, sources, index=index, derived=links, vectors=store.vectors([c.id for c in old + new])
+    )
     rows = [g.row() for g in groups]
     store.save_group_changes(rows, sorted(touched), found, stamp, new_keys, counts, BLOCK_DF)
     return len(rows)

@@ -14,21 +14,20 @@ import os
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
-from kcheck import __version__
+from kcheck import __version__, embed
 from kcheck.db import ClaimStore, claim_id
-from kcheck.errors import KcheckError, SourceError
-from kcheck import embed
 from kcheck.derive import frame
+from kcheck.errors import KcheckError, SourceError
 from kcheck.language import not_english
 from kcheck.layout import Paragraph, classify, furniture_reason, mask_markup, metadata
 from kcheck.names import resolve_surnames
 from kcheck.nlp.workers import orphan_guard
-from kcheck.reader import SUFFIXES, RawSource, front_matter, from_bytes, read_limited, read_path, sniff_format
+from kcheck.reader import SUFFIXES, RawSource, from_bytes, front_matter, read_limited, read_path, sniff_format
 from kcheck.values import anchor
 
 # The parser's memory grows with the characters of the batch it works on (about 2 KB per
@@ -68,7 +67,8 @@ def expand_inputs(paths: Iterable[str]) -> Iterator[tuple[str, bool] | SourceErr
             continue
         path = Path(p)
         if path.is_dir():
-            found, other = [], Counter()
+            found: list[str] = []
+            other: Counter[str] = Counter()
             for root, dirs, files in os.walk(path, followlinks=False):
                 dirs.sort()
                 for f in files:
@@ -79,8 +79,10 @@ def expand_inputs(paths: Iterable[str]) -> Iterator[tuple[str, bool] | SourceErr
                         other[suffix or "no extension"] += 1
             if not found:
                 kinds = ", ".join(sorted(other))
-                yield SourceError(f"{p}: no .txt, .md or .html files in this folder"
-                                  + (f" ({sum(other.values())} other files: {kinds})" if other else " (it is empty)"))
+                yield SourceError(
+                    f"{p}: no .txt, .md or .html files in this folder"
+                    + (f" ({sum(other.values())} other files: {kinds})" if other else " (it is empty)")
+                )
             for f in sorted(found):
                 yield f, True
         elif path.exists() or path.is_symlink():
@@ -95,8 +97,9 @@ def expand_inputs(paths: Iterable[str]) -> Iterator[tuple[str, bool] | SourceErr
 MAX_BYTES = 10_000_000
 
 
-def read_inputs(paths: Iterable[str], encoding: str | None, stdin_name: str,
-                max_bytes: int = MAX_BYTES) -> Iterator[RawSource | SourceError]:
+def read_inputs(
+    paths: Iterable[str], encoding: str | None, stdin_name: str, max_bytes: int = MAX_BYTES
+) -> Iterator[RawSource | SourceError]:
     for item in expand_inputs(paths):
         if isinstance(item, SourceError):
             yield item
@@ -181,8 +184,11 @@ def ingest(
             skip(item.path, f"{item.path}: a source needs a name; skipped (rename the file)")
             continue
         if item.name in seen_names and seen_names[item.name] != item.path:
-            skip(item.path, f"{item.path}: the name {item.name!r} is already taken by {seen_names[item.name]} in this run; "
-                            "skipped (rename the file)")
+            skip(
+                item.path,
+                f"{item.path}: the name {item.name!r} is already taken by {seen_names[item.name]} in this run; "
+                "skipped (rename the file)",
+            )
             continue
         if not any_language and (foreign := not_english(item.text)):
             skip(item.path, f"{item.path}: kcheck reads English; {foreign}; skipped (--any-language ingests it anyway)")
@@ -196,15 +202,24 @@ def ingest(
         seen_names[item.name] = item.path
         seen_content[item.sha256] = item.name
         old = db.source_by_name(item.name)
-        if old and not force and old["sha256"] == item.sha256 and old["model"] == model and old["kcheck_version"] == __version__:
+        if (
+            old
+            and not force
+            and old["sha256"] == item.sha256
+            and old["model"] == model
+            and old["kcheck_version"] == __version__
+        ):
             result.unchanged.append(item.name)
             notify("unchanged", item.name)
             continue
         if old and not replace and not same_file(old["path"], item.path):
             # a name is the source's identity; another file of the same name is another source,
             # and replacing the first without a word lost it
-            skip(item.path, f"{item.path}: a source named {item.name!r} already comes from {old['path']}; skipped "
-                            "(rename the file, or pass --replace to replace that source)")
+            skip(
+                item.path,
+                f"{item.path}: a source named {item.name!r} already comes from {old['path']}; skipped "
+                "(rename the file, or pass --replace to replace that source)",
+            )
             continue
         todo.append(prepare(item))
     if not todo:
@@ -264,7 +279,7 @@ class SourceRows:
         from kcheck.nlp.components import claims_of  # spaCy is loaded by now
 
         raw, source_id = self.prep.raw, self.source_id
-        masked = doc.text != raw.text[offset:offset + len(doc.text)]
+        masked = doc.text != raw.text[offset : offset + len(doc.text)]
         by_sentence: dict[int, list] = {}
         for c in claims_of(doc):
             by_sentence.setdefault(c.sentence_start, []).append(c)
@@ -282,14 +297,25 @@ class SourceRows:
             found = by_sentence.get(sent.start_char, ())
             if not found and not boiler:
                 reason = no_claim_reason(sent, kind)
-            self.sentences.append({"id": f"{source_id}:{idx}", "source_id": source_id, "idx": idx,
-                                   "start": s_start, "end": s_end, "kind": kind, "boilerplate": int(boiler), "reason": reason})
+            self.sentences.append(
+                {
+                    "id": f"{source_id}:{idx}",
+                    "source_id": source_id,
+                    "idx": idx,
+                    "start": s_start,
+                    "end": s_end,
+                    "kind": kind,
+                    "boilerplate": int(boiler),
+                    "reason": reason,
+                }
+            )
             for c in found:
                 if masked:  # markup masked with spaces leaves runs of them in the parsed words
                     for k in ("text", "subject", "object", "speaker"):
                         setattr(c, k, " ".join(getattr(c, k).split()))
-                self.claims.append(_claim_row(raw, source_id, offset, c, idx, para, boiler, self.credible_date,
-                                              self.identity))
+                self.claims.append(
+                    _claim_row(raw, source_id, offset, c, idx, para, boiler, self.credible_date, self.identity)
+                )
 
 
 def no_claim_reason(sent, kind: str) -> str:
@@ -306,7 +332,9 @@ def no_claim_reason(sent, kind: str) -> str:
     return "no claim: no clause the splitter could state"
 
 
-BYLINE = re.compile(r"(?:by|reporting by|written by|words by|photos? by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\W*$")
+BYLINE = re.compile(
+    r"(?:by|reporting by|written by|words by|photos? by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\W*$"
+)
 
 
 def _store(rows: SourceRows, store: ClaimStore, nlp, model: str, identity: str, result: IngestResult, notify) -> None:
@@ -325,12 +353,20 @@ def _store(rows: SourceRows, store: ClaimStore, nlp, model: str, identity: str, 
     _check(raw.text, claims)
     model_meta = nlp.meta
     source = {
-        "id": source_id, "name": raw.name, "path": raw.path, "format": raw.format, "sha256": raw.sha256,
-        "text": raw.text, "text_sha256": hashlib.sha256(raw.text.encode("utf-8", "surrogatepass")).hexdigest(),
-        "encoding": raw.encoding, **meta,
+        "id": source_id,
+        "name": raw.name,
+        "path": raw.path,
+        "format": raw.format,
+        "sha256": raw.sha256,
+        "text": raw.text,
+        "text_sha256": hashlib.sha256(raw.text.encode("utf-8", "surrogatepass")).hexdigest(),
+        "encoding": raw.encoding,
+        **meta,
         "ingested_utc": now_utc(),
         "model": model,
-        "model_version": model_meta.get("version", ""), "kcheck_version": __version__, "pipeline": identity,
+        "model_version": model_meta.get("version", ""),
+        "kcheck_version": __version__,
+        "pipeline": identity,
     }
     existed = store.source_by_name(raw.name) is not None
     store.replace_source(source, sentences, _dedupe(claims))
@@ -359,8 +395,17 @@ def now_utc() -> str:
     return when.isoformat(timespec="seconds")
 
 
-def _claim_row(raw: RawSource, source_id: str, offset: int, c, sent_idx: int, para: Paragraph, boiler: bool,
-               credible_date: str | None, identity: str) -> dict:
+def _claim_row(
+    raw: RawSource,
+    source_id: str,
+    offset: int,
+    c,
+    sent_idx: int,
+    para: Paragraph,
+    boiler: bool,
+    credible_date: str | None,
+    identity: str,
+) -> dict:
     """A claim as stored: the component's offsets moved by the paragraph's, dates anchored to
     the source's publication date when it is credible."""
     start, end = offset + c.start, offset + c.end
@@ -374,11 +419,27 @@ def _claim_row(raw: RawSource, source_id: str, offset: int, c, sent_idx: int, pa
     quantities = [{**q, "start": offset + q["start"], "end": offset + q["end"]} for q in c.quantities]
     cid = claim_id(raw.sha256, start, end, c.text)
     return {
-        "id": cid, "source_id": source_id, "start": start, "end": end, "quote": raw.text[start:end], "text": c.text,
-        "sentence_idx": sent_idx, "kind": c.kind, "headline": int(para.kind in {"headline", "heading"}),
-        "boilerplate": int(boiler), "subject": c.subject, "predicate": c.predicate, "object": c.object,
-        "negated": int(c.negated), "polarity": c.polarity, "hedges": c.hedges, "speaker": c.speaker,
-        "entities": c.entities, "dates": dates, "quantities": quantities, "lemmas": " ".join(c.lemmas),
+        "id": cid,
+        "source_id": source_id,
+        "start": start,
+        "end": end,
+        "quote": raw.text[start:end],
+        "text": c.text,
+        "sentence_idx": sent_idx,
+        "kind": c.kind,
+        "headline": int(para.kind in {"headline", "heading"}),
+        "boilerplate": int(boiler),
+        "subject": c.subject,
+        "predicate": c.predicate,
+        "object": c.object,
+        "negated": int(c.negated),
+        "polarity": c.polarity,
+        "hedges": c.hedges,
+        "speaker": c.speaker,
+        "entities": c.entities,
+        "dates": dates,
+        "quantities": quantities,
+        "lemmas": " ".join(c.lemmas),
         "pipeline": identity,
     }
 
@@ -395,5 +456,5 @@ def _dedupe(claims: list[dict]) -> list[dict]:
 
 def _check(text: str, claims: list[dict]) -> None:
     for c in claims:
-        if text[c["start"]:c["end"]] != c["quote"]:
+        if text[c["start"] : c["end"]] != c["quote"]:
             raise KcheckError(f"internal error: claim {c['id']} does not match its source text; nothing was stored")

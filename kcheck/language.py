@@ -19,18 +19,25 @@ SHARE = 0.12  # at least this share of the words are a language's function words
 
 STOP_WORDS = {
     "en": "the and of to a in is that for it was on with as he by at from his be are were have has had said "
-          "not this which but an they will would its their been after who",
+    "not this which but an they will would its their been after who",
     "fr": "le la les des du et est une un dans que qui pour pas sur au aux avec il elle ont été sont ce cette "
-          "par plus ne se leur nous vous mais",
+    "par plus ne se leur nous vous mais",
     "de": "der die das und ist nicht mit den von zu ein eine im dem sich auf für es wurde sind auch als bei "
-          "nach aus wie hat oder",
+    "nach aus wie hat oder",
     "es": "el la los las de que y en un una por con para es del se al lo como más su fue ha pero sus le",
     "it": "il di che e la per un una non sono con del della le gli si da è ha nel alla anche più dei è",
     "pt": "o os as de que e do da em um uma para com não no na por se dos das foi ao mais seu sua",
     "nl": "de het een en van in is dat op te zijn voor met niet die aan er ook werd door bij naar om als",
 }
-NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
-         "nl": "Dutch"}
+NAMES = {
+    "en": "English",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+}
 _SETS = {lang: frozenset(words.split()) for lang, words in STOP_WORDS.items()}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
@@ -39,7 +46,7 @@ def _sample(text: str) -> str:
     if len(text) <= 2 * SAMPLE:
         return text
     mid = len(text) // 2
-    return text[:SAMPLE] + " " + text[mid:mid + SAMPLE]
+    return text[:SAMPLE] + " " + text[mid : mid + SAMPLE]
 
 
 def script_of(text: str) -> str | None:
@@ -57,7 +64,7 @@ def script_of(text: str) -> str | None:
         scripts[script] = scripts.get(script, 0) + 1
     if scripts.get("LATIN", 0) >= len(letters) / 2:
         return None
-    top = max(scripts, key=scripts.get)
+    top = max(scripts, key=lambda k: scripts[k])
     return {"CJK": "CJK (Chinese or Japanese)"}.get(top, top.title())
 
 
@@ -73,7 +80,7 @@ def not_english(text: str) -> str:
         return ""
     hits = {lang: [w for w in words if w in s] for lang, s in _SETS.items()}
     shares = {lang: len(h) / len(words) for lang, h in hits.items()}
-    best = max(shares, key=shares.get)
+    best = max(shares, key=lambda k: shares[k])
     if best == "en" or shares[best] < SHARE or shares["en"] >= SHARE:
         return ""
     if len(hits[best]) < 4 or len(set(hits[best])) < 3:

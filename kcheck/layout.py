@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
+from kcheck import words as wordlists
 from kcheck.values import find_dates
-from kcheck.words import words
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
@@ -37,8 +37,8 @@ FURNITURE_PHRASES = re.compile(
     re.I,
 )
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
-_SECOND = words("reader_second_person")
-_FIRST_PLURAL = words("reader_first_plural")
+_SECOND = wordlists.words("reader_second_person")
+_FIRST_PLURAL = wordlists.words("reader_first_plural")
 _TERMINAL = tuple(".!?:;…")
 _CLOSERS = "\"'”’)]»"
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\b|\b(?:gmt|utc|[ecmp][sd]t|ist)\b|@|\|", re.I)
@@ -137,7 +137,8 @@ def _unpunctuated(s: str) -> bool:
 # a wire-style dateline that opens the first paragraph: "OSLO, May 2, 2021 (Agency) - ..."
 _INLINE_DATELINE = re.compile(
     r"\W{0,3}[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?,\s+(?P<d>[^()\n]{6,40}?)\s*"
-    r"(?:\([^)\n]{1,60}\)\s*)?[-–—:]{1,2}\s")
+    r"(?:\([^)\n]{1,60}\)\s*)?[-–—:]{1,2}\s"
+)
 
 
 # where a saved clipping came from, on a line of its own before the article: "Source: The
@@ -156,7 +157,7 @@ def source_line(line: str) -> dict | None:
         return None  # without a "Source:" label only a line that is nothing but an address counts
     if not u and (len(words(rest)) > 8 or rest.endswith((".", "!", "?"))):
         return None  # a sentence, not a name ("Source: officials said the plan had failed.")
-    name = re.sub(r"[(\[]\s*[)\]]", " ", rest[: u.start()] + " " + rest[u.end():]) if u else rest
+    name = re.sub(r"[(\[]\s*[)\]]", " ", rest[: u.start()] + " " + rest[u.end() :]) if u else rest
     name = " ".join(name.split()).strip(" -–—|,:;.()[]<>")
     if len(words(name)) > 8:
         return None
@@ -180,7 +181,11 @@ def classify(text: str, frontmatter_end: int = 0) -> list[Paragraph]:
     for i, (s, e) in enumerate(spans):
         line = text[s:e]
         n = len(words(line))
-        if i < 4 and not any(p.kind in {"body", "headline", "heading", "question"} for p in paras) and source_line(line):
+        if (
+            i < 4
+            and not any(p.kind in {"body", "headline", "heading", "question"} for p in paras)
+            and source_line(line)
+        ):
             # metadata, not the title: the headline that follows is
             paras.append(Paragraph(s, e, "source", "source line"))
             continue
@@ -216,9 +221,12 @@ def classify(text: str, frontmatter_end: int = 0) -> list[Paragraph]:
 def _mark_menus(text: str, paras: list[Paragraph]) -> None:
     """Runs of three or more very short unpunctuated lines are menus or button rows;
     a short line caught between two furniture lines belongs to them."""
+
     def short(p: Paragraph) -> bool:
         seg = text[p.start : p.end]
-        return p.kind in {"heading", "headline", "question", "furniture"} and len(words(seg)) <= 4 and _unpunctuated(seg)
+        return (
+            p.kind in {"heading", "headline", "question", "furniture"} and len(words(seg)) <= 4 and _unpunctuated(seg)
+        )
 
     i = 0
     while i < len(paras):
@@ -232,7 +240,11 @@ def _mark_menus(text: str, paras: list[Paragraph]) -> None:
         i = max(j, i + 1)
     for k in range(1, len(paras) - 1):
         p = paras[k]
-        if p.kind in {"body", "heading", "headline"} and paras[k - 1].kind == "furniture" and paras[k + 1].kind == "furniture":
+        if (
+            p.kind in {"body", "heading", "headline"}
+            and paras[k - 1].kind == "furniture"
+            and paras[k + 1].kind == "furniture"
+        ):
             if len(words(text[p.start : p.end])) <= 15:
                 p.kind, p.reason = "furniture", "between furniture"
     if paras and paras[-1].kind == "heading" and len(paras) > 1 and paras[-2].kind == "furniture":
@@ -241,13 +253,21 @@ def _mark_menus(text: str, paras: list[Paragraph]) -> None:
 
 # --- metadata -------------------------------------------------------------------------
 
-_OUTLET = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<o>[A-Z][\w&.'’ -]{1,60}?)(?:\.|,|\||$)", re.I | re.M)
+_OUTLET = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<o>[A-Z][\w&.'’ -]{1,60}?)(?:\.|,|\||$)", re.I | re.M
+)
 
 
 def metadata(text: str, paras: list[Paragraph], front: dict, reader_meta: dict) -> dict:
     """Title, outlet and publication date with where each came from; None when not found."""
-    out: dict = {"title": None, "outlet": None, "url": None, "published": None, "published_from": None,
-                 "published_note": None}
+    out: dict = {
+        "title": None,
+        "outlet": None,
+        "url": None,
+        "published": None,
+        "published_from": None,
+        "published_note": None,
+    }
     named = [d for p in paras if p.kind == "source" and (d := source_line(text[p.start : p.end]))]
     page_url = reader_meta.get("url") or ""
     out["url"] = next((d["url"] for d in named if d["url"]), None) or (page_url if _URL.fullmatch(page_url) else None)
@@ -257,10 +277,15 @@ def metadata(text: str, paras: list[Paragraph], front: dict, reader_meta: dict) 
             if p.kind in {"headline", "heading", "question", "body"} and len(words(text[p.start : p.end])) >= 3:
                 line = text[p.start : p.end]
                 if p.kind == "headline" or len(words(line)) <= 25:
-                    out["title"] = line.strip(" \"“”")
+                    out["title"] = line.strip(' "“”')
                 break
-    out["outlet"] = (front.get("outlet") or front.get("publisher") or front.get("site")
-                     or next((d["outlet"] for d in named if d["outlet"]), None) or reader_meta.get("outlet"))
+    out["outlet"] = (
+        front.get("outlet")
+        or front.get("publisher")
+        or front.get("site")
+        or next((d["outlet"] for d in named if d["outlet"]), None)
+        or reader_meta.get("outlet")
+    )
     if not out["outlet"]:
         m = _OUTLET.search(text)
         if m:
@@ -268,7 +293,10 @@ def metadata(text: str, paras: list[Paragraph], front: dict, reader_meta: dict) 
     if not out["outlet"] and out["url"]:
         host = urlsplit(out["url"]).hostname or ""
         out["outlet"] = host.removeprefix("www.") or None  # the site is the outlet when nothing names it
-    for key, origin in ((front.get("date") or front.get("published"), "front matter"), (reader_meta.get("date"), "page metadata")):
+    for key, origin in (
+        (front.get("date") or front.get("published"), "front matter"),
+        (reader_meta.get("date"), "page metadata"),
+    ):
         iso = _iso(key)
         if iso:
             out["published"], out["published_from"] = iso, origin
@@ -311,12 +339,18 @@ def _iso(s: str | None) -> str | None:
 
 # A year the text looks forward to is no evidence against its date: "will open by the end of
 # 2030", "a target for 2035", "until 2028". Only a year in a sentence that reports it counts.
-_UNTIL = re.compile(r"\b(?:by|until|till|before|through|from now to|to|due|deadline|target|targets|goal|"
-                    r"plans?|scheduled|expected|set|starting)\s+(?:for\s+|in\s+)?(?:the\s+(?:end|start|middle|"
-                    r"beginning|close)\s+of\s+)?(?:early|late|mid-?)?\s*$", re.I)
-_FUTURE = re.compile(r"\b(?:will|shall|won't|would|going to|plans? to|planned|planning|aims? to|intends? to|"
-                     r"expects?|expected|hopes? to|is due|are due|scheduled|forecasts?|projected|projections?|"
-                     r"targets?|deadline|by then|next year|in the coming)\b|['’]ll\b", re.I)
+_UNTIL = re.compile(
+    r"\b(?:by|until|till|before|through|from now to|to|due|deadline|target|targets|goal|"
+    r"plans?|scheduled|expected|set|starting)\s+(?:for\s+|in\s+)?(?:the\s+(?:end|start|middle|"
+    r"beginning|close)\s+of\s+)?(?:early|late|mid-?)?\s*$",
+    re.I,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won't|would|going to|plans? to|planned|planning|aims? to|intends? to|"
+    r"expects?|expected|hopes? to|is due|are due|scheduled|forecasts?|projected|projections?|"
+    r"targets?|deadline|by then|next year|in the coming)\b|['’]ll\b",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
@@ -343,8 +377,10 @@ def _looks_ahead(para: str, start: int, end: int) -> bool:
 
 # --- markup stuck to words ---------------------------------------------------------------
 
-_STYLE = (r"b|i|u|s|em|strong|bold|italic|underline|strike|dim|reverse|blink|link|url|color|colour|size|font|"
-          r"red|green|blue|yellow|magenta|cyan|white|black")
+_STYLE = (
+    r"b|i|u|s|em|strong|bold|italic|underline|strike|dim|reverse|blink|link|url|color|colour|size|font|"
+    r"red|green|blue|yellow|magenta|cyan|white|black"
+)
 _MARKUP = re.compile(
     # console and forum markup: [bold]...[/bold], [link=http://...]...[/link], [bold red], [/]
     rf"\[/?(?:(?:{_STYLE})(?:[ =][^\[\]\n]{{0,200}})?)?\]"

@@ -49,7 +49,7 @@ class Lexicon:
                         continue  # licence header
                     parts = line.split()
                     n_ptr = int(parts[3])
-                    offsets = parts[6 + n_ptr:6 + n_ptr + SENSES[p]]
+                    offsets = parts[6 + n_ptr : 6 + n_ptr + SENSES[p]]
                     self.senses.setdefault(parts[0], []).extend(p + o for o in offsets)
         self._data: dict[str, bytes] = {}
 
@@ -63,7 +63,7 @@ class Lexicon:
         # copy may have CRLF line ends, which only ever move a line later
         key = b"\n" + off.encode() + b" "
         at = data.find(key, max(0, int(off) - 1))
-        return data[at + 1:data.index(b"|", at)].split() if at >= 0 else []
+        return data[at + 1 : data.index(b"|", at)].split() if at >= 0 else []
 
     def _synset_links(self, sid: str, broad: bool = True) -> list[str]:
         """Targets of a synset's derivation/cause/entailment/similar pointers."""
@@ -93,8 +93,12 @@ class Lexicon:
     def _verb_senses(self, verb: str) -> tuple[frozenset[str], dict[str, int]]:
         """A verb's senses, and each of their more general verbs with its number of kinds."""
         senses = frozenset(s for s in self.senses.get(verb.lower(), []) if s[0] == "v")
-        general = {t: sum(1 for sym, _ in self._pointers(t) if sym == "~")
-                   for s in senses for sym, t in self._pointers(s) if sym == "@"}
+        general = {
+            t: sum(1 for sym, _ in self._pointers(t) if sym == "~")
+            for s in senses
+            for sym, t in self._pointers(s)
+            if sym == "@"
+        }
         return senses, general
 
     def same_act(self, a: str, b: str) -> bool:
@@ -128,7 +132,7 @@ class Lexicon:
         w = word.lower()
         forms = [w, w + "d", w + "ed"]
         forms += [re.sub(r"is(e|ed|ing)$", r"iz\1", f) for f in forms if re.search(r"is(e|ed|ing)$", f)]
-        out = set()
+        out: set[str] = set()
         for f in forms:
             for sid in self.senses.get(f, []):
                 if sid[0] != "a":
@@ -151,8 +155,13 @@ class Lexicon:
         """The verbs the noun's common senses are derived from or into ("death" -> "die",
         "evacuation" -> "evacuate"); not a verb that is only spelt the same ("planes" are not
         "to plane" wood)."""
-        return frozenset(t for sid in self.senses.get(noun.lower(), []) if sid[0] == "n"
-                         for sym, t in self._pointers(sid) if sym == "+" and t[0] == "v")
+        return frozenset(
+            t
+            for sid in self.senses.get(noun.lower(), [])
+            if sid[0] == "n"
+            for sym, t in self._pointers(sid)
+            if sym == "+" and t[0] == "v"
+        )
 
     @functools.lru_cache(maxsize=50_000)
     def narrow_kinds(self, noun: str) -> frozenset[str]:
@@ -192,7 +201,9 @@ class Lexicon:
             if noun.endswith(suffix) and len(noun) - len(suffix) >= 3:
                 base = noun[: -len(suffix)]
                 # "resident" -> "reside", "migrant" -> "migrate"; never "student" -> "stud"
-                forms = (base + "e", base + "ate") if suffix.startswith(("en", "an")) else (base, base + "e", base + "ate")
+                forms = (
+                    (base + "e", base + "ate") if suffix.startswith(("en", "an")) else (base, base + "e", base + "ate")
+                )
                 for verb in forms:
                     if any(s[0] == "v" for s in self.senses.get(verb, ())):
                         return verb
@@ -205,8 +216,13 @@ class Lexicon:
         if not fields:
             return []
         k = 4 + 2 * int(fields[3], 16)
-        return [(fields[k + 1 + 4 * i].decode(), fields[k + 3 + 4 * i].decode().replace("s", "a") + fields[k + 2 + 4 * i].decode())
-                for i in range(int(fields[k]))]
+        return [
+            (
+                fields[k + 1 + 4 * i].decode(),
+                fields[k + 3 + 4 * i].decode().replace("s", "a") + fields[k + 2 + 4 * i].decode(),
+            )
+            for i in range(int(fields[k]))
+        ]
 
     def _is_country(self, sid: str) -> bool:
         """An instance of {country, state, land} or of a kind of it ("Scandinavian country")."""
@@ -225,7 +241,7 @@ class Lexicon:
         first = next((s for s in self.senses.get(name.lower().replace(" ", "_"), []) if s[0] == "n"), None)
         level = [(first, False)] if first else []
         for _ in range(4):
-            following = []
+            following: list[tuple[str, bool]] = []
             for sid, through_capital in level:
                 if through_capital and self._is_country(sid):
                     return self._fields(sid)[4].decode().replace("_", " ").lower()
@@ -239,8 +255,10 @@ class Lexicon:
     def names_event(self, noun: str) -> bool:
         """One of the noun's common senses is an act, an event, a process or a change of state
         ("dissolution", "resignation", "collapse"), not a thing, a body or a place."""
-        return any(s[0] == "n" and (f := self._fields(s)) and int(f[1]) in LEX_EVENTS
-                   for s in self.senses.get(noun.lower(), []))
+        return any(
+            s[0] == "n" and (f := self._fields(s)) and int(f[1]) in LEX_EVENTS
+            for s in self.senses.get(noun.lower(), [])
+        )
 
 
 NARROW_ACT = 10  # a more general verb with at most this many kinds names one narrow act
@@ -268,7 +286,7 @@ def _mapped() -> dict | None:
 
 def _line(data, offset: str) -> list[bytes]:
     at = data.find(b"\n" + offset.encode() + b" ", max(0, int(offset) - 1))  # CRLF copies move lines later
-    return data[at + 1:data.find(b"\n", at + 1)].split() if at >= 0 else []
+    return data[at + 1 : data.find(b"\n", at + 1)].split() if at >= 0 else []
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -284,14 +302,14 @@ def place_of(adjective: str) -> str | None:
     at = idx.find(b"\n" + word + b" a ")
     if at < 0:
         return None
-    parts = idx[at + 1:idx.find(b"\n", at + 1)].split()
-    for offset in parts[6 + int(parts[3]):]:
+    parts = idx[at + 1 : idx.find(b"\n", at + 1)].split()
+    for offset in parts[6 + int(parts[3]) :]:
         f = _line(files["data.adj"], offset.decode())
         if len(f) < 4:
             continue
         k = 4 + 2 * int(f[3], 16)
         for i in range(int(f[k])):
-            symbol, target, pos = f[k + 1 + 4 * i: k + 4 + 4 * i]
+            symbol, target, pos = f[k + 1 + 4 * i : k + 4 + 4 * i]
             if symbol == b"\\" and pos == b"n":
                 g = _line(files["data.noun"], target.decode())
                 if len(g) > 4 and g[1] == b"15" and g[4][:1].isupper():  # 15: noun.location

@@ -11,28 +11,68 @@ migrations = Migrations("kcheck")
 def m001_sources_sentences_claims(db: Database) -> None:
     db.table("sources").create(
         {
-            "id": str, "name": str, "path": str, "format": str, "sha256": str, "text": str,
-            "title": str, "outlet": str, "published": str, "published_from": str, "published_note": str,
-            "ingested_utc": str, "model": str, "model_version": str, "kcheck_version": str, "pipeline": str,
+            "id": str,
+            "name": str,
+            "path": str,
+            "format": str,
+            "sha256": str,
+            "text": str,
+            "title": str,
+            "outlet": str,
+            "published": str,
+            "published_from": str,
+            "published_note": str,
+            "ingested_utc": str,
+            "model": str,
+            "model_version": str,
+            "kcheck_version": str,
+            "pipeline": str,
         },
         pk="id",
     )
     db.table("sources").create_index(["name"], unique=True)
     db.table("sentences").create(
-        {"id": str, "source_id": str, "idx": int, "start": int, "end": int, "kind": str,
-         "boilerplate": int, "reason": str},
-        pk="id", foreign_keys=[("source_id", "sources", "id")],
+        {
+            "id": str,
+            "source_id": str,
+            "idx": int,
+            "start": int,
+            "end": int,
+            "kind": str,
+            "boilerplate": int,
+            "reason": str,
+        },
+        pk="id",
+        foreign_keys=[("source_id", "sources", "id")],
     )
     db.table("sentences").create_index(["source_id", "idx"])
     db.table("claims").create(
         {
-            "id": str, "source_id": str, "start": int, "end": int, "quote": str, "text": str,
-            "sentence_idx": int, "kind": str, "headline": int, "boilerplate": int,
-            "subject": str, "predicate": str, "object": str, "negated": int, "polarity": str,
-            "hedges": str, "speaker": str, "entities": str, "dates": str, "quantities": str,
-            "lemmas": str, "pipeline": str,
+            "id": str,
+            "source_id": str,
+            "start": int,
+            "end": int,
+            "quote": str,
+            "text": str,
+            "sentence_idx": int,
+            "kind": str,
+            "headline": int,
+            "boilerplate": int,
+            "subject": str,
+            "predicate": str,
+            "object": str,
+            "negated": int,
+            "polarity": str,
+            "hedges": str,
+            "speaker": str,
+            "entities": str,
+            "dates": str,
+            "quantities": str,
+            "lemmas": str,
+            "pipeline": str,
         },
-        pk="id", foreign_keys=[("source_id", "sources", "id")],
+        pk="id",
+        foreign_keys=[("source_id", "sources", "id")],
     )
     db.table("claims").create_index(["source_id", "start"])
     db.table("claims").enable_fts(["text", "quote"], create_triggers=True, tokenize="porter")
@@ -41,18 +81,29 @@ def m001_sources_sentences_claims(db: Database) -> None:
 @migrations()
 def m002_groups(db: Database) -> None:
     db.table("groups").create(
-        {"id": str, "rank": int, "verdict": str, "slot": str, "explanation": str, "n_sources": int,
-         "n_independent": int, "conflicts": str, "notes": str},
+        {
+            "id": str,
+            "rank": int,
+            "verdict": str,
+            "slot": str,
+            "explanation": str,
+            "n_sources": int,
+            "n_independent": int,
+            "conflicts": str,
+            "notes": str,
+        },
         pk="id",
     )
     db.table("groups").create_index(["verdict"])
     db.table("group_claims").create(
-        {"claim_id": str, "group_id": str}, pk="claim_id",
+        {"claim_id": str, "group_id": str},
+        pk="claim_id",
         foreign_keys=[("claim_id", "claims", "id"), ("group_id", "groups", "id")],
     )
     db.table("group_claims").create_index(["group_id"])
     db.table("source_links").create(
-        {"source_id": str, "derived_from": str, "share": float}, pk="source_id",
+        {"source_id": str, "derived_from": str, "share": float},
+        pk="source_id",
         foreign_keys=[("source_id", "sources", "id"), ("derived_from", "sources", "id")],
     )
     db.table("kcheck_state").create({"key": str, "value": str}, pk="key")
@@ -63,7 +114,8 @@ def m003_claim_entities(db: Database) -> None:
     """Entities get their own indexed table for `claims --entity`; existing rows are backfilled."""
     db.table("claim_entities").create(
         {"claim_id": str, "norm": str, "label": str, "text": str},
-        pk=("claim_id", "norm", "label"), foreign_keys=[("claim_id", "claims", "id")],
+        pk=("claim_id", "norm", "label"),
+        foreign_keys=[("claim_id", "claims", "id")],
     )
     db.table("claim_entities").create_index(["norm"])
     db.execute(
@@ -80,8 +132,10 @@ def m004_text_sha256(db: Database) -> None:
 
     db.table("sources").add_column("text_sha256", str)
     for row in list(db.query("select id, text from sources")):
-        db.execute("update sources set text_sha256 = ? where id = ?",
-                   [hashlib.sha256(row["text"].encode("utf-8", "surrogatepass")).hexdigest(), row["id"]])
+        db.execute(
+            "update sources set text_sha256 = ? where id = ?",
+            [hashlib.sha256(row["text"].encode("utf-8", "surrogatepass")).hexdigest(), row["id"]],
+        )
 
 
 @migrations()
@@ -122,8 +176,10 @@ def m008_claim_frames(db: Database) -> None:
         from kcheck.derive import frame
 
         rows = [decode_row(dict(r)) for r in db.query("select * from claims")]
-        db.conn.executemany("update claims set frame = ? where id = ?",
-                            [(json.dumps(frame(r).derived(), ensure_ascii=False), r["id"]) for r in rows])
+        db.conn.executemany(
+            "update claims set frame = ? where id = ?",
+            [(json.dumps(frame(r).derived(), ensure_ascii=False), r["id"]) for r in rows],
+        )
 
 
 @migrations()
@@ -138,8 +194,9 @@ def m009_source_url(db: Database) -> None:
 def m010_claim_vectors(db: Database) -> None:
     """Each claim's sentence embedding (kcheck.embed), written at ingest; older claims have none
     until their source is ingested again, and grouping does without them."""
-    db.table("claim_vectors").create({"claim_id": str, "vector": bytes}, pk="claim_id",
-                                     foreign_keys=[("claim_id", "claims", "id")])
+    db.table("claim_vectors").create(
+        {"claim_id": str, "vector": bytes}, pk="claim_id", foreign_keys=[("claim_id", "claims", "id")]
+    )
 
 
 @migrations()

@@ -52,8 +52,10 @@ def same_name(x: str, y: str) -> bool:
     xs, ys = x.split(), y.split()
     if len(xs) != len(ys) or len(xs) < 2 or xs[-1] != ys[-1]:
         return False
-    return all(a == b or a[0] == b[0] and min(len(a), len(b)) == 1 or min(len(a), len(b)) >= 4 and _one_edit(a, b)
-               for a, b in zip(xs[:-1], ys[:-1]))
+    return all(
+        a == b or a[0] == b[0] and min(len(a), len(b)) == 1 or min(len(a), len(b)) >= 4 and _one_edit(a, b)
+        for a, b in zip(xs[:-1], ys[:-1])
+    )
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -63,7 +65,7 @@ def _one_edit(a: str, b: str) -> bool:
     i = 0
     while i < min(len(a), len(b)) and a[i] == b[i]:
         i += 1
-    return a[i + 1:] == b[i + 1:] or a[i:] == b[i + 1:] or a[i + 1:] == b[i:]
+    return a[i + 1 :] == b[i + 1 :] or a[i:] == b[i + 1 :] or a[i + 1 :] == b[i:]
 
 
 _NAME = re.compile(r"(?<![\w-])[A-Z][a-z]+\b(?![-’'])")

@@ -8,20 +8,35 @@ import unicodedata
 
 # Widely used short and long names of the same body. General knowledge, not corpus-specific.
 ALIASES = {
-    "us": "united states", "usa": "united states",
-    "america": "united states", "united states of america": "united states",
-    "uk": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
-    "eu": "european union", "un": "united nations",
-    "uae": "united arab emirates", "ussr": "soviet union", "nato": "nato", "who": "world health organization",
-    "imf": "international monetary fund", "icc": "international criminal court",
+    "us": "united states",
+    "usa": "united states",
+    "america": "united states",
+    "united states of america": "united states",
+    "uk": "united kingdom",
+    "britain": "united kingdom",
+    "great britain": "united kingdom",
+    "eu": "european union",
+    "un": "united nations",
+    "uae": "united arab emirates",
+    "ussr": "soviet union",
+    "nato": "nato",
+    "who": "world health organization",
+    "imf": "international monetary fund",
+    "icc": "international criminal court",
 }
 # Nationality adjectives come from WordNet's pertainym pointers ("french" -> "france", see
 # lexicon.place_of), which know some 200 of them; these are the ones WordNet 3.0 (2006) names no
 # place for, or another place than today's: "Chinese" points at Taiwan, "Russian" at the Soviet
 # Union, "Czech" at Czechoslovakia, and the continents' adjectives at their peoples.
 DEMONYM_EXCEPTIONS = {
-    "chinese": "china", "russian": "russia", "czech": "czech republic", "kazakh": "kazakhstan",
-    "european": "europe", "african": "africa", "asian": "asia", "australian": "australia",
+    "chinese": "china",
+    "russian": "russia",
+    "czech": "czech republic",
+    "kazakh": "kazakhstan",
+    "european": "europe",
+    "african": "africa",
+    "asian": "asia",
+    "australian": "australia",
 }
 
 
@@ -37,9 +52,27 @@ def place_of(word: str) -> str | None:
     return ALIASES.get(place, place) if place else None
 
 
-_TITLES = re.compile(r"^(?:the|president|prime minister|minister|mr|mrs|ms|dr|sir|general|gen|king|queen|pope)\.?\s+", re.I)
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
-                         "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "\u00a0": " "})
+_TITLES = re.compile(
+    r"^(?:the|president|prime minister|minister|mr|mrs|ms|dr|sir|general|gen|king|queen|pope)\.?\s+", re.I
+)
+_QUOTES = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+        "−": "-",
+        "\u00a0": " ",
+    }
+)
 
 
 def fold(s: str) -> str:
@@ -78,9 +111,34 @@ def has_words(text: str, words: str) -> bool:
     return False
 
 
-SUFFIXES = sorted(["ational", "ation", "ition", "ments", "ment", "ness", "ities", "ity", "ors",
-                   "ers", "or", "er", "ists", "ist", "ism", "ally", "al", "ly", "ing", "ed", "es", "s"],
-                  key=len, reverse=True)
+SUFFIXES = sorted(
+    [
+        "ational",
+        "ation",
+        "ition",
+        "ments",
+        "ment",
+        "ness",
+        "ities",
+        "ity",
+        "ors",
+        "ers",
+        "or",
+        "er",
+        "ists",
+        "ist",
+        "ism",
+        "ally",
+        "al",
+        "ly",
+        "ing",
+        "ed",
+        "es",
+        "s",
+    ],
+    key=len,
+    reverse=True,
+)
 
 
 @functools.lru_cache(maxsize=262_144)

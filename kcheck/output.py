@@ -9,8 +9,7 @@ import re
 import shutil
 import sys
 import tempfile
-from typing import Iterable
-
+from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -33,12 +32,16 @@ def __getattr__(name: str):
         return _consoles()[1]
     raise AttributeError(name)
 
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def safe(s: object) -> str:
     """Text with terminal control characters (ANSI escapes, bidi overrides) shown as codes."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 256 else f"\\u{ord(m.group(0)):04x}", "" if s is None else str(s))
+    return _CONTROL.sub(
+        lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 256 else f"\\u{ord(m.group(0)):04x}",
+        "" if s is None else str(s),
+    )
 
 
 def message(s: str) -> None:
@@ -47,14 +50,15 @@ def message(s: str) -> None:
     sys.stderr.flush()
 
 
-def text(s: object, style: str = "") -> "Text":
+def text(s: object, style: str = "") -> Text:
     from rich.text import Text
 
     return Text(safe(s), style=style)
 
 
-def render(rows: Iterable[dict], fmt: str, columns: list[tuple[str, str]], title: str | None = None,
-           csv_guard: bool = True) -> None:
+def render(
+    rows: Iterable[dict], fmt: str, columns: list[tuple[str, str]], title: str | None = None, csv_guard: bool = True
+) -> None:
     """rows: dicts; columns: (key, header) for the table and CSV. JSON formats carry every key.
 
     Machine formats are written to a spooled file first (memory up to 8 MB, then disk) and
@@ -105,8 +109,10 @@ def _listing(cells: list[list[str]], headers: list[str], title: str | None) -> N
 
     console = _consoles()[0]
     fixed = [all(not any(ch.isspace() for ch in row[i]) for row in cells) for i in range(len(headers))]
-    widths = [max([len(headers[i])] + [len(row[i]) for row in cells]) if fixed[i] else max(MIN_TEXT, len(headers[i]))
-              for i in range(len(headers))]
+    widths = [
+        max([len(headers[i])] + [len(row[i]) for row in cells]) if fixed[i] else max(MIN_TEXT, len(headers[i]))
+        for i in range(len(headers))
+    ]
     if sum(widths) + 3 * len(headers) + 1 > console.width:
         if title:
             console.print(text(title, "italic"))
@@ -164,7 +170,7 @@ def plain() -> bool:
     return _consoles()[0].color_system is None
 
 
-def marked(quote: str, spans: list[tuple[int, int]], plain_marks: bool) -> "Text":
+def marked(quote: str, spans: list[tuple[int, int]], plain_marks: bool) -> Text:
     """A quote in curly quotes with the spans that differ highlighted (or put in »…«)."""
     from rich.text import Text
 
@@ -180,7 +186,7 @@ def marked(quote: str, spans: list[tuple[int, int]], plain_marks: bool) -> "Text
     return t
 
 
-def one_line(t: "Text", indent: int = 0):
+def one_line(t: Text, indent: int = 0):
     """A line cut with an ellipsis at the terminal's edge, never wrapped. (console.print joins
     consecutive Text objects into one, which drops their own no_wrap; a Padding keeps it.)"""
     from rich.padding import Padding
@@ -198,7 +204,7 @@ def _heading(g: dict):
     width = _consoles()[0].width
     if len(parts) > 2 and len(" · ".join(parts)) > width:
         room = width - len(" · ".join(parts[:-2] + ["", parts[-1]]))
-        parts[-2] = parts[-2][:max(room - 1, 0)].rstrip() + "…"
+        parts[-2] = parts[-2][: max(room - 1, 0)].rstrip() + "…"
     t = text(parts[0], VERDICT_STYLE.get(g["verdict"], ""))
     t.append(text(" · " + " · ".join(parts[1:]), "bold"))
     return one_line(t)
@@ -240,14 +246,20 @@ def print_candidates(candidates: list[dict]) -> None:
 
     if len(candidates) < 2:
         return
-    table = Table(title="best matches (bm25 score; the first one's group is shown above)", title_justify="left",
-                  expand=True)
+    table = Table(
+        title="best matches (bm25 score; the first one's group is shown above)", title_justify="left", expand=True
+    )
     for col in ("score", "verdict", "source", "group"):
         table.add_column(col, no_wrap=True)
     table.add_column("quote", ratio=4)
     for c in candidates:
-        table.add_row(text(f"{c['score']:.2f}"), text(c["verdict"]), text(c["source"]), text(c["group_id"]),
-                      text(f"“{short(c['quote'], 120)}”"))
+        table.add_row(
+            text(f"{c['score']:.2f}"),
+            text(c["verdict"]),
+            text(c["source"]),
+            text(c["group_id"]),
+            text(f"“{short(c['quote'], 120)}”"),
+        )
     _consoles()[0].print(table)
 
 
@@ -259,7 +271,8 @@ def report_renderables(report: dict) -> list:
     from rich.rule import Rule
     from rich.table import Table
 
-    from kcheck.report import VERDICT_TITLES as TITLES, published, sections, summary_items, summary_of
+    from kcheck.report import VERDICT_TITLES as TITLES
+    from kcheck.report import published, sections, summary_items, summary_of
 
     s = summary_of(report)
     out: list = [text("kcheck report", "bold")]
@@ -283,7 +296,9 @@ def report_renderables(report: dict) -> list:
             line.append(text(f.get("measure") or "", "bold"))
             if f.get("unit"):
                 line.append(text(f" ({f['unit']})"))
-            line.append(text(" · differs" if f.get("disagree") else " · same", "bold red" if f.get("disagree") else "dim"))
+            line.append(
+                text(" · differs" if f.get("disagree") else " · same", "bold red" if f.get("disagree") else "dim")
+            )
             line = one_line(line)
             values = Table.grid(padding=(0, 2))
             for _ in range(3):
@@ -293,19 +308,24 @@ def report_renderables(report: dict) -> list:
             out += [line, Padding(values, (0, 0, 0, 4))]
         out.append(text(""))
 
-    src = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True, padding=(0, 1), title="Sources",
-                title_justify="left")
+    src = Table(
+        box=box.SIMPLE_HEAD, show_edge=False, expand=True, padding=(0, 1), title="Sources", title_justify="left"
+    )
     src.add_column("source", no_wrap=True)
     src.add_column("published", min_width=10, max_width=10)  # "(doubtful)" goes under the date
     src.add_column("claims", justify="right", no_wrap=True)
     src.add_column("title · outlet", ratio=1, no_wrap=True, overflow="ellipsis")
     for x in report["sources"]:
-        title = text(x["title"] or "(no title)")
+        heading = text(x["title"] or "(no title)")
         if x.get("outlet"):
-            title.append(text(" · " + x["outlet"], "dim"))
-        src.add_row(text(x["name"]), text(published(x)), text(x["claims"]), title)
+            heading.append(text(" · " + x["outlet"], "dim"))
+        src.add_row(text(x["name"]), text(published(x)), text(x["claims"]), heading)
     out.append(src)
-    out += [text(f"  {x['name']} appears to copy {x['derived_from']}", "dim") for x in report["sources"] if x["derived_from"]]
+    out += [
+        text(f"  {x['name']} appears to copy {x['derived_from']}", "dim")
+        for x in report["sources"]
+        if x["derived_from"]
+    ]
 
     for verdict, title, groups in sections(report):
         out += [text(""), Rule(text(f"{title} ({len(groups)})", VERDICT_STYLE[verdict]))]
@@ -392,11 +412,18 @@ def print_claim(d: dict) -> None:
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="dim")
     meta.add_column()
-    pub = (src["published"] or "not found") + (f" ({src['published_note']})" if src["published_note"] and src["published"] else "")
-    for k, v in (("id", d["id"]), ("source", src["name"]), ("title", src["title"] or "(not found)"),
-                 ("outlet", src["outlet"] or "(not found)"),
-                 ("url", src["url"]) if src.get("url") else ("path", src.get("path") or ""),
-                 ("published", pub), ("offsets", f"{d['start']}-{d['end']}")):
+    pub = (src["published"] or "not found") + (
+        f" ({src['published_note']})" if src["published_note"] and src["published"] else ""
+    )
+    for k, v in (
+        ("id", d["id"]),
+        ("source", src["name"]),
+        ("title", src["title"] or "(not found)"),
+        ("outlet", src["outlet"] or "(not found)"),
+        ("url", src["url"]) if src.get("url") else ("path", src.get("path") or ""),
+        ("published", pub),
+        ("offsets", f"{d['start']}-{d['end']}"),
+    ):
         meta.add_row(k, text(v))
     slots = d["slots"]
     for k in ("kind", "subject", "predicate", "object", "speaker"):
@@ -406,9 +433,15 @@ def print_claim(d: dict) -> None:
     if slots["hedges"]:
         meta.add_row("hedges", text(", ".join(slots["hedges"])))
     if slots["entities"]:
-        meta.add_row("entities", text(", ".join(
-            f"{e['text']}{' → ' + e['refers_to'] if e.get('refers_to') else ''} ({e['label']}: {e['norm']})"
-            for e in slots["entities"])))
+        meta.add_row(
+            "entities",
+            text(
+                ", ".join(
+                    f"{e['text']}{' → ' + e['refers_to'] if e.get('refers_to') else ''} ({e['label']}: {e['norm']})"
+                    for e in slots["entities"]
+                )
+            ),
+        )
     for key in ("dates", "quantities"):
         if slots[key]:
             meta.add_row(key, text("; ".join(_value(v) for v in slots[key])))
@@ -420,7 +453,7 @@ def print_claim(d: dict) -> None:
         shown.append("»" + safe(d["quote"]) + "«")  # piped: the highlight would be lost
     else:
         shown.append(safe(d["quote"]), style="bold reverse")
-    shown.append(safe(d["paragraph"]["text"][d["end"] - para["start"]:]), style="dim")
+    shown.append(safe(d["paragraph"]["text"][d["end"] - para["start"] :]), style="dim")
     console.print()
     console.print(shown)
     console.print()
@@ -454,18 +487,36 @@ def print_verify(results: list) -> None:
     rows = []
     for r in results:
         for q in r.quotes:
-            rows.append((q.ok, f"{r.file}:{q.line}", r.id, f"quote in {q.source}", q.status,
-                         q.detail or f"“{q.quote}” at {q.start}-{q.end}"))
+            rows.append(
+                (
+                    q.ok,
+                    f"{r.file}:{q.line}",
+                    r.id,
+                    f"quote in {q.source}",
+                    q.status,
+                    q.detail or f"“{q.quote}” at {q.start}-{q.end}",
+                )
+            )
         ev = r.evidence
-        rows.append((ev["status"] == "supported", f"{r.file}:{r.line}", r.id, f"evidence (min {r.min_sources})",
-                     ev["status"], ev.get("detail", "")))
+        rows.append(
+            (
+                ev["status"] == "supported",
+                f"{r.file}:{r.line}",
+                r.id,
+                f"evidence (min {r.min_sources})",
+                ev["status"],
+                ev.get("detail", ""),
+            )
+        )
     # failing checks first (in file order), then the passing ones: a refused commit shows what
     # to fix at the top, not among the passes
     for ok, where, cid, check, status, detail in sorted(rows, key=lambda row: row[0]):
         table.add_row(text(where), text(cid), text(check), text(status, "green" if ok else "bold red"), text(detail))
     console.print(table)
     failed = [r.id for r in results if not r.passed]
-    summary = f"{len(results) - len(failed)} of {len(results)} claims pass" + (f"; failing: {', '.join(failed)}" if failed else "")
+    summary = f"{len(results) - len(failed)} of {len(results)} claims pass" + (
+        f"; failing: {', '.join(failed)}" if failed else ""
+    )
     console.print(text(summary, "bold red" if failed else "green"))
 
 

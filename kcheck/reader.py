@@ -57,8 +57,10 @@ def decode(data: bytes, label: str, encoding: str | None = None) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as e:
-            raise SourceError(f"{label}: starts like UTF-16 but is not valid UTF-16 (byte {e.start}); "
-                              "pass --encoding if it is something else") from None
+            raise SourceError(
+                f"{label}: starts like UTF-16 but is not valid UTF-16 (byte {e.start}); "
+                "pass --encoding if it is something else"
+            ) from None
     if b"\x00" in data[:8192]:
         raise SourceError(f"{label}: looks like a binary file (NUL bytes); skipped")
     try:
@@ -86,7 +88,9 @@ def read_path(path: Path, encoding: str | None = None, max_bytes: int = 10_000_0
         st = os.stat(path)
         if stat.S_ISREG(st.st_mode):
             if st.st_size > max_bytes:
-                raise SourceError(f"{path}: {st.st_size:,} bytes is larger than {max_bytes:,}; raise --max-size to ingest it")
+                raise SourceError(
+                    f"{path}: {st.st_size:,} bytes is larger than {max_bytes:,}; raise --max-size to ingest it"
+                )
         elif walked or stat.S_ISDIR(st.st_mode):
             raise SourceError(f"{path}: not a regular file (a pipe, socket or device); skipped")
         with path.open("rb") as f:
@@ -127,16 +131,65 @@ def sniff_format(data: bytes) -> str:
 
 # --- HTML -----------------------------------------------------------------------------
 
-_SKIP = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside",
-         "form", "button", "iframe", "select", "option", "menu", "figure", "head"}
-_BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
-          "ol", "blockquote", "pre", "table", "tr", "td", "th", "dl", "dt", "dd", "hr", "body",
-          "figcaption", "address"}
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "iframe",
+    "select",
+    "option",
+    "menu",
+    "figure",
+    "head",
+}
+_BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
+    "body",
+    "figcaption",
+    "address",
+}
 _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
 _META_KEYS = {
-    "og:site_name": "outlet", "application-name": "outlet", "publisher": "outlet",
-    "article:published_time": "date", "date": "date", "pubdate": "date", "dc.date": "date",
-    "og:title": "title", "og:url": "url",
+    "og:site_name": "outlet",
+    "application-name": "outlet",
+    "publisher": "outlet",
+    "article:published_time": "date",
+    "date": "date",
+    "pubdate": "date",
+    "dc.date": "date",
+    "og:title": "title",
+    "og:url": "url",
 }
 
 
@@ -264,7 +317,7 @@ def front_matter(text: str) -> tuple[dict, int]:
     except (YAMLError, ValueError):
         return _lines(m.group(1)), m.end()
     out = {}
-    for key, value in (data.items() if isinstance(data, dict) else ()):
+    for key, value in data.items() if isinstance(data, dict) else ():
         if isinstance(key, str) and key.strip() and isinstance(value, (str, int, float, date, datetime)):
             out[key.strip().lower()] = value.isoformat() if isinstance(value, (date, datetime)) else str(value).strip()
     return out, m.end()

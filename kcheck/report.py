@@ -31,13 +31,20 @@ def build(store: ClaimStore, verdict: str | None = None) -> dict:
     sources = []
     for s in store.sources():
         link = links.get(s["name"])
-        sources.append({
-            "name": s["name"], "title": s["title"], "outlet": s["outlet"], "url": s["url"], "path": s["path"],
-            "published": s["published"],
-            "published_note": s["published_note"], "claims": s["claims"],
-            "derived_from": link["derived_from"] if link else None,
-        })
-    report = {"sources": sources, "groups": store.groups(verdict), "figures": figures(store)}
+        sources.append(
+            {
+                "name": s["name"],
+                "title": s["title"],
+                "outlet": s["outlet"],
+                "url": s["url"],
+                "path": s["path"],
+                "published": s["published"],
+                "published_note": s["published_note"],
+                "claims": s["claims"],
+                "derived_from": link["derived_from"] if link else None,
+            }
+        )
+    report: dict = {"sources": sources, "groups": store.groups(verdict), "figures": figures(store)}
     verdicts, kinds = store.verdict_counts()  # the whole database's, also when one verdict is shown
     report["summary"] = summary(report, verdicts, kinds, verdict)
     return report
@@ -52,13 +59,32 @@ def figures(store: ClaimStore) -> list[dict]:
         if not quantities:
             continue
         q = quantities[0]
-        row = rows.setdefault(c["group_id"], {
-            "group": c["group_id"], "disagree": c["verdict"] == "conflict", "unit": q.get("unit") or "",
-            "measure": measure_label(q.get("dim") or "", q.get("what") or "", q.get("by") or "", q.get("whose") or "",
-                                     q.get("unit") or ""),
-            "values": []})
-        row["values"].append({"source": c["source"], "claim_id": c["id"], "value": q["text"], "quote": c["quote"],
-                              "start": q.get("start", c["start"]), "end": q.get("end", c["end"])})
+        row = rows.setdefault(
+            c["group_id"],
+            {
+                "group": c["group_id"],
+                "disagree": c["verdict"] == "conflict",
+                "unit": q.get("unit") or "",
+                "measure": measure_label(
+                    q.get("dim") or "",
+                    q.get("what") or "",
+                    q.get("by") or "",
+                    q.get("whose") or "",
+                    q.get("unit") or "",
+                ),
+                "values": [],
+            },
+        )
+        row["values"].append(
+            {
+                "source": c["source"],
+                "claim_id": c["id"],
+                "value": q["text"],
+                "quote": c["quote"],
+                "start": q.get("start", c["start"]),
+                "end": q.get("end", c["end"]),
+            }
+        )
     return [r for r in rows.values() if len({v["source"] for v in r["values"]}) >= 2]
 
 
@@ -79,15 +105,17 @@ def find_group(store: ClaimStore, text: str | None = None, claim_id: str | None 
         # every word counts, "80" and "km" too: numbers are what a claim is often checked for
         terms = re.findall(r"\w+", text or "")
         if not terms:
-            raise NotFound("give some words to look for, e.g. kcheck compare \"ceasefire 2020\"")
+            raise NotFound('give some words to look for, e.g. kcheck compare "ceasefire 2020"')
         query = " OR ".join(f'"{t}"' for t in terms)
         seen: set[str] = set()
         for r in store.db.query(
-                "select c.id, s.name as source, c.start, c.end, c.quote, round(-bm25(claims_fts), 2) as score, "
-                "gc.group_id, g.verdict from claims_fts f join claims c on c.rowid = f.rowid "
-                "join sources s on s.id = c.source_id join group_claims gc on gc.claim_id = c.id "
-                "join groups g on g.id = gc.group_id where claims_fts match ? and c.boilerplate = 0 "
-                "order by bm25(claims_fts), c.id limit 200", [query]):
+            "select c.id, s.name as source, c.start, c.end, c.quote, round(-bm25(claims_fts), 2) as score, "
+            "gc.group_id, g.verdict from claims_fts f join claims c on c.rowid = f.rowid "
+            "join sources s on s.id = c.source_id join group_claims gc on gc.claim_id = c.id "
+            "join groups g on g.id = gc.group_id where claims_fts match ? and c.boilerplate = 0 "
+            "order by bm25(claims_fts), c.id limit 200",
+            [query],
+        ):
             if r["group_id"] not in seen:
                 seen.add(r["group_id"])
                 candidates.append({"claim_id": r.pop("id"), **r})
@@ -133,11 +161,13 @@ def summary(report: dict, verdicts: dict | None = None, kinds: dict | None = Non
     if kinds is None:
         kinds = Counter(g.get("slot") or "other" for g in groups if g["verdict"] == "conflict")
     return {
-        "sources": len(report["sources"]), "claims": sum(s.get("claims") or 0 for s in report["sources"]),
+        "sources": len(report["sources"]),
+        "claims": sum(s.get("claims") or 0 for s in report["sources"]),
         "conflicts": verdicts.get("conflict", 0),
         "conflict_kinds": dict(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
         **figure_counts(report),
-        "agreements": verdicts.get("agree", 0), "single_attestations": verdicts.get("single", 0),
+        "agreements": verdicts.get("agree", 0),
+        "single_attestations": verdicts.get("single", 0),
         "verdict": verdict,
     }
 
@@ -159,12 +189,19 @@ def summary_of(report: dict) -> dict:
 def summary_items(s: dict) -> list[tuple[str, str, str, str]]:
     """(key, label, count, detail) rows of a summary, in reading order; figures only when counted."""
     kinds = ", ".join(f"{n} {k}" for k, n in s["conflict_kinds"].items())
-    rows = [("sources", "sources", str(s["sources"]), ""), ("claims", "claims", str(s["claims"]), ""),
-            ("conflicts", "conflicts", str(s["conflicts"]), kinds)]
+    rows = [
+        ("sources", "sources", str(s["sources"]), ""),
+        ("claims", "claims", str(s["claims"]), ""),
+        ("conflicts", "conflicts", str(s["conflicts"]), kinds),
+    ]
     if s.get("figures") is not None:
-        rows.append(("figures_disagree", "figures that disagree", str(s["figures_disagree"]), f"of {s['figures']} compared"))
-    rows += [("agreements", "agreements", str(s["agreements"]), ""),
-             ("single_attestations", "single attestations", str(s["single_attestations"]), "")]
+        rows.append(
+            ("figures_disagree", "figures that disagree", str(s["figures_disagree"]), f"of {s['figures']} compared")
+        )
+    rows += [
+        ("agreements", "agreements", str(s["agreements"]), ""),
+        ("single_attestations", "single attestations", str(s["single_attestations"]), ""),
+    ]
     return rows
 
 
@@ -205,7 +242,9 @@ def clashes(g: dict) -> list[str]:
     out, seen = [], set()
     for c in g.get("conflicts") or []:
         values = [str(v) for v in c.get("values") or []]
-        line = " vs ".join(f"‘{v}’" for v in values) + (f": {c['detail']}" if c.get("measure") and c.get("detail") else "")
+        line = " vs ".join(f"‘{v}’" for v in values) + (
+            f": {c['detail']}" if c.get("measure") and c.get("detail") else ""
+        )
         key = (frozenset(values), c.get("detail") if c.get("measure") else None)  # a vs b is b vs a
         if values and key not in seen:
             seen.add(key)
@@ -235,8 +274,9 @@ def find_value(quote: str, value: str, loose: bool = True) -> list[tuple[int, in
             continue
         for t in words:
             word = t.group(0).lower()
-            if word.startswith(w[:max(4, len(w) - 2)]) or (
-                    word[:2] == w[:2] and difflib.SequenceMatcher(None, word, w).ratio() >= 0.7):
+            if word.startswith(w[: max(4, len(w) - 2)]) or (
+                word[:2] == w[:2] and difflib.SequenceMatcher(None, word, w).ratio() >= 0.7
+            ):
                 out.append(t.span())
     return out
 
@@ -297,7 +337,9 @@ def pieces(quote: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
 
 
 def published(s: dict) -> str:
-    return (s.get("published") or "not found") + (" (doubtful)" if s.get("published") and s.get("published_note") else "")
+    return (s.get("published") or "not found") + (
+        " (doubtful)" if s.get("published") and s.get("published_note") else ""
+    )
 
 
 def source_href(s: dict, base: Path | None = None) -> str | None:
@@ -317,6 +359,7 @@ def source_href(s: dict, base: Path | None = None) -> str | None:
 
 # --- Markdown ---------------------------------------------------------------------------
 
+
 def _md_marked(quote: str, spans: list[tuple[int, int]]) -> str:
     """A quote with its marked pieces in bold; md() trims each piece, so the spaces between
     pieces are put back here."""
@@ -332,21 +375,35 @@ def _md_marked(quote: str, spans: list[tuple[int, int]]) -> str:
 def markdown(report: dict) -> str:
     s = summary_of(report)
     out = ["# kcheck discrepancy report", ""]
-    out.append(" · ".join(f"{count} {label}" + (f" ({detail})" if detail else "")
-                          for _, label, count, detail in summary_items(s)))
+    out.append(
+        " · ".join(
+            f"{count} {label}" + (f" ({detail})" if detail else "") for _, label, count, detail in summary_items(s)
+        )
+    )
     out += ["", "| source | title | outlet | published | claims | copies |", "|---|---|---|---|---|---|"]
     for src in report["sources"]:
-        out.append(f"| {md(src['name'])} | {md(src['title'] or '')} | {md(src.get('outlet') or '')} | {published(src)} "
-                   f"| {src['claims']} | {md(src['derived_from'] or '')} |")
+        out.append(
+            f"| {md(src['name'])} | {md(src['title'] or '')} | {md(src.get('outlet') or '')} | {published(src)} "
+            f"| {src['claims']} | {md(src['derived_from'] or '')} |"
+        )
     figures = report.get("figures")
     if figures:
-        out += ["", f"## Figures ({s['figures_disagree']} of {s['figures']} disagree)", "",
-                "| | measure | unit | values |", "|---|---|---|---|"]
+        out += [
+            "",
+            f"## Figures ({s['figures_disagree']} of {s['figures']} disagree)",
+            "",
+            "| | measure | unit | values |",
+            "|---|---|---|---|",
+        ]
         for f in figures:
-            values = "; ".join(f"{md(str(v.get('value')))} ({md(v.get('source') or '')}, `{md(v.get('claim_id') or '')}`)"
-                               for v in f.get("values") or [])
-            out.append(f"| {'**differs**' if f.get('disagree') else 'same'} | {md(f.get('measure') or '')} "
-                       f"| {md(f.get('unit') or '')} | {values} |")
+            values = "; ".join(
+                f"{md(str(v.get('value')))} ({md(v.get('source') or '')}, `{md(v.get('claim_id') or '')}`)"
+                for v in f.get("values") or []
+            )
+            out.append(
+                f"| {'**differs**' if f.get('disagree') else 'same'} | {md(f.get('measure') or '')} "
+                f"| {md(f.get('unit') or '')} | {values} |"
+            )
     for verdict, title, groups in sections(report):
         out += ["", f"## {title} ({len(groups)})", ""]
         if verdict == "single":
@@ -360,7 +417,9 @@ def markdown(report: dict) -> str:
             out += [f"### {md(' · '.join(heading(g)))}", ""]
             out += [f"- {md(line)}" for line in clashes(g)]
             for c in g["claims"]:
-                out.append(f"- **{md(c['source'])}** `{c['id']}` [{c['start']}:{c['end']}] “{_md_marked(c['quote'], spans.get(c['id'], []))}”")
+                out.append(
+                    f"- **{md(c['source'])}** `{c['id']}` [{c['start']}:{c['end']}] “{_md_marked(c['quote'], spans.get(c['id'], []))}”"
+                )
             for n in g["notes"]:
                 out.append(f"- note: {md(n)}")
             out.append("")
@@ -430,14 +489,21 @@ def html_page(report: dict, base: Path | None = None) -> str:
     s = summary_of(report)
     figures = report.get("figures")
     secs = sections(report)
-    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-             "<title>kcheck discrepancy report</title>", f"<style>{_CSS}</style></head><body>",
-             "<h1>kcheck discrepancy report</h1>",
-             '<section id="summary" aria-label="summary"><dl class="summary">']
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>kcheck discrepancy report</title>",
+        f"<style>{_CSS}</style></head><body>",
+        "<h1>kcheck discrepancy report</h1>",
+        '<section id="summary" aria-label="summary"><dl class="summary">',
+    ]
     for key, label, count, detail in summary_items(s):
-        parts.append(f'<div class="n-{key}"><dt>{e(label)}</dt><dd><span data-count="{key}">{count}</span>'
-                     + (f"<small>{e(detail)}</small>" if detail else "") + "</dd></div>")
+        parts.append(
+            f'<div class="n-{key}"><dt>{e(label)}</dt><dd><span data-count="{key}">{count}</span>'
+            + (f"<small>{e(detail)}</small>" if detail else "")
+            + "</dd></div>"
+        )
     parts.append("</dl>")
     if s.get("verdict"):
         parts.append(f"<p>Showing {e(VERDICT_TITLES[s['verdict']].lower())} only.</p>")
@@ -450,37 +516,50 @@ def html_page(report: dict, base: Path | None = None) -> str:
     for verdict, title, groups in secs:
         toc.append(f'<li><a href="#{SECTION_IDS[verdict]}">{e(title)} ({len(groups)})</a>')
         if verdict == "conflict":
-            toc.append("<ol>" + "".join(f'<li><a href="#{e(g["id"])}">{_h(" · ".join(heading(g)[1:]))}</a></li>'
-                                        for g in groups) + "</ol>")
+            toc.append(
+                "<ol>"
+                + "".join(f'<li><a href="#{e(g["id"])}">{_h(" · ".join(heading(g)[1:]))}</a></li>' for g in groups)
+                + "</ol>"
+            )
         toc.append("</li>")
     parts += toc + ["</ol></nav>"]
 
     if figures:
-        parts += [f'<section id="figures"><h2>Figures ({s["figures_disagree"]} of {s["figures"]} disagree)</h2>',
-                  '<div class="scroll"><table class="reflow"><thead><tr><th>measure</th><th>unit</th><th>values</th>'
-                  "</tr></thead><tbody>"]
+        parts += [
+            f'<section id="figures"><h2>Figures ({s["figures_disagree"]} of {s["figures"]} disagree)</h2>',
+            '<div class="scroll"><table class="reflow"><thead><tr><th>measure</th><th>unit</th><th>values</th>'
+            "</tr></thead><tbody>",
+        ]
         for f in figures:
             flag = '<span class="flag">≠ differs</span>' if f.get("disagree") else '<span class="flag">= same</span>'
-            values = "".join(f'<li><strong>{e(str(v.get("value")))}</strong> {e(v.get("source") or "")} '
-                             f'<a class="id" href="#{e(v.get("claim_id") or "")}">{e(v.get("claim_id") or "")}</a></li>'
-                             for v in f.get("values") or [])
-            parts.append(f'<tr class="{"differs" if f.get("disagree") else "same"}"><th scope="row">'
-                         f'{e(f.get("measure") or "")} {flag}</th><td data-label="unit">{e(f.get("unit") or "")}</td>'
-                         f'<td data-label="values"><ul class="values">{values}</ul></td></tr>')
+            values = "".join(
+                f"<li><strong>{e(str(v.get('value')))}</strong> {e(v.get('source') or '')} "
+                f'<a class="id" href="#{e(v.get("claim_id") or "")}">{e(v.get("claim_id") or "")}</a></li>'
+                for v in f.get("values") or []
+            )
+            parts.append(
+                f'<tr class="{"differs" if f.get("disagree") else "same"}"><th scope="row">'
+                f'{e(f.get("measure") or "")} {flag}</th><td data-label="unit">{e(f.get("unit") or "")}</td>'
+                f'<td data-label="values"><ul class="values">{values}</ul></td></tr>'
+            )
         parts.append("</tbody></table></div></section>")
 
-    parts += ['<section id="sources"><h2>Sources</h2><div class="scroll"><table class="reflow">',
-              "<thead><tr><th>source</th><th>title</th><th>outlet</th><th>published</th><th>claims</th>"
-              "<th>copies</th></tr></thead><tbody>"]
+    parts += [
+        '<section id="sources"><h2>Sources</h2><div class="scroll"><table class="reflow">',
+        "<thead><tr><th>source</th><th>title</th><th>outlet</th><th>published</th><th>claims</th>"
+        "<th>copies</th></tr></thead><tbody>",
+    ]
     for src in report["sources"]:
         href = source_href(src, base)
         name = f'<a href="{e(href)}">{e(src["name"])}</a>' if href else e(src["name"])
-        parts.append(f'<tr id="source-{e(src["name"])}"><th scope="row" class="nowrap">{name}</th>'
-                     f'<td data-label="title">{e(src["title"] or "")}</td>'
-                     f'<td data-label="outlet">{e(src.get("outlet") or "")}</td>'
-                     f'<td data-label="published" class="date">{e(published(src))}</td>'
-                     f'<td data-label="claims" class="num">{src["claims"]}</td>'
-                     f'<td data-label="copies">{e(src["derived_from"] or "")}</td></tr>')
+        parts.append(
+            f'<tr id="source-{e(src["name"])}"><th scope="row" class="nowrap">{name}</th>'
+            f'<td data-label="title">{e(src["title"] or "")}</td>'
+            f'<td data-label="outlet">{e(src.get("outlet") or "")}</td>'
+            f'<td data-label="published" class="date">{e(published(src))}</td>'
+            f'<td data-label="claims" class="num">{src["claims"]}</td>'
+            f'<td data-label="copies">{e(src["derived_from"] or "")}</td></tr>'
+        )
     parts.append("</tbody></table></div></section>")
 
     hrefs = {src["name"]: source_href(src, base) for src in report["sources"]}
@@ -491,14 +570,18 @@ def html_page(report: dict, base: Path | None = None) -> str:
         else:
             parts.append(f'<section id="{sid}"><details><summary><h2>{e(title)} ({len(groups)})</h2></summary>')
         if verdict == "single":
-            parts.append('<div class="scroll"><table class="reflow"><thead><tr><th>source</th><th>claim</th>'
-                         "<th>quote</th></tr></thead><tbody>")
+            parts.append(
+                '<div class="scroll"><table class="reflow"><thead><tr><th>source</th><th>claim</th>'
+                "<th>quote</th></tr></thead><tbody>"
+            )
             for g in groups:
                 for c in g["claims"]:
-                    parts.append(f'<tr id="{e(c["id"])}"><td data-label="source">{_source_link(c, hrefs)}</td>'
-                                 f'<td data-label="claim"><code>{e(c["id"])}</code> '
-                                 f'<span class="nowrap">{c["start"]}–{c["end"]}</span></td>'
-                                 f'<td data-label="quote">“{_h(c["quote"])}”</td></tr>')
+                    parts.append(
+                        f'<tr id="{e(c["id"])}"><td data-label="source">{_source_link(c, hrefs)}</td>'
+                        f'<td data-label="claim"><code>{e(c["id"])}</code> '
+                        f'<span class="nowrap">{c["start"]}–{c["end"]}</span></td>'
+                        f'<td data-label="quote">“{_h(c["quote"])}”</td></tr>'
+                    )
             parts.append("</tbody></table></div>")
         else:
             for g in groups:
@@ -527,14 +610,20 @@ def _html_group(g: dict, figures: list | None, hrefs: dict) -> str:
     e = html.escape
     head = heading(g)
     spans = marks(g, figures)
-    out = [f'<article class="group {e(g["verdict"])}" id="{e(g["id"])}">',
-           f'<h3><span class="verdict">{e(head[0])}</span> · {_h(" · ".join(head[1:]))}</h3>']
+    out = [
+        f'<article class="group {e(g["verdict"])}" id="{e(g["id"])}">',
+        f'<h3><span class="verdict">{e(head[0])}</span> · {_h(" · ".join(head[1:]))}</h3>',
+    ]
     out += [f'<p class="clash">{_h(line)}</p>' for line in clashes(g)]
     out.append('<ul class="claims">')
     for c in g["claims"]:
-        quote = "".join(f"<mark>{_h(t)}</mark>" if marked else _h(t) for t, marked in pieces(c["quote"], spans.get(c["id"], [])))
-        out.append(f'<li id="{e(c["id"])}"><div class="meta">{_source_link(c, hrefs)}<code>{e(c["id"])}</code>'
-                   f'<span class="nowrap">{c["start"]}–{c["end"]}</span></div><blockquote>“{quote}”</blockquote></li>')
+        quote = "".join(
+            f"<mark>{_h(t)}</mark>" if marked else _h(t) for t, marked in pieces(c["quote"], spans.get(c["id"], []))
+        )
+        out.append(
+            f'<li id="{e(c["id"])}"><div class="meta">{_source_link(c, hrefs)}<code>{e(c["id"])}</code>'
+            f'<span class="nowrap">{c["start"]}–{c["end"]}</span></div><blockquote>“{quote}”</blockquote></li>'
+        )
     out.append("</ul>")
     out += [f'<p class="note">{_h(n)}</p>' for n in g.get("notes") or []]
     out.append("</article>")
@@ -551,11 +640,37 @@ def claim_details(store: ClaimStore, claim_id: str) -> dict:
     para_end = len(text) if para_end == -1 else para_end
     group = next(iter(store.groups(ids=[c["group_id"]])), None) if c["group_id"] else None
     return {
-        "id": c["id"], "text": c["text"], "quote": c["quote"], "start": c["start"], "end": c["end"],
+        "id": c["id"],
+        "text": c["text"],
+        "quote": c["quote"],
+        "start": c["start"],
+        "end": c["end"],
         "paragraph": {"start": para_start, "end": para_end, "text": text[para_start:para_end]},
-        "source": {"name": c["source"], "title": c["title"], "outlet": c["outlet"], "url": c["url"], "path": c["path"],
-                   "published": c["published"], "published_note": c["published_note"]},
-        "slots": {k: c[k] for k in ("kind", "subject", "predicate", "object", "negated", "polarity", "hedges", "speaker",
-                                     "entities", "dates", "quantities", "headline")},
+        "source": {
+            "name": c["source"],
+            "title": c["title"],
+            "outlet": c["outlet"],
+            "url": c["url"],
+            "path": c["path"],
+            "published": c["published"],
+            "published_note": c["published_note"],
+        },
+        "slots": {
+            k: c[k]
+            for k in (
+                "kind",
+                "subject",
+                "predicate",
+                "object",
+                "negated",
+                "polarity",
+                "hedges",
+                "speaker",
+                "entities",
+                "dates",
+                "quantities",
+                "headline",
+            )
+        },
         "group": group,
     }

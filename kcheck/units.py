@@ -22,8 +22,9 @@ def canonical(word: str) -> str:
 
 def scale(unit: str) -> float:
     """The factor from a unit phrase to its base unit (1.0 when nothing converts)."""
-    return next((UNIT_SCALE[UNIT_ALIASES.get(w, w)][1] for w in unit.split() if UNIT_ALIASES.get(w, w) in UNIT_SCALE),
-                1.0)
+    return next(
+        (UNIT_SCALE[UNIT_ALIASES.get(w, w)][1] for w in unit.split() if UNIT_ALIASES.get(w, w) in UNIT_SCALE), 1.0
+    )
 
 
 def unit_words(unit: str) -> frozenset[str]:

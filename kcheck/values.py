@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -27,17 +28,38 @@ _M, _D = "month", "digit"  # what a pattern cannot match without: a month name, 
 # (pattern, what it needs), tried in this order; find_dates skips a pattern whose needs the text lacks
 DATE_PATTERNS = [
     # 19–20 September 2023 / 19-20 September
-    (re.compile(rf"\b{_DAY.format('d1')}{_DASH}{_DAY.format('d2')}\s+{_MONTH.format('m')}(?:,?\s+{_YEAR.format('y')})?\b", re.I), {_M, _D}),
+    (
+        re.compile(
+            rf"\b{_DAY.format('d1')}{_DASH}{_DAY.format('d2')}\s+{_MONTH.format('m')}(?:,?\s+{_YEAR.format('y')})?\b",
+            re.I,
+        ),
+        {_M, _D},
+    ),
     # September 19-20, 2023
-    (re.compile(rf"\b{_MONTH.format('m')}\s+{_DAY.format('d1')}{_DASH}{_DAY.format('d2')}(?:,?\s+{_YEAR.format('y')})?\b", re.I), {_M, _D}),
+    (
+        re.compile(
+            rf"\b{_MONTH.format('m')}\s+{_DAY.format('d1')}{_DASH}{_DAY.format('d2')}(?:,?\s+{_YEAR.format('y')})?\b",
+            re.I,
+        ),
+        {_M, _D},
+    ),
     # 1 January 2024 / 28 September
-    (re.compile(rf"\b{_DAY.format('d1')}\s+(?:of\s+)?{_MONTH.format('m')}(?:,?\s+{_YEAR.format('y')})?\b", re.I), {_M, _D}),
+    (
+        re.compile(rf"\b{_DAY.format('d1')}\s+(?:of\s+)?{_MONTH.format('m')}(?:,?\s+{_YEAR.format('y')})?\b", re.I),
+        {_M, _D},
+    ),
     # January 1, 2024 / May 29 2024 / June 29
     (re.compile(rf"\b{_MONTH.format('m')}\s+{_DAY.format('d1')}(?!\d)(?:,?\s+{_YEAR.format('y')})?\b", re.I), {_M, _D}),
     # 2024-03-01
     (re.compile(r"\b(?P<y>\d{4})-(?P<mn>[01]\d)-(?P<d1>[0-3]\d)\b"), {_D}),
     # August 2020 / early October 2023 / early October
-    (re.compile(rf"\b(?P<part>early|mid|late|end of|beginning of)?-?\s*{_MONTH.format('m')}(?:\s+(?:of\s+)?{_YEAR.format('y')})?\b", re.I), {_M}),
+    (
+        re.compile(
+            rf"\b(?P<part>early|mid|late|end of|beginning of)?-?\s*{_MONTH.format('m')}(?:\s+(?:of\s+)?{_YEAR.format('y')})?\b",
+            re.I,
+        ),
+        {_M},
+    ),
     # 1990s
     (re.compile(r"\b(?P<decade>1[5-9]\d0|20\d0)s\b"), {_D}),
     # 2020, 1991 (also "2020–2023")
@@ -45,28 +67,54 @@ DATE_PATTERNS = [
 ]
 
 NUMBER_WORDS = {
-    w: i for i, w in enumerate(
+    w: i
+    for i, w in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen".split())
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
 }
-NUMBER_WORDS.update({w: 10 * i for i, w in enumerate(
-    "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"})
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000, "dozen": 12}
+NUMBER_WORDS.update(
+    {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+)
+SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "dozen": 12,
+}
 SHORT_SCALES = {"m": 1_000_000, "bn": 1_000_000_000, "k": 1_000}  # "$1.8bn", "£0.45m"
 FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "tenth": 0.1}
 
 # hedge -> (low factor, high factor) applied to the stated value; None means unbounded
 HEDGES = [
-    ("no fewer than", (1.0, None)), ("no less than", (1.0, None)), ("at least", (1.0, None)),
-    ("more than", (1.0, None)), ("over", (1.0, None)), ("upwards of", (1.0, None)),
-    ("in excess of", (1.0, None)), ("exceeding", (1.0, None)),
-    ("fewer than", (0.0, 1.0)), ("less than", (0.0, 1.0)), ("under", (0.0, 1.0)),
-    ("at most", (0.0, 1.0)), ("up to", (0.0, 1.0)), ("no more than", (0.0, 1.0)),
-    ("nearly", (0.85, 1.0)), ("almost", (0.85, 1.0)), ("just under", (0.9, 1.0)),
-    ("about", (0.9, 1.1)), ("around", (0.9, 1.1)), ("approximately", (0.9, 1.1)),
-    ("roughly", (0.9, 1.1)), ("some", (0.9, 1.1)), ("an estimated", (0.85, 1.15)),
-    ("just over", (1.0, 1.1)), ("only", (1.0, 1.0)), ("exactly", (1.0, 1.0)),
+    ("no fewer than", (1.0, None)),
+    ("no less than", (1.0, None)),
+    ("at least", (1.0, None)),
+    ("more than", (1.0, None)),
+    ("over", (1.0, None)),
+    ("upwards of", (1.0, None)),
+    ("in excess of", (1.0, None)),
+    ("exceeding", (1.0, None)),
+    ("fewer than", (0.0, 1.0)),
+    ("less than", (0.0, 1.0)),
+    ("under", (0.0, 1.0)),
+    ("at most", (0.0, 1.0)),
+    ("up to", (0.0, 1.0)),
+    ("no more than", (0.0, 1.0)),
+    ("nearly", (0.85, 1.0)),
+    ("almost", (0.85, 1.0)),
+    ("just under", (0.9, 1.0)),
+    ("about", (0.9, 1.1)),
+    ("around", (0.9, 1.1)),
+    ("approximately", (0.9, 1.1)),
+    ("roughly", (0.9, 1.1)),
+    ("some", (0.9, 1.1)),
+    ("an estimated", (0.85, 1.15)),
+    ("just over", (1.0, 1.1)),
+    ("only", (1.0, 1.0)),
+    ("exactly", (1.0, 1.0)),
     ("several", (3.0, 9.0)),
 ]
 ROUNDING = 0.02  # a bare figure may be rounded: 2% either way still agrees
@@ -121,15 +169,30 @@ def _date_from_match(m: re.Match, text: str) -> DateValue | None:
         last = calendar.monthrange(year, month)[1]
         if d2 > last:
             return None
-        return DateValue(text, s, e, "date", date(year, month, d1).isoformat(), date(year, month, d2).isoformat(), "day")
+        return DateValue(
+            text, s, e, "date", date(year, month, d1).isoformat(), date(year, month, d2).isoformat(), "day"
+        )
     # a month, perhaps with "early"/"late"
     part = (g.get("part") or "").lower()
-    lo_day, hi_day = {"early": (1, 10), "beginning of": (1, 10), "mid": (10, 20), "late": (20, 31), "end of": (20, 31)}.get(part, (1, 31))
+    lo_day, hi_day = {
+        "early": (1, 10),
+        "beginning of": (1, 10),
+        "mid": (10, 20),
+        "late": (20, 31),
+        "end of": (20, 31),
+    }.get(part, (1, 31))
     if year is None:
         return DateValue(text, s, e, "date", precision="month", month=month, day_lo=lo_day, day_hi=hi_day)
     last = calendar.monthrange(year, month)[1]
-    return DateValue(text, s, e, "date", date(year, month, min(lo_day, last)).isoformat(),
-                     date(year, month, min(hi_day, last)).isoformat(), "month")
+    return DateValue(
+        text,
+        s,
+        e,
+        "date",
+        date(year, month, min(lo_day, last)).isoformat(),
+        date(year, month, min(hi_day, last)).isoformat(),
+        "month",
+    )
 
 
 _DURATION = re.compile(
@@ -188,25 +251,40 @@ def find_dates(text: str) -> list[DateValue]:
         lo, hi = hedge_range(years, (m.group("hedge") or "").lower(), exact_rounding=0.0)
         ago = _AGO.match(text, m.end())
         if ago:  # "ten years ago": a year counted back from the publication date
-            found.append(DateValue(text[first:ago.end()], first, ago.end(), "relative", precision="year",
-                                   years_lo=lo, years_hi=hi))
+            found.append(
+                DateValue(
+                    text[first : ago.end()], first, ago.end(), "relative", precision="year", years_lo=lo, years_hi=hi
+                )
+            )
             taken.append((first, ago.end()))
             continue
-        found.append(DateValue(text[first:m.end()].strip(), first, m.end(), "duration",
-                               precision="year", years_lo=lo, years_hi=hi))
+        found.append(
+            DateValue(
+                text[first : m.end()].strip(), first, m.end(), "duration", precision="year", years_lo=lo, years_hi=hi
+            )
+        )
         taken.append((first, m.end()))
     for m in _BARE_DECADES.finditer(text) if "decades" in low or "centuries" in low else ():
         if free(*m.span()):
             unit = m.group("unit").lower()
             lo = 20.0 if unit == "decades" else 200.0
-            found.append(DateValue(m.group(0), m.start(), m.end(), "duration", precision="year", years_lo=lo, years_hi=None))
+            found.append(
+                DateValue(m.group(0), m.start(), m.end(), "duration", precision="year", years_lo=lo, years_hi=None)
+            )
             taken.append(m.span())
     for m in _RELATIVE.finditer(text) if not words.isdisjoint(_RELATIVE_WORDS) else ():
         if free(*m.span()):
             wd = m.group("wd")
-            found.append(DateValue(m.group(0), m.start(), m.end(), "relative",
-                                   weekday=WEEKDAYS[wd.lower()] if wd else None,
-                                   precision="day" if wd else "relative"))
+            found.append(
+                DateValue(
+                    m.group(0),
+                    m.start(),
+                    m.end(),
+                    "relative",
+                    weekday=WEEKDAYS[wd.lower()] if wd else None,
+                    precision="day" if wd else "relative",
+                )
+            )
             taken.append(m.span())
     found.sort(key=lambda v: v.start)
     return found
@@ -241,6 +319,7 @@ def anchor(value: dict, published: str | None) -> dict:
 
 
 # --- numbers --------------------------------------------------------------------------
+
 
 def parse_number(s: str) -> float | None:
     """'72', '1,200', '3.5', 'seventy-two', 'two thousand', 'a third' -> a number."""
@@ -285,7 +364,8 @@ def hedge_range(value: float, hedge: str, exact_rounding: float = ROUNDING) -> t
 
 _QUANTITY = re.compile(
     r"(?P<hedge>\b(?:" + "|".join(sorted({re.escape(h) for h, _ in HEDGES}, key=len, reverse=True)) + r")\s+)?"
-    r"(?P<num>(?:[$€£]\s?)?\d(?:[\d,]*\d)?(?:\.\d+)?|\b(?:(?:" + "|".join(sorted(list(NUMBER_WORDS) + list(SCALES), key=len, reverse=True))
+    r"(?P<num>(?:[$€£]\s?)?\d(?:[\d,]*\d)?(?:\.\d+)?|\b(?:(?:"
+    + "|".join(sorted(list(NUMBER_WORDS) + list(SCALES), key=len, reverse=True))
     + r")\b(?:[\s-]+(?:and\s+)?)?)+)"
     r"(?P<scale>\s*(?:million|billion|thousand|trillion|hundred)\b|(?:m|bn|k)\b)?"
     r"(?P<unit>\s*(?:%|percent\b|per cent\b))?",
@@ -314,7 +394,7 @@ class Quantity:
         return {k: v for k, v in vars(self).items() if v is not None}
 
 
-def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantity]:
+def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
     """Numbers with their hedges. Spans in `skip` (dates found already) are left alone."""
     out: list[Quantity] = []
     if _DIGIT.search(text) is None and _NUMBER_WORDS.isdisjoint(_WORD.findall(text.lower())):
@@ -323,8 +403,11 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantit
         num = m.group("num").strip(" -")
         if not num or num.lower() in {"a", "an", "and"}:
             continue
-        if num[-1].isdigit() and (_ORDINAL_SUFFIX.match(text, m.start("num") + len(num))
-                                  or num[0].isdigit() and _DESIGNATOR_PREFIX.search(text, 0, m.start("num"))):
+        if num[-1].isdigit() and (
+            _ORDINAL_SUFFIX.match(text, m.start("num") + len(num))
+            or num[0].isdigit()
+            and _DESIGNATOR_PREFIX.search(text, 0, m.start("num"))
+        ):
             continue  # "the 41st Signal Battalion", "21st century", "COVID-19", "F-16": names and ranks, not counts
         s = m.start("hedge") if m.group("hedge") else m.start("num")
         e = m.end()
@@ -360,7 +443,9 @@ def ranges_overlap(a_lo: float, a_hi: float | None, b_lo: float, b_hi: float | N
 
 _RATE = re.compile(
     r"\s*(?:(?P<km>km/h|kmh|kph|km\s+(?:per|an|a)\s+hour|kilomet(?:re|er)s?\s+(?:per|an|a)\s+hour)"
-    r"|(?P<mi>mph|miles?\s+(?:per|an|a)\s+hour))\b", re.I)
+    r"|(?P<mi>mph|miles?\s+(?:per|an|a)\s+hour))\b",
+    re.I,
+)
 
 
 def rate_unit(text: str, pos: int) -> str | None:
@@ -388,14 +473,29 @@ TIME_PATTERNS = [
     # 23:40, 05:48 (24-hour, a colon only: "7.42" is a number)
     (re.compile(r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b(?!\s?[ap]\.?\s?m\b)(?![:.]\d)", re.I), {_D}),
     # three o'clock
-    (re.compile(r"\b(?P<hw>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+o['’]clock\b", re.I), set()),
+    (
+        re.compile(
+            r"\b(?P<hw>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+o['’]clock\b", re.I
+        ),
+        set(),
+    ),
     # noon, midnight
     (re.compile(r"\b(?P<word>noon|midday|midnight)\b", re.I), set()),
 ]
-TIME_HEDGES = {"about": 15, "around": 15, "approximately": 15, "roughly": 15, "some": 15, "shortly after": 20,
-               "just after": 15, "just before": 15, "shortly before": 20}
-_TIME_HEDGE = re.compile(r"\b(?P<hedge>" + "|".join(sorted(map(re.escape, TIME_HEDGES), key=len, reverse=True))
-                         + r")\s+(?:at\s+)?$", re.I)
+TIME_HEDGES = {
+    "about": 15,
+    "around": 15,
+    "approximately": 15,
+    "roughly": 15,
+    "some": 15,
+    "shortly after": 20,
+    "just after": 15,
+    "just before": 15,
+    "shortly before": 20,
+}
+_TIME_HEDGE = re.compile(
+    r"\b(?P<hedge>" + "|".join(sorted(map(re.escape, TIME_HEDGES), key=len, reverse=True)) + r")\s+(?:at\s+)?$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -451,6 +551,6 @@ def find_times(text: str) -> list[TimeOfDay]:
                     lo, hi = minutes - slack, minutes + slack
             else:
                 lo = hi = minutes
-            found.append(TimeOfDay(text[start:m.end()], start, m.end(), lo, hi, minutes))
+            found.append(TimeOfDay(text[start : m.end()], start, m.end(), lo, hi, minutes))
     found.sort(key=lambda t: t.start)
     return found

@@ -14,9 +14,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kcheck.normalize import stem
 from kcheck.db import ClaimStore
 from kcheck.errors import UsageError
+from kcheck.normalize import stem
 from kcheck.report import ensure_groups
 from kcheck.yamlsafe import AliasBomb, expanded_size, shorten
 
@@ -24,8 +24,10 @@ MIN_QUOTE_WORDS = 4  # shorter quotes match too many places to prove anything
 CONTEXT = 32  # characters of text kept on each side of an anchored quote
 CLOSE_ENOUGH = 0.6  # below this similarity a passage is not "the same quote, edited"
 PASSING_QUOTES = {"exact", "normalized", "anchored", "moved"}
-_STOP = set("the a an and or of to in on at by for with from that this these those is are was were be been has have had "
-            "it its as but not no into over after before than their there they he she his her which who".split())
+_STOP = set(
+    "the a an and or of to in on at by for with from that this these those is are was were be been has have had "
+    "it its as but not no into over after before than their there they he she his her which who".split()
+)
 
 
 class ClaimsFileError(UsageError):
@@ -65,7 +67,11 @@ class ClaimResult:
 
     def as_dict(self) -> dict:
         return {
-            "id": self.id, "file": self.file, "line": self.line, "text": self.text, "min_sources": self.min_sources,
+            "id": self.id,
+            "file": self.file,
+            "line": self.line,
+            "text": self.text,
+            "min_sources": self.min_sources,
             "passed": self.passed,
             "quotes": [{**{k: v for k, v in q.__dict__.items() if v is not None}, "ok": q.ok} for q in self.quotes],
             "evidence": self.evidence,
@@ -73,6 +79,7 @@ class ClaimResult:
 
 
 # --- reading --------------------------------------------------------------------------
+
 
 def _yaml():
     from ruamel.yaml import YAML
@@ -124,10 +131,13 @@ def validate(path: Path, doc, known_sources: set[str]) -> None:
         if not isinstance(claim, dict):
             raise ClaimsFileError(f"{path}:{line}: each claim must be a mapping with 'id' and 'text'")
         for key in ("id", "text"):
-            if not isinstance(claim.get(key), str) or not claim.get(key).strip():
+            value = claim.get(key)
+            if not isinstance(value, str) or not value.strip():
                 raise ClaimsFileError(f"{path}:{line}: claim is missing '{key}'")
         if claim["id"] in seen:
-            raise ClaimsFileError(f"{path}:{line}: claim id {claim['id']!r} is already used on line {seen[claim['id']]}")
+            raise ClaimsFileError(
+                f"{path}:{line}: claim id {claim['id']!r} is already used on line {seen[claim['id']]}"
+            )
         seen[claim["id"]] = line
         ms = claim.get("min_sources", 1)
         if not isinstance(ms, int) or isinstance(ms, bool) or ms < 1:
@@ -137,7 +147,11 @@ def validate(path: Path, doc, known_sources: set[str]) -> None:
             raise ClaimsFileError(f"{path}:{_line(claim, 'cite')}: 'cite' must be a list")
         for cite in cites:
             cl = _line(cite)
-            if not isinstance(cite, dict) or not isinstance(cite.get("source"), str) or not isinstance(cite.get("quote"), str):
+            if (
+                not isinstance(cite, dict)
+                or not isinstance(cite.get("source"), str)
+                or not isinstance(cite.get("quote"), str)
+            ):
                 raise ClaimsFileError(f"{path}:{cl}: each cite needs 'source' and 'quote'")
             if cite["source"] not in known_sources and not isinstance(cite.get("anchor"), dict):
                 # an anchored cite whose source is gone is reported as orphaned, not refused
@@ -146,8 +160,28 @@ def validate(path: Path, doc, known_sources: set[str]) -> None:
 
 # --- quotes ---------------------------------------------------------------------------
 
-_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"',
-                       "‟": '"', "«": '"', "»": '"', "–": "-", "—": "-", "‐": "-", "‑": "-", "‒": "-", "−": "-"})
+_FOLD = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "`": "'",
+        "´": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "«": '"',
+        "»": '"',
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+        "‒": "-",
+        "−": "-",
+    }
+)
 
 
 def normalized_with_map(text: str, *, space: bool, marks: bool, case: bool) -> tuple[str, list[int]]:
@@ -232,6 +266,8 @@ def closest_passage(text: str, quote: str) -> tuple[float, int, int]:
     if not q or not text.strip():
         return 0.0, 0, 0
     hit = fuzz.partial_ratio_alignment(q, lowered)
+    if hit is None:
+        return 0.0, 0, 0
     start, end = hit.dest_start, hit.dest_end
     while start < end and text[start].isspace():
         start += 1
@@ -296,11 +332,17 @@ def _reanchor(qc: QuoteCheck, anchor: dict, text: str, sha: str, hit) -> QuoteCh
 
 
 def anchor_for(text: str, sha: str, start: int, end: int) -> dict:
-    return {"start": start, "end": end, "before": text[max(0, start - CONTEXT):start],
-            "after": text[end:end + CONTEXT], "sha256": sha}
+    return {
+        "start": start,
+        "end": end,
+        "before": text[max(0, start - CONTEXT) : start],
+        "after": text[end : end + CONTEXT],
+        "sha256": sha,
+    }
 
 
 # --- evidence -------------------------------------------------------------------------
+
 
 def _content(s: str) -> set[str]:
     return {stem(w) for w in re.findall(r"[^\W\d_]{3,}", s.lower()) if w not in _STOP}
@@ -315,7 +357,8 @@ def evidence(store: ClaimStore, text: str, quotes: list[QuoteCheck], min_sources
                 "select c.id, gc.group_id from claims c join sources s on s.id = c.source_id "
                 "join group_claims gc on gc.claim_id = c.id where s.name = ? and c.boilerplate = 0 "
                 "and c.start < ? and c.end > ? order by (min(c.end, ?) - max(c.start, ?)) desc, c.end - c.start limit 1",
-                [q.source, q.end, q.start, q.end, q.start])
+                [q.source, q.end, q.start, q.end, q.start],
+            )
             matched.extend(rows)
     if not matched:
         terms = sorted(_content(text))
@@ -323,9 +366,11 @@ def evidence(store: ClaimStore, text: str, quotes: list[QuoteCheck], min_sources
             query = " OR ".join(f'"{t}"*' for t in terms)
             want = _content(text)
             for row in store.db.query(
-                    "select c.id, c.text, gc.group_id from claims_fts f join claims c on c.rowid = f.rowid "
-                    "join group_claims gc on gc.claim_id = c.id where claims_fts match ? and c.boilerplate = 0 "
-                    "order by bm25(claims_fts) limit 20", [query]):
+                "select c.id, c.text, gc.group_id from claims_fts f join claims c on c.rowid = f.rowid "
+                "join group_claims gc on gc.claim_id = c.id where claims_fts match ? and c.boilerplate = 0 "
+                "order by bm25(claims_fts) limit 20",
+                [query],
+            ):
                 have = _content(row["text"])
                 if want and len(want & have) / len(want) >= 0.5:
                     matched.append(row)
@@ -336,21 +381,33 @@ def evidence(store: ClaimStore, text: str, quotes: list[QuoteCheck], min_sources
     conflict = next((g for g in groups.values() if g["verdict"] == "conflict"), None)
     if conflict:
         c = conflict["conflicts"][0] if conflict["conflicts"] else {}
-        return {"status": "conflicted", "group_id": conflict["id"], "slot": conflict.get("slot"),
-                "detail": conflict["explanation"], "sources": conflict["sources"],
-                "independent_sources": conflict["independent_sources"],
-                "quotes": [{"source": x["source"], "quote": x["quote"]} for x in c.get("claims", [])]}
+        return {
+            "status": "conflicted",
+            "group_id": conflict["id"],
+            "slot": conflict.get("slot"),
+            "detail": conflict["explanation"],
+            "sources": conflict["sources"],
+            "independent_sources": conflict["independent_sources"],
+            "quotes": [{"source": x["source"], "quote": x["quote"]} for x in c.get("claims", [])],
+        }
     best = max(groups.values(), key=lambda g: (g["independent_sources"], g["sources"]))
     n = best["independent_sources"]
     status = "supported" if n >= min_sources else "single" if n == 1 else "insufficient"
-    detail = (f"{best['sources']} source(s), {n} independent; {min_sources} required"
-              + ("" if status == "supported" else ": not enough"))
-    return {"status": status, "group_id": best["id"], "detail": detail, "sources": best["sources"],
-            "independent_sources": n,
-            "quotes": [{"source": x["source"], "quote": x["quote"]} for x in best["claims"]]}
+    detail = f"{best['sources']} source(s), {n} independent; {min_sources} required" + (
+        "" if status == "supported" else ": not enough"
+    )
+    return {
+        "status": status,
+        "group_id": best["id"],
+        "detail": detail,
+        "sources": best["sources"],
+        "independent_sources": n,
+        "quotes": [{"source": x["source"], "quote": x["quote"]} for x in best["claims"]],
+    }
 
 
 # --- the whole file -------------------------------------------------------------------
+
 
 def verify_file(path: Path, store: ClaimStore, write_anchors: bool = False) -> list[ClaimResult]:
     ensure_groups(store)
@@ -362,11 +419,13 @@ def verify_file(path: Path, store: ClaimStore, write_anchors: bool = False) -> l
     results = []
     changed = False
     for claim in doc["claims"]:
-        res = ClaimResult(str(claim["id"]), str(claim["text"]), str(path), _line(claim), int(claim.get("min_sources", 1)))
+        res = ClaimResult(
+            str(claim["id"]), str(claim["text"]), str(path), _line(claim), int(claim.get("min_sources", 1))
+        )
         for cite in claim.get("cite") or []:
             qc = check_quote(cite, _line(cite), texts, shas)
             res.quotes.append(qc)
-            if write_anchors and qc.ok and qc.start is not None:
+            if write_anchors and qc.ok and qc.start is not None and qc.end is not None:
                 new = anchor_for(texts[qc.source], shas[qc.source], qc.start, qc.end)
                 if dict(cite.get("anchor") or {}) != new:
                     cite["anchor"] = new
@@ -400,4 +459,3 @@ def verify_files(paths: list[Path], store: ClaimStore, write_anchors: bool = Fal
             raise ClaimsFileError(f"{p}: no such file")
         out.extend(verify_file(p, store, write_anchors))
     return out
-

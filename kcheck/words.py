@@ -18,7 +18,8 @@ PATH = "data/words.txt"
 def _sections() -> dict[str, tuple[str, list[str]]]:
     """name -> (why, entries)."""
     out: dict[str, tuple[str, list[str]]] = {}
-    name, why, entries = "", "", []
+    name, why = "", ""
+    entries: list[str] = []
     for line in resources.files("kcheck").joinpath(PATH).read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line.startswith("[") and line.endswith("]"):

@@ -41,8 +41,10 @@ def expanded_size(raw: str, limit: int = MAX_NODES) -> int:
             continue
         stack[-1][1] += n
         if stack[-1][1] > limit:
-            raise AliasBomb(f"its aliases (*name) stand for more than {limit:,} values; "
-                            "no claims file or front matter needs that (an alias bomb?)")
+            raise AliasBomb(
+                f"its aliases (*name) stand for more than {limit:,} values; "
+                "no claims file or front matter needs that (an alias bomb?)"
+            )
     return stack[0][1]
 
 

@@ -11,18 +11,74 @@ from kcheck.frame import Frame
 from kcheck.normalize import entity_key
 from kcheck.values import anchor, find_dates, find_quantities
 
-STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "by", "and", "or", "was", "were", "is", "are", "be", "been",
-        "has", "have", "had", "it", "its", "that", "this", "with", "for", "from", "as", "after", "than", "more",
-        "about", "some", "at", "least", "nearly", "who", "which", "their", "his", "her", "they", "he", "she", "not"}
+STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "by",
+    "and",
+    "or",
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "it",
+    "its",
+    "that",
+    "this",
+    "with",
+    "for",
+    "from",
+    "as",
+    "after",
+    "than",
+    "more",
+    "about",
+    "some",
+    "least",
+    "nearly",
+    "who",
+    "which",
+    "their",
+    "his",
+    "her",
+    "they",
+    "he",
+    "she",
+    "not",
+}
 
 _counter = iter(range(1_000_000))
 
 
-def claim(quote: str, *, source: str = "a", subject: str = "", predicate: str = "", object: str = "",
-          negated: bool = False, people: dict[str, str] | None = None, places: dict[str, str] | None = None,
-          units: dict[str, str] | None = None, kind: str = "clause", lemmas: str | None = None,
-          published: str | None = None, polarity: list[str] | None = None, start: int = 0,
-          measure: dict | None = None) -> Frame:
+def claim(
+    quote: str,
+    *,
+    source: str = "a",
+    subject: str = "",
+    predicate: str = "",
+    object: str = "",
+    negated: bool = False,
+    people: dict[str, str] | None = None,
+    places: dict[str, str] | None = None,
+    units: dict[str, str] | None = None,
+    kind: str = "clause",
+    lemmas: str | None = None,
+    published: str | None = None,
+    polarity: list[str] | None = None,
+    start: int = 0,
+    measure: dict | None = None,
+) -> Frame:
     """A frame for `quote` as source `source` states it. `units` maps a number's text to the
     noun it counts ("120": "people"); `people` and `places` map names as written to labels'
     text (both normalized the way the component does). With `measure` (dim, what, by, whose,
@@ -37,15 +93,32 @@ def claim(quote: str, *, source: str = "a", subject: str = "", predicate: str = 
     quantities = []
     for q in find_quantities(quote, spans):
         unit = next((u for k, u in (units or {}).items() if k in q.text), q.unit)
-        quantities.append({**q.as_dict(), "start": start + q.start, "end": start + q.end, "unit": unit, **(measure or {})})
+        quantities.append(
+            {**q.as_dict(), "start": start + q.start, "end": start + q.end, "unit": unit, **(measure or {})}
+        )
     if measure is not None:
         kind = "figure"
     if lemmas is None:
         lemmas = " ".join(w for w in re.findall(r"[a-z]+", quote.lower()) if w not in STOP)
-    row = {"id": f"c{next(_counter)}", "source_id": source, "source": source, "start": start, "end": start + len(quote),
-           "quote": quote, "text": quote, "kind": kind, "subject": subject, "predicate": predicate, "object": object,
-           "negated": negated, "polarity": polarity or (["not"] if negated else []), "entities": entities,
-           "dates": dates, "quantities": quantities, "lemmas": lemmas}
+    row = {
+        "id": f"c{next(_counter)}",
+        "source_id": source,
+        "source": source,
+        "start": start,
+        "end": start + len(quote),
+        "quote": quote,
+        "text": quote,
+        "kind": kind,
+        "subject": subject,
+        "predicate": predicate,
+        "object": object,
+        "negated": negated,
+        "polarity": polarity or (["not"] if negated else []),
+        "entities": entities,
+        "dates": dates,
+        "quantities": quantities,
+        "lemmas": lemmas,
+    }
     return frame(row)
 
 

@@ -9,19 +9,26 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import DATA
+from test_report_views import barge_report
 
 from kcheck.cli import app
 from kcheck.report import html_page, summary
 
-from conftest import DATA
-from test_report_views import barge_report
-
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                reason="Chromium is not installed (apt-get install -y chromium; .ci/run does it)")
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install -y chromium; .ci/run does it)"
+)
 # what a root user in a container needs, and nothing that reaches the network
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 WIDTHS = {1280: 900, 390: 844}
 COUNTED = ("sources", "claims", "conflicts", "agreements", "single_attestations")
 
@@ -59,7 +66,8 @@ def check(browser, page_path: Path, report: dict, shots: str | None = None) -> N
         for group, shown in zip(conflicts, seen):
             assert shown["heading"].startswith("CONFLICT · ") and shown["marks"] >= 1, (group["id"], shown)
         counts = page.evaluate(
-            "Object.fromEntries([...document.querySelectorAll('[data-count]')].map(e => [e.dataset.count, +e.textContent]))")
+            "Object.fromEntries([...document.querySelectorAll('[data-count]')].map(e => [e.dataset.count, +e.textContent]))"
+        )
         assert {k: counts[k] for k in COUNTED} == {k: report["summary"][k] for k in COUNTED}
         if report["summary"].get("figures") is not None:
             assert counts["figures_disagree"] == report["summary"]["figures_disagree"]
@@ -69,14 +77,18 @@ def check(browser, page_path: Path, report: dict, shots: str | None = None) -> N
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         assert page.evaluate(overflow) <= 0, f"{page_path.name} opened is wider than the screen at {width} px"
         # and no table hides columns behind a scroll bar of its own: they reflow
-        hidden = page.evaluate("[...document.querySelectorAll('.scroll')].filter(d => d.scrollWidth > d.clientWidth).length")
+        hidden = page.evaluate(
+            "[...document.querySelectorAll('.scroll')].filter(d => d.scrollWidth > d.clientWidth).length"
+        )
         assert hidden == 0, f"{hidden} tables of {page_path.name} scroll sideways at {width} px"
         # and in print, folded sections are printed too
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = false)")
         page.emulate_media(media="print")
         for section in ("singles", "agreements"):
             if page.locator(f"#{section}").count():
-                assert page.locator(f"#{section} details > :not(summary)").first.is_visible(), f"{section} is not printed"
+                assert page.locator(f"#{section} details > :not(summary)").first.is_visible(), (
+                    f"{section} is not printed"
+                )
         page.close()
 
 

@@ -16,8 +16,10 @@ def ids_store():
     text = "The lantern festival drew nine thousand visitors to the marsh town."
     store.db.table("sources").insert({"id": "s1", "name": "gazette", "path": "gazette.txt", "text": text}, pk="id")
     for cid in ("c12ab00000000000a", "c12ab00000000000b", "c9f00000000000000"):
-        store.db.table("claims").insert({"id": cid, "source_id": "s1", "start": 0, "end": len(text), "quote": text,
-                                         "text": text, "boilerplate": 0}, pk="id")
+        store.db.table("claims").insert(
+            {"id": cid, "source_id": "s1", "start": 0, "end": len(text), "quote": text, "text": text, "boilerplate": 0},
+            pk="id",
+        )
     return store
 
 
@@ -28,7 +30,9 @@ def test_a_unique_prefix_is_the_claim(ids_store):
 
 
 def test_an_ambiguous_prefix_says_how_many(ids_store):
-    with pytest.raises(NotFound, match=r"ambiguous: 2 claims start with 'c12a' \(c12ab00000000000a, c12ab00000000000b\)"):
+    with pytest.raises(
+        NotFound, match=r"ambiguous: 2 claims start with 'c12a' \(c12ab00000000000a, c12ab00000000000b\)"
+    ):
         ids_store.resolve_claim_id("c12a")
 
 
@@ -54,9 +58,9 @@ def test_show_and_compare_take_a_prefix(runner, seeded_db):
     group = runner.invoke(app, ["compare", "--db", str(seeded_db), "--json", "--claim", target[:n]])
     assert group.exit_code == 0 and target in {c["id"] for c in json.loads(group.stdout)["claims"]}
 
-    for args in (["show", target[:n - 1]], ["compare", "--claim", target[:n - 1]]):
+    for args in (["show", target[: n - 1]], ["compare", "--claim", target[: n - 1]]):
         r = runner.invoke(app, [args[0], "--db", str(seeded_db), *args[1:]])
-        assert r.exit_code == 1 and f"ambiguous: {shared(n - 1)} claims start with '{target[:n - 1]}'" in r.stderr
+        assert r.exit_code == 1 and f"ambiguous: {shared(n - 1)} claims start with '{target[: n - 1]}'" in r.stderr
     for args in (["show", "czz"], ["compare", "--claim", "czz"]):
         r = runner.invoke(app, [args[0], "--db", str(seeded_db), *args[1:]])
         assert r.exit_code == 1 and f"no claim starts with 'czz'; did you mean {ids[-1]}?" in r.stderr

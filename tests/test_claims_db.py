@@ -1,9 +1,9 @@
-import pytest
 """The committed claims.db is what the code builds from seeds/ (content, not bytes)."""
 
-from kcheck.db import ClaimStore, open_db
-
+import pytest
 from conftest import ROOT, copy_db
+
+from kcheck.db import ClaimStore, open_db
 
 pytestmark = pytest.mark.slow  # spaCy and the CLI end to end
 
@@ -49,7 +49,8 @@ def test_committed_database_is_reproducible_byte_for_byte(tmp_path):
     out = tmp_path / "rebuilt.db"
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
     env.pop("KCHECK_DB", None)
-    subprocess.run([sys.executable, "-m", "kcheck", "ingest", "--quiet", "--db", str(out), "seeds/"], cwd=ROOT,
-                   env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "kcheck", "ingest", "--quiet", "--db", str(out), "seeds/"], cwd=ROOT, env=env, check=True
+    )
     assert out.read_bytes() == (ROOT / "claims.db").read_bytes()
     assert "SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)" in (ROOT / "Makefile").read_text()

@@ -26,21 +26,29 @@ def test_no_arguments_shows_help(runner):
 
 def test_ingest_then_list(runner, db_path, tmp_path):
     f = tmp_path / "vote.md"
-    f.write_text("---\ntitle: Vote count\noutlet: Example Gazette\ndate: 2024-11-06\n---\n"
-                 "The electoral commission said turnout reached 61 percent.\n", encoding="utf-8")
+    f.write_text(
+        "---\ntitle: Vote count\noutlet: Example Gazette\ndate: 2024-11-06\n---\n"
+        "The electoral commission said turnout reached 61 percent.\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["ingest", "--db", str(db_path), str(f)])
     assert result.exit_code == 0, result.output
     assert "1 added" in result.stderr
     result = runner.invoke(app, ["sources", "--db", str(db_path), "--json"])
     (src,) = json.loads(result.stdout)
-    assert (src["name"], src["title"], src["outlet"], src["published"]) == ("vote", "Vote count", "Example Gazette", "2024-11-06")
+    assert (src["name"], src["title"], src["outlet"], src["published"]) == (
+        "vote",
+        "Vote count",
+        "Example Gazette",
+        "2024-11-06",
+    )
     assert src["published_from"] == "front matter"
     result = runner.invoke(app, ["claims", "--db", str(db_path), "--json"])
     (claim,) = json.loads(result.stdout)
     assert {"id", "source", "start", "end", "quote", "text"} <= claim.keys()
     assert claim["source"] == "vote" and claim["speaker"] == "The electoral commission"
     text = f.read_text(encoding="utf-8")
-    assert text[claim["start"]:claim["end"]] == claim["quote"] == "turnout reached 61 percent"
+    assert text[claim["start"] : claim["end"]] == claim["quote"] == "turnout reached 61 percent"
 
 
 def test_claims_filters_and_formats(runner, seeded_db):
@@ -92,8 +100,11 @@ def test_unreadable_inputs_are_skipped_and_the_run_continues(runner, db_path, tm
 
 
 def test_stdin(runner, db_path):
-    result = runner.invoke(app, ["ingest", "--db", str(db_path), "--name", "wire", "-"],
-                           input="Officials confirmed that the airport would reopen on Monday.\n")
+    result = runner.invoke(
+        app,
+        ["ingest", "--db", str(db_path), "--name", "wire", "-"],
+        input="Officials confirmed that the airport would reopen on Monday.\n",
+    )
     assert result.exit_code == 0, result.output
     claims = json.loads(runner.invoke(app, ["claims", "--db", str(db_path), "--json"]).stdout)
     assert claims[0]["source"] == "wire" and claims[0]["quote"] == "the airport would reopen on Monday"

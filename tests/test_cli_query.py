@@ -1,10 +1,10 @@
 import json
-import re
-from collections import Counter
 import os
+import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 
 import pytest
 from sqlite_utils import Database
@@ -28,7 +28,9 @@ def test_search_is_ranked_full_text(runner, seeded_db):
     phrase = invoke_json(runner, "claims", "--db", str(seeded_db), "--search", '"joint military"')
     assert phrase and all("joint military" in r["quote"].lower() for r in phrase)
     prefix = invoke_json(runner, "claims", "--db", str(seeded_db), "--search", "peacekeep*")
-    assert {r["id"] for r in prefix} >= {r["id"] for r in invoke_json(runner, "claims", "--db", str(seeded_db), "--search", "peacekeepers")}
+    assert {r["id"] for r in prefix} >= {
+        r["id"] for r in invoke_json(runner, "claims", "--db", str(seeded_db), "--search", "peacekeepers")
+    }
     # ranking: a claim that says it twice over ranks above one that mentions it in passing
     assert len(invoke_json(runner, "claims", "--db", str(seeded_db), "--search", "ceasefire", "--limit", "2")) == 2
 
@@ -41,7 +43,9 @@ def test_limited_search_is_the_head_of_the_full_ranking(runner, seeded_db, monke
     full = [r["id"] for r in invoke_json(runner, "claims", "--db", db, "--search", "Russia")]
     assert len(full) > 20 and len(set(full)) == len(full)
     for n in (1, 5, 30):
-        assert [r["id"] for r in invoke_json(runner, "claims", "--db", db, "--search", "Russia", "--limit", str(n))] == full[:n]
+        assert [
+            r["id"] for r in invoke_json(runner, "claims", "--db", db, "--search", "Russia", "--limit", str(n))
+        ] == full[:n]
     # a filter that the best matches fail: later pages are read until enough claims pass it
     rows = invoke_json(runner, "claims", "--db", db, "--search", "Russia")
     last = rows[-1]["source"]
@@ -49,16 +53,20 @@ def test_limited_search_is_the_head_of_the_full_ranking(runner, seeded_db, monke
     got = invoke_json(runner, "claims", "--db", db, "--search", "Russia", "--source", last, "--limit", "2")
     assert [r["id"] for r in got] == of_last[:2]
     assert invoke_json(runner, "claims", "--db", db, "--search", "Russia", "--source", last, "--limit", "500") == [
-        r for r in invoke_json(runner, "claims", "--db", db, "--search", "Russia", "--source", last)]
+        r for r in invoke_json(runner, "claims", "--db", db, "--search", "Russia", "--source", last)
+    ]
 
 
 def test_bad_search_syntax_is_a_usage_error(runner, seeded_db):
     result = runner.invoke(app, ["claims", "--db", str(seeded_db), "--search", '"unbalanced', "--fts"])
-    assert result.exit_code == 2 and result.stderr.startswith("Error: bad search query") and result.stderr.count("\n") == 1
+    assert (
+        result.exit_code == 2 and result.stderr.startswith("Error: bad search query") and result.stderr.count("\n") == 1
+    )
 
 
-@pytest.mark.parametrize("query, minimum", [("Nagorno-Karabakh", 30), ("Armenia's", 10), ("U.S.", 1),
-                                            ('"unbalanced', 0), ("peacekeep*", 5)])
+@pytest.mark.parametrize(
+    "query, minimum", [("Nagorno-Karabakh", 30), ("Armenia's", 10), ("U.S.", 1), ('"unbalanced', 0), ("peacekeep*", 5)]
+)
 def test_plain_searches_just_work(runner, seeded_db, query, minimum):
     """18.1: hyphens, apostrophes and dots are words to look for, not FTS5 operators ("no such
     column: Karabakh"); `sqlite-utils search --quote` finds 33 claims for Nagorno-Karabakh."""
@@ -75,7 +83,18 @@ def test_fts_syntax_is_there_when_asked_for(runner, seeded_db):
     assert invoke_json(runner, "claims", "--db", str(seeded_db), "--search", "ceasefire OR peacekeepers") == []
 
 
-@pytest.mark.parametrize("args", [["--search", "*"], ["--search", "*", "--fts"], ["--search", "  ", ], ["--fts"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--search", "*"],
+        ["--search", "*", "--fts"],
+        [
+            "--search",
+            "  ",
+        ],
+        ["--fts"],
+    ],
+)
 def test_searches_with_nothing_to_look_for_are_usage_errors(runner, seeded_db, args):
     """19.11: `--search '*'` exited 1, as a database problem; it is a usage error (2)."""
     result = runner.invoke(app, ["claims", "--db", str(seeded_db), *args, "--json"])
@@ -112,7 +131,9 @@ def test_a_surname_finds_the_person(runner, seeded_db):
     assert full and {r["id"] for r in surname} >= {r["id"] for r in full}
     assert all(any(e["norm"].endswith("putin") for e in r["entities"]) for r in surname)
     pashinyan = invoke_json(runner, "claims", "--db", str(seeded_db), "--entity", "Pashinyan")
-    assert len(pashinyan) >= len(invoke_json(runner, "claims", "--db", str(seeded_db), "--entity", "Nikol Pashinyan")) > 0
+    assert (
+        len(pashinyan) >= len(invoke_json(runner, "claims", "--db", str(seeded_db), "--entity", "Nikol Pashinyan")) > 0
+    )
 
 
 def test_filters_by_verdict_entity_and_source(runner, seeded_db):
@@ -120,16 +141,20 @@ def test_filters_by_verdict_entity_and_source(runner, seeded_db):
     assert agree and {r["verdict"] for r in agree} == {"agree"}
     us = invoke_json(runner, "claims", "--db", str(seeded_db), "--entity", "U.S.")
     assert us and all(any(e["norm"] == "united states" for e in r["entities"]) for r in us)
-    assert {r["id"] for r in us} == {r["id"] for r in invoke_json(runner, "claims", "--db", str(seeded_db), "--entity", "United States")}
+    assert {r["id"] for r in us} == {
+        r["id"] for r in invoke_json(runner, "claims", "--db", str(seeded_db), "--entity", "United States")
+    }
     both = invoke_json(runner, "claims", "--db", str(seeded_db), "--entity", "US", "--source", "003_6d9f219ec080981b")
     assert both and {r["source"] for r in both} == {"003_6d9f219ec080981b"}
 
 
 def test_show(runner, seeded_db):
-    row = invoke_json(runner, "claims", "--db", str(seeded_db), "--search", '"joint military exercises"', "--verdict", "agree")[0]
+    row = invoke_json(
+        runner, "claims", "--db", str(seeded_db), "--search", '"joint military exercises"', "--verdict", "agree"
+    )[0]
     d = invoke_json(runner, "show", "--db", str(seeded_db), row["id"])
     para = d["paragraph"]
-    assert para["text"][d["start"] - para["start"]:d["end"] - para["start"]] == d["quote"] == row["quote"]
+    assert para["text"][d["start"] - para["start"] : d["end"] - para["start"]] == d["quote"] == row["quote"]
     assert d["source"]["name"] == row["source"] and d["source"]["title"]
     assert d["group"]["verdict"] == "agree" and len(d["group"]["claims"]) >= 2
     assert {"subject", "predicate", "entities", "dates", "negated", "speaker"} <= d["slots"].keys()
@@ -152,12 +177,15 @@ def test_sources_and_stats(runner, seeded_db):
     # the counts agree with the claims listing and the report, which are read another way
     listed = Counter((c["source"], c["verdict"]) for c in invoke_json(runner, "claims", "--db", str(seeded_db)))
     for s in sources:
-        assert s["conflicts"] == listed[s["name"], "conflict"] and s["single_attestations"] == listed[s["name"], "single"]
+        assert (
+            s["conflicts"] == listed[s["name"], "conflict"] and s["single_attestations"] == listed[s["name"], "single"]
+        )
         assert s["claims"] == sum(n for (name, _), n in listed.items() if name == s["name"])
     groups = json.loads(runner.invoke(app, ["report", "--db", str(seeded_db), "--format", "json"]).stdout)["groups"]
     assert {v["verdict"]: (v["groups"], v["claims"]) for v in stats["verdicts"]} == {
         v: (sum(g["verdict"] == v for g in groups), sum(len(g["claims"]) for g in groups if g["verdict"] == v))
-        for v in {g["verdict"] for g in groups}}
+        for v in {g["verdict"] for g in groups}
+    }
     csv = runner.invoke(app, ["stats", "--db", str(seeded_db), "--csv"]).stdout.splitlines()
     assert csv[0].startswith("count_by,key,groups,claims") and any(line.startswith("source,") for line in csv)
 
@@ -173,8 +201,14 @@ def test_listing_formats(runner, seeded_db, command):
     assert refused.exit_code == 2
 
 
-QUERY_COMMANDS = [["claims", "--search", "ceasefire"], ["sources"], ["stats"], ["report", "--format", "json"],
-                  ["compare", "ceasefire"], ["claims", "--verdict", "agree", "--json"]]
+QUERY_COMMANDS = [
+    ["claims", "--search", "ceasefire"],
+    ["sources"],
+    ["stats"],
+    ["report", "--format", "json"],
+    ["compare", "ceasefire"],
+    ["claims", "--verdict", "agree", "--json"],
+]
 
 
 @pytest.mark.parametrize("args", QUERY_COMMANDS)
@@ -192,8 +226,11 @@ def test_query_commands_never_import_spacy(seeded_db, args):
 
 def test_sqlite_utils_can_search_the_database(seeded_db):
     exe = shutil.which("sqlite-utils") or os.path.join(os.path.dirname(sys.executable), "sqlite-utils")
-    result = subprocess.run([exe, "search", str(seeded_db), "claims", "ceasefire", "-c", "text", "-c", "quote"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [exe, "search", str(seeded_db), "claims", "ceasefire", "-c", "text", "-c", "quote"],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     assert rows and all("ceasefire" in (r["text"] + r["quote"]).lower() for r in rows)
@@ -212,9 +249,19 @@ def test_migrations_upgrade_an_older_database_in_place(tmp_path):
     migrations.apply(old, stop_before="m003_claim_entities")
     assert not old.table("claim_entities").exists()
     old.table("sources").insert({"id": "s1", "name": "old", "text": "The U.S. imposed sanctions."}, pk="id")
-    old.table("claims").insert({"id": "c1", "source_id": "s1", "start": 0, "end": 26, "quote": "The U.S. imposed sanctions",
-                                "text": "The U.S. imposed sanctions", "boilerplate": 0,
-                                "entities": json.dumps([{"text": "U.S.", "label": "GPE", "norm": "united states"}])}, pk="id")
+    old.table("claims").insert(
+        {
+            "id": "c1",
+            "source_id": "s1",
+            "start": 0,
+            "end": 26,
+            "quote": "The U.S. imposed sanctions",
+            "text": "The U.S. imposed sanctions",
+            "boilerplate": 0,
+            "entities": json.dumps([{"text": "U.S.", "label": "GPE", "norm": "united states"}]),
+        },
+        pk="id",
+    )
     old.close()
     store = ClaimStore(open_db(path))  # upgraded on open
     assert [r["claim_id"] for r in store.db.table("claim_entities").rows_where("norm = ?", ["united states"])] == ["c1"]

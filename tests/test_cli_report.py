@@ -13,7 +13,12 @@ def test_json_report_contract(runner, seeded_db):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert {s["name"] for s in data["sources"]} == {
-        "000_a88ae66702f717ab", "001_14c9ce7ab1e8d72f", "002_028ac659659e2501", "003_6d9f219ec080981b", "004_8d98e348b7dc699f"}
+        "000_a88ae66702f717ab",
+        "001_14c9ce7ab1e8d72f",
+        "002_028ac659659e2501",
+        "003_6d9f219ec080981b",
+        "004_8d98e348b7dc699f",
+    }
     seen = []
     for g in data["groups"]:
         assert {"id", "verdict", "explanation", "claims"} <= g.keys()
@@ -29,11 +34,13 @@ def test_json_report_contract(runner, seeded_db):
     texts = {s["name"]: s["text"] for s in store.db.table("sources").rows}
     for g in data["groups"]:
         for c in g["claims"]:
-            assert texts[c["source"]][c["start"]:c["end"]] == c["quote"]
+            assert texts[c["source"]][c["start"] : c["end"]] == c["quote"]
 
 
 def test_agreement_explanation_names_sources_and_quotes(runner, seeded_db):
-    data = json.loads(runner.invoke(app, ["report", "--db", str(seeded_db), "--format", "json", "--verdict", "agree"]).stdout)
+    data = json.loads(
+        runner.invoke(app, ["report", "--db", str(seeded_db), "--format", "json", "--verdict", "agree"]).stdout
+    )
     assert data["groups"] and {g["verdict"] for g in data["groups"]} == {"agree"}
     g = data["groups"][0]
     for c in g["claims"]:
@@ -48,8 +55,9 @@ def test_report_formats(runner, seeded_db, fmt):
 
 
 def hostile(runner, db_path, tmp_path):
-    (tmp_path / "a.txt").write_text("The <script>alert(1)</script> council approved the [bold]budget[/bold] on Monday.\n",
-                                    encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "The <script>alert(1)</script> council approved the [bold]budget[/bold] on Monday.\n", encoding="utf-8"
+    )
     (tmp_path / "b.txt").write_text("The council approved the budget on Monday, officials said.\n", encoding="utf-8")
     assert runner.invoke(app, ["ingest", "--db", str(db_path), str(tmp_path)]).exit_code == 0
 
@@ -74,7 +82,10 @@ def test_compare_by_text_and_by_claim(runner, seeded_db):
     result = runner.invoke(app, ["compare", "--db", str(seeded_db), "--json", "joint military exercises United States"])
     assert result.exit_code == 0, result.output
     g = json.loads(result.stdout)
-    assert g["verdict"] == "agree" and {c["source"] for c in g["claims"]} >= {"001_14c9ce7ab1e8d72f", "003_6d9f219ec080981b"}
+    assert g["verdict"] == "agree" and {c["source"] for c in g["claims"]} >= {
+        "001_14c9ce7ab1e8d72f",
+        "003_6d9f219ec080981b",
+    }
     cid = g["claims"][0]["id"]
     again = json.loads(runner.invoke(app, ["compare", "--db", str(seeded_db), "--json", "--claim", cid]).stdout)
     assert again == {**g, "candidates": []}  # a claim id names its group: no other candidates
@@ -97,7 +108,9 @@ def test_groups_follow_the_sources(runner, db_path, tmp_path):
     data = json.loads(runner.invoke(app, ["report", "--db", str(db_path), "--format", "json"]).stdout)
     assert [g["verdict"] for g in data["groups"]] == ["single"]
     # worded independently: a verbatim copy would not count as a second source
-    (tmp_path / "b.txt").write_text("In the port town, the mayor said, the storm had flattened 200 homes.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "In the port town, the mayor said, the storm had flattened 200 homes.\n", encoding="utf-8"
+    )
     runner.invoke(app, ["ingest", "--db", str(db_path), str(tmp_path / "b.txt")])
     data = json.loads(runner.invoke(app, ["report", "--db", str(db_path), "--format", "json"]).stdout)
     assert [g["verdict"] for g in data["groups"]] == ["agree"]
@@ -114,7 +127,9 @@ def test_a_source_line_is_stored_and_shown(runner, db_path, tmp_path):
     (tmp_path / "gazette.txt").write_text(
         "Source: The Marsh Gazette - https://gazette.example/news/lantern\n\n"
         "Lantern festival draws record crowd to marsh town\n\n"
-        "Nine thousand visitors came to the lantern festival on Saturday, the organisers said.\n", encoding="utf-8")
+        "Nine thousand visitors came to the lantern festival on Saturday, the organisers said.\n",
+        encoding="utf-8",
+    )
     assert runner.invoke(app, ["ingest", "--db", str(db_path), str(tmp_path / "gazette.txt")]).exit_code == 0
     (src,) = json.loads(runner.invoke(app, ["sources", "--db", str(db_path), "--json"]).stdout)
     assert (src["outlet"], src["url"]) == ("The Marsh Gazette", "https://gazette.example/news/lantern")
@@ -130,12 +145,15 @@ def test_a_source_line_is_stored_and_shown(runner, db_path, tmp_path):
     assert '<a href="https://gazette.example/news/lantern">gazette</a>' in page
 
 
-@pytest.mark.parametrize("hostile", [
-    "n`<img src=x onerror=alert(4)>`.md",
-    "`` <img src=x onerror=alert(4)> ``",
-    "a\x1b[31mred\x1b[0m \u202eevil",
-    "[click](javascript:alert(1)) **bold** <script>alert(2)</script> &lt;b&gt;",
-])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "n`<img src=x onerror=alert(4)>`.md",
+        "`` <img src=x onerror=alert(4)> ``",
+        "a\x1b[31mred\x1b[0m \u202eevil",
+        "[click](javascript:alert(1)) **bold** <script>alert(2)</script> &lt;b&gt;",
+    ],
+)
 def test_md_makes_untrusted_text_inert(hostile):
     """19.8: a backtick or a tag in a source name or quote reached the Markdown report live
     (`<img onerror>` when rendered), and so did raw ESC bytes. Rendered here by markdown-it
@@ -158,10 +176,24 @@ def test_markdown_report_with_a_hostile_source_name_is_inert():
 
     name = "n`<img src=x onerror=alert(4)>`"
     claim = {"id": "c1", "source": name, "start": 0, "end": 4, "quote": "Rain", "text": "Rain"}
-    data = {"sources": [{"name": name, "title": "t", "published": None, "published_note": None, "claims": 1,
-                         "derived_from": None}],
-            "groups": [{"id": "g1", "verdict": "single", "slot": None, "explanation": "only one", "sources": 1,
-                        "independent_sources": 1, "conflicts": [], "notes": [], "claims": [claim]}]}
+    data = {
+        "sources": [
+            {"name": name, "title": "t", "published": None, "published_note": None, "claims": 1, "derived_from": None}
+        ],
+        "groups": [
+            {
+                "id": "g1",
+                "verdict": "single",
+                "slot": None,
+                "explanation": "only one",
+                "sources": 1,
+                "independent_sources": 1,
+                "conflicts": [],
+                "notes": [],
+                "claims": [claim],
+            }
+        ],
+    }
     assert "<img" not in MarkdownIt("commonmark").render(markdown(data))
 
 

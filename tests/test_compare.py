@@ -28,7 +28,9 @@ def group_with(groups, *fragments):
         quotes = " | ".join(c.quote for c in g.claims)
         if all(f in quotes for f in fragments):
             return g
-    raise AssertionError(f"no group holds {fragments}: {[[c.quote for c in g.claims] for g in groups if len(g.claims) > 1]}")
+    raise AssertionError(
+        f"no group holds {fragments}: {[[c.quote for c in g.claims] for g in groups if len(g.claims) > 1]}"
+    )
 
 
 def claim_with(store, fragment):
@@ -61,36 +63,48 @@ def dated(day: str, body: str) -> str:
 
 
 def test_number_conflict(tmp_path):
-    store = build(tmp_path, {
-        "wire": dated("2023-02-07", "The earthquake killed at least 120 people in Hatay province."),
-        "local": dated("2023-02-07", "The earthquake killed 45 people in Hatay province."),
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": dated("2023-02-07", "The earthquake killed at least 120 people in Hatay province."),
+            "local": dated("2023-02-07", "The earthquake killed 45 people in Hatay province."),
+        },
+    )
     g = group_with(groups_of(store), "at least 120", "45 people")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "number"
     assert set(g.conflicts[0].values) == {"at least 120", "45"}
     assert "at least 120" in g.explanation and "45 people" in g.explanation
 
 
-@pytest.mark.parametrize("a, b", [
-    ("about 80 people", "82 people"),  # rounding
-    ("more than 100 people", "120 people"),  # a lower bound that holds
-    ("nearly 90 people", "88 people"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("about 80 people", "82 people"),  # rounding
+        ("more than 100 people", "120 people"),  # a lower bound that holds
+        ("nearly 90 people", "88 people"),
+    ],
+)
 def test_number_near_misses_agree(tmp_path, a, b):
-    store = build(tmp_path, {
-        "wire": f"The earthquake killed {a} in Hatay province.",
-        "local": f"The earthquake killed {b} in Hatay province.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": f"The earthquake killed {a} in Hatay province.",
+            "local": f"The earthquake killed {b} in Hatay province.",
+        },
+    )
     g = group_with(groups_of(store), a, b)
     assert g.verdict == "agree", g.explanation
 
 
 def test_date_conflict_and_precision(tmp_path):
-    store = build(tmp_path, {
-        "a": "The parliamentary election was held on 4 March 2024 across the country.",
-        "b": "The parliamentary election was held on 11 March 2024 across the country.",
-        "c": "The parliamentary election was held in March 2024 across the country.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "The parliamentary election was held on 4 March 2024 across the country.",
+            "b": "The parliamentary election was held on 11 March 2024 across the country.",
+            "c": "The parliamentary election was held in March 2024 across the country.",
+        },
+    )
     groups = groups_of(store)
     g = group_with(groups, "4 March", "11 March")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "date"
@@ -100,76 +114,100 @@ def test_date_conflict_and_precision(tmp_path):
 
 
 def test_opening_date_vs_closing_date_is_not_a_conflict(tmp_path):
-    store = build(tmp_path, {
-        "a": "Polling stations opened on 4 March 2024 in the capital.",
-        "b": "Polling stations closed on 5 March 2024 in the capital.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "Polling stations opened on 4 March 2024 in the capital.",
+            "b": "Polling stations closed on 5 March 2024 in the capital.",
+        },
+    )
     for g in groups_of(store):
         assert g.verdict != "conflict"
 
 
 def test_relative_date_without_a_credible_publication_date_is_not_anchored(tmp_path):
-    store = build(tmp_path, {
-        "undated": "The court suspended the mayor on Tuesday, judges said.",
-        "dated": dated("2024-06-14", "The court suspended the mayor on 11 June 2024, judges said."),
-    })
+    store = build(
+        tmp_path,
+        {
+            "undated": "The court suspended the mayor on Tuesday, judges said.",
+            "dated": dated("2024-06-14", "The court suspended the mayor on 11 June 2024, judges said."),
+        },
+    )
     g = group_with(groups_of(store), "on Tuesday", "11 June")
     assert g.verdict != "conflict"
     assert any("could not be anchored" in n for n in g.notes)
 
 
 def test_relative_date_anchored_to_a_credible_publication_date(tmp_path):
-    store = build(tmp_path, {
-        "friday": dated("2024-06-14", "The court suspended the mayor on Tuesday, judges said."),  # 11 June
-        "other": dated("2024-06-14", "The court suspended the mayor on 4 June 2024, judges said."),
-    })
+    store = build(
+        tmp_path,
+        {
+            "friday": dated("2024-06-14", "The court suspended the mayor on Tuesday, judges said."),  # 11 June
+            "other": dated("2024-06-14", "The court suspended the mayor on 4 June 2024, judges said."),
+        },
+    )
     g = group_with(groups_of(store), "on Tuesday", "4 June")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "date"
 
 
 def test_negation_conflict(tmp_path):
-    store = build(tmp_path, {
-        "a": "The constitutional court upheld the ban on the opposition rally.",
-        "b": "The constitutional court did not uphold the ban on the opposition rally.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "The constitutional court upheld the ban on the opposition rally.",
+            "b": "The constitutional court did not uphold the ban on the opposition rally.",
+        },
+    )
     g = group_with(groups_of(store), "upheld the ban", "did not uphold")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "negation"
 
 
 def test_failed_attempt_conflicts_with_success(tmp_path):
-    store = build(tmp_path, {
-        "a": "Norwegian diplomats brokered a truce between the rebels and the army in 2019.",
-        "b": "Norwegian diplomats attempted to broker a truce between the rebels and the army in 2019, but the talks failed.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "Norwegian diplomats brokered a truce between the rebels and the army in 2019.",
+            "b": "Norwegian diplomats attempted to broker a truce between the rebels and the army in 2019, but the talks failed.",
+        },
+    )
     g = group_with(groups_of(store), "brokered a truce", "attempted to broker")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "negation"
 
 
 def test_paraphrase_with_a_negative_word_is_not_a_negation_conflict(tmp_path):
-    store = build(tmp_path, {
-        "a": "The flood destroyed no fewer than 300 homes along the river.",
-        "b": "The flood destroyed 310 homes along the river.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "The flood destroyed no fewer than 300 homes along the river.",
+            "b": "The flood destroyed 310 homes along the river.",
+        },
+    )
     g = group_with(groups_of(store), "300 homes", "310 homes")
     assert g.verdict == "agree", g.explanation
 
 
 def test_actor_conflict(tmp_path):
-    store = build(tmp_path, {
-        "a": "Maria Silva won the presidential election in Brazil.",
-        "b": "Jorge Costa won the presidential election in Brazil.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "Maria Silva won the presidential election in Brazil.",
+            "b": "Jorge Costa won the presidential election in Brazil.",
+        },
+    )
     g = group_with(groups_of(store), "Maria Silva", "Jorge Costa")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "actor"
 
 
 def test_role_conflict_and_its_near_misses(tmp_path):
-    store = build(tmp_path, {
-        "a": "Anna Berg, the spokeswoman of the Supreme Court, announced the ruling.",
-        "b": "Anna Berg, a judge of the Supreme Court, announced the ruling.",
-        "c": "Anna Berg, a professor at Lund University, announced the ruling.",
-        "d": "Anna Berg, a Supreme Court spokeswoman, announced the ruling.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "Anna Berg, the spokeswoman of the Supreme Court, announced the ruling.",
+            "b": "Anna Berg, a judge of the Supreme Court, announced the ruling.",
+            "c": "Anna Berg, a professor at Lund University, announced the ruling.",
+            "d": "Anna Berg, a Supreme Court spokeswoman, announced the ruling.",
+        },
+    )
     appos = {c.source: c for c in store.frames_for_grouping() if c.kind == "appos"}
     found, _ = find_conflicts(appos["a"], appos["b"], None, None)
     assert [(c.slot, c.detail) for c in found] == [("role", "Anna Berg: different titles")]
@@ -181,75 +219,101 @@ def test_role_conflict_and_its_near_misses(tmp_path):
 
 
 def test_two_descriptions_of_a_place_are_not_a_role_conflict(tmp_path):
-    store = build(tmp_path, {
-        "a": "Gyumri, a city in northern Armenia, hosts the base.",
-        "b": "Gyumri, the second-largest town in Armenia, hosts the base.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "Gyumri, a city in northern Armenia, hosts the base.",
+            "b": "Gyumri, the second-largest town in Armenia, hosts the base.",
+        },
+    )
     appos = {c.source: c for c in store.frames_for_grouping() if c.kind == "appos"}
     assert set(appos) == {"a", "b"}
     assert find_conflicts(appos["a"], appos["b"], None, None)[0] == []
 
 
 def test_counts_of_the_dead_meet_whatever_the_verb(tmp_path):
-    store = build(tmp_path, {
-        "wire": "At least 42 people were killed when a passenger ferry capsized on Lake Tana on Thursday.",
-        "daily": "Forty-two passengers died after the ferry overturned on Thursday night.",
-        "herald": "The death toll from Thursday's ferry disaster stands at 42, the Red Cross said.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": "At least 42 people were killed when a passenger ferry capsized on Lake Tana on Thursday.",
+            "daily": "Forty-two passengers died after the ferry overturned on Thursday night.",
+            "herald": "The death toll from Thursday's ferry disaster stands at 42, the Red Cross said.",
+        },
+    )
     g = group_with(groups_of(store), "At least 42 people", "Forty-two passengers died", "death toll")
     assert g.verdict == "agree" and g.n_sources == 3
 
 
 def test_a_different_count_of_the_dead_is_a_number_conflict(tmp_path):
-    store = build(tmp_path, {
-        "wire": "At least 42 people were killed when a passenger ferry capsized on Lake Tana on Thursday.",
-        "daily": "Thirty passengers died after the ferry overturned on Thursday night.",
-    })
-    g = group_with(groups_of(store), "At least 42 people", "Thirty passengers")  # "at least 42" admits fifty, not thirty
+    store = build(
+        tmp_path,
+        {
+            "wire": "At least 42 people were killed when a passenger ferry capsized on Lake Tana on Thursday.",
+            "daily": "Thirty passengers died after the ferry overturned on Thursday night.",
+        },
+    )
+    g = group_with(
+        groups_of(store), "At least 42 people", "Thirty passengers"
+    )  # "at least 42" admits fifty, not thirty
     assert g.verdict == "conflict" and g.conflicts[0].slot == "number"
 
 
 def test_passengers_on_board_are_not_the_dead(tmp_path):
-    store = build(tmp_path, {
-        "wire": "The ferry was carrying 120 passengers when it capsized on Thursday.",
-        "daily": "Forty-two passengers died after the ferry overturned on Thursday night.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": "The ferry was carrying 120 passengers when it capsized on Thursday.",
+            "daily": "Forty-two passengers died after the ferry overturned on Thursday night.",
+        },
+    )
     assert all(g.verdict != "conflict" for g in groups_of(store))
 
 
 def test_units_written_two_ways_are_one_measure(tmp_path):
-    store = build(tmp_path, {
-        "wire": "The ferry overturned about three kilometres from Bukakata pier.",
-        "daily": "The ferry sank about 8 km from Bukakata pier.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": "The ferry overturned about three kilometres from Bukakata pier.",
+            "daily": "The ferry sank about 8 km from Bukakata pier.",
+        },
+    )
     g = group_with(groups_of(store), "three kilometres", "8 km")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "number"
 
 
 def test_since_dates_of_one_persons_office_conflict(tmp_path):
-    store = build(tmp_path, {
-        "agency": "Prime Minister Anna Novak, who has led the country since 2016, claimed victory.",
-        "daily": "Anna Novak, the prime minister since 2018, claimed victory.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "agency": "Prime Minister Anna Novak, who has led the country since 2016, claimed victory.",
+            "daily": "Anna Novak, the prime minister since 2018, claimed victory.",
+        },
+    )
     g = group_with(groups_of(store), "since 2016", "since 2018")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "date"
 
 
 def test_since_dates_of_two_people_do_not_conflict(tmp_path):
-    store = build(tmp_path, {
-        "agency": "Anna Novak, the prime minister since 2016, claimed victory.",
-        "daily": "Piotr Lis, the prime minister since 2018, conceded.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "agency": "Anna Novak, the prime minister since 2016, claimed victory.",
+            "daily": "Piotr Lis, the prime minister since 2018, conceded.",
+        },
+    )
     # two people named prime minister is an actor conflict; their start dates are not compared
     slots = {c.slot for g in groups_of(store) for c in g.conflicts}
     assert slots == {"actor"}
 
 
 def test_duration_against_a_start_date(tmp_path):
-    store = build(tmp_path, {
-        "old": dated("2024-05-29", "Rebels revived a thirty-year-old dispute over the valley."),
-        "new": "The dispute over the valley began in August 2020.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "old": dated("2024-05-29", "Rebels revived a thirty-year-old dispute over the valley."),
+            "new": "The dispute over the valley began in August 2020.",
+        },
+    )
     cs = {c.source: c for c in store.frames_for_grouping()}
     pub = {s["name"]: s["published"] for s in store.sources()}
     found, _ = find_conflicts(cs["old"], cs["new"], pub["old"], pub.get("new"), need_alignment=False)
@@ -259,22 +323,32 @@ def test_duration_against_a_start_date(tmp_path):
 
 
 def test_single_attestation_and_same_source_repetition(tmp_path):
-    store = build(tmp_path, {
-        "a": "The dam burst near Derna on Sunday night. The dam burst near Derna on Sunday night, officials repeated.",
-        "b": "Rescue teams reached the coastal town of Tobruk.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "The dam burst near Derna on Sunday night. The dam burst near Derna on Sunday night, officials repeated.",
+            "b": "Rescue teams reached the coastal town of Tobruk.",
+        },
+    )
     for g in groups_of(store):
         assert g.verdict == "single"  # one source saying it twice corroborates nothing
         assert g.n_sources == 1
 
 
 def test_copied_source_is_not_independent(tmp_path):
-    shared = ("Heavy rain caused the river Elbe to burst its banks in Dresden on Sunday, flooding the old town "
-              "and forcing the evacuation of residents from low-lying streets near the cathedral square.")
-    store = build(tmp_path, {
-        "original": dated("2024-01-02", shared),
-        "copy": dated("2024-01-03", shared + " Photographs showed water reaching the first floor of several houses."),
-    })
+    shared = (
+        "Heavy rain caused the river Elbe to burst its banks in Dresden on Sunday, flooding the old town "
+        "and forcing the evacuation of residents from low-lying streets near the cathedral square."
+    )
+    store = build(
+        tmp_path,
+        {
+            "original": dated("2024-01-02", shared),
+            "copy": dated(
+                "2024-01-03", shared + " Photographs showed water reaching the first floor of several houses."
+            ),
+        },
+    )
     groups = groups_of(store)
     g = group_with(groups, "burst its banks")
     assert g.n_sources == 2 and g.n_independent == 1
@@ -292,115 +366,154 @@ def test_every_claim_in_exactly_one_group(seeded_db):
 
 
 def test_a_definite_reference_is_not_a_count(tmp_path):
-    store = build(tmp_path, {
-        "a": "Six countries signed the trade pact in Geneva on Friday.",
-        "b": "The two countries signed the trade pact in Geneva on Friday.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "Six countries signed the trade pact in Geneva on Friday.",
+            "b": "The two countries signed the trade pact in Geneva on Friday.",
+        },
+    )
     b = next(c for c in store.frames_for_grouping() if c.source == "b")
     assert b.quantities == ()  # "the two countries" points back; it counts nothing
     assert all(g.verdict != "conflict" for g in groups_of(store))
 
 
 def test_number_conflict_whatever_the_word_order(tmp_path):
-    store = build(tmp_path, {
-        "wire": "A magnitude 7.8 earthquake struck southern Turkey on Monday.",
-        "blog": "A 6.8 magnitude earthquake struck southern Turkey on Monday.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": "A magnitude 7.8 earthquake struck southern Turkey on Monday.",
+            "blog": "A 6.8 magnitude earthquake struck southern Turkey on Monday.",
+        },
+    )
     g = group_with(groups_of(store), "7.8", "6.8")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "number"
 
 
 def test_negation_when_the_argument_moves_to_the_subject(tmp_path):
-    store = build(tmp_path, {
-        "blog": "The earthquake did not damage the old castle in Gaziantep.",
-        "local": "The old castle in Gaziantep was badly damaged by the earthquake.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "blog": "The earthquake did not damage the old castle in Gaziantep.",
+            "local": "The old castle in Gaziantep was badly damaged by the earthquake.",
+        },
+    )
     g = group_with(groups_of(store), "did not damage", "badly damaged")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "negation"
 
 
 def test_different_counted_things_are_not_compared(tmp_path):
-    store = build(tmp_path, {
-        "a": "The government declared seven days of national mourning after the earthquake.",
-        "b": "The government declared seven provinces disaster zones after the earthquake.",
-    })
-    found, _ = find_conflicts(claim_with(store, "seven days"), claim_with(store, "seven provinces"), None, None,
-                              need_alignment=False)
+    store = build(
+        tmp_path,
+        {
+            "a": "The government declared seven days of national mourning after the earthquake.",
+            "b": "The government declared seven provinces disaster zones after the earthquake.",
+        },
+    )
+    found, _ = find_conflicts(
+        claim_with(store, "seven days"), claim_with(store, "seven provinces"), None, None, need_alignment=False
+    )
     assert [c.slot for c in found if c.slot == "number"] == []
 
 
 def test_percentages_of_the_same_measure_conflict_whatever_the_verb(tmp_path):
-    store = build(tmp_path, {
-        "agency": "Voters went to the polls on Sunday, and turnout reached 61 percent, the commission said.",
-        "daily": "Turnout in Sunday's election was 58%, the lowest since independence.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "agency": "Voters went to the polls on Sunday, and turnout reached 61 percent, the commission said.",
+            "daily": "Turnout in Sunday's election was 58%, the lowest since independence.",
+        },
+    )
     g = group_with(groups_of(store), "61 percent", "58%")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "number"
 
 
 def test_two_parties_shares_are_not_one_figure(tmp_path):
-    store = build(tmp_path, {
-        "a": "The Unity Party won 48 percent of the vote in the election.",
-        "b": "The Green Alliance won 31 percent of the vote in the election.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "The Unity Party won 48 percent of the vote in the election.",
+            "b": "The Green Alliance won 31 percent of the vote in the election.",
+        },
+    )
     assert all(g.verdict != "conflict" for g in groups_of(store))
 
 
 def test_contrary_rulings_conflict(tmp_path):
-    store = build(tmp_path, {
-        "herald": "The Supreme Court struck down the city's ban on street protests on Tuesday.",
-        "gazette": "The Supreme Court upheld the city's ban on street protests on Tuesday.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "herald": "The Supreme Court struck down the city's ban on street protests on Tuesday.",
+            "gazette": "The Supreme Court upheld the city's ban on street protests on Tuesday.",
+        },
+    )
     g = group_with(groups_of(store), "struck down", "upheld")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "negation"
     assert "contrary" in g.conflicts[0].detail
 
 
 def test_titles_of_one_person_meet_and_clash(tmp_path):
-    store = build(tmp_path, {
-        "herald": "Judge Maria Keller, the president of the Supreme Court, wrote the majority opinion.",
-        "gazette": "Maria Keller, a spokeswoman for the Supreme Court, announced the decision to reporters.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "herald": "Judge Maria Keller, the president of the Supreme Court, wrote the majority opinion.",
+            "gazette": "Maria Keller, a spokeswoman for the Supreme Court, announced the decision to reporters.",
+        },
+    )
     g = group_with(groups_of(store), "the president of the Supreme Court", "a spokeswoman for the Supreme Court")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "role"
 
 
 def test_a_nationality_adjective_does_not_make_another_subject(tmp_path):
-    store = build(tmp_path, {
-        "wire": "Turkish President Recep Tayyip Erdogan declared seven days of national mourning.",
-        "local": "President Recep Tayyip Erdogan declared three days of national mourning.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": "Turkish President Recep Tayyip Erdogan declared seven days of national mourning.",
+            "local": "President Recep Tayyip Erdogan declared three days of national mourning.",
+        },
+    )
     g = group_with(groups_of(store), "seven days", "three days")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "number"
 
 
 def test_a_group_counted_two_ways_is_one_count(tmp_path):
-    store = build(tmp_path, {
-        "a": "The plane carried 77 passengers and seven crew members when it crashed near Lyon.",
-        "b": "The aircraft had a crew of five, the airline said. There were 77 passengers on the flight.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "The plane carried 77 passengers and seven crew members when it crashed near Lyon.",
+            "b": "The aircraft had a crew of five, the airline said. There were 77 passengers on the flight.",
+        },
+    )
     # one count of the crew, told two ways: the same figure, and the values clash
     assert pair_signals(store, "seven crew members", "a crew of five")["figure_same"] == 1.0
     found, _ = find_conflicts(claim_with(store, "seven crew members"), claim_with(store, "a crew of five"), None, None)
     assert [c.slot for c in found] == ["number"]
-    assert group_with(groups_of(store), "The plane carried 77 passengers", "There were 77 passengers").verdict == "agree"
+    assert (
+        group_with(groups_of(store), "The plane carried 77 passengers", "There were 77 passengers").verdict == "agree"
+    )
 
 
 def test_people_on_board_are_not_the_people_who_died(tmp_path):
-    store = build(tmp_path, {
-        "a": "There were 120 passengers on board the ferry on Thursday.",
-        "b": "Forty-two passengers died when the ferry sank on Thursday.",
-        "c": "About 300 people were at the pier on Thursday.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "There were 120 passengers on board the ferry on Thursday.",
+            "b": "Forty-two passengers died when the ferry sank on Thursday.",
+            "c": "About 300 people were at the pier on Thursday.",
+        },
+    )
     assert all(g.verdict != "conflict" for g in groups_of(store))
 
 
 def test_one_title_word_two_portfolios_is_a_role_conflict(tmp_path):
-    store = build(tmp_path, {
-        "agency": "Interior Minister Ana Ruiz said the black box had been recovered.",
-        "blog": "Ana Ruiz, the transport minister, said the data recorder was found on Monday.",
-        "paper": "Ana Ruiz, the interior minister, visited the site.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "agency": "Interior Minister Ana Ruiz said the black box had been recovered.",
+            "blog": "Ana Ruiz, the transport minister, said the data recorder was found on Monday.",
+            "paper": "Ana Ruiz, the interior minister, visited the site.",
+        },
+    )
     g = group_with(groups_of(store), "Interior Minister Ana Ruiz", "the transport minister")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "role"
     cs = {c.source: c for c in store.frames_for_grouping() if c.kind in {"title", "appos"}}
@@ -408,21 +521,27 @@ def test_one_title_word_two_portfolios_is_a_role_conflict(tmp_path):
 
 
 def test_speeds_are_compared_across_units(tmp_path):
-    store = build(tmp_path, {
-        "agency": "The train was travelling at 190 km/h on a curve near Ourense.",
-        "paper": "Investigators said the train was going at 190 kilometres per hour near Ourense.",
-        "blog": "The train had been travelling at 120 miles an hour near Ourense.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "agency": "The train was travelling at 190 km/h on a curve near Ourense.",
+            "paper": "Investigators said the train was going at 190 kilometres per hour near Ourense.",
+            "blog": "The train had been travelling at 120 miles an hour near Ourense.",
+        },
+    )
     # 120 mph is about 193 km/h: one reading, whatever the words
     g = group_with(groups_of(store), "190 km/h", "190 kilometres per hour", "120 miles an hour")
     assert g.verdict == "agree"
 
 
 def test_a_speed_in_other_units_can_conflict(tmp_path):
-    store = build(tmp_path, {
-        "agency": "The train was travelling at 190 km/h on a curve near Ourense.",
-        "radio": "The train was travelling at 90 mph near Ourense, the driver said.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "agency": "The train was travelling at 190 km/h on a curve near Ourense.",
+            "radio": "The train was travelling at 90 mph near Ourense, the driver said.",
+        },
+    )
     g = group_with(groups_of(store), "190 km/h", "90 mph")  # 90 mph is about 145 km/h
     assert g.verdict == "conflict" and g.conflicts[0].slot == "number" and "converted" in g.conflicts[0].detail
 
@@ -432,13 +551,21 @@ def test_stored_groups_equal_grouping_in_memory(tmp_path):
     the stored groups must be those of grouping every claim in memory."""
     from kcheck.report import regroup
 
-    store = build(tmp_path, {
-        "wire": dated("2023-02-07", "The earthquake killed at least 120 people in Hatay province. "
-                                    "Rescuers pulled 40 survivors from the rubble on Tuesday."),
-        "local": dated("2023-02-07", "The earthquake killed 45 people in Hatay province. "
-                                     "Forty survivors were pulled from the rubble."),
-        "blog": dated("2023-02-08", "The governor said the earthquake killed 45 people in Hatay."),
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": dated(
+                "2023-02-07",
+                "The earthquake killed at least 120 people in Hatay province. "
+                "Rescuers pulled 40 survivors from the rubble on Tuesday.",
+            ),
+            "local": dated(
+                "2023-02-07",
+                "The earthquake killed 45 people in Hatay province. Forty survivors were pulled from the rubble.",
+            ),
+            "blog": dated("2023-02-08", "The governor said the earthquake killed 45 people in Hatay."),
+        },
+    )
     expected = {(g.id, g.verdict, g.explanation) for g in groups_of(store)}
     assert regroup(store, full=True) == len(expected)
     stored = {(g["id"], g["verdict"], g["explanation"]) for g in store.groups()}
@@ -448,262 +575,347 @@ def test_stored_groups_equal_grouping_in_memory(tmp_path):
 
 def test_a_count_named_by_what_happened_meets_the_verb(tmp_path):
     # "survivors" are people who survived: the counted noun carries the event
-    store = build(tmp_path, {
-        "wire": "Divers brought 14 survivors to the surface of the flooded mine by Sunday.",
-        "daily": "Fewer than 20 miners survived the flooding of the mine.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": "Divers brought 14 survivors to the surface of the flooded mine by Sunday.",
+            "daily": "Fewer than 20 miners survived the flooding of the mine.",
+        },
+    )
     g = group_with(groups_of(store), "14 survivors", "Fewer than 20 miners")
     assert g.verdict == "agree", g.explanation
 
 
 def test_a_different_count_of_survivors_is_a_number_conflict(tmp_path):
-    store = build(tmp_path, {
-        "wire": "Divers brought 14 survivors to the surface of the flooded mine by Sunday.",
-        "daily": "Nine miners survived the flooding of the mine, the company said.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": "Divers brought 14 survivors to the surface of the flooded mine by Sunday.",
+            "daily": "Nine miners survived the flooding of the mine, the company said.",
+        },
+    )
     g = group_with(groups_of(store), "14 survivors", "Nine miners")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "number"
 
 
 def test_people_on_board_are_not_survivors(tmp_path):
-    store = build(tmp_path, {
-        "wire": "Rescuers pulled 61 survivors from the lake by Friday morning.",
-        "daily": "The ferry was carrying 61 passengers from the lake port.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": "Rescuers pulled 61 survivors from the lake by Friday morning.",
+            "daily": "The ferry was carrying 61 passengers from the lake port.",
+        },
+    )
     assert all(len({c.source for c in g.claims}) == 1 for g in groups_of(store))
 
 
 def test_workers_who_struck_are_not_workers_who_died(tmp_path):
     # both count workers, but something different happened to each count
-    store = build(tmp_path, {
-        "wire": "About 300 workers went on strike at the steel plant on Monday.",
-        "daily": "Two workers died in a fire at the steel plant on Monday.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": "About 300 workers went on strike at the steel plant on Monday.",
+            "daily": "Two workers died in a fire at the steel plant on Monday.",
+        },
+    )
     assert all(g.verdict != "conflict" for g in groups_of(store))
 
 
 def test_one_reading_meets_across_related_words(tmp_path):
     # no word in common, but the same distance in the same unit and related verbs
-    store = build(tmp_path, {
-        "wire": "The freighter overturned about 12 kilometres from the harbour.",
-        "daily": "The cargo ship sank 12 km off the coast.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": "The freighter overturned about 12 kilometres from the harbour.",
+            "daily": "The cargo ship sank 12 km off the coast.",
+        },
+    )
     g = group_with(groups_of(store), "12 kilometres", "12 km")
     assert g.verdict == "agree", g.explanation
 
 
 def test_one_figure_in_unrelated_claims_is_not_one_reading(tmp_path):
-    store = build(tmp_path, {
-        "wire": "The freighter overturned about 12 kilometres from the harbour.",
-        "daily": "The new toll road will be 12 km long when it opens.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": "The freighter overturned about 12 kilometres from the harbour.",
+            "daily": "The new toll road will be 12 km long when it opens.",
+        },
+    )
     assert all(len({c.source for c in g.claims}) == 1 for g in groups_of(store))
 
 
 def test_failed_attempt_conflicts_with_success_told_with_another_verb(tmp_path):
-    store = build(tmp_path, {
-        "a": "Norwegian diplomats mediated a truce between the rebels and the army in 2019.",
-        "b": "Norwegian diplomats attempted to broker a truce between the rebels and the army in 2019, but the talks failed.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "Norwegian diplomats mediated a truce between the rebels and the army in 2019.",
+            "b": "Norwegian diplomats attempted to broker a truce between the rebels and the army in 2019, but the talks failed.",
+        },
+    )
     g = group_with(groups_of(store), "mediated a truce", "attempted to broker")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "negation"
 
 
 def test_two_verbs_of_one_sense_without_a_failure_agree(tmp_path):
-    store = build(tmp_path, {
-        "a": "Norwegian diplomats mediated a truce between the rebels and the army in 2019.",
-        "b": "In 2019 diplomats from Norway brokered a truce between the army and the rebels.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "Norwegian diplomats mediated a truce between the rebels and the army in 2019.",
+            "b": "In 2019 diplomats from Norway brokered a truce between the army and the rebels.",
+        },
+    )
     g = group_with(groups_of(store), "mediated a truce", "brokered a truce")
     assert g.verdict == "agree", g.explanation
 
 
 def test_an_events_age_meets_its_start_date_whatever_the_words(tmp_path):
-    store = build(tmp_path, {
-        "old": dated("2024-05-29", "Ethiopia revived a forty-year-old dispute with Eritrea."),
-        "new": "The conflict between Ethiopia and Eritrea began in May 2018.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "old": dated("2024-05-29", "Ethiopia revived a forty-year-old dispute with Eritrea."),
+            "new": "The conflict between Ethiopia and Eritrea began in May 2018.",
+        },
+    )
     g = group_with(groups_of(store), "forty-year-old dispute", "began in May 2018")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "date"
     assert "1984" in g.conflicts[0].detail and "2018" in g.explanation
 
 
 def test_an_age_that_fits_the_start_date_agrees(tmp_path):
-    store = build(tmp_path, {
-        "old": dated("2024-05-29", "Ethiopia revived a forty-year-old dispute with Eritrea."),
-        "new": "The conflict between Ethiopia and Eritrea began in 1985.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "old": dated("2024-05-29", "Ethiopia revived a forty-year-old dispute with Eritrea."),
+            "new": "The conflict between Ethiopia and Eritrea began in 1985.",
+        },
+    )
     g = group_with(groups_of(store), "forty-year-old dispute", "began in 1985")
     assert g.verdict == "agree", g.explanation
 
 
-@pytest.mark.parametrize("other", [
-    "The marathon between Ethiopia and Eritrea began in May 2018.",  # another kind of event
-    "The conflict between Chile and Peru began in May 2018.",  # no party in common
-])
+@pytest.mark.parametrize(
+    "other",
+    [
+        "The marathon between Ethiopia and Eritrea began in May 2018.",  # another kind of event
+        "The conflict between Chile and Peru began in May 2018.",  # no party in common
+    ],
+)
 def test_the_start_of_another_event_is_not_compared_with_an_age(tmp_path, other):
-    store = build(tmp_path, {
-        "old": dated("2024-05-29", "Ethiopia revived a forty-year-old dispute with Eritrea."),
-        "new": other,
-    })
+    store = build(
+        tmp_path,
+        {
+            "old": dated("2024-05-29", "Ethiopia revived a forty-year-old dispute with Eritrea."),
+            "new": other,
+        },
+    )
     groups = groups_of(store)
     g = group_with(groups, "forty-year-old dispute")
     assert len(g.claims) == 1 and not any(x.verdict == "conflict" for x in groups)
 
 
 def test_two_spellings_of_one_name_are_not_an_actor_conflict(tmp_path):
-    store = build(tmp_path, {
-        "a": "Dmitry Orlov won the regional election in Tver.",
-        "b": "Dmitri Orlov won the regional election in Tver.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "Dmitry Orlov won the regional election in Tver.",
+            "b": "Dmitri Orlov won the regional election in Tver.",
+        },
+    )
     g = group_with(groups_of(store), "Dmitry Orlov", "Dmitri Orlov")
     assert g.verdict == "agree", g.explanation
 
 
 def test_one_party_seen_in_one_role_meets_across_words_and_pronouns(tmp_path):
-    store = build(tmp_path, {
-        "wire": "For years Norway was perceived as a neutral mediator between the rebels and the government.",
-        "paper": "Oslo has good ties with both sides, and it is seen as a potential arbitrator in the dispute.",
-        "other": "Sweden has acted as an arbitrator in several disputes in the region.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": "For years Norway was perceived as a neutral mediator between the rebels and the government.",
+            "paper": "Oslo has good ties with both sides, and it is seen as a potential arbitrator in the dispute.",
+            "other": "Sweden has acted as an arbitrator in several disputes in the region.",
+        },
+    )
     groups = groups_of(store)
     g = group_with(groups, "perceived as a neutral mediator", "seen as a potential arbitrator")
     assert g.verdict == "agree" and len(g.claims) == 2  # Sweden's role is another fact
 
 
 def test_the_role_after_a_transitive_verb_is_the_objects(tmp_path):
-    store = build(tmp_path, {
-        "a": "The rebels saw Norway as a neutral mediator in the talks.",
-        "b": "Norway has long acted as an arbitrator between the two camps.",
-        "c": "The rebels acted as mediators for the prisoners' families.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "The rebels saw Norway as a neutral mediator in the talks.",
+            "b": "Norway has long acted as an arbitrator between the two camps.",
+            "c": "The rebels acted as mediators for the prisoners' families.",
+        },
+    )
     # Norway is given one role in a and b; the rebels' own role in c is another fact
     assert pair_signals(store, "saw Norway as a neutral mediator", "acted as an arbitrator")["roles_meet"] == 1.0
     assert pair_signals(store, "saw Norway as a neutral mediator", "acted as mediators")["roles_meet"] == 0.0
 
 
 def test_a_capital_and_its_country_are_not_two_actors(tmp_path):
-    store = build(tmp_path, {
-        "a": "Moscow brokered the prisoner exchange between the two armies last spring.",
-        "b": "Russia brokered the prisoner exchange between the two armies last spring.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "Moscow brokered the prisoner exchange between the two armies last spring.",
+            "b": "Russia brokered the prisoner exchange between the two armies last spring.",
+        },
+    )
     g = group_with(groups_of(store), "Moscow brokered", "Russia brokered")
     assert g.verdict != "conflict", g.explanation
 
 
 def test_a_bare_surname_meets_the_full_name_in_another_source(tmp_path):
-    store = build(tmp_path, {
-        "wire": "Transport Minister David Okello ordered an inquiry into the sinking on Friday.",
-        "daily": "Okello, the transport minister, has launched an inquiry into the sinking.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": "Transport Minister David Okello ordered an inquiry into the sinking on Friday.",
+            "daily": "Okello, the transport minister, has launched an inquiry into the sinking.",
+        },
+    )
     g = group_with(groups_of(store), "ordered an inquiry", "launched an inquiry")
     assert g.verdict == "agree", g.explanation
 
 
 def test_a_negated_complement_against_its_affirmation_about_one_kind_of_thing(tmp_path):
-    store = build(tmp_path, {
-        "wire": "Witnesses said the vessel was overloaded with cargo, including bags of cement.",
-        "daily": "A port official said the boat was not overloaded.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": "Witnesses said the vessel was overloaded with cargo, including bags of cement.",
+            "daily": "A port official said the boat was not overloaded.",
+        },
+    )
     g = group_with(groups_of(store), "overloaded with cargo", "not overloaded")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "negation"
 
 
 def test_an_opening_date_against_years_ago_of_one_line(tmp_path):
-    store = build(tmp_path, {
-        "wire": dated("2025-03-14", "The line between Vilanova and the coast was inaugurated in 2019."),
-        "herald": dated("2025-03-15", "The coastal line opened ten years ago and had never had an accident."),
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": dated("2025-03-14", "The line between Vilanova and the coast was inaugurated in 2019."),
+            "herald": dated("2025-03-15", "The coastal line opened ten years ago and had never had an accident."),
+        },
+    )
     g = group_with(groups_of(store), "inaugurated in 2019", "opened ten years ago")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "date"
 
 
 def test_a_denial_joins_the_act_ahead_of_looser_matches(tmp_path):
-    store = build(tmp_path, {
-        "wire": "Transport Minister Elena Ruiz ordered an investigation into the crash.",
-        "daily": "Minister Ruiz has opened an inquiry.",
-        "herald": "The minister did not order an investigation, because the rail safety agency is already looking into the crash.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": "Transport Minister Elena Ruiz ordered an investigation into the crash.",
+            "daily": "Minister Ruiz has opened an inquiry.",
+            "herald": "The minister did not order an investigation, because the rail safety agency is already looking into the crash.",
+        },
+    )
     g = group_with(groups_of(store), "ordered an investigation", "did not order an investigation")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "negation"
 
 
 def test_a_party_called_one_thing_and_likened_to_a_kind_of_it_meet(tmp_path):
     # "Judas" is, in one of its common senses, a kind of betrayer, which "traitor" means
-    store = build(tmp_path, {
-        "wire": "Opposition leaders branded Mayor Hugo Lenz a traitor after the vote on the dam.",
-        "daily": "At the rally, the activist Petra Vogel likened Lenz to Judas.",
-        "paper": "Mayor Hugo Lenz said the dam would be finished in 2027.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": "Opposition leaders branded Mayor Hugo Lenz a traitor after the vote on the dam.",
+            "daily": "At the rally, the activist Petra Vogel likened Lenz to Judas.",
+            "paper": "Mayor Hugo Lenz said the dam would be finished in 2027.",
+        },
+    )
     assert pair_signals(store, "branded Mayor Hugo Lenz a traitor", "likened Lenz to Judas")["roles_meet"] == 1.0
     assert pair_signals(store, "branded Mayor Hugo Lenz a traitor", "the dam would be finished")["roles_meet"] == 0.0
 
 
 def test_a_passive_label_is_the_subjects_role(tmp_path):
-    store = build(tmp_path, {
-        "a": "Critics labelled the coach Rita Moss a traitor.",
-        "b": "Rita Moss was branded a Judas by supporters of the club.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "Critics labelled the coach Rita Moss a traitor.",
+            "b": "Rita Moss was branded a Judas by supporters of the club.",
+        },
+    )
     g = group_with(groups_of(store), "labelled the coach Rita Moss a traitor", "branded a Judas")
     assert g.verdict == "agree", g.explanation
 
 
 def test_two_kinds_of_one_broad_kind_are_not_one_role(tmp_path):
     # "hero" and "villain" are two of the seven kinds of "character": a shared kind is not enough
-    store = build(tmp_path, {
-        "wire": "The villagers hailed Jonas Berg as a hero after the rescue.",
-        "daily": "Critics in the capital described Berg as a villain.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": "The villagers hailed Jonas Berg as a hero after the rescue.",
+            "daily": "Critics in the capital described Berg as a villain.",
+        },
+    )
     assert all(len(g.claims) == 1 for g in groups_of(store))
 
 
 def test_a_title_and_a_claim_that_mentions_it_are_not_one_fact(tmp_path):
-    store = build(tmp_path, {
-        "a": "Prime Minister Ana Ruiz opened the new port on Monday.",
-        "b": "The unions blame the government, in particular Prime Minister Ana Ruiz, whom they have called a liar.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "Prime Minister Ana Ruiz opened the new port on Monday.",
+            "b": "The unions blame the government, in particular Prime Minister Ana Ruiz, whom they have called a liar.",
+        },
+    )
     for g in groups_of(store):
         kinds = {c.kind for c in g.claims}
         assert not (kinds & {"title", "appos"} and kinds - {"title", "appos"}), [c.quote for c in g.claims]
 
 
 def test_titles_of_two_people_meet_only_when_the_titles_are_the_same(tmp_path):
-    store = build(tmp_path, {
-        "a": "Prime Minister Ana Ruiz visited the flooded town on Monday.",
-        "b": "Foreign minister Pedro Gil visited the flooded town on Monday.",
-        "c": "Prime Minister Carlos Vidal visited the flooded town on Monday.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "Prime Minister Ana Ruiz visited the flooded town on Monday.",
+            "b": "Foreign minister Pedro Gil visited the flooded town on Monday.",
+            "c": "Prime Minister Carlos Vidal visited the flooded town on Monday.",
+        },
+    )
     groups = groups_of(store)
     titles = [g for g in groups if any(c.kind == "title" for c in g.claims)]
-    assert not any({"Pedro Gil"} & {e.text for c in g.claims for e in c.entities} and len(g.claims) > 1
-                   for g in titles), [[c.quote for c in g.claims] for g in titles]
+    assert not any(
+        {"Pedro Gil"} & {e.text for c in g.claims for e in c.entities} and len(g.claims) > 1 for g in titles
+    ), [[c.quote for c in g.claims] for g in titles]
     g = group_with(groups, "Prime Minister Ana Ruiz", "Prime Minister Carlos Vidal")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "actor"
 
 
 def test_counts_of_one_kind_of_thing_doing_different_things_are_not_compared(tmp_path):
     # "planes" are counted, but no act is named by the noun ("to plane" wood is another word)
-    store = build(tmp_path, {
-        "a": "Spain sent two firefighting planes to the valley.",
-        "b": "Some 700 firefighters and a dozen water-bombing planes are tackling the flames in the valley.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "Spain sent two firefighting planes to the valley.",
+            "b": "Some 700 firefighters and a dozen water-bombing planes are tackling the flames in the valley.",
+        },
+    )
     assert all(g.verdict != "conflict" for g in groups_of(store)), [g.explanation for g in groups_of(store)]
 
 
 def test_counts_of_people_that_different_things_happened_to_stay_apart(tmp_path):
-    store = build(tmp_path, {
-        "a": "At least 1,400 people have been evacuated.",
-        "b": "The fires of 2017 killed more than 100 people.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "At least 1,400 people have been evacuated.",
+            "b": "The fires of 2017 killed more than 100 people.",
+        },
+    )
     assert all(len(g.claims) == 1 for g in groups_of(store))
 
 
 def test_contrary_descriptions_of_one_thing_conflict(tmp_path):
-    store = build(tmp_path, {
-        "a": "Residents said the evacuation was chaotic.",
-        "b": "The mayor said the evacuation had been well organised.",
-        "c": "The mayor said the shelter was chaotic and the evacuation was quick.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "Residents said the evacuation was chaotic.",
+            "b": "The mayor said the evacuation had been well organised.",
+            "c": "The mayor said the shelter was chaotic and the evacuation was quick.",
+        },
+    )
     groups = groups_of(store)
     g = group_with(groups, "the evacuation was chaotic", "well organised")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "negation", g.explanation
@@ -713,28 +925,39 @@ def test_contrary_descriptions_of_one_thing_conflict(tmp_path):
 
 
 def test_an_act_named_by_its_noun_after_a_light_verb_is_that_act(tmp_path):
-    store = build(tmp_path, {
-        "a": "Police have not made any arrests in the arson case.",
-        "b": "Police arrested two teenagers in the arson case.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "a": "Police have not made any arrests in the arson case.",
+            "b": "Police arrested two teenagers in the arson case.",
+        },
+    )
     g = group_with(groups_of(store), "not made any arrests", "arrested two teenagers")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "negation", g.explanation
 
 
 def test_the_start_of_an_event_meets_the_start_of_a_kind_of_it(tmp_path):
     # a wildfire is a fire in WordNet; "broke out" is a way to begin
-    store = build(tmp_path, {
-        "wire": dated("2025-08-12", "A wildfire broke out on Sunday in the hills above Monte Alto."),
-        "local": dated("2025-08-13", "The fire around Monte Alto, which began on Saturday night, is still burning."),
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": dated("2025-08-12", "A wildfire broke out on Sunday in the hills above Monte Alto."),
+            "local": dated(
+                "2025-08-13", "The fire around Monte Alto, which began on Saturday night, is still burning."
+            ),
+        },
+    )
     g = group_with(groups_of(store), "broke out on Sunday", "began on Saturday night")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "date", g.explanation
 
 
 def test_one_count_told_with_other_verbs_still_meets(tmp_path):
-    store = build(tmp_path, {
-        "wire": "More than 700 firefighters were fighting the blaze near Monte Alto.",
-        "paper": "Some 700 firefighters and a dozen planes are tackling the flames near Monte Alto.",
-    })
+    store = build(
+        tmp_path,
+        {
+            "wire": "More than 700 firefighters were fighting the blaze near Monte Alto.",
+            "paper": "Some 700 firefighters and a dozen planes are tackling the flames near Monte Alto.",
+        },
+    )
     g = group_with(groups_of(store), "More than 700 firefighters", "Some 700 firefighters")
     assert g.verdict == "agree", g.explanation

@@ -12,12 +12,12 @@ def claims(nlp, text):
     doc = nlp(text)
     cs = claims_of(doc)
     for c in cs:
-        assert doc.text[c.start:c.end] == doc.text[c.start:c.end].strip()
+        assert doc.text[c.start : c.end] == doc.text[c.start : c.end].strip()
     return doc, cs
 
 
 def quotes(doc, cs):
-    return [doc.text[c.start:c.end] for c in cs]
+    return [doc.text[c.start : c.end] for c in cs]
 
 
 def by_text(cs, fragment):
@@ -36,13 +36,13 @@ def test_verb_conjunct_inherits_the_subject(nlp):
     doc, cs = claims(nlp, "The supreme court upheld the verdict and ordered a retrial of the second defendant.")
     c = by_text(cs, "ordered a retrial")
     assert c.text.startswith("The supreme court")
-    assert doc.text[c.start:c.end] == "ordered a retrial of the second defendant"
+    assert doc.text[c.start : c.end] == "ordered a retrial of the second defendant"
 
 
 def test_relative_clause_states_a_fact_about_its_antecedent(nlp):
     doc, cs = claims(nlp, "The earthquake struck near Izmir, which is home to four million people.")
     c = next(c for c in cs if "home to" in c.text)  # a relative clause, which is its one figure's claim too
-    assert doc.text[c.start:c.end] == "Izmir, which is home to four million people"  # quoted with what it is about
+    assert doc.text[c.start : c.end] == "Izmir, which is home to four million people"  # quoted with what it is about
     assert c.text == "Izmir is home to four million people"
 
 
@@ -50,20 +50,22 @@ def test_verb_conjunct_of_a_relative_clause_is_about_the_antecedent(nlp):
     doc, cs = claims(nlp, "The bridge, which opened in 1998 and was repaired in 2010, carries heavy traffic.")
     c = by_text(cs, "repaired in 2010")
     assert c.text == "The bridge was repaired in 2010"  # not "which was repaired in 2010"
-    assert doc.text[c.start:c.end] == "was repaired in 2010"
+    assert doc.text[c.start : c.end] == "was repaired in 2010"
 
 
 def test_relative_clause_from_the_seeds(nlp):
-    doc, cs = claims(nlp, "Russia watched over the Nagorno-Karabakh region, which is located within Azerbaijan’s recognized borders.")
+    doc, cs = claims(
+        nlp, "Russia watched over the Nagorno-Karabakh region, which is located within Azerbaijan’s recognized borders."
+    )
     c = next(c for c in cs if c.kind == "relcl")
-    assert doc.text[c.start:c.end].startswith("the Nagorno-Karabakh region, which is located within Azerbaijan")
+    assert doc.text[c.start : c.end].startswith("the Nagorno-Karabakh region, which is located within Azerbaijan")
     assert c.text.startswith("the Nagorno-Karabakh region is located within")
 
 
 def test_apposition_states_a_title(nlp):
     doc, cs = claims(nlp, "Maria Lopez, the mayor of Valencia, announced the closure of the port.")
     c = next(c for c in cs if c.kind == "appos")
-    assert doc.text[c.start:c.end] == "Maria Lopez, the mayor of Valencia"
+    assert doc.text[c.start : c.end] == "Maria Lopez, the mayor of Valencia"
     assert c.text == "Maria Lopez is the mayor of Valencia"
     main = by_text(cs, "announced the closure")
     assert "mayor" not in main.text  # the apposition is its own claim
@@ -83,18 +85,18 @@ def test_name_with_descriptor_is_not_an_apposition(nlp):
 def test_hyphenated_agent_modifier(nlp):
     doc, cs = claims(nlp, "Turkey-supported Azerbaijan intensified the dispute.")
     c = next(c for c in cs if c.kind == "modifier")
-    assert doc.text[c.start:c.end] == "Turkey-supported Azerbaijan"
+    assert doc.text[c.start : c.end] == "Turkey-supported Azerbaijan"
     assert c.text == "Turkey supported Azerbaijan"
     doc, cs = claims(nlp, "The UN-funded clinic treated 200 patients last week.")
     c = next(c for c in cs if c.kind == "modifier")
-    assert doc.text[c.start:c.end] == "UN-funded clinic" and c.text == "UN funded clinic"
+    assert doc.text[c.start : c.end] == "UN-funded clinic" and c.text == "UN funded clinic"
 
 
 def test_said_that_is_attributed(nlp):
     doc, cs = claims(nlp, "The health minister said that at least 40 people died in the fire.")
     assert len(cs) == 1
     (c,) = cs
-    assert doc.text[c.start:c.end] == "at least 40 people died in the fire"
+    assert doc.text[c.start : c.end] == "at least 40 people died in the fire"
     assert c.speaker == "The health minister"
 
 
@@ -102,7 +104,7 @@ def test_according_to_is_attributed(nlp):
     doc, cs = claims(nlp, "According to the electoral commission, turnout reached 61 percent.")
     (c,) = cs
     assert c.speaker == "the electoral commission"
-    assert doc.text[c.start:c.end] == "turnout reached 61 percent"
+    assert doc.text[c.start : c.end] == "turnout reached 61 percent"
 
 
 def test_outlet_assertions_have_no_speaker(nlp):
@@ -116,7 +118,10 @@ def test_temporal_clause_stays_with_its_fact(nlp):
 
 
 def test_contrastive_clause_is_split(nlp):
-    doc, cs = claims(nlp, "The subtle insult indicated the government's position while Turkey-supported Azerbaijan intensified the dispute.")
+    doc, cs = claims(
+        nlp,
+        "The subtle insult indicated the government's position while Turkey-supported Azerbaijan intensified the dispute.",
+    )
     assert "Turkey-supported Azerbaijan intensified the dispute" in quotes(doc, cs)
 
 
@@ -150,14 +155,14 @@ def test_hedges(nlp):
 def test_participle_clause_with_a_figure(nlp):
     doc, cs = claims(nlp, "Norway is Europe's largest gas supplier, providing nearly 30 percent of the bloc's imports.")
     c = by_text(cs, "providing nearly 30 percent")
-    assert doc.text[c.start:c.end] == "providing nearly 30 percent of the bloc's imports"
+    assert doc.text[c.start : c.end] == "providing nearly 30 percent of the bloc's imports"
     assert c.text.startswith("Norway")
 
 
 def test_dated_noun_phrase(nlp):
     doc, cs = claims(nlp, "The general strike (3–5 May) closed every school in the capital.")
     c = next(c for c in cs if c.kind == "dated")
-    assert doc.text[c.start:c.end] == "The general strike (3–5 May)"
+    assert doc.text[c.start : c.end] == "The general strike (3–5 May)"
 
 
 def test_entities_are_normalized(nlp):
@@ -186,7 +191,7 @@ def test_cross_references_are_not_claims(nlp):
 def test_borrowed_subject_counts_for_comparison(nlp):
     doc, cs = claims(nlp, "Rescuers reached Antakya, which was hit hardest by the earthquake.")
     c = next(c for c in cs if c.kind == "relcl")
-    assert doc.text[c.start:c.end] == "Antakya, which was hit hardest by the earthquake"
+    assert doc.text[c.start : c.end] == "Antakya, which was hit hardest by the earthquake"
     assert "Antakya" in {e["text"] for e in c.entities}  # the antecedent it speaks of
     assert "antakya" in c.lemmas
 
@@ -194,14 +199,16 @@ def test_borrowed_subject_counts_for_comparison(nlp):
 def test_a_relative_clause_is_quoted_alone_when_its_antecedent_is_set_off(nlp):
     doc, cs = claims(nlp, "Maria Lopez, the mayor of Valencia, who took office in 2019, announced the closure.")
     c = next(c for c in cs if c.kind == "relcl")
-    assert doc.text[c.start:c.end] == "who took office in 2019"  # not the apposition in between
+    assert doc.text[c.start : c.end] == "who took office in 2019"  # not the apposition in between
     assert c.text == "Maria Lopez took office in 2019"
 
 
 def test_an_object_relative_clause_names_its_antecedent_as_the_object(nlp):
-    doc, cs = claims(nlp, "The council praised the firefighters, in particular Captain Lea Frank, whom the mayor called a hero.")
+    doc, cs = claims(
+        nlp, "The council praised the firefighters, in particular Captain Lea Frank, whom the mayor called a hero."
+    )
     c = next(c for c in cs if c.kind == "relcl")
-    assert doc.text[c.start:c.end] == "Captain Lea Frank, whom the mayor called a hero"  # not "in particular"
+    assert doc.text[c.start : c.end] == "Captain Lea Frank, whom the mayor called a hero"  # not "in particular"
     assert c.text == "the mayor called Captain Lea Frank a hero"
     assert c.object == "Captain Lea Frank"  # not "whom"
 
@@ -244,8 +251,11 @@ def test_a_title_before_a_name_states_a_role(nlp):
 
 
 def test_a_connective_before_the_next_clause_is_not_part_of_the_claim(nlp):
-    doc, cs = claims(nlp, "In September, Russian President Vladimir Putin attempted to broker a ceasefire agreement "
-                          "between Armenia and Azerbaijan, however, the parties involved failed to reach a consensus.")
+    doc, cs = claims(
+        nlp,
+        "In September, Russian President Vladimir Putin attempted to broker a ceasefire agreement "
+        "between Armenia and Azerbaijan, however, the parties involved failed to reach a consensus.",
+    )
     assert quotes(doc, cs)[0].endswith("between Armenia and Azerbaijan")
     doc, cs = claims(nlp, "The company raised prices, therefore, sales fell sharply in the spring.")
     assert quotes(doc, cs) == ["The company raised prices", "sales fell sharply in the spring"]
@@ -254,9 +264,13 @@ def test_a_connective_before_the_next_clause_is_not_part_of_the_claim(nlp):
 def test_it_as_subject_refers_to_the_named_subject_before_it(nlp):
     _, cs = claims(nlp, "The European Union approved the fund in March. It will pay for new bridges in the north.")
     c = by_text(cs, "It will pay")
-    assert [(e["text"], e["norm"], e["refers_to"]) for e in c.entities] == [("It", "european union", "The European Union")]
+    assert [(e["text"], e["norm"], e["refers_to"]) for e in c.entities] == [
+        ("It", "european union", "The European Union")
+    ]
     # the nearest subject before "it" is not a name: no referent is guessed
-    _, cs = claims(nlp, "The collapse of the talks was a defeat for the European Union. It showed how weak the bloc had become.")
+    _, cs = claims(
+        nlp, "The collapse of the talks was a defeat for the European Union. It showed how weak the bloc had become."
+    )
     assert not any("refers_to" in e for c in cs for e in c.entities)
 
 
@@ -264,7 +278,7 @@ def test_an_opening_phrase_naming_an_event_is_a_claim(nlp):
     doc, cs = claims(nlp, "After the collapse of the wage talks, the union called a strike at the port.")
     (c,) = [c for c in cs if c.kind == "event"]
     assert c.text == "the collapse of the wage talks" and c.predicate == "collapse" and c.subject == "the wage talks"
-    assert doc.text[c.start:c.end] == "the collapse of the wage talks"
+    assert doc.text[c.start : c.end] == "the collapse of the wage talks"
     # a thing, not an event, is no claim of its own; nor is an event without its "of" argument
     _, cs = claims(nlp, "With the roof of the station gone, passengers waited outside in the rain.")
     assert not any(c.kind == "event" for c in cs)
@@ -273,8 +287,11 @@ def test_an_opening_phrase_naming_an_event_is_a_claim(nlp):
 
 
 def test_a_fact_dating_a_bare_speech_frame_stands_alone(nlp):
-    doc, cs = claims(nlp, "After the council announced its resignation on 3 May, the spokesman merely said that "
-                          "the mayor was following the situation.")
+    doc, cs = claims(
+        nlp,
+        "After the council announced its resignation on 3 May, the spokesman merely said that "
+        "the mayor was following the situation.",
+    )
     assert "the council announced its resignation on 3 May" in quotes(doc, cs)
     assert not any("spokesman" in q for q in quotes(doc, cs))
     # a speech verb with an object of its own keeps its dated clause
@@ -284,7 +301,7 @@ def test_a_fact_dating_a_bare_speech_frame_stands_alone(nlp):
 
 def test_counts_in_the_object_of_a_relative_clause_are_claims_of_their_own(nlp):
     doc, cs = claims(nlp, "The train, which was carrying 218 passengers and six crew members, came off the tracks.")
-    texts = {c.text: doc.text[c.start:c.end] for c in cs}
+    texts = {c.text: doc.text[c.start : c.end] for c in cs}
     assert texts["The train was carrying 218 passengers"] == "which was carrying 218 passengers"
     assert texts["The train was carrying six crew members"] == "six crew members"
     # the commas that set the relative clause off go with it
@@ -316,7 +333,7 @@ def test_a_second_figure_set_off_by_a_comma_is_a_claim_of_its_own(nlp):
     assert [(q["dim"], q["by"]) for c in cs for q in c.quantities] == [("speed", "go"), ("speed", "limit")]
     # a distance and a time of day are figures too, each with its own quote
     doc, cs = claims(nlp, "The ferry sank at around 7 pm on Thursday, about 3 km from the shore.")
-    dims = {q["dim"]: doc.text[c.start:c.end] for c in cs if c.kind == "figure" for q in c.quantities}
+    dims = {q["dim"]: doc.text[c.start : c.end] for c in cs if c.kind == "figure" for q in c.quantities}
     assert dims["clock"].endswith("at around 7 pm") and dims["length"].startswith("about 3 km")
 
 
@@ -324,7 +341,7 @@ def test_a_clause_that_only_an_event_can_do_is_about_the_event_not_the_place(nlp
     doc, cs = claims(nlp, "The war in Sudan, which began in April 2023, has displaced millions.")
     c = next(c for c in cs if c.kind == "relcl")
     assert c.text == "The war in Sudan began in April 2023"  # not "Sudan began in April 2023"
-    assert doc.text[c.start:c.end] == "The war in Sudan, which began in April 2023"
+    assert doc.text[c.start : c.end] == "The war in Sudan, which began in April 2023"
     main = next(c for c in cs if "displaced" in c.text)  # the main clause, its one figure's claim
     assert main.subject == "The war in Sudan"  # without the clause hung on "Sudan"
     doc, cs = claims(nlp, "The army moved to a base near Kharkiv, which was shelled on Monday.")
@@ -337,7 +354,7 @@ def test_counts_in_a_coordinated_subject_are_claims_of_their_own(nlp):
     assert first.text == "Three soldiers were killed in the attack on Monday"
     assert list(first.quantities_units.values()) == ["soldier"]  # the civilians are the other claim's
     second = by_text(cs, "two civilians")
-    assert doc.text[second.start:second.end] == "two civilians"
+    assert doc.text[second.start : second.end] == "two civilians"
     assert second.text == "two civilians were killed in the attack on Monday"
     doc, cs = claims(nlp, "Two police officers and a civilian were killed.")
     assert [c.text for c in cs] == ["Two police officers and a civilian were killed"]  # one count only
@@ -346,7 +363,7 @@ def test_counts_in_a_coordinated_subject_are_claims_of_their_own(nlp):
 def test_a_count_in_a_participle_set_off_by_commas_is_a_claim_of_its_own(nlp):
     doc, cs = claims(nlp, "More than 700 firefighters, backed by 12 water-bombing aircraft, were fighting the blaze.")
     c = by_text(cs, "backed by")
-    assert doc.text[c.start:c.end] == "backed by 12 water-bombing aircraft"
+    assert doc.text[c.start : c.end] == "backed by 12 water-bombing aircraft"
     assert c.text == "More than 700 firefighters backed by 12 water-bombing aircraft"
     assert by_text(cs, "fighting").text == "More than 700 firefighters were fighting the blaze"
     doc, cs = claims(nlp, "The bridge, built in 1998, collapsed.")

@@ -6,14 +6,31 @@ from kcheck.lexicon import concepts
 
 
 def profile(feats: set[str], index: Index, concepts=None) -> Profile:
-    return Profile(frozenset(f for f in feats if not f.startswith("E:")), frozenset(f for f in feats if f.startswith("E:")),
-                   concepts, index)
+    return Profile(
+        frozenset(f for f in feats if not f.startswith("E:")),
+        frozenset(f for f in feats if f.startswith("E:")),
+        concepts,
+        index,
+    )
 
 
 def claim(**row):
     """A claim frame from hand-given slots, derived as ingest derives it (no spaCy)."""
-    base = dict(id="c", source_id="s", start=0, quote="", text="", kind="clause", subject="", predicate="", object="",
-                entities=[], dates=[], quantities=[], lemmas="")
+    base = dict(
+        id="c",
+        source_id="s",
+        start=0,
+        quote="",
+        text="",
+        kind="clause",
+        subject="",
+        predicate="",
+        object="",
+        entities=[],
+        dates=[],
+        quantities=[],
+        lemmas="",
+    )
     base.update(row)
     base.setdefault("end", len(base["quote"]))
     return frame(base)
@@ -45,11 +62,25 @@ def test_a_name_most_claims_share_is_only_a_shared_topic():
 
 
 def test_a_negation_about_another_kind_of_thing_is_no_conflict():
-    a = dict(id="a", source_id="x", predicate="be overload", negated=False, subject="the truck",
-             quote="the truck was overloaded")
-    b = dict(id="b", source_id="y", predicate="be overload", negated=True, subject="the boat",
-             quote="the boat was not overloaded")
+    a = dict(
+        id="a",
+        source_id="x",
+        predicate="be overload",
+        negated=False,
+        subject="the truck",
+        quote="the truck was overloaded",
+    )
+    b = dict(
+        id="b",
+        source_id="y",
+        predicate="be overload",
+        negated=True,
+        subject="the boat",
+        quote="the boat was not overloaded",
+    )
     found, _ = find_conflicts(claim(**a), claim(**b), None, None)
     assert found == []
-    found, _ = find_conflicts(claim(**{**a, "subject": "the vessel"}), claim(**{**b, "subject": "the ferry"}), None, None)
+    found, _ = find_conflicts(
+        claim(**{**a, "subject": "the vessel"}), claim(**{**b, "subject": "the ferry"}), None, None
+    )
     assert [c.slot for c in found] == ["negation"]

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from kcheck.cli import app
 from kcheck.db import ClaimStore, open_db
 from kcheck.doctor import run as doctor
-from kcheck.ingest import MAX_CHUNK, MAX_BYTES, _chunks
+from kcheck.ingest import MAX_BYTES, MAX_CHUNK, _chunks
 
 pytestmark = pytest.mark.slow  # spaCy and the CLI end to end
 
@@ -27,10 +27,12 @@ ROOT_DIR = Path(__file__).resolve().parent.parent
 
 
 def article(i: int) -> str:
-    return (f"Storm report {i}\n\n"
-            f"The storm flooded {i + 3} villages in the northern province on Monday, officials said.\n\n"
-            f"Rescue teams evacuated {10 * i + 40} residents, and the army opened {i % 5 + 2} shelters near the river.\n\n"
-            f"The regional governor, Ana Ruiz, announced {i + 1} million euros in emergency aid.\n")
+    return (
+        f"Storm report {i}\n\n"
+        f"The storm flooded {i + 3} villages in the northern province on Monday, officials said.\n\n"
+        f"Rescue teams evacuated {10 * i + 40} residents, and the army opened {i % 5 + 2} shelters near the river.\n\n"
+        f"The regional governor, Ana Ruiz, announced {i + 1} million euros in emergency aid.\n"
+    )
 
 
 def consistent(db_path) -> None:
@@ -45,8 +47,10 @@ def consistent(db_path) -> None:
 
 
 def test_cli_max_size_default_matches_the_core():
-    from kcheck import cli
     import inspect
+
+    from kcheck import cli
+
     assert inspect.signature(cli.ingest).parameters["max_size"].default == MAX_BYTES
 
 
@@ -81,6 +85,7 @@ def test_the_parser_never_gets_more_than_a_bounded_batch(tmp_path, monkeypatch):
                 for text, context in stream:
                     seen["longest"] = max(seen["longest"], len(text))
                     yield text, context
+
             seen["batch"] = kwargs["batch_size"]
             return real.pipe(texts(), **kwargs)
 
@@ -110,14 +115,20 @@ def test_long_single_line_end_to_end(runner, db_path, tmp_path):
     assert runner.invoke(app, ["ingest", "--db", str(db_path), str(f)]).exit_code == 0
     claims = json.loads(runner.invoke(app, ["claims", "--db", str(db_path), "--json"]).stdout)
     text = f.read_text(encoding="utf-8")
-    assert len(claims) >= n * 0.9 and all(text[c["start"]:c["end"]] == c["quote"] for c in claims)
+    assert len(claims) >= n * 0.9 and all(text[c["start"] : c["end"]] == c["quote"] for c in claims)
 
 
 def test_deeply_nested_and_broken_html(runner, db_path, tmp_path):
     f = tmp_path / "deep.html"
-    f.write_text("<html><body>" + "<div>" * 5000 + "<p>The ferry sank off the coast on Sunday.</p>"
-                 + "</span></p>" * 10 + "<script>document.write('x')</script><style>p{}</style>"
-                 + "<p>Coastguards rescued forty passengers.", encoding="utf-8")
+    f.write_text(
+        "<html><body>"
+        + "<div>" * 5000
+        + "<p>The ferry sank off the coast on Sunday.</p>"
+        + "</span></p>" * 10
+        + "<script>document.write('x')</script><style>p{}</style>"
+        + "<p>Coastguards rescued forty passengers.",
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["ingest", "--db", str(db_path), str(f)])
     assert result.exit_code == 0, result.output
     store = ClaimStore(open_db(db_path))
@@ -161,8 +172,16 @@ def test_only_boilerplate_is_ingested_with_no_claims(runner, db_path, tmp_path):
     assert json.loads(runner.invoke(app, ["claims", "--db", str(db_path), "--json"]).stdout) == []
 
 
-@pytest.mark.parametrize("args", [["claims", "--limit", "0"], ["report", "--format", "xml"], ["claims", "--verdict", "maybe"],
-                                  ["ingest", "--max-size", "-5", "x"], ["show"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["claims", "--limit", "0"],
+        ["report", "--format", "xml"],
+        ["claims", "--verdict", "maybe"],
+        ["ingest", "--max-size", "-5", "x"],
+        ["show"],
+    ],
+)
 def test_bad_flag_values_exit_2(runner, seeded_db, args):
     result = runner.invoke(app, args[:1] + ["--db", str(seeded_db)] + args[1:])
     assert result.exit_code == 2 and "Traceback" not in result.output
@@ -174,8 +193,10 @@ def test_doctor_finds_damage(runner, seeded_copy):
     con.execute("update claims set quote = 'not what it says' where rowid = (select min(rowid) from claims)")
     con.execute("update sources set text = text || ' tampered' where rowid = (select min(rowid) from sources)")
     con.execute("drop trigger claims_ai")
-    con.execute("insert into claims (id, source_id, start, end, quote, text, boilerplate) "
-                "select 'cX', id, 0, 3, substr(text, 1, 3), 'x', 1 from sources limit 1")
+    con.execute(
+        "insert into claims (id, source_id, start, end, quote, text, boilerplate) "
+        "select 'cX', id, 0, 3, substr(text, 1, 3), 'x', 1 from sources limit 1"
+    )
     con.commit()
     con.close()
     result = runner.invoke(app, ["doctor", "--db", str(seeded_copy), "--json"])
@@ -190,8 +211,11 @@ def test_killed_ingest_leaves_only_complete_sources(tmp_path):
     for i in range(60):
         (corpus / f"storm{i:02}.txt").write_text(article(i) * 3, encoding="utf-8")
     db = tmp_path / "c.db"
-    proc = subprocess.Popen(KCHECK + ["ingest", "--quiet", "--db", str(db), str(corpus)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        KCHECK + ["ingest", "--quiet", "--db", str(db), str(corpus)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.time() + 120
     stored = 0
     while time.time() < deadline and proc.poll() is None:
@@ -227,11 +251,15 @@ def test_two_ingests_at_once_and_queries_meanwhile(tmp_path):
             (p / f"{d}{i:02}.txt").write_text(article(i + (100 if d == "south" else 0)), encoding="utf-8")
         dirs.append(p)
     subprocess.run(KCHECK + ["ingest", "--quiet", "--db", str(db), str(dirs[0] / "north00.txt")], check=True)
-    procs = [subprocess.Popen(KCHECK + ["ingest", "--quiet", "--db", str(db), str(d)], stderr=subprocess.PIPE, text=True)
-             for d in dirs]
+    procs = [
+        subprocess.Popen(KCHECK + ["ingest", "--quiet", "--db", str(db), str(d)], stderr=subprocess.PIPE, text=True)
+        for d in dirs
+    ]
     queries = 0
     while any(p.poll() is None for p in procs):
-        q = subprocess.run(KCHECK + ["claims", "--db", str(db), "--json", "--limit", "5"], capture_output=True, text=True)
+        q = subprocess.run(
+            KCHECK + ["claims", "--db", str(db), "--json", "--limit", "5"], capture_output=True, text=True
+        )
         assert q.returncode == 0, q.stderr
         queries += 1
     for p in procs:
@@ -249,7 +277,9 @@ def test_two_ingests_at_once_and_queries_meanwhile(tmp_path):
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(payload=st.one_of(st.binary(max_size=400), st.text(max_size=400).map(lambda s: s.encode("utf-8", "surrogatepass"))))
+@given(
+    payload=st.one_of(st.binary(max_size=400), st.text(max_size=400).map(lambda s: s.encode("utf-8", "surrogatepass")))
+)
 def test_random_bytes_never_crash_ingest(runner, tmp_path_factory, payload):
     folder = tmp_path_factory.mktemp("fuzz")
     f = folder / "fuzz.txt"
@@ -263,7 +293,7 @@ def test_random_bytes_never_crash_ingest(runner, tmp_path_factory, payload):
     store = ClaimStore(open_db(db))
     src = store.source_by_name("fuzz")
     for c in store.claims(include_boilerplate=True):
-        assert src["text"][c["start"]:c["end"]] == c["quote"]
+        assert src["text"][c["start"] : c["end"]] == c["quote"]
     assert all(c.ok for c in doctor(store))
 
 
@@ -295,9 +325,11 @@ def stored_names(db) -> list[str]:
 
 def test_one_line_article_is_not_furniture(runner, db_path, tmp_path):
     """19.1: an article with its line breaks joined reads as article text, sentence by sentence."""
-    para = ("The river authority said you could see the flood line from the bridge. We were told the dam held. "
-            "Engineers inspected the northern spillway on Monday and found two cracks. "
-            "The mayor ordered an evacuation of 300 homes near the water. ")
+    para = (
+        "The river authority said you could see the flood line from the bridge. We were told the dam held. "
+        "Engineers inspected the northern spillway on Monday and found two cracks. "
+        "The mayor ordered an evacuation of 300 homes near the water. "
+    )
     f = tmp_path / "joined.txt"
     f.write_text("Dam inspection finds cracks. " + para * 12, encoding="utf-8")
     result = ingest_cli(runner, db_path, f)
@@ -306,19 +338,28 @@ def test_one_line_article_is_not_furniture(runner, db_path, tmp_path):
     assert len(claims) >= 24 and any("found two cracks" in c["quote"] for c in claims)
 
 
-@pytest.mark.parametrize("text, said", [
-    ("Le gouvernement a annoncé mardi la fermeture des écoles de la région pour une semaine, "
-     "selon le ministre qui a parlé aux journalistes dans la soirée.", "French (fr) detected"),
-    ("Правительство объявило во вторник о закрытии школ в регионе на неделю.", "mostly in Cyrillic script"),
-    ("政府周二宣布该地区的学校将关闭一周。", "mostly in CJK (Chinese or Japanese) script"),
-])
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        (
+            "Le gouvernement a annoncé mardi la fermeture des écoles de la région pour une semaine, "
+            "selon le ministre qui a parlé aux journalistes dans la soirée.",
+            "French (fr) detected",
+        ),
+        ("Правительство объявило во вторник о закрытии школ в регионе на неделю.", "mostly in Cyrillic script"),
+        ("政府周二宣布该地区的学校将关闭一周。", "mostly in CJK (Chinese or Japanese) script"),
+    ],
+)
 def test_non_english_is_refused_in_one_line(runner, db_path, tmp_path, text, said):
     """19.1: kcheck reads English; other languages are named and skipped, or taken with --any-language."""
     (tmp_path / "foreign.txt").write_text(text + "\n", encoding="utf-8")
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     result = ingest_cli(runner, db_path, tmp_path)
     assert result.exit_code == 1
-    assert f"foreign.txt: kcheck reads English; the text is {said}" in result.stderr or f"foreign.txt: kcheck reads English; {said}" in result.stderr
+    assert (
+        f"foreign.txt: kcheck reads English; the text is {said}" in result.stderr
+        or f"foreign.txt: kcheck reads English; {said}" in result.stderr
+    )
     assert stored_names(db_path) == ["good"]
     anyway = ingest_cli(runner, db_path, "--any-language", tmp_path / "foreign.txt")
     assert anyway.exit_code == 0 and stored_names(db_path) == ["foreign", "good"]
@@ -331,7 +372,10 @@ def test_a_source_with_no_claims_says_so(runner, db_path, tmp_path):
     f.write_text("Home\nWorld\nSport\nWeather\n", encoding="utf-8")
     result = ingest_cli(runner, db_path, f)
     assert result.exit_code == 0
-    assert "warning: " in result.stderr and "menu.txt: stored, but it gave no claims (4 sentences: menu ×4)" in result.stderr
+    assert (
+        "warning: " in result.stderr
+        and "menu.txt: stored, but it gave no claims (4 sentences: menu ×4)" in result.stderr
+    )
     assert "1 with no claims" in result.stderr
 
 
@@ -360,8 +404,9 @@ def test_dev_stdin_and_process_substitution_keep_the_byte_limit(tmp_path):
     db = tmp_path / "c.db"
     big = GOOD * 200  # about 15 KB
     for arg in ("/dev/stdin", "-"):
-        run = subprocess.run(KCHECK + ["ingest", "--db", str(db), "--max-size", "5000", arg], input=big,
-                             capture_output=True, text=True)
+        run = subprocess.run(
+            KCHECK + ["ingest", "--db", str(db), "--max-size", "5000", arg], input=big, capture_output=True, text=True
+        )
         assert run.returncode == 1, run.stderr
         assert "larger than 5,000 bytes; raise --max-size to ingest it" in run.stderr
     assert not db.exists()  # nothing was readable: no database was created
@@ -470,10 +515,14 @@ def small_db(tmp_path_factory):
     folder = tmp_path_factory.mktemp("small")
     (folder / "north.txt").write_text(
         "Pier reopens\n\nThe harbour authority reopened the northern pier on Friday after repairs.\n\n"
-        "Engineers replaced 40 wooden beams, the authority said.\n", encoding="utf-8")
+        "Engineers replaced 40 wooden beams, the authority said.\n",
+        encoding="utf-8",
+    )
     (folder / "south.txt").write_text(
         "The harbour authority reopened the northern pier on Friday after repairs.\n\n"
-        "Is the ferry service back? Ferries will resume next week.\n", encoding="utf-8")
+        "Is the ferry service back? Ferries will resume next week.\n",
+        encoding="utf-8",
+    )
     path = folder / "small.db"
     store = ClaimStore(open_db(path))
     run_ingest([str(folder)], store, model=DEFAULT_MODEL)
@@ -491,38 +540,70 @@ def _sha(s: str) -> str:
 CORRUPTIONS = {
     "text edited, its hash cleared": (
         ["update sources set text = replace(text, 'Friday', 'Monday'), text_sha256 = null where name = 'north'"],
-        "source north: no hash of its text was recorded"),
+        "source north: no hash of its text was recorded",
+    ),
     "text edited, its hash recomputed": (
-        ["update sources set text = replace(text, 'Friday', 'Monday') where name = 'north'",
-         "update sources set text_sha256 = py_sha(text) where name = 'north'"],
-        "source north: its stored text, encoded as utf-8, is not the file it was read from"),
+        [
+            "update sources set text = replace(text, 'Friday', 'Monday') where name = 'north'",
+            "update sources set text_sha256 = py_sha(text) where name = 'north'",
+        ],
+        "source north: its stored text, encoded as utf-8, is not the file it was read from",
+    ),
     "claim offsets past the text, empty quote": (
         ["update claims set start = 90000, end = 90004, quote = '' where rowid = (select min(rowid) from claims)"],
-        "are outside its source's text"),
+        "are outside its source's text",
+    ),
     "claim text changed": (
-        ["update claims set text = 'The harbour authority closed the pier' where rowid = (select min(rowid) from claims)"],
-        "its id does not match its text and offsets"),
+        [
+            "update claims set text = 'The harbour authority closed the pier' where rowid = (select min(rowid) from claims)"
+        ],
+        "its id does not match its text and offsets",
+    ),
     "group verdict flipped": (
-        ["update groups set verdict = case verdict when 'single' then 'agree' else 'single' end"], "does not fit what it holds"),
+        ["update groups set verdict = case verdict when 'single' then 'agree' else 'single' end"],
+        "does not fit what it holds",
+    ),
     "a middle sentence row deleted": (
         ["delete from sentences where idx = 1 and source_id = (select id from sources where name = 'north')"],
-        "source north: sentence rows 1 are missing"),
+        "source north: sentence rows 1 are missing",
+    ),
     "the last sentence row deleted": (
-        ["delete from sentences where source_id = (select id from sources where name = 'south') and "
-         "idx = (select max(idx) from sentences where source_id = (select id from sources where name = 'south'))"],
-        "source south: its text after"),
+        [
+            "delete from sentences where source_id = (select id from sources where name = 'south') and "
+            "idx = (select max(idx) from sentences where source_id = (select id from sources where name = 'south'))"
+        ],
+        "source south: its text after",
+    ),
     "invalid JSON in claims.entities": (
-        ["update claims set entities = '[{\"norm\": ' where rowid = (select min(rowid) from claims)"], "its entities is not valid JSON"),
+        ["update claims set entities = '[{\"norm\": ' where rowid = (select min(rowid) from claims)"],
+        "its entities is not valid JSON",
+    ),
     "FTS rebuilt with one column": (
-        ["drop table claims_fts", "create virtual table claims_fts using fts5(text, tokenize='porter', content=claims)",
-         "insert into claims_fts(claims_fts) values('rebuild')"], "table claims_fts differs from kcheck's"),
+        [
+            "drop table claims_fts",
+            "create virtual table claims_fts using fts5(text, tokenize='porter', content=claims)",
+            "insert into claims_fts(claims_fts) values('rebuild')",
+        ],
+        "table claims_fts differs from kcheck's",
+    ),
     "FTS rebuilt with another tokenizer": (
-        ["drop table claims_fts", "create virtual table claims_fts using fts5(text, quote, content=claims)",
-         "insert into claims_fts(claims_fts) values('rebuild')"], "table claims_fts differs from kcheck's"),
-    "FTS triggers dropped": (["drop trigger claims_ai", "drop trigger claims_au"], "trigger claims_ai is missing (search results go stale)"),
+        [
+            "drop table claims_fts",
+            "create virtual table claims_fts using fts5(text, quote, content=claims)",
+            "insert into claims_fts(claims_fts) values('rebuild')",
+        ],
+        "table claims_fts differs from kcheck's",
+    ),
+    "FTS triggers dropped": (
+        ["drop trigger claims_ai", "drop trigger claims_au"],
+        "trigger claims_ai is missing (search results go stale)",
+    ),
     "UNIQUE index on source names dropped": (["drop index idx_sources_name"], "index idx_sources_name is missing"),
     "claims index dropped": (["drop index idx_claims_source_id_start"], "index idx_claims_source_id_start is missing"),
-    "sentences index dropped": (["drop index idx_sentences_source_id_idx"], "index idx_sentences_source_id_idx is missing"),
+    "sentences index dropped": (
+        ["drop index idx_sentences_source_id_idx"],
+        "index idx_sentences_source_id_idx is missing",
+    ),
     "entities index dropped": (["drop index idx_claim_entities_norm"], "index idx_claim_entities_norm is missing"),
     "NULL source text": (["update sources set text = null where name = 'south'"], "source south: it has no text"),
     "migrations table dropped": (["drop table _sqlite_migrations"], "table _sqlite_migrations is missing"),
@@ -566,7 +647,7 @@ def test_doctor_on_a_truncated_or_garbled_file(runner, small_db, tmp_path):
     data = bytearray(garbled.read_bytes())
     page = 4096
     middle = (len(data) // page // 2) * page
-    data[middle + 100:middle + page - 100] = os.urandom(page - 200)
+    data[middle + 100 : middle + page - 100] = os.urandom(page - 200)
     garbled.write_bytes(bytes(data))
     result = runner.invoke(app, ["doctor", "--db", str(garbled), "--json"])
     assert result.exit_code == 1 and "unexpected" not in result.stderr
@@ -605,8 +686,11 @@ def test_parser_workers_die_with_a_killed_ingest(tmp_path):
     corpus.mkdir()
     for i in range(40):
         (corpus / f"storm{i:02}.txt").write_text(article(i) * 25, encoding="utf-8")  # ~300k characters in all
-    proc = subprocess.Popen(KCHECK + ["ingest", "--quiet", "--workers", "2", "--db", str(tmp_path / "c.db"), str(corpus)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        KCHECK + ["ingest", "--quiet", "--workers", "2", "--db", str(tmp_path / "c.db"), str(corpus)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     workers: list[int] = []
     try:
         deadline = time.time() + 120
@@ -676,8 +760,11 @@ def test_csv_cells_are_not_formulas(runner, tmp_path):
     """19.8: cells starting = + - @ are guarded (OWASP: a leading '), raw ESC bytes are shown as
     codes; --no-csv-guard writes them as stored."""
     f = tmp_path / "sheet.txt"
-    f.write_text("=HYPERLINK(\"http://x.example\") said the council approved \x1b[31mthe budget\x1b[0m on Monday.\n"
-                 "-5 degrees froze the harbour on Tuesday, the port authority said.\n", encoding="utf-8")
+    f.write_text(
+        '=HYPERLINK("http://x.example") said the council approved \x1b[31mthe budget\x1b[0m on Monday.\n'
+        "-5 degrees froze the harbour on Tuesday, the port authority said.\n",
+        encoding="utf-8",
+    )
     db = tmp_path / "c.db"
     assert runner.invoke(app, ["ingest", "--db", str(db), str(f)]).exit_code == 0
     rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["claims", "--db", str(db), "--csv"]).stdout)))
@@ -692,8 +779,9 @@ def test_csv_cells_are_not_formulas(runner, tmp_path):
 
 def test_a_closed_pipe_ends_quietly(seeded_db):
     """19.11: `kcheck claims --json | head -1` printed "unexpected BrokenPipeError"."""
-    proc = subprocess.Popen(KCHECK + ["claims", "--db", str(seeded_db), "--json"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        KCHECK + ["claims", "--db", str(seeded_db), "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     proc.stdout.read(10)
     proc.stdout.close()
     _, err = proc.communicate()
@@ -702,7 +790,9 @@ def test_a_closed_pipe_ends_quietly(seeded_db):
 
 def test_report_to_a_missing_folder_is_a_usage_error(runner, seeded_db, tmp_path):
     """19.11: `report -o /missing/dir/x.html` gave "unexpected FileNotFoundError"."""
-    result = runner.invoke(app, ["report", "--db", str(seeded_db), "--format", "html", "-o", str(tmp_path / "no" / "x.html")])
+    result = runner.invoke(
+        app, ["report", "--db", str(seeded_db), "--format", "html", "-o", str(tmp_path / "no" / "x.html")]
+    )
     assert result.exit_code == 2 and "folder" in result.stderr and "does not exist" in result.stderr
     assert "unexpected" not in result.stderr
     out = tmp_path / "r.html"
@@ -710,10 +800,12 @@ def test_report_to_a_missing_folder_is_a_usage_error(runner, seeded_db, tmp_path
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>") and not list(tmp_path.glob(".*kcheck-tmp"))
 
 
-WIRE = ("The regional court fined the ferry operator 40,000 euros on Monday for sailing with a broken radar. "
-        "Judges said the crew had reported the fault three times before the March crossing. "
-        "The operator said it would appeal and that no passenger had been put at risk. "
-        "Harbour officials suspended two of its vessels until new radar units are fitted.")
+WIRE = (
+    "The regional court fined the ferry operator 40,000 euros on Monday for sailing with a broken radar. "
+    "Judges said the crew had reported the fault three times before the March crossing. "
+    "The operator said it would appeal and that no passenger had been put at risk. "
+    "Harbour officials suspended two of its vessels until new radar units are fitted."
+)
 
 
 def test_copies_are_found_among_more_than_20_sources(runner, tmp_path):
@@ -723,7 +815,9 @@ def test_copies_are_found_among_more_than_20_sources(runner, tmp_path):
     folder.mkdir()
     for i in range(22):
         local = f"Outlet {i} added that the harbour in district {i} reopened on schedule." if i else ""
-        (folder / f"outlet{i:02}.md").write_text(f"---\ndate: 2024-03-{i + 1:02}\n---\n{WIRE} {local}\n", encoding="utf-8")
+        (folder / f"outlet{i:02}.md").write_text(
+            f"---\ndate: 2024-03-{i + 1:02}\n---\n{WIRE} {local}\n", encoding="utf-8"
+        )
     db = tmp_path / "c.db"
     assert runner.invoke(app, ["ingest", "--db", str(db), str(folder)]).exit_code == 0
     report = json.loads(runner.invoke(app, ["report", "--db", str(db), "--format", "json"]).stdout)
@@ -739,8 +833,14 @@ def test_copy_detection_below_21_sources_names_the_earlier_original():
     from kcheck.compare import derivations
 
     for dated in (True, False):
-        outlets = [{"name": f"o{i:02}", "text": WIRE + (f" Outlet {i} also reported a delay of {i} hours." if i % 3 else ""),
-                    "published": f"2024-03-{i + 1:02}" if dated else None} for i in range(20)]
+        outlets = [
+            {
+                "name": f"o{i:02}",
+                "text": WIRE + (f" Outlet {i} also reported a delay of {i} hours." if i % 3 else ""),
+                "published": f"2024-03-{i + 1:02}" if dated else None,
+            }
+            for i in range(20)
+        ]
         found = derivations(outlets)
         assert len(found) >= 13
         if dated:

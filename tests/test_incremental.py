@@ -2,13 +2,12 @@
 same result as regrouping everything."""
 
 import pytest
+from conftest import ROOT
 
 from kcheck import grouping as report
 from kcheck.db import ClaimStore, open_db
 from kcheck.ingest import ingest
 from kcheck.nlp import DEFAULT_MODEL
-
-from conftest import ROOT
 
 pytestmark = pytest.mark.slow  # spaCy and the CLI end to end
 
@@ -34,8 +33,13 @@ def test_adding_a_source_regroups_incrementally_with_the_full_result(tmp_path, m
     report.ensure_groups(store)
     assert len(taken) == 1 and len(taken[0]) == 1
     incremental = grouped(store)
-    new = {r[0] for r in store.db.execute("select c.id from claims c join sources s on s.id = c.source_id "
-                                          "where s.path = ? and c.boilerplate = 0", [SEEDS[last]])}
+    new = {
+        r[0]
+        for r in store.db.execute(
+            "select c.id from claims c join sources s on s.id = c.source_id where s.path = ? and c.boilerplate = 0",
+            [SEEDS[last]],
+        )
+    }
     indexed = {r[0] for r in store.db.execute("select distinct claim_id from claim_keys")}
     assert new and len(new & indexed) >= 0.9 * len(new)  # the new claims joined the comparison index
     report.regroup(store, full=True)

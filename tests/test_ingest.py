@@ -3,6 +3,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -10,8 +11,6 @@ from kcheck.db import ClaimStore, open_db
 from kcheck.errors import ModelNotFound
 from kcheck.ingest import ingest
 from kcheck.nlp import DEFAULT_MODEL, load_pipeline
-
-from conftest import SEEDS
 
 pytestmark = pytest.mark.slow  # spaCy and the CLI end to end
 
@@ -24,8 +23,11 @@ def file_text(path: Path) -> str:
 def test_seeds_are_the_shared_files_byte_for_byte():
     names = sorted(p.name for p in SEEDS.iterdir())
     assert names == [
-        "000_a88ae66702f717ab.txt", "001_14c9ce7ab1e8d72f.txt", "002_028ac659659e2501.txt",
-        "003_6d9f219ec080981b.txt", "004_8d98e348b7dc699f.txt",
+        "000_a88ae66702f717ab.txt",
+        "001_14c9ce7ab1e8d72f.txt",
+        "002_028ac659659e2501.txt",
+        "003_6d9f219ec080981b.txt",
+        "004_8d98e348b7dc699f.txt",
     ]
     shared = SEEDS.parent.parent / "shared" / "seeds"
     if shared.is_dir():  # beside a checkout; a clone used elsewhere has no ../shared
@@ -40,7 +42,7 @@ def test_every_seed_claim_quotes_its_source_exactly(seeded_db):
     n = 0
     for c in store.claims(include_boilerplate=True):
         text = sources[c["source"]]["text"]
-        assert text[c["start"]:c["end"]] == c["quote"]
+        assert text[c["start"] : c["end"]] == c["quote"]
         n += 1
     assert n > 150
     for name, src in sources.items():
@@ -60,9 +62,9 @@ def test_donation_appeal_is_flagged_not_deleted(seeded_db):
     store = ClaimStore(open_db(seeded_db))
     src = store.source_by_name("000_a88ae66702f717ab")
     rows = list(store.db.query("select * from sentences where source_id = ? order by idx", [src["id"]]))
-    appeal = [r for r in rows if "support us monthly" in src["text"][r["start"]:r["end"]]]
+    appeal = [r for r in rows if "support us monthly" in src["text"][r["start"] : r["end"]]]
     assert appeal and all(r["boilerplate"] for r in appeal)
-    article = [r for r in rows if "peacekeepers did not intervene" in src["text"][r["start"]:r["end"]]]
+    article = [r for r in rows if "peacekeepers did not intervene" in src["text"][r["start"] : r["end"]]]
     assert article and not article[0]["boilerplate"]
     visible = [c["quote"] for c in store.claims("000_a88ae66702f717ab")]
     assert not any("support" in q.lower() and "your" in q.lower() for q in visible)
@@ -71,13 +73,17 @@ def test_donation_appeal_is_flagged_not_deleted(seeded_db):
 def test_reingest_unchanged_adds_nothing_and_changed_replaces(tmp_path):
     store = ClaimStore(open_db(tmp_path / "c.db"))
     f = tmp_path / "quake.txt"
-    f.write_text("A strong earthquake struck the coast on Monday. Officials said 12 people were injured.\n", encoding="utf-8")
+    f.write_text(
+        "A strong earthquake struck the coast on Monday. Officials said 12 people were injured.\n", encoding="utf-8"
+    )
     r1 = ingest([str(f)], store, model=DEFAULT_MODEL)
     before = sorted(c["id"] for c in store.claims())
     r2 = ingest([str(f)], store, model=DEFAULT_MODEL)
     assert r1.added == ["quake"] and r2.unchanged == ["quake"] and r2.added == r2.replaced == []
     assert sorted(c["id"] for c in store.claims()) == before
-    f.write_text("A strong earthquake struck the coast on Monday. Officials said 15 people were injured.\n", encoding="utf-8")
+    f.write_text(
+        "A strong earthquake struck the coast on Monday. Officials said 15 people were injured.\n", encoding="utf-8"
+    )
     r3 = ingest([str(f)], store, model=DEFAULT_MODEL)
     assert r3.replaced == ["quake"]
     quotes = [c["quote"] for c in store.claims()]
@@ -88,28 +94,32 @@ def test_reingest_unchanged_adds_nothing_and_changed_replaces(tmp_path):
 def test_crlf_and_bom_offsets(tmp_path):
     store = ClaimStore(open_db(None))
     f = tmp_path / "crlf.txt"
-    f.write_bytes("\ufeffFlood warning\r\n\r\nThe river rose two metres overnight.\r\nThe mayor ordered an evacuation.\r\n".encode())
+    f.write_bytes(
+        "\ufeffFlood warning\r\n\r\nThe river rose two metres overnight.\r\nThe mayor ordered an evacuation.\r\n".encode()
+    )
     ingest([str(f)], store, model=DEFAULT_MODEL)
     text = store.source_by_name("crlf")["text"]
     assert text == file_text(f) and text.startswith("\ufeff") and "\r\n" in text
     cs = list(store.claims())
     assert {c["quote"] for c in cs} >= {"The river rose two metres overnight", "The mayor ordered an evacuation"}
     for c in cs:
-        assert text[c["start"]:c["end"]] == c["quote"]
+        assert text[c["start"] : c["end"]] == c["quote"]
 
 
 def test_html_source_is_its_main_text(tmp_path):
     store = ClaimStore(open_db(None))
     f = tmp_path / "page.html"
-    f.write_text("<html><head><title>Dam</title><script>alert('x')</script></head><body><nav>Home | World</nav>"
-                 "<main><p>The dam burst on Friday.</p><p>Engineers had warned of cracks in 2019.</p></main></body></html>",
-                 encoding="utf-8")
+    f.write_text(
+        "<html><head><title>Dam</title><script>alert('x')</script></head><body><nav>Home | World</nav>"
+        "<main><p>The dam burst on Friday.</p><p>Engineers had warned of cracks in 2019.</p></main></body></html>",
+        encoding="utf-8",
+    )
     ingest([str(f)], store, model=DEFAULT_MODEL)
     src = store.source_by_name("page")
     assert src["text"] == "The dam burst on Friday.\n\nEngineers had warned of cracks in 2019.\n"
     assert src["title"] == "Dam" and src["format"] == "html"
     for c in store.claims():
-        assert src["text"][c["start"]:c["end"]] == c["quote"]
+        assert src["text"][c["start"] : c["end"]] == c["quote"]
 
 
 def test_changed_file_is_replaced_in_one_transaction(tmp_path, monkeypatch):
@@ -146,9 +156,43 @@ def test_same_input_gives_the_same_claims(tmp_path):
 
 # --- property test: provenance survives odd text --------------------------------------
 
-WORDS = ["The", "council", "approved", "a", "budget", "of", "3.5", "million", "euros", "on", "Monday", "and",
-         "the", "mayor", "said", "that", "protesters", "gathered", "Café", "naïve", "e\u0301", "🙂", "👩‍👩‍👧",
-         "Zürich", "résumé", "\u200b", "—", "“quoted”", "(", ")", ",", ".", "?", "Ω", "日本"]
+WORDS = [
+    "The",
+    "council",
+    "approved",
+    "a",
+    "budget",
+    "of",
+    "3.5",
+    "million",
+    "euros",
+    "on",
+    "Monday",
+    "and",
+    "the",
+    "mayor",
+    "said",
+    "that",
+    "protesters",
+    "gathered",
+    "Café",
+    "naïve",
+    "e\u0301",
+    "🙂",
+    "👩‍👩‍👧",
+    "Zürich",
+    "résumé",
+    "\u200b",
+    "—",
+    "“quoted”",
+    "(",
+    ")",
+    ",",
+    ".",
+    "?",
+    "Ω",
+    "日本",
+]
 SEPS = [" ", "  ", "\t", "\u00a0", "\u2003", "\r\n", "\n", "\r", "\r\n\r\n", " \r\n "]
 
 
@@ -176,22 +220,26 @@ def test_quotes_match_source_on_generated_text(tmp_path_factory, text):
     src = store.source_by_name("gen")
     assert src["text"] == text
     for c in store.claims(include_boilerplate=True):
-        assert text[c["start"]:c["end"]] == c["quote"]
+        assert text[c["start"] : c["end"]] == c["quote"]
         assert c["quote"] == c["quote"].strip()
 
 
 def test_a_surname_alone_is_the_person_named_in_full(tmp_path):
     (tmp_path / "port.txt").write_text(
-        "Interior Minister David Mensah visited the port on Monday. "
-        "On Tuesday, Mensah met the families of the crew.\n", encoding="utf-8")
+        "Interior Minister David Mensah visited the port on Monday. On Tuesday, Mensah met the families of the crew.\n",
+        encoding="utf-8",
+    )
     (tmp_path / "two.txt").write_text(
-        "Kofi Mensah and Ama Mensah run the shipping company. "
-        "On Tuesday, Mensah met the families of the crew.\n", encoding="utf-8")
+        "Kofi Mensah and Ama Mensah run the shipping company. On Tuesday, Mensah met the families of the crew.\n",
+        encoding="utf-8",
+    )
     store = ClaimStore(open_db(tmp_path / "k.db"))
     ingest([str(tmp_path)], store, model=DEFAULT_MODEL)
     norms = {(c["source"], e["text"]): e["norm"] for c in store.claims() for e in c["entities"]}
     assert norms[("port", "Mensah")] == "david mensah"  # the text stays as written
-    assert "On Tuesday, Mensah met the families of the crew" in {c["quote"] for c in store.claims(entity="David Mensah")}
+    assert "On Tuesday, Mensah met the families of the crew" in {
+        c["quote"] for c in store.claims(entity="David Mensah")
+    }
     # two full names end with it: the bare surname is left alone
     assert norms[("two", "Mensah")] == "mensah"
 
@@ -200,7 +248,9 @@ def test_a_surname_the_tagger_missed_is_the_person_named_in_full(tmp_path):
     (tmp_path / "daily.txt").write_text(
         "Transport Minister David Okello visited the pier on Friday.\n\n"
         "Okello, the transport minister, has launched an inquiry.\n\n"
-        "Young people gathered at the pier.\n", encoding="utf-8")
+        "Young people gathered at the pier.\n",
+        encoding="utf-8",
+    )
     store = ClaimStore(open_db(tmp_path / "k.db"))
     ingest([str(tmp_path)], store, model=DEFAULT_MODEL)
     inquiry = next(c for c in store.claims() if "launched an inquiry" in c["quote"])
@@ -212,6 +262,7 @@ def test_a_surname_the_tagger_missed_is_the_person_named_in_full(tmp_path):
 
 # --- issue 18: ingest defects ---------------------------------------------------------------
 
+
 def test_another_file_of_the_same_name_is_refused_not_replaced(runner, tmp_path):
     """18.6: b/story.txt in a later run no longer replaces a/story.txt; --replace does it on purpose."""
     from kcheck.cli import app
@@ -219,7 +270,9 @@ def test_another_file_of_the_same_name_is_refused_not_replaced(runner, tmp_path)
     db = tmp_path / "c.db"
     for d, n in (("a", "12"), ("b", "30")):
         (tmp_path / d).mkdir()
-        (tmp_path / d / "story.txt").write_text(f"The storm damaged {n} fishing boats in the harbour.\n", encoding="utf-8")
+        (tmp_path / d / "story.txt").write_text(
+            f"The storm damaged {n} fishing boats in the harbour.\n", encoding="utf-8"
+        )
     assert runner.invoke(app, ["ingest", "--db", str(db), str(tmp_path / "a" / "story.txt")]).exit_code == 0
     clash = runner.invoke(app, ["ingest", "--db", str(db), str(tmp_path / "b" / "story.txt")])
     assert clash.exit_code == 1
@@ -245,7 +298,9 @@ def test_unchanged_reingest_says_what_the_database_holds(runner, tmp_path):
     runner.invoke(app, ["ingest", "--db", str(db), str(f)])
     again = runner.invoke(app, ["ingest", "--db", str(db), str(f)])
     assert again.exit_code == 0
-    assert again.stderr.endswith(f"0 added, 0 replaced, 1 unchanged, 0 skipped: 0 new claims; {db} holds 1 source and 1 claim\n")
+    assert again.stderr.endswith(
+        f"0 added, 0 replaced, 1 unchanged, 0 skipped: 0 new claims; {db} holds 1 source and 1 claim\n"
+    )
 
 
 MARKED_UP = [  # (the sentence as written, the claim text it must give)
@@ -286,12 +341,12 @@ def test_every_sentence_gives_a_claim_or_a_reason(runner, tmp_path):
         at = text.index(sentence)
         mine = [c for c in claims if at <= c["start"] < at + len(sentence)]
         assert [c["text"] for c in mine] == [want], sentence
-        assert text[mine[0]["start"]:mine[0]["end"]] == mine[0]["quote"]
+        assert text[mine[0]["start"] : mine[0]["end"]] == mine[0]["quote"]
         assert mine[0]["quote"].startswith("The ") and "denied" in mine[0]["quote"] or "fined" in mine[0]["quote"]
     for sentence in FIGURES_ONLY:
         at = text.index(sentence)
         assert any(c["kind"] == "figure" for c in claims if at <= c["start"] < at + len(sentence)), sentence
-    rows = {text[r["start"]:r["end"]]: r for r in store.db.query("select * from sentences")}
+    rows = {text[r["start"] : r["end"]]: r for r in store.db.query("select * from sentences")}
     for sentence, reason in NO_CLAIM:
         assert rows[sentence]["reason"] == reason and not rows[sentence]["boilerplate"], sentence
     (src,) = json.loads(runner.invoke(app, ["sources", "--db", str(db), "--json"]).stdout)

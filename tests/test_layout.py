@@ -20,7 +20,7 @@ Share this article
 
 
 def kinds(text):
-    return [(text[p.start:p.end], p.kind) for p in classify(text)]
+    return [(text[p.start : p.end], p.kind) for p in classify(text)]
 
 
 def test_furniture_is_marked_and_article_text_is_not():
@@ -38,8 +38,8 @@ def test_furniture_is_marked_and_article_text_is_not():
 def test_offsets_are_exact_with_crlf():
     text = PAGE.replace("\n", "\r\n")
     for p in classify(text):
-        assert text[p.start:p.end] == text[p.start:p.end].strip()
-        assert "\r" not in text[p.start:p.end] and "\n" not in text[p.start:p.end]
+        assert text[p.start : p.end] == text[p.start : p.end].strip()
+        assert "\r" not in text[p.start : p.end] and "\n" not in text[p.start : p.end]
 
 
 def test_other_script_and_reader_address():
@@ -85,9 +85,11 @@ def test_a_wire_dateline_opening_the_first_paragraph_dates_the_story():
 
 
 def test_a_leading_source_line_gives_outlet_and_address_not_the_title():
-    text = ("Source: The Marsh Gazette - https://gazette.example/news/lantern-festival\n\n"
-            "Lantern festival draws record crowd to marsh town\n\n"
-            "Nine thousand visitors came to the lantern festival on Saturday, the organisers said.\n")
+    text = (
+        "Source: The Marsh Gazette - https://gazette.example/news/lantern-festival\n\n"
+        "Lantern festival draws record crowd to marsh town\n\n"
+        "Nine thousand visitors came to the lantern festival on Saturday, the organisers said.\n"
+    )
     paras = classify(text)
     assert [p.kind for p in paras][:2] == ["source", "headline"] and paras[0].boilerplate
     meta = metadata(text, paras, {}, {})
@@ -96,12 +98,19 @@ def test_a_leading_source_line_gives_outlet_and_address_not_the_title():
     assert meta["url"] == "https://gazette.example/news/lantern-festival"
 
 
-@pytest.mark.parametrize("head, outlet, url", [
-    ("URL: https://www.gazette.example/a/b?id=7", "gazette.example", "https://www.gazette.example/a/b?id=7"),
-    ("<https://gazette.example/story>", "gazette.example", "https://gazette.example/story"),
-    ("Source: The Marsh Gazette (https://gazette.example/story).", "The Marsh Gazette", "https://gazette.example/story"),
-    ("Source: The Marsh Gazette", "The Marsh Gazette", None),
-])
+@pytest.mark.parametrize(
+    "head, outlet, url",
+    [
+        ("URL: https://www.gazette.example/a/b?id=7", "gazette.example", "https://www.gazette.example/a/b?id=7"),
+        ("<https://gazette.example/story>", "gazette.example", "https://gazette.example/story"),
+        (
+            "Source: The Marsh Gazette (https://gazette.example/story).",
+            "The Marsh Gazette",
+            "https://gazette.example/story",
+        ),
+        ("Source: The Marsh Gazette", "The Marsh Gazette", None),
+    ],
+)
 def test_source_line_forms(head, outlet, url):
     text = f"{head}\n\nLantern festival draws record crowd\n\nNine thousand visitors came on Saturday.\n"
     meta = metadata(text, classify(text), {}, {})
@@ -111,14 +120,17 @@ def test_source_line_forms(head, outlet, url):
 def test_a_source_line_later_in_the_text_or_a_sentence_is_not_metadata():
     assert source_line("Source: officials said the ferry had been overloaded for weeks.") is None
     assert source_line("See https://gazette.example for more.") is None
-    text = ("Lantern festival draws record crowd\n\nNine thousand visitors came on Saturday.\n\n"
-            "Source: The Marsh Gazette\n")
+    text = (
+        "Lantern festival draws record crowd\n\nNine thousand visitors came on Saturday.\n\nSource: The Marsh Gazette\n"
+    )
     assert "source" not in [p.kind for p in classify(text)]
 
 
 def test_a_page_address_is_kept_only_when_it_is_one():
     text = "Lantern festival draws record crowd\n\nNine thousand visitors came on Saturday.\n"
-    assert metadata(text, classify(text), {}, {"url": "https://gazette.example/a"})["url"] == "https://gazette.example/a"
+    assert (
+        metadata(text, classify(text), {}, {"url": "https://gazette.example/a"})["url"] == "https://gazette.example/a"
+    )
     assert metadata(text, classify(text), {}, {"url": "javascript:alert(1)"})["url"] is None
 
 
@@ -132,11 +144,14 @@ def test_a_deadline_after_the_date_is_not_doubt():
         end = text.index("---\n", 4) + 4
         return metadata(text, classify(text, end), {"date": "2024-05-02"}, {})["published_note"]
 
-    ahead = ["The ministry said the new rail line will open by the end of 2030.",
-             "The port has a target of zero emissions for 2035, officials said.",
-             "The lease runs until 2029 under the agreement signed in March.",
-             "Engineers expect the tunnel to be finished in 2027."]
+    ahead = [
+        "The ministry said the new rail line will open by the end of 2030.",
+        "The port has a target of zero emissions for 2035, officials said.",
+        "The lease runs until 2029 under the agreement signed in March.",
+        "Engineers expect the tunnel to be finished in 2027.",
+    ]
     for sentence in ahead:
         assert note(f"Harbour plans\n\nThe council met on Tuesday. {sentence}\n") is None, sentence
     assert note("Harbour review\n\nThe old bridge collapsed in 2026 after years of neglect.\n").startswith(
-        "doubtful: the text mentions 2026")
+        "doubtful: the text mentions 2026"
+    )

@@ -77,7 +77,12 @@ def test_person_nouns_made_from_verbs():
     from kcheck.lexicon import source_verb
 
     assert [source_verb(w) for w in ("survivors", "evacuee", "protesters", "residents", "migrant")] == [
-        "survive", "evacuate", "protest", "reside", "migrate"]
+        "survive",
+        "evacuate",
+        "protest",
+        "reside",
+        "migrate",
+    ]
     # a suffix that only looks like one, or a noun that names no act
     assert [source_verb(w) for w in ("passengers", "student", "soldier", "crew", "people")] == [None] * 5
 
@@ -110,11 +115,25 @@ def test_nationality_adjectives_come_from_wordnet():
     (and more: "Rwandan" was missing), with a short list of what WordNet 3.0 names otherwise."""
     from kcheck.normalize import entity_key
 
-    cases = {"French": "france", "Dutch": "netherlands", "American": "united states", "British": "united kingdom",
-             "Armenians": "armenia", "Azerbaijani": "azerbaijan", "Swiss": "switzerland", "Iraqi": "iraq",
-             "Soviet": "soviet union", "Saudi": "saudi arabia", "Filipino": "philippines",
-             "Chinese": "china", "Russian": "russia", "Czech": "czech republic", "European": "europe",
-             "Rwandan": "rwanda", "Ghanaian": "ghana"}
+    cases = {
+        "French": "france",
+        "Dutch": "netherlands",
+        "American": "united states",
+        "British": "united kingdom",
+        "Armenians": "armenia",
+        "Azerbaijani": "azerbaijan",
+        "Swiss": "switzerland",
+        "Iraqi": "iraq",
+        "Soviet": "soviet union",
+        "Saudi": "saudi arabia",
+        "Filipino": "philippines",
+        "Chinese": "china",
+        "Russian": "russia",
+        "Czech": "czech republic",
+        "European": "europe",
+        "Rwandan": "rwanda",
+        "Ghanaian": "ghana",
+    }
     for text, want in cases.items():
         assert entity_key(text, "NORP") == want, text
     assert entity_key("Dutch") == "netherlands"  # a demonym is one whatever its label

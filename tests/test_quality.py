@@ -8,11 +8,10 @@ when the figure rises, never lower one to let a change through without saying wh
 """
 
 import pytest
+from conftest import DATA, ROOT
 
 from kcheck.db import ClaimStore, open_db
 from kcheck.evaluation import load_gold, score
-
-from conftest import DATA, ROOT
 
 pytestmark = pytest.mark.slow  # spaCy and the CLI end to end
 
@@ -32,7 +31,9 @@ FLOORS = {
 
 
 def test_span_recall_of_the_claims_listing(seeded_db):
-    claims = [{"source": c["source"], "start": c["start"], "end": c["end"]} for c in ClaimStore(open_db(seeded_db)).claims()]
+    claims = [
+        {"source": c["source"], "start": c["start"], "end": c["end"]} for c in ClaimStore(open_db(seeded_db)).claims()
+    ]
     assert score(load_gold(DATA / "seeds_gold.jsonl"), claims).span_recall >= 0.90
 
 

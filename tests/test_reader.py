@@ -3,11 +3,11 @@ import codecs
 import pytest
 
 from kcheck.errors import SourceError
-from kcheck.reader import decode, extract_html, front_matter, from_bytes
+from kcheck.reader import decode, extract_html, from_bytes, front_matter
 
 
 def test_utf8_bom_and_crlf_are_kept():
-    data = codecs.BOM_UTF8 + "Line one.\r\nLine two.\r\n".encode()
+    data = codecs.BOM_UTF8 + b"Line one.\r\nLine two.\r\n"
     assert decode(data, "x") == "\ufeffLine one.\r\nLine two.\r\n"
 
 

@@ -28,9 +28,17 @@ def claim(cid, source, quote, start=100):
 
 
 def source(name, claims, url=None, path=None):
-    return {"name": name, "title": f"Barge sinks off Tessel ({name})", "outlet": name.title(), "url": url,
-            "path": path or f"{name}.txt", "published": "2031-05-04", "published_note": None, "claims": claims,
-            "derived_from": None}
+    return {
+        "name": name,
+        "title": f"Barge sinks off Tessel ({name})",
+        "outlet": name.title(),
+        "url": url,
+        "path": path or f"{name}.txt",
+        "published": "2031-05-04",
+        "published_note": None,
+        "claims": claims,
+        "derived_from": None,
+    }
 
 
 def barge_report(with_extras=True):
@@ -38,39 +46,121 @@ def barge_report(with_extras=True):
     c3, c4 = claim("c3000000000000003", "gazette", Q3, 300), claim("c4000000000000004", "courier", Q4, 250)
     c5 = claim("c5000000000000005", "bulletin", Q5)
     c6, c7 = claim("c6000000000000006", "gazette", Q6, 500), claim("c7000000000000007", "bulletin", Q7, 20)
-    number = {"slot": "number", "values": ["61 passengers", "64 passengers"], "detail": "counting passengers",
-              "claims": [{k: c[k] for k in ("id", "source", "quote", "start", "end")} for c in (c1, c2)]}
+    number = {
+        "slot": "number",
+        "values": ["61 passengers", "64 passengers"],
+        "detail": "counting passengers",
+        "claims": [{k: c[k] for k in ("id", "source", "quote", "start", "end")} for c in (c1, c2)],
+    }
     if with_extras:
         number["measure"] = "passengers aboard"
-    date = {"slot": "date", "values": ["March", "April"], "detail": "different months",
-            "claims": [{k: c[k] for k in ("id", "source", "quote", "start", "end")} for c in (c3, c4)]}
+    date = {
+        "slot": "date",
+        "values": ["March", "April"],
+        "detail": "different months",
+        "claims": [{k: c[k] for k in ("id", "source", "quote", "start", "end")} for c in (c3, c4)],
+    }
     report = {
-        "sources": [source("gazette", 3, url="https://gazette.example/barge"), source("courier", 2, path="news/courier.txt"),
-                    source("bulletin", 2, url="javascript:alert(1)")],
+        "sources": [
+            source("gazette", 3, url="https://gazette.example/barge"),
+            source("courier", 2, path="news/courier.txt"),
+            source("bulletin", 2, url="javascript:alert(1)"),
+        ],
         "groups": [
-            {"id": "g1", "verdict": "conflict", "slot": "number", "explanation": "two counts", "sources": 2,
-             "independent_sources": 2, "conflicts": [number], "notes": [], "claims": [c1, c2]},
-            {"id": "g2", "verdict": "conflict", "slot": "date", "explanation": "two months", "sources": 2,
-             "independent_sources": 2, "conflicts": [date], "notes": ["courier: dates the sailing by its owner"],
-             "claims": [c3, c4]},
-            {"id": "g3", "verdict": "single", "slot": None, "explanation": "only bulletin", "sources": 1,
-             "independent_sources": 1, "conflicts": [], "notes": [], "claims": [c5]},
-            {"id": "g4", "verdict": "agree", "slot": None, "explanation": "two agree", "sources": 2,
-             "independent_sources": 2, "conflicts": [], "notes": [], "claims": [c6, c7]},
+            {
+                "id": "g1",
+                "verdict": "conflict",
+                "slot": "number",
+                "explanation": "two counts",
+                "sources": 2,
+                "independent_sources": 2,
+                "conflicts": [number],
+                "notes": [],
+                "claims": [c1, c2],
+            },
+            {
+                "id": "g2",
+                "verdict": "conflict",
+                "slot": "date",
+                "explanation": "two months",
+                "sources": 2,
+                "independent_sources": 2,
+                "conflicts": [date],
+                "notes": ["courier: dates the sailing by its owner"],
+                "claims": [c3, c4],
+            },
+            {
+                "id": "g3",
+                "verdict": "single",
+                "slot": None,
+                "explanation": "only bulletin",
+                "sources": 1,
+                "independent_sources": 1,
+                "conflicts": [],
+                "notes": [],
+                "claims": [c5],
+            },
+            {
+                "id": "g4",
+                "verdict": "agree",
+                "slot": None,
+                "explanation": "two agree",
+                "sources": 2,
+                "independent_sources": 2,
+                "conflicts": [],
+                "notes": [],
+                "claims": [c6, c7],
+            },
         ],
     }
     if with_extras:
         report["figures"] = [
-            {"measure": "passengers aboard", "unit": "people", "disagree": True, "values": [
-                {"source": "gazette", "claim_id": c1["id"], "value": "61", "quote": Q1,
-                 "start": c1["start"] + Q1.index("61"), "end": c1["start"] + Q1.index("61") + 2},
-                {"source": "courier", "claim_id": c2["id"], "value": "64", "quote": Q2,
-                 "start": c2["start"] + Q2.index("64"), "end": c2["start"] + Q2.index("64") + 2}]},
-            {"measure": "depth of the wreck", "unit": "m", "disagree": False, "values": [
-                {"source": "gazette", "claim_id": c6["id"], "value": "30", "quote": Q6,
-                 "start": c6["start"] + Q6.index("30"), "end": c6["start"] + Q6.index("30") + 2},
-                {"source": "bulletin", "claim_id": c7["id"], "value": "30", "quote": Q7,
-                 "start": c7["start"] + Q7.index("30"), "end": c7["start"] + Q7.index("30") + 2}]},
+            {
+                "measure": "passengers aboard",
+                "unit": "people",
+                "disagree": True,
+                "values": [
+                    {
+                        "source": "gazette",
+                        "claim_id": c1["id"],
+                        "value": "61",
+                        "quote": Q1,
+                        "start": c1["start"] + Q1.index("61"),
+                        "end": c1["start"] + Q1.index("61") + 2,
+                    },
+                    {
+                        "source": "courier",
+                        "claim_id": c2["id"],
+                        "value": "64",
+                        "quote": Q2,
+                        "start": c2["start"] + Q2.index("64"),
+                        "end": c2["start"] + Q2.index("64") + 2,
+                    },
+                ],
+            },
+            {
+                "measure": "depth of the wreck",
+                "unit": "m",
+                "disagree": False,
+                "values": [
+                    {
+                        "source": "gazette",
+                        "claim_id": c6["id"],
+                        "value": "30",
+                        "quote": Q6,
+                        "start": c6["start"] + Q6.index("30"),
+                        "end": c6["start"] + Q6.index("30") + 2,
+                    },
+                    {
+                        "source": "bulletin",
+                        "claim_id": c7["id"],
+                        "value": "30",
+                        "quote": Q7,
+                        "start": c7["start"] + Q7.index("30"),
+                        "end": c7["start"] + Q7.index("30") + 2,
+                    },
+                ],
+            },
         ]
     return report
 
@@ -91,9 +181,17 @@ def lines_of(buf):
 def test_terminal_report_reads_top_down(screen):
     output.print_report(barge_report(), pager=False)
     lines = lines_of(screen)
-    at = {key: next(i for i, line in enumerate(lines) if key in line) for key in (
-        "figures that disagree", "Figures (1 of 2 disagree)", "Sources", "Conflicts (2)", "Single attestations (1)",
-        "Agreements (1)")}
+    at = {
+        key: next(i for i, line in enumerate(lines) if key in line)
+        for key in (
+            "figures that disagree",
+            "Figures (1 of 2 disagree)",
+            "Sources",
+            "Conflicts (2)",
+            "Single attestations (1)",
+            "Agreements (1)",
+        )
+    }
     assert list(at.values()) == sorted(at.values())  # summary, figures, sources, conflicts, singles, agreements
     assert "CONFLICT · number · passengers aboard · 2 sources, 2 independent" in lines
     assert "CONFLICT · date · different months · 2 sources, 2 independent" in lines  # no measure: slot and detail
@@ -179,15 +277,20 @@ def test_html_page_for_a_reader():
     assert "passengers aboard · 2 sources, 2 independent</h3>" in page
     assert "carrying <mark>61 passengers</mark> when" in page
     s = summary(report)
-    assert dom.counts == {k: s[k] for k in ("sources", "claims", "conflicts", "figures_disagree", "agreements",
-                                            "single_attestations")}
+    assert dom.counts == {
+        k: s[k] for k in ("sources", "claims", "conflicts", "figures_disagree", "agreements", "single_attestations")
+    }
     # links: the web address, the file, never a script the text chose; every claim id anchored
     assert "https://gazette.example/barge" in dom.links and "news/courier.txt" in dom.links
     assert not any(h and h.startswith("javascript") for h in dom.links)
     assert "#c1000000000000001" in dom.links and 'id="c1000000000000001"' in page
     # contents, figures near the top, singles and agreements folded
-    assert (page.index('<nav id="contents">') < page.index('<section id="figures">') < page.index('<section id="sources">')
-            < page.index('<section id="conflicts">'))
+    assert (
+        page.index('<nav id="contents">')
+        < page.index('<section id="figures">')
+        < page.index('<section id="sources">')
+        < page.index('<section id="conflicts">')
+    )
     assert '<tr class="differs"><th scope="row">passengers aboard <span class="flag">≠ differs</span>' in page
     assert '<section id="singles"><details>' in page and '<section id="agreements"><details>' in page
     assert "@media print" in page and "@media (max-width:40rem)" in page
@@ -211,7 +314,9 @@ def test_seeds_report_marks_every_conflict_and_omits_empty_sections(runner, seed
     assert r.exit_code == 0, r.output
     lines = r.stdout.splitlines()
     heads = [line for line in lines if line.startswith("CONFLICT · ")]
-    data = json.loads(runner.invoke(app, ["report", "--db", str(seeded_db), "-f", "json", "--verdict", "conflict"]).stdout)
+    data = json.loads(
+        runner.invoke(app, ["report", "--db", str(seeded_db), "-f", "json", "--verdict", "conflict"]).stdout
+    )
     assert len(heads) == len(data["groups"]) > 0
     assert "Single attestations (" not in r.stdout and "Agreements (" not in r.stdout
     assert r.stdout.count("»") >= len(heads) and all(len(line) <= 80 for line in lines)
@@ -225,8 +330,8 @@ def test_show_marks_the_quote_with_plain_characters_when_piped(runner, seeded_db
 
 
 def test_show_highlights_the_quote_in_colour_on_a_terminal(seeded_db, monkeypatch):
-    from kcheck.report import claim_details
     from kcheck.db import ClaimStore, open_db
+    from kcheck.report import claim_details
 
     buf = io.StringIO()
     console = Console(file=buf, width=300, force_terminal=True, color_system="standard", highlight=False)
@@ -241,9 +346,15 @@ def test_listings_keep_ids_whole_and_fit_80_columns(runner, seeded_db):
     for args in (["claims", "--search", "ceasefire"], ["sources"], ["stats"]):
         r = runner.invoke(app, [*args, "--db", str(seeded_db)], env={"COLUMNS": "80"})
         assert r.exit_code == 0 and all(len(line) <= 80 for line in r.stdout.splitlines())
-    ids = [c["id"] for c in json.loads(runner.invoke(app, ["claims", "--db", str(seeded_db), "--search", "ceasefire",
-                                                           "--json"]).stdout)]
-    table = runner.invoke(app, ["claims", "--db", str(seeded_db), "--search", "ceasefire"], env={"COLUMNS": "80"}).stdout
+    ids = [
+        c["id"]
+        for c in json.loads(
+            runner.invoke(app, ["claims", "--db", str(seeded_db), "--search", "ceasefire", "--json"]).stdout
+        )
+    ]
+    table = runner.invoke(
+        app, ["claims", "--db", str(seeded_db), "--search", "ceasefire"], env={"COLUMNS": "80"}
+    ).stdout
     assert all(cid in table for cid in ids)
     sources = runner.invoke(app, ["sources", "--db", str(seeded_db)], env={"COLUMNS": "80"}).stdout
     assert "published" in sources and "publis" not in sources.replace("published", "")
@@ -267,7 +378,7 @@ def in_terminal(args, rows, tmp_path, env=None, tty=True):
     paged = tmp_path / "paged.txt"
     paged.unlink(missing_ok=True)
     run_env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "FORCE_COLOR", "NO_COLOR")}
-    run_env.update({"TERM": "xterm-256color", "PAGER": f"{sys.executable} -c \"{PAGER_SCRIPT}\" {paged}", **(env or {})})
+    run_env.update({"TERM": "xterm-256color", "PAGER": f'{sys.executable} -c "{PAGER_SCRIPT}" {paged}', **(env or {})})
     cmd = [sys.executable, "-m", "kcheck", *args]
     if not tty:
         out = subprocess.run(cmd, env=run_env, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=120).stdout

@@ -16,9 +16,17 @@ def slots(a, b, pub_a=None, pub_b=None):
 
 # --- numbers -------------------------------------------------------------------------------
 
+
 def killed(quote, source, n):
-    return claim(quote, source=source, subject="the landslide", predicate="kill", object=f"{n} people",
-                 units={n: "people"}, measure={"dim": "count", "what": "people", "by": "kill", "whose": "landslide"})
+    return claim(
+        quote,
+        source=source,
+        subject="the landslide",
+        predicate="kill",
+        object=f"{n} people",
+        units={n: "people"},
+        measure={"dim": "count", "what": "people", "by": "kill", "whose": "landslide"},
+    )
 
 
 def test_two_counts_of_the_dead_conflict():
@@ -37,40 +45,83 @@ def test_hedges_and_rounding_are_no_conflict():
 
 
 def test_units_are_converted_before_comparing():
-    a = claim("The coach was doing 120 mph on the ring road.", source="a", subject="the coach", predicate="do",
-              units={"120": "mph"})
-    b = claim("The coach was doing 193 km/h on the ring road.", source="b", subject="the coach", predicate="do",
-              units={"193": "km/h"})
-    c = claim("The coach was doing 90 km/h on the ring road.", source="c", subject="the coach", predicate="do",
-              units={"90": "km/h"})
+    a = claim(
+        "The coach was doing 120 mph on the ring road.",
+        source="a",
+        subject="the coach",
+        predicate="do",
+        units={"120": "mph"},
+    )
+    b = claim(
+        "The coach was doing 193 km/h on the ring road.",
+        source="b",
+        subject="the coach",
+        predicate="do",
+        units={"193": "km/h"},
+    )
+    c = claim(
+        "The coach was doing 90 km/h on the ring road.",
+        source="c",
+        subject="the coach",
+        predicate="do",
+        units={"90": "km/h"},
+    )
     assert slots(a, b) == []
     assert slots(a, c) == ["number"]
 
 
 def test_counts_of_different_things_are_not_compared():
-    a = claim("The ferry carried 300 passengers.", source="a", subject="the ferry", predicate="carry",
-              units={"300": "passenger"})
+    a = claim(
+        "The ferry carried 300 passengers.",
+        source="a",
+        subject="the ferry",
+        predicate="carry",
+        units={"300": "passenger"},
+    )
     b = claim("The ferry carried 12 cars.", source="b", subject="the ferry", predicate="carry", units={"12": "car"})
     assert slots(a, b) == []
 
 
 def test_people_on_board_are_not_the_dead():
-    a = claim("The ferry carried 300 passengers.", source="a", subject="the ferry", predicate="carry",
-              units={"300": "passenger"})
-    b = claim("Twelve passengers died in the sinking.", source="b", subject="twelve passengers", predicate="die",
-              units={"Twelve": "passenger"})
+    a = claim(
+        "The ferry carried 300 passengers.",
+        source="a",
+        subject="the ferry",
+        predicate="carry",
+        units={"300": "passenger"},
+    )
+    b = claim(
+        "Twelve passengers died in the sinking.",
+        source="b",
+        subject="twelve passengers",
+        predicate="die",
+        units={"Twelve": "passenger"},
+    )
     assert slots(a, b) == []
 
 
 def test_two_named_subjects_give_two_measurements():
-    a = claim("Unity won 48 percent of the vote.", source="a", subject="Unity", predicate="win",
-              places={"Unity": "ORG"}, units={"48": "% of vote"})
-    b = claim("The Greens won 31 percent of the vote.", source="b", subject="The Greens", predicate="win",
-              places={"Greens": "ORG"}, units={"31": "% of vote"})
+    a = claim(
+        "Unity won 48 percent of the vote.",
+        source="a",
+        subject="Unity",
+        predicate="win",
+        places={"Unity": "ORG"},
+        units={"48": "% of vote"},
+    )
+    b = claim(
+        "The Greens won 31 percent of the vote.",
+        source="b",
+        subject="The Greens",
+        predicate="win",
+        places={"Greens": "ORG"},
+        units={"31": "% of vote"},
+    )
     assert slots(a, b) == []
 
 
 # --- dates ---------------------------------------------------------------------------------
+
 
 def test_one_event_dated_twice_conflicts_at_its_precision():
     a = claim("The referendum was held on 4 March 2024.", source="a", subject="the referendum", predicate="hold")
@@ -87,10 +138,19 @@ def test_an_opening_and_a_closing_date_are_two_facts():
 
 
 def test_an_age_against_a_start_date():
-    a = claim("Rebels revived a forty-year-old feud over the valley.", source="old", subject="rebels",
-              predicate="revive", object="a forty-year-old feud over the valley")
-    b = claim("The feud over the valley began in March 2019.", source="new", subject="the feud over the valley",
-              predicate="begin")
+    a = claim(
+        "Rebels revived a forty-year-old feud over the valley.",
+        source="old",
+        subject="rebels",
+        predicate="revive",
+        object="a forty-year-old feud over the valley",
+    )
+    b = claim(
+        "The feud over the valley began in March 2019.",
+        source="new",
+        subject="the feud over the valley",
+        predicate="begin",
+    )
     assert a.event is not None and a.event.kind == "age"
     assert b.event is not None and b.event.kind == "start"
     found, notes = find_conflicts(a, b, "2024-05-02", None)
@@ -106,27 +166,60 @@ def test_a_persons_age_is_not_an_events_age():
 
 # --- negation ------------------------------------------------------------------------------
 
+
 def test_an_act_and_its_denial_conflict():
-    a = claim("The council approved the new harbour wall.", source="a", subject="the council", predicate="approve",
-              object="the new harbour wall")
-    b = claim("The council did not approve the new harbour wall.", source="b", subject="the council",
-              predicate="approve", object="the new harbour wall", negated=True)
+    a = claim(
+        "The council approved the new harbour wall.",
+        source="a",
+        subject="the council",
+        predicate="approve",
+        object="the new harbour wall",
+    )
+    b = claim(
+        "The council did not approve the new harbour wall.",
+        source="b",
+        subject="the council",
+        predicate="approve",
+        object="the new harbour wall",
+        negated=True,
+    )
     assert slots(a, b) == ["negation"]
 
 
 def test_a_negative_word_in_a_paraphrase_of_another_act_is_no_conflict():
-    a = claim("The council approved the new harbour wall.", source="a", subject="the council", predicate="approve",
-              object="the new harbour wall")
-    b = claim("Nobody from the council visited the harbour.", source="b", subject="nobody", predicate="visit",
-              object="the harbour", negated=True)
+    a = claim(
+        "The council approved the new harbour wall.",
+        source="a",
+        subject="the council",
+        predicate="approve",
+        object="the new harbour wall",
+    )
+    b = claim(
+        "Nobody from the council visited the harbour.",
+        source="b",
+        subject="nobody",
+        predicate="visit",
+        object="the harbour",
+        negated=True,
+    )
     assert slots(a, b) == []
 
 
 def test_contrary_outcomes_of_one_decision():
-    a = claim("The court upheld the smoking ban.", source="a", subject="the court", predicate="uphold",
-              object="the smoking ban")
-    b = claim("The court struck down the smoking ban.", source="b", subject="the court", predicate="strike down",
-              object="the smoking ban")
+    a = claim(
+        "The court upheld the smoking ban.",
+        source="a",
+        subject="the court",
+        predicate="uphold",
+        object="the smoking ban",
+    )
+    b = claim(
+        "The court struck down the smoking ban.",
+        source="b",
+        subject="the court",
+        predicate="strike down",
+        object="the smoking ban",
+    )
     assert slots(a, b) == ["negation"]
 
 
@@ -140,17 +233,37 @@ def test_contrary_descriptions_of_one_thing_and_not_of_two():
 
 # --- actors and roles ----------------------------------------------------------------------
 
+
 def test_a_different_doer_of_the_same_act():
-    a = claim("The coastguard closed the port.", source="a", subject="The coastguard", predicate="close",
-              object="the port", places={"coastguard": "ORG"})
-    b = claim("The Harbour Authority closed the port.", source="b", subject="The Harbour Authority",
-              predicate="close", object="the port", places={"Harbour Authority": "ORG"})
+    a = claim(
+        "The coastguard closed the port.",
+        source="a",
+        subject="The coastguard",
+        predicate="close",
+        object="the port",
+        places={"coastguard": "ORG"},
+    )
+    b = claim(
+        "The Harbour Authority closed the port.",
+        source="b",
+        subject="The Harbour Authority",
+        predicate="close",
+        object="the port",
+        places={"Harbour Authority": "ORG"},
+    )
     assert slots(a, b) == ["actor"]
 
 
 def titled(quote, source, title_object, head):
-    return claim(quote, source=source, kind="appos", subject="Ana Ruiz", predicate=f"be {head}",
-                 object=title_object, people=["Ana Ruiz"])
+    return claim(
+        quote,
+        source=source,
+        kind="appos",
+        subject="Ana Ruiz",
+        predicate=f"be {head}",
+        object=title_object,
+        people=["Ana Ruiz"],
+    )
 
 
 def test_one_person_with_two_titles():
@@ -171,11 +284,17 @@ def test_one_title_word_two_portfolios():
 
 # --- grouping ------------------------------------------------------------------------------
 
+
 def test_grouping_puts_a_count_and_its_contradiction_side_by_side():
     a = killed("The landslide killed at least 120 people in the valley.", "wire", "120")
     b = killed("The landslide killed 45 people in the valley.", "local", "45")
-    other = claim("The mayor thanked the volunteers for their work.", source="local", subject="the mayor",
-                  predicate="thank", object="the volunteers")
+    other = claim(
+        "The mayor thanked the volunteers for their work.",
+        source="local",
+        subject="the mayor",
+        predicate="thank",
+        object="the volunteers",
+    )
     groups = group_claims([a, b, other], sources("wire", "local"))
     assert [g.verdict for g in groups] == ["conflict", "single"]
     assert {c.id for c in groups[0].claims} == {a.id, b.id}
@@ -190,8 +309,10 @@ def test_one_claim_per_source_in_a_group():
 
 
 def test_every_claim_in_exactly_one_group():
-    frames = [killed(f"The landslide killed {n} people in the valley.", s, str(n))
-              for n, s in ((45, "a"), (45, "b"), (46, "c"), (300, "d"))]
+    frames = [
+        killed(f"The landslide killed {n} people in the valley.", s, str(n))
+        for n, s in ((45, "a"), (45, "b"), (46, "c"), (300, "d"))
+    ]
     groups = group_claims(frames, sources("a", "b", "c", "d"))
     ids = sorted(c.id for g in groups for c in g.claims)
     assert ids == sorted(f.id for f in frames)
@@ -199,17 +320,50 @@ def test_every_claim_in_exactly_one_group():
 
 # --- the frame itself ----------------------------------------------------------------------
 
+
 def test_a_frame_survives_storage():
-    a = claim("The landslide killed at least 120 people in the valley on 4 March 2024.", subject="the landslide",
-              predicate="kill", object="at least 120 people", units={"120": "people"})
-    row = {"id": a.id, "source_id": a.source_id, "source": a.source, "start": a.start, "end": a.end, "quote": a.quote,
-           "text": a.text, "kind": a.kind, "subject": a.subject, "predicate": a.predicate, "object": a.object,
-           "negated": int(a.negated), "polarity": json.dumps(list(a.polarity)), "hedges": json.dumps(list(a.hedges)),
-           "speaker": a.speaker, "entities": json.dumps([]),
-           "dates": json.dumps([{k: v for k, v in vars_(d).items() if v is not None} for d in a.dates]),
-           "quantities": json.dumps([{"text": q.text, "start": q.start, "end": q.end, "value": q.value, "lo": q.lo,
-                                      "hi": q.hi, "unit": q.unit} for q in a.quantities]),
-           "lemmas": " ".join(a.lemmas), "frame": json.dumps(a.derived())}
+    a = claim(
+        "The landslide killed at least 120 people in the valley on 4 March 2024.",
+        subject="the landslide",
+        predicate="kill",
+        object="at least 120 people",
+        units={"120": "people"},
+    )
+    row = {
+        "id": a.id,
+        "source_id": a.source_id,
+        "source": a.source,
+        "start": a.start,
+        "end": a.end,
+        "quote": a.quote,
+        "text": a.text,
+        "kind": a.kind,
+        "subject": a.subject,
+        "predicate": a.predicate,
+        "object": a.object,
+        "negated": int(a.negated),
+        "polarity": json.dumps(list(a.polarity)),
+        "hedges": json.dumps(list(a.hedges)),
+        "speaker": a.speaker,
+        "entities": json.dumps([]),
+        "dates": json.dumps([{k: v for k, v in vars_(d).items() if v is not None} for d in a.dates]),
+        "quantities": json.dumps(
+            [
+                {
+                    "text": q.text,
+                    "start": q.start,
+                    "end": q.end,
+                    "value": q.value,
+                    "lo": q.lo,
+                    "hi": q.hi,
+                    "unit": q.unit,
+                }
+                for q in a.quantities
+            ]
+        ),
+        "lemmas": " ".join(a.lemmas),
+        "frame": json.dumps(a.derived()),
+    }
     assert Frame.from_row(row) == a
 
 

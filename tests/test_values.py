@@ -56,8 +56,14 @@ def test_numbers_in_words_and_hedges():
 
 def test_ordinals_and_designators_are_not_counts():
     # a rank or a model name holds a number but counts nothing
-    for text in ("the 102nd Airborne Brigade", "the 21st century", "the 3rd round", "COVID-19 wards",
-                 "two F-16 jets", "an A320 landed"):
+    for text in (
+        "the 102nd Airborne Brigade",
+        "the 21st century",
+        "the 3rd round",
+        "COVID-19 wards",
+        "two F-16 jets",
+        "an A320 landed",
+    ):
         assert [q.value for q in find_quantities(text)] == ([2.0] if text.startswith("two") else []), text
     # the currency sign and a hedge still belong to the figure
     (q,) = find_quantities("US$5 million in aid")

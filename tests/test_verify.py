@@ -6,19 +6,21 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, copy_db
 
 from kcheck.cli import app
-
 from kcheck.db import ClaimStore, open_db
-
-from conftest import ROOT, copy_db
 
 pytestmark = pytest.mark.slow  # spaCy and the CLI end to end
 
-QUAKE = ("A magnitude 7.1 earthquake struck the coastal city of Izmir on Friday afternoon.\n\n"
-         "Rescue teams pulled 12 survivors from a collapsed apartment block near the harbour, the governor said.\n")
-QUAKE_B = ("Rescuers in Izmir pulled 12 survivors from the rubble of an apartment block near the harbour.\n\n"
-           "The regional hospital treated more than 300 injured people over the weekend.\n")
+QUAKE = (
+    "A magnitude 7.1 earthquake struck the coastal city of Izmir on Friday afternoon.\n\n"
+    "Rescue teams pulled 12 survivors from a collapsed apartment block near the harbour, the governor said.\n"
+)
+QUAKE_B = (
+    "Rescuers in Izmir pulled 12 survivors from the rubble of an apartment block near the harbour.\n\n"
+    "The regional hospital treated more than 300 injured people over the weekend.\n"
+)
 
 
 @pytest.fixture
@@ -46,7 +48,9 @@ def verify(runner, db, path, *extra):
 
 def test_statuses_of_quotes_and_evidence(runner, corpus, tmp_path):
     db, _ = corpus
-    path = claims_file(tmp_path, """claims:
+    path = claims_file(
+        tmp_path,
+        """claims:
   - id: survivors
     text: Rescuers pulled 12 survivors from a collapsed block in Izmir.
     cite:
@@ -75,7 +79,8 @@ def test_statuses_of_quotes_and_evidence(runner, corpus, tmp_path):
     min_sources: 2
   - id: unattested
     text: Volcanic ash closed the airport in Reykjavik.
-""")
+""",
+    )
     result, data = verify(runner, db, path)
     assert result.exit_code == 1
     by_id = {c["id"]: c for c in data["claims"]}
@@ -88,7 +93,7 @@ def test_statuses_of_quotes_and_evidence(runner, corpus, tmp_path):
     assert m["status"] == "misattributed" and m["found_in"] == "local"
     nf = by_id["miscopied"]["quotes"][0]
     assert nf["status"] == "not found" and nf["similarity"] > 0.8
-    assert QUAKE[nf["start"]:nf["end"]].startswith("A magnitude 7.1 earthquake")
+    assert QUAKE[nf["start"] : nf["end"]].startswith("A magnitude 7.1 earthquake")
     assert by_id["too-short"]["quotes"][0]["status"] == "ambiguous"
     assert by_id["hospital-two-sources"]["evidence"]["status"] == "single"
     assert by_id["unattested"]["evidence"]["status"] == "unattested"
@@ -102,13 +107,16 @@ def test_conflicted_evidence_shows_the_quote_and_slot(runner, tmp_path):
     (src / "b.txt").write_text("The earthquake killed 45 people in Hatay province.\n", encoding="utf-8")
     db = tmp_path / "c.db"
     runner.invoke(app, ["ingest", "--db", str(db), str(src)])
-    path = claims_file(tmp_path, """claims:
+    path = claims_file(
+        tmp_path,
+        """claims:
   - id: toll
     text: The earthquake killed at least 120 people in Hatay.
     cite:
       - source: a
         quote: "The earthquake killed at least 120 people"
-""")
+""",
+    )
     result, data = verify(runner, db, path)
     ev = data["claims"][0]["evidence"]
     assert result.exit_code == 1 and ev["status"] == "conflicted" and ev["slot"] == "number"
@@ -118,13 +126,16 @@ def test_conflicted_evidence_shows_the_quote_and_slot(runner, tmp_path):
 def test_all_passing_exits_zero_and_table_names_file_and_line(runner, corpus, tmp_path, monkeypatch):
     db, _ = corpus
     monkeypatch.chdir(tmp_path)  # as in a repository, with a relative path
-    path = claims_file(tmp_path, """claims:
+    claims_file(
+        tmp_path,
+        """claims:
   - id: quake
     text: An earthquake struck Izmir on Friday.
     cite:
       - source: wire
         quote: "A magnitude 7.1 earthquake struck the coastal city of Izmir"
-""")
+""",
+    )
     result = runner.invoke(app, ["verify", "--db", str(db), "claims.yaml"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "claims.yaml:5" in result.stdout and "1 of 1 claims pass" in result.stdout
@@ -132,7 +143,9 @@ def test_all_passing_exits_zero_and_table_names_file_and_line(runner, corpus, tm
 
 def test_anchors_and_drift(runner, corpus, tmp_path):
     db, src = corpus
-    path = claims_file(tmp_path, """# kept: a comment
+    path = claims_file(
+        tmp_path,
+        """# kept: a comment
 claims:
   - id: quake
     text: An earthquake struck Izmir on Friday.
@@ -144,7 +157,8 @@ claims:
     cite:
       - source: wire
         quote: "Rescue teams pulled 12 survivors from a collapsed apartment block"
-""")
+""",
+    )
     result, _ = verify(runner, db, path, "--write-anchors")
     assert result.exit_code == 0
     text = path.read_text(encoding="utf-8")
@@ -152,8 +166,9 @@ claims:
     _, data = verify(runner, db, path)
     assert [q["status"] for c in data["claims"] for q in c["quotes"]] == ["anchored", "anchored"]
     # the source gains a paragraph (the first quote moves) and has its second quote edited
-    (src / "wire.txt").write_text("UPDATED: casualty figures revised.\n\n" + QUAKE.replace("12 survivors", "14 survivors"),
-                                  encoding="utf-8")
+    (src / "wire.txt").write_text(
+        "UPDATED: casualty figures revised.\n\n" + QUAKE.replace("12 survivors", "14 survivors"), encoding="utf-8"
+    )
     runner.invoke(app, ["ingest", "--db", str(db), str(src)])
     result, data = verify(runner, db, path)
     statuses = [q["status"] for c in data["claims"] for q in c["quotes"]]
@@ -168,27 +183,39 @@ claims:
 
 def test_anchored_cite_of_a_removed_source_is_orphaned(runner, corpus, tmp_path):
     db, src = corpus
-    path = claims_file(tmp_path, """claims:
+    path = claims_file(
+        tmp_path,
+        """claims:
   - id: quake
     text: An earthquake struck Izmir on Friday.
     cite:
       - source: gone
         quote: "A magnitude 7.1 earthquake struck the coastal city of Izmir"
         anchor: {start: 0, end: 59, before: "", after: " on Friday", sha256: "0000"}
-""")
+""",
+    )
     _, data = verify(runner, db, path)
     assert data["claims"][0]["quotes"][0]["status"] == "orphaned"
 
 
-@pytest.mark.parametrize("body, message", [
-    ("claims:\n  - id: x\n    text: [unclosed\n", ":3: not valid YAML"),
-    ("claims: nope\n", ":1: a claims file needs a top-level 'claims' list"),
-    ("claims:\n  - id: x\n", ":2: claim is missing 'text'"),
-    ("claims:\n  - id: x\n    text: t\n  - id: x\n    text: u\n", ":4: claim id 'x' is already used on line 2"),
-    ("claims:\n  - id: x\n    text: t\n    cite:\n      - source: nowhere\n        quote: a b c d e\n", ":5: unknown source 'nowhere'"),
-    ("claims:\n  - id: x\n    text: t\n    cite:\n      - quote: a b c d\n", ":5: each cite needs 'source' and 'quote'"),
-    ("claims:\n  - id: x\n    text: t\n    min_sources: 0\n", ":4: min_sources must be"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("claims:\n  - id: x\n    text: [unclosed\n", ":3: not valid YAML"),
+        ("claims: nope\n", ":1: a claims file needs a top-level 'claims' list"),
+        ("claims:\n  - id: x\n", ":2: claim is missing 'text'"),
+        ("claims:\n  - id: x\n    text: t\n  - id: x\n    text: u\n", ":4: claim id 'x' is already used on line 2"),
+        (
+            "claims:\n  - id: x\n    text: t\n    cite:\n      - source: nowhere\n        quote: a b c d e\n",
+            ":5: unknown source 'nowhere'",
+        ),
+        (
+            "claims:\n  - id: x\n    text: t\n    cite:\n      - quote: a b c d\n",
+            ":5: each cite needs 'source' and 'quote'",
+        ),
+        ("claims:\n  - id: x\n    text: t\n    min_sources: 0\n", ":4: min_sources must be"),
+    ],
+)
 def test_malformed_claims_files_exit_2_with_file_and_line(runner, corpus, tmp_path, body, message):
     db, _ = corpus
     path = claims_file(tmp_path, body)
@@ -206,7 +233,9 @@ def test_missing_claims_file(runner, corpus, tmp_path):
 def test_example_file_over_the_seeds(runner, seeded_db):
     result, data = verify(runner, seeded_db, ROOT / "examples" / "claims.yaml")
     assert result.exit_code == 1
-    outcome = {c["id"]: (c["passed"], [q["status"] for q in c["quotes"]], c["evidence"]["status"]) for c in data["claims"]}
+    outcome = {
+        c["id"]: (c["passed"], [q["status"] for q in c["quotes"]], c["evidence"]["status"]) for c in data["claims"]
+    }
     assert outcome == {
         "offensive-dates": (True, ["exact"], "supported"),
         "joint-exercise": (True, ["exact", "exact"], "supported"),
@@ -223,6 +252,7 @@ def test_example_file_over_the_seeds(runner, seeded_db):
 
 
 # --- the real pre-commit tool ---------------------------------------------------------
+
 
 def git(repo, *args):
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
@@ -251,15 +281,19 @@ def test_pre_commit_hook_passes_then_refuses(seeded_db, tmp_path):
     env.pop("KCHECK_DB", None)  # the hook runs in the notes repository and uses its claims.db
 
     def hook():
-        return subprocess.run([pre_commit, "try-repo", str(ROOT), "kcheck-verify"], cwd=repo, env=env,
-                              capture_output=True, text=True)
+        return subprocess.run(
+            [pre_commit, "try-repo", str(ROOT), "kcheck-verify"], cwd=repo, env=env, capture_output=True, text=True
+        )
 
     run = hook()
     assert run.returncode == 0, run.stdout + run.stderr
     assert "kcheck verify" in run.stdout and "Passed" in run.stdout
     git(repo, "commit", "-q", "-m", "a claim that checks out")
-    misattributed = good.split("\n", 1)[1].replace("003_6d9f219ec080981b", "001_14c9ce7ab1e8d72f").replace(
-        "joint-exercise", "joint-exercise-again")
+    misattributed = (
+        good.split("\n", 1)[1]
+        .replace("003_6d9f219ec080981b", "001_14c9ce7ab1e8d72f")
+        .replace("joint-exercise", "joint-exercise-again")
+    )
     (repo / "claims.yaml").write_text(good + misattributed, encoding="utf-8")
     git(repo, "add", "claims.yaml")
     run = hook()
@@ -283,8 +317,10 @@ def test_the_hook_runs_when_claims_db_changes_and_checks_every_claims_file(runne
     db, _ = corpus
     (tmp_path / "desk").mkdir()
     (tmp_path / ".hidden").mkdir()
-    body = ('claims:\n  - id: {id}\n    text: Rescuers pulled 12 survivors from the rubble.\n    cite:\n'
-            '      - source: {src}\n        quote: "pulled 12 survivors from a collapsed apartment block"\n')
+    body = (
+        "claims:\n  - id: {id}\n    text: Rescuers pulled 12 survivors from the rubble.\n    cite:\n"
+        '      - source: {src}\n        quote: "pulled 12 survivors from a collapsed apartment block"\n'
+    )
     (tmp_path / "claims.yaml").write_text(body.format(id="top", src="wire"), encoding="utf-8")
     (tmp_path / "desk" / "claims.yml").write_text(body.format(id="desk", src="local"), encoding="utf-8")
     (tmp_path / ".hidden" / "claims.yaml").write_text("not: [valid", encoding="utf-8")
@@ -292,7 +328,10 @@ def test_the_hook_runs_when_claims_db_changes_and_checks_every_claims_file(runne
     result = runner.invoke(app, ["verify", "--db", str(db), "--format", "json"])
     data = json.loads(result.stdout)
     assert sorted(c["file"] for c in data["claims"]) == ["claims.yaml", "desk/claims.yml"]
-    assert [c["quotes"][0]["status"] for c in sorted(data["claims"], key=lambda c: c["file"])] == ["exact", "misattributed"]
+    assert [c["quotes"][0]["status"] for c in sorted(data["claims"], key=lambda c: c["file"])] == [
+        "exact",
+        "misattributed",
+    ]
     assert result.exit_code == 1
 
 
@@ -315,8 +354,12 @@ def test_the_readme_pre_commit_config_works(tmp_path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(r"```yaml\n(repos:.*?)```", readme, re.S).group(1)
     rev = re.search(r"rev: (\S+)", block).group(1)
-    resolve = lambda r: subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{r}^{{commit}}"],  # noqa: E731
-                                       cwd=ROOT, capture_output=True, text=True)
+
+    def resolve(r):
+        return subprocess.run(
+            ["git", "rev-parse", "--verify", "--quiet", f"{r}^{{commit}}"], cwd=ROOT, capture_output=True, text=True
+        )
+
     assert resolve(rev).returncode == 0, f"README's rev {rev!r} is not a commit of this repository"
     assert "pre-commit autoupdate" in readme
     repo = tmp_path / "notes"
@@ -362,8 +405,10 @@ def test_front_matter_is_yaml(tmp_path):
     falls back to key: line for the common unquoted colon, and an alias bomb gives no metadata."""
     from kcheck.reader import front_matter
 
-    meta, end = front_matter("---\ntitle: 'The mayor''s plan' # draft\noutlet: \"Coast \\\"News\\\"\"\n"
-                             "summary: >\n  two\n  lines\ndate: 2024-11-06\n---\nBody.\n")
+    meta, end = front_matter(
+        "---\ntitle: 'The mayor''s plan' # draft\noutlet: \"Coast \\\"News\\\"\"\n"
+        "summary: >\n  two\n  lines\ndate: 2024-11-06\n---\nBody.\n"
+    )
     assert meta == {"title": "The mayor's plan", "outlet": 'Coast "News"', "summary": "two lines", "date": "2024-11-06"}
     assert front_matter("---\ntitle: Fire: the toll rises\n---\nBody.\n")[0] == {"title": "Fire: the toll rises"}
     bomb = "---\n" + _bomb(7, "title: x") + "\n---\nBody.\n"
@@ -377,8 +422,11 @@ def test_closest_passage_is_the_best_aligned_whole_words():
     from kcheck.verify import closest_passage
 
     quote = "the mayor closed the northern bridge"
-    text = ("Bridge northern the closed mayor the. " * 30 + "Later, The mayor closed the northen bridge on Monday. "
-            + "Bridge the mayor northern closed the. " * 30)
+    text = (
+        "Bridge northern the closed mayor the. " * 30
+        + "Later, The mayor closed the northen bridge on Monday. "
+        + "Bridge the mayor northern closed the. " * 30
+    )
     sim, start, end = closest_passage(text, quote)
     assert text[start:end] == "The mayor closed the northen bridge" and sim > 0.95
 
@@ -394,4 +442,4 @@ def test_a_quote_that_is_nowhere_in_a_large_source(tmp_path):
     quote = "The harbour commissioner denied that the northern pier was closed"
     qc = check_quote({"source": "big", "quote": quote}, 3, {"big": text, "other": filler}, {"big": "x", "other": "y"})
     assert qc.status == "not found" and qc.similarity > 0.9
-    assert text[qc.start:qc.end] == "The harbour commissioner denied that the northern pier had closed."
+    assert text[qc.start : qc.end] == "The harbour commissioner denied that the northern pier had closed."

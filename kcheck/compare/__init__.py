@@ -21,5 +21,18 @@ from kcheck.compare.model import Conflict
 from kcheck.compare.rules import SLOT_PREFIXES
 from kcheck.compare.verdict import Group, find_conflicts
 
-__all__ = ["BLOCK_DF", "SLOT_PREFIXES", "Conflict", "Group", "Index", "Profile", "comparison_keys", "derivations", "find_conflicts",
-           "group_claims", "group_claims_with_keys", "profile_similarity", "slot_keys"]
+__all__ = [
+    "BLOCK_DF",
+    "SLOT_PREFIXES",
+    "Conflict",
+    "Group",
+    "Index",
+    "Profile",
+    "comparison_keys",
+    "derivations",
+    "find_conflicts",
+    "group_claims",
+    "group_claims_with_keys",
+    "profile_similarity",
+    "slot_keys",
+]

@@ -45,16 +45,25 @@ def _keys(feats: frozenset[str], slots: Iterable[str], concepts: Mapping[str, fr
     return frozenset(feats | set(slots) | {"C:" + x for cs in concepts.values() for x in cs})
 
 
-def group_claims(claims: Iterable[Frame], sources: list[dict], scorer: Scorer | None = None,
-                 vectors: Mapping[str, tuple[float, ...]] | None = None) -> list[Group]:
+def group_claims(
+    claims: Iterable[Frame],
+    sources: list[dict],
+    scorer: Scorer | None = None,
+    vectors: Mapping[str, tuple[float, ...]] | None = None,
+) -> list[Group]:
     """Every claim in exactly one group, groups ordered conflicts first, then singles, then agreements."""
     return sorted(group_claims_with_keys(claims, sources, scorer=scorer, vectors=vectors)[0], key=Group.sort_key)
 
 
-def group_claims_with_keys(claims: Iterable[Frame], sources: list[dict], index: Index | None = None,
-                           derived: dict | None = None, load: Callable[[list[str]], list[Frame]] | None = None,
-                           scorer: Scorer | None = None, vectors: Mapping[str, tuple[float, ...]] | None = None
-                           ) -> tuple[Iterator[Group], Mapping[str, frozenset[str]]]:
+def group_claims_with_keys(
+    claims: Iterable[Frame],
+    sources: list[dict],
+    index: Index | None = None,
+    derived: dict | None = None,
+    load: Callable[[list[str]], list[Frame]] | None = None,
+    scorer: Scorer | None = None,
+    vectors: Mapping[str, tuple[float, ...]] | None = None,
+) -> tuple[Iterator[Group], Mapping[str, frozenset[str]]]:
     """Groups (judged lazily, in no particular order), and each claim's comparison keys
     (claim id -> features, slot keys and concept keys) for the stored index that incremental
     regrouping looks candidates up in. `index` gives corpus-wide document frequencies when
@@ -89,8 +98,14 @@ def group_claims_with_keys(claims: Iterable[Frame], sources: list[dict], index: 
         return p if p >= threshold else None
 
     judge = scorer.conflicts
-    return judged([[nodes[i].id for i in members] for members in clusters], load, derived, pub, link,
-                  lambda values: judge.probability(values) >= judge.threshold), _KeyView(nodes)
+    return judged(
+        [[nodes[i].id for i in members] for members in clusters],
+        load,
+        derived,
+        pub,
+        link,
+        lambda values: judge.probability(values) >= judge.threshold,
+    ), _KeyView(nodes)
 
 
 class _KeyView(Mapping):
@@ -112,8 +127,9 @@ class _KeyView(Mapping):
         return len(self.nodes)
 
 
-def _prepare(claims: Iterable[Frame], index: Index | None,
-             vectors: Mapping[str, tuple[float, ...]] | None = None) -> tuple[list[Node], Index]:
+def _prepare(
+    claims: Iterable[Frame], index: Index | None, vectors: Mapping[str, tuple[float, ...]] | None = None
+) -> tuple[list[Node], Index]:
     nodes = []
     for f in claims:
         slots = slot_keys(f)
@@ -164,8 +180,9 @@ def _candidates(nodes: list[Node], index: Index) -> Iterator[tuple[int, dict[int
         yield i, cands
 
 
-def _cluster(nodes: list[Node], index: Index, scorer: Scorer, derived: dict
-             ) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
+def _cluster(
+    nodes: list[Node], index: Index, scorer: Scorer, derived: dict
+) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
     # only pairs that could ever link are kept, so memory follows the links, not the candidates
     floor = scorer.threshold / 2
     pair_scores: dict[tuple[int, int], float] = {}
@@ -175,8 +192,13 @@ def _cluster(nodes: list[Node], index: Index, scorer: Scorer, derived: dict
             pair_scores[(i, j)] = p
     for n in nodes:
         n.frame = None  # the frames kept for the value checks are not needed any more
-    clusters = average_linkage(len(nodes), pair_scores, [n.source for n in nodes], scorer.threshold,
-                               [n.span for n in nodes] if os.environ.get("KCHECK_NEST") else None)
+    clusters = average_linkage(
+        len(nodes),
+        pair_scores,
+        [n.source for n in nodes],
+        scorer.threshold,
+        [n.span for n in nodes] if os.environ.get("KCHECK_NEST") else None,
+    )
     # the scores of pairs within a group are kept: verdicts compare only directly linked claims
     cluster_of = {i: k for k, members in enumerate(clusters) for i in members}
     return clusters, {ij: p for ij, p in pair_scores.items() if cluster_of[ij[0]] == cluster_of[ij[1]]}
@@ -196,8 +218,12 @@ def candidate_features(nodes: list[Node], index: Index, derived: dict) -> Iterat
 def pair_features(x: Node, y: Node, by_slot: bool, index: Index, copy: bool = False) -> list[float]:
     """The features of a candidate pair, with the value check that only slot-sharing pairs get."""
     differ = False
-    if by_slot and x.frame is not None and y.frame is not None and (
-            x.pred == y.pred or any(rule.aligned(x, y) for rule in RULES)):
+    if (
+        by_slot
+        and x.frame is not None
+        and y.frame is not None
+        and (x.pred == y.pred or any(rule.aligned(x, y) for rule in RULES))
+    ):
         differ = values_differ(x.frame, y.frame)
     return features(x, y, by_slot, index, cosine(x, y), copy, differ)
 
@@ -224,8 +250,13 @@ def _nested_only(ma: list[int], mb: list[int], source_of: list[str], spans: list
     return True
 
 
-def average_linkage(n: int, scores: dict[tuple[int, int], float], source_of: list[str],
-                    threshold: float, spans: list[tuple[int, int]] | None = None) -> list[list[int]]:
+def average_linkage(
+    n: int,
+    scores: dict[tuple[int, int], float],
+    source_of: list[str],
+    threshold: float,
+    spans: list[tuple[int, int]] | None = None,
+) -> list[list[int]]:
     """Join the best-scored pairs first; two groups join when their claims' mean score, counting
     unscored pairs as 0, reaches `threshold`, and they share no source."""
     cluster = list(range(n))
@@ -238,7 +269,8 @@ def average_linkage(n: int, scores: dict[tuple[int, int], float], source_of: lis
             continue
         ma, mb = members[a], members[b]
         if {source_of[x] for x in ma} & {source_of[y] for y in mb} and not (
-                spans is not None and _nested_only(ma, mb, source_of, spans)):
+            spans is not None and _nested_only(ma, mb, source_of, spans)
+        ):
             continue  # one claim per source: repetition in one source is not corroboration
         known = [scores[k] for x in ma for y in mb if (k := (min(x, y), max(x, y))) in scores]
         mode = os.environ.get("KCHECK_LINK", "zero")

@@ -19,7 +19,7 @@ HEAD = 20  # holders of one shingle that are paired with all the others
 
 def shingles(text: str, n: int = SHINGLE) -> set[int]:
     words = re.findall(r"\w+", fold(text).lower())
-    return {hash(" ".join(words[i: i + n])) for i in range(max(0, len(words) - n + 1))}
+    return {hash(" ".join(words[i : i + n])) for i in range(max(0, len(words) - n + 1))}
 
 
 def derivations(sources: list[dict]) -> dict[str, tuple[str, float]]:

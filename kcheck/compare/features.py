@@ -28,8 +28,9 @@ NO_CONCEPTS: Mapping[str, frozenset[str]] = {}  # shared by every claim without 
 class Index:
     """IDF weights over the claims being compared."""
 
-    def __init__(self, feats: Iterable[set[str] | frozenset[str]], counts: dict[str, int] | None = None,
-                 n: int | None = None) -> None:
+    def __init__(
+        self, feats: Iterable[set[str] | frozenset[str]], counts: dict[str, int] | None = None, n: int | None = None
+    ) -> None:
         """IDF over `feats`, or over corpus-wide `counts` of `n` claims when given."""
         df: dict[str, int] = defaultdict(int)
         seen = 0
@@ -55,8 +56,13 @@ class Profile:
 
     __slots__ = ("words", "ents", "w_words", "w_ents", "concepts")
 
-    def __init__(self, words: frozenset[str], ents: frozenset[str],
-                 concepts: Mapping[str, frozenset[str]] | None = None, index: Index | None = None) -> None:
+    def __init__(
+        self,
+        words: frozenset[str],
+        ents: frozenset[str],
+        concepts: Mapping[str, frozenset[str]] | None = None,
+        index: Index | None = None,
+    ) -> None:
         """Weighted by `index`, or later with weigh() when the index is built from the profiles."""
         self.words = words or EMPTY
         self.ents = ents or EMPTY

@@ -4,6 +4,7 @@ and what a rule is told when it judges a pair."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from kcheck.compare.features import Profile
 from kcheck.frame import EMPTY, Description, Frame
@@ -21,10 +22,13 @@ class Conflict:
     def as_dict(self, by_id: dict[str, Frame]) -> dict:
         a, b = (by_id[c] for c in self.claims)
         return {
-            "slot": self.slot, "values": list(self.values), "detail": self.detail,
+            "slot": self.slot,
+            "values": list(self.values),
+            "detail": self.detail,
             **({"measure": self.measure} if self.measure else {}),
-            "claims": [{"id": c.id, "source": c.source, "quote": c.quote, "start": c.start, "end": c.end}
-                       for c in (a, b)],
+            "claims": [
+                {"id": c.id, "source": c.source, "quote": c.quote, "start": c.start, "end": c.end} for c in (a, b)
+            ],
         }
 
 
@@ -32,8 +36,22 @@ class Node:
     """A claim as clustering holds it: what pair scoring reads, and the whole frame only for
     claims with slot keys (the value checks between slot-sharing pairs read it)."""
 
-    __slots__ = ("id", "source", "name", "profile", "slots", "pred", "negated", "verb", "description", "frame", "kind",
-                 "length", "vector", "span")
+    __slots__ = (
+        "id",
+        "source",
+        "name",
+        "profile",
+        "slots",
+        "pred",
+        "negated",
+        "verb",
+        "description",
+        "frame",
+        "kind",
+        "length",
+        "vector",
+        "span",
+    )
 
     def __init__(self, f: Frame, profile: Profile, slots: frozenset[str]) -> None:
         self.id = f.id
@@ -49,7 +67,7 @@ class Node:
         self.kind = f.kind
         self.length = len(f.quote)
         self.span = (f.start, f.end)
-        self.vector: tuple[float, ...] | None = None
+        self.vector: Any = None  # a unit numpy vector (kcheck.embed), when the claim has one
 
     def has(self, prefix: str) -> bool:
         return any(k.startswith(prefix) for k in self.slots)

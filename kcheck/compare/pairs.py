@@ -15,13 +15,37 @@ from kcheck.compare.model import Node
 from kcheck.compare.rules import RULES, Pair
 from kcheck.lexicon import same_act
 
-BASE = ("bias", "words", "content", "names", "related", "same_act", "related_act", "shared_rare", "length_ratio",
-        "both_figures", "one_figure", "same_kind", "by_slot", "cosine", "has_cosine", "values_differ", "copy")
+BASE = (
+    "bias",
+    "words",
+    "content",
+    "names",
+    "related",
+    "same_act",
+    "related_act",
+    "shared_rare",
+    "length_ratio",
+    "both_figures",
+    "one_figure",
+    "same_kind",
+    "by_slot",
+    "cosine",
+    "has_cosine",
+    "values_differ",
+    "copy",
+)
 FEATURES: tuple[str, ...] = BASE + tuple(name for rule in RULES for name in rule.signals)
 
 
-def features(x: Node, y: Node, by_slot: bool, index: Index, cosine: float | None = None, copy: bool = False,
-             values_differ: bool = False) -> list[float]:
+def features(
+    x: Node,
+    y: Node,
+    by_slot: bool,
+    index: Index,
+    cosine: float | None = None,
+    copy: bool = False,
+    values_differ: bool = False,
+) -> list[float]:
     """The pair's features, in FEATURES order."""
     a, b = x.profile, y.profile
     common = a.words & b.words
@@ -40,11 +64,22 @@ def features(x: Node, y: Node, by_slot: bool, index: Index, cosine: float | None
     figures = (kx == "figure") + (ky == "figure")
     lx, ly = x.length, y.length
     base = {
-        "bias": 1.0, "words": words, "content": content, "names": names, "related": related_part,
-        "same_act": float(same), "related_act": float(related_act), "shared_rare": rare,
-        "length_ratio": min(lx, ly) / max(lx, ly, 1), "both_figures": float(figures == 2),
-        "one_figure": float(figures == 1), "same_kind": float(bool(kx) and kx == ky), "by_slot": float(by_slot),
-        "cosine": cosine or 0.0, "has_cosine": float(cosine is not None), "values_differ": float(values_differ),
+        "bias": 1.0,
+        "words": words,
+        "content": content,
+        "names": names,
+        "related": related_part,
+        "same_act": float(same),
+        "related_act": float(related_act),
+        "shared_rare": rare,
+        "length_ratio": min(lx, ly) / max(lx, ly, 1),
+        "both_figures": float(figures == 2),
+        "one_figure": float(figures == 1),
+        "same_kind": float(bool(kx) and kx == ky),
+        "by_slot": float(by_slot),
+        "cosine": cosine or 0.0,
+        "has_cosine": float(cosine is not None),
+        "values_differ": float(values_differ),
         "copy": float(copy),
     }
     pair = Pair(same or related_act, by_slot, index)

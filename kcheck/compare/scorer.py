@@ -48,11 +48,20 @@ class Scorer:
         return _sigmoid(sum(w * v for w, v in zip(self.weights, values)))
 
     def as_json(self, **about) -> str:
-        return json.dumps({"features": list(self.features), "weights": [round(w, 6) for w in self.weights],
-                           "threshold": round(self.threshold, 4),
-                           "conflicts": {"features": list(self.conflicts.features),
-                                         "weights": [round(w, 6) for w in self.conflicts.weights],
-                                         "threshold": round(self.conflicts.threshold, 4)}, **about}, indent=1)
+        return json.dumps(
+            {
+                "features": list(self.features),
+                "weights": [round(w, 6) for w in self.weights],
+                "threshold": round(self.threshold, 4),
+                "conflicts": {
+                    "features": list(self.conflicts.features),
+                    "weights": [round(w, 6) for w in self.conflicts.weights],
+                    "threshold": round(self.conflicts.threshold, 4),
+                },
+                **about,
+            },
+            indent=1,
+        )
 
 
 @functools.lru_cache(maxsize=1)

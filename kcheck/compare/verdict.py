@@ -32,35 +32,54 @@ class Group:
         """Report order as one string: conflicts, singles, agreements; more sources first; then
         the first claim's source and offsets; then the id (what the stored groups sort by)."""
         first = self.claims[0]
-        return (f"{VERDICT_ORDER[self.verdict]}:{99_999_999 - self.n_sources:08d}:{first.source}\x01"
-                f"{first.start:012d}:{first.end:012d}:{self.id}")
+        return (
+            f"{VERDICT_ORDER[self.verdict]}:{99_999_999 - self.n_sources:08d}:{first.source}\x01"
+            f"{first.start:012d}:{first.end:012d}:{self.id}"
+        )
 
     def row(self) -> dict:
         """The group as the store keeps it."""
         by_id = {c.id: c for c in self.claims}
-        return {"id": self.id, "sort_key": self.sort_key(), "verdict": self.verdict,
-                "slot": self.conflicts[0].slot if self.conflicts else None, "explanation": self.explanation,
-                "n_sources": self.n_sources, "n_independent": self.n_independent,
-                "conflicts": [c.as_dict(by_id) for c in self.conflicts], "notes": self.notes,
-                "claim_ids": [c.id for c in self.claims]}
+        return {
+            "id": self.id,
+            "sort_key": self.sort_key(),
+            "verdict": self.verdict,
+            "slot": self.conflicts[0].slot if self.conflicts else None,
+            "explanation": self.explanation,
+            "n_sources": self.n_sources,
+            "n_independent": self.n_independent,
+            "conflicts": [c.as_dict(by_id) for c in self.conflicts],
+            "notes": self.notes,
+            "claim_ids": [c.id for c in self.claims],
+        }
 
     def as_dict(self) -> dict:
         by_id = {c.id: c for c in self.claims}
         return {
-            "id": self.id, "verdict": self.verdict, "explanation": self.explanation,
-            "sources": self.n_sources, "independent_sources": self.n_independent,
-            "conflicts": [c.as_dict(by_id) for c in self.conflicts], "notes": self.notes,
+            "id": self.id,
+            "verdict": self.verdict,
+            "explanation": self.explanation,
+            "sources": self.n_sources,
+            "independent_sources": self.n_independent,
+            "conflicts": [c.as_dict(by_id) for c in self.conflicts],
+            "notes": self.notes,
             "claims": [c.as_claim() for c in self.claims],
         }
 
 
-def find_conflicts(a: Frame, b: Frame, pub_a: str | None, pub_b: str | None,
-                   need_alignment: bool = True) -> tuple[list[Conflict], list[str]]:
+def find_conflicts(
+    a: Frame, b: Frame, pub_a: str | None, pub_b: str | None, need_alignment: bool = True
+) -> tuple[list[Conflict], list[str]]:
     """Incompatible slot values between two claims of different sources, and notes on what
     could not be compared."""
     sa, sb = a.subject_name, b.subject_name
-    j = Judging(pub_a, pub_b, need_alignment, same_pred=bool(a.pred_key) and a.pred_key == b.pred_key,
-                different_subjects=bool(sa and sb and not same_name(sa, sb)))
+    j = Judging(
+        pub_a,
+        pub_b,
+        need_alignment,
+        same_pred=bool(a.pred_key) and a.pred_key == b.pred_key,
+        different_subjects=bool(sa and sb and not same_name(sa, sb)),
+    )
     out: list[Conflict] = []
     for rule in RULES:
         out.extend(rule.judge(a, b, j))
@@ -88,18 +107,28 @@ def conflict_features(c: Conflict, link: float) -> list[float]:
     return [values.get(name, 0.0) for name in CONFLICT_FEATURES]
 
 
-def judged(clusters: list[list[str]], load: Callable[[list[str]], list[Frame]], derived: dict,
-           pub: dict, link: Callable[[str, str], float] | None = None, accept: Callable[[list[float]], bool] | None = None
-           ) -> Iterator[Group]:
+def judged(
+    clusters: list[list[str]],
+    load: Callable[[list[str]], list[Frame]],
+    derived: dict,
+    pub: dict,
+    link: Callable[[str, str], float | None] | None = None,
+    accept: Callable[[list[float]], bool] | None = None,
+) -> Iterator[Group]:
     for k in range(0, len(clusters), JUDGE_BATCH):
-        batch = clusters[k: k + JUDGE_BATCH]
+        batch = clusters[k : k + JUDGE_BATCH]
         by_id = {c.id: c for c in load([cid for members in batch for cid in members])}
         for members in batch:
             yield judge([by_id[cid] for cid in members], derived, pub, link, accept)
 
 
-def judge(members: list[Frame], derived: dict, pub: dict, link: Callable[[str, str], float] | None = None,
-          accept: Callable[[list[float]], bool] | None = None) -> Group:
+def judge(
+    members: list[Frame],
+    derived: dict,
+    pub: dict,
+    link: Callable[[str, str], float | None] | None = None,
+    accept: Callable[[list[float]], bool] | None = None,
+) -> Group:
     """A group's verdict. Values are compared only between claims the scorer linked directly
     (`link` gives their probability; None when they are not linked): two claims that joined
     one group through a third may state two facts. `accept` (the fitted conflict judge) says
@@ -108,8 +137,11 @@ def judge(members: list[Frame], derived: dict, pub: dict, link: Callable[[str, s
     gid = group_id(c.id for c in members)
     names = sorted({c.source for c in members})
     independent = [n for n in names if not (n in derived and derived[n][0] in names)]
-    notes = [f"{n} appears to copy {derived[n][0]} ({derived[n][1]:.0%} of its word sequences)"
-             for n in names if n in derived and derived[n][0] in names]
+    notes = [
+        f"{n} appears to copy {derived[n][0]} ({derived[n][1]:.0%} of its word sequences)"
+        for n in names
+        if n in derived and derived[n][0] in names
+    ]
     conflicts: list[Conflict] = []
     for x in range(len(members)):
         for y in range(x + 1, len(members)):
@@ -124,13 +156,18 @@ def judge(members: list[Frame], derived: dict, pub: dict, link: Callable[[str, s
     if conflicts:
         c = conflicts[0]
         a, b = (next(m for m in members if m.id == cid) for cid in c.claims)
-        explanation = (f'{c.slot} conflict: {a.source} says {c.values[0]!r} ("{a.quote}"), '
-                       f'{b.source} says {c.values[1]!r} ("{b.quote}")' + (f"; {c.detail}" if c.detail else ""))
+        explanation = (
+            f'{c.slot} conflict: {a.source} says {c.values[0]!r} ("{a.quote}"), '
+            f'{b.source} says {c.values[1]!r} ("{b.quote}")' + (f"; {c.detail}" if c.detail else "")
+        )
         verdict = "conflict"
     elif len(independent) >= 2:
         verdict = "agree"
-        count = (f"{len(names)} sources, {len(independent)} independent" if len(independent) < len(names)
-                 else f"{len(names)} independent sources")
+        count = (
+            f"{len(names)} sources, {len(independent)} independent"
+            if len(independent) < len(names)
+            else f"{len(names)} independent sources"
+        )
         explanation = f"{count} agree: {quotes}"
     else:
         verdict = "single"

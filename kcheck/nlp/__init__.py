@@ -26,9 +26,7 @@ def load_pipeline(name: str = DEFAULT_MODEL):
         nlp = spacy.load(name)
     except OSError:
         package = MODEL_PACKAGES.get(name, name.replace("_", "-"))
-        raise ModelNotFound(
-            f"spaCy model {name!r} is not installed; install it with: pip install {package}"
-        ) from None
+        raise ModelNotFound(f"spaCy model {name!r} is not installed; install it with: pip install {package}") from None
     if "parser" not in nlp.pipe_names:
         raise ModelNotFound(f"spaCy model {name!r} has no dependency parser; kcheck needs one to split claims")
     nlp.add_pipe("kcheck_claims", last=True)

@@ -79,8 +79,14 @@ def _clause_heads(sent: Span) -> dict[int, str]:
 
 def _absorbed_stop(t: Token) -> bool:
     """The sentence's full stop, tokenized into a unit's last letter ("km/h.")."""
-    return (len(t.text) == 2 and t.text[1] == "." and t.text[0].isalpha() and t.i > 0 and t.doc[t.i - 1].text == "/"
-            and t.i + 1 >= t.sent.end)
+    return (
+        len(t.text) == 2
+        and t.text[1] == "."
+        and t.text[0].isalpha()
+        and t.i > 0
+        and t.doc[t.i - 1].text == "/"
+        and t.i + 1 >= t.sent.end
+    )
 
 
 def _set_off_figures(head: Token, toks: list[Token]) -> list[tuple[Token, Token]]:
@@ -106,8 +112,11 @@ def _set_off_figures(head: Token, toks: list[Token]) -> list[tuple[Token, Token]
 
 def _bare_frame(verb: Token) -> bool:
     """A speech verb whose only content is the clause it reports ("the spokesman said that ...")."""
-    return (verb.lemma_ in SPEECH_VERBS and any(c.dep_ == "ccomp" for c in verb.children)
-            and not any(c.dep_ in {"dobj", "attr", "acomp", "oprd"} for c in verb.children))
+    return (
+        verb.lemma_ in SPEECH_VERBS
+        and any(c.dep_ == "ccomp" for c in verb.children)
+        and not any(c.dep_ in {"dobj", "attr", "acomp", "oprd"} for c in verb.children)
+    )
 
 
 def _counted_conjuncts(head: Token, deps: tuple[str, ...] = ("dobj", "attr")) -> list[Token]:
@@ -127,7 +136,7 @@ def _cross_reference(head: Token, sent: Span) -> bool:
     """'(see ‘Harbour plans’)': a pointer to another article, not a claim."""
     if head.lemma_.lower() not in CROSS_REFERENCE_VERBS or _subject(head) is not None:
         return False
-    before = [t for t in sent.doc[max(sent.start, head.i - 2): head.i]]
+    before = [t for t in sent.doc[max(sent.start, head.i - 2) : head.i]]
     return any(t.text in {"(", "["} for t in before)
 
 
@@ -185,8 +194,11 @@ def _antecedent(pronoun: Token) -> Span | list[Token] | None:
         if ent is not None:
             # the subject is the name itself (a person's title aside), not a phrase around it
             # ("the Oslo talks")
-            words = [x for x in t.subtree if x.dep_ not in {"det", "punct", "case"}
-                     and not (x.dep_ == "compound" and "PERSON" in labels)]
+            words = [
+                x
+                for x in t.subtree
+                if x.dep_ not in {"det", "punct", "case"} and not (x.dep_ == "compound" and "PERSON" in labels)
+            ]
             if ent.label_ in labels and all(ent.start <= x.i < ent.end for x in words):
                 return ent
             return None
@@ -212,8 +224,10 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
     appos_tokens: set[int] = set()
     for a in appos:
         appos_tokens.update(x.i for x in a.subtree)
-        for nb in (doc[a.left_edge.i - 1] if a.left_edge.i > sent.start else None,
-                   doc[a.right_edge.i + 1] if a.right_edge.i + 1 < sent.end else None):
+        for nb in (
+            doc[a.left_edge.i - 1] if a.left_edge.i > sent.start else None,
+            doc[a.right_edge.i + 1] if a.right_edge.i + 1 < sent.end else None,
+        ):
             if nb is not None and nb.text == ",":
                 appos_tokens.add(nb.i)
     according: dict[int, str] = {}
@@ -230,8 +244,11 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
 
     # a parenthetical speech frame ("..., the mayor said, ...") attributes its host clause
     for t in sent:
-        if heads.get(t.i) == "parataxis" and t.lemma_ in SPEECH_VERBS and not any(
-                c.dep_ in {"dobj", "ccomp", "xcomp"} for c in t.children):
+        if (
+            heads.get(t.i) == "parataxis"
+            and t.lemma_ in SPEECH_VERBS
+            and not any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in t.children)
+        ):
             host = _owner(t.head, heads, sent)
             according.setdefault(host, _speaker_of(t))
             del heads[t.i]
@@ -254,16 +271,35 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
             cut = {x.i for x in phrase.subtree} | {phrase.left_edge.i - 1}
             toks = [t for t in toks if t.i not in cut]
             if np.dep_ == "npadvmod":  # "more than twice the 80 km/h limit": the figure's own words
-                np_toks = _trim_end(sorted(set(_np_tokens(np)) | {t for t in np.subtree if t.i < np.i}, key=lambda t: t.i))
+                np_toks = _trim_end(
+                    sorted(set(_np_tokens(np)) | {t for t in np.subtree if t.i < np.i}, key=lambda t: t.i)
+                )
             else:
                 np_toks = _trim_end([t for t in _np_tokens(np) if t.i not in according_tokens])
-            claims.append(_finish(ClaimSpan(np_toks[0].idx, np_toks[-1].idx + len(np_toks[-1].text), _join(np_toks),
-                                            "phrase", sent.start_char, subject=_np_text(np), predicate=np.lemma_.lower()),
-                                  np, np_toks, predicate_override=np.lemma_.lower()))
+            claims.append(
+                _finish(
+                    ClaimSpan(
+                        np_toks[0].idx,
+                        np_toks[-1].idx + len(np_toks[-1].text),
+                        _join(np_toks),
+                        "phrase",
+                        sent.start_char,
+                        subject=_np_text(np),
+                        predicate=np.lemma_.lower(),
+                    ),
+                    np,
+                    np_toks,
+                    predicate_override=np.lemma_.lower(),
+                )
+            )
         # strip leading connectives and trailing punctuation
-        while toks and (toks[0].dep_ in {"cc", "mark", "punct"} and toks[0].i < h
-                        or toks[0].is_punct and toks[0].text not in {"“", "\"", "("}
-                        or toks[0].lower_ in CONNECTIVES | {"and", "but"}):
+        while toks and (
+            toks[0].dep_ in {"cc", "mark", "punct"}
+            and toks[0].i < h
+            or toks[0].is_punct
+            and toks[0].text not in {"“", '"', "("}
+            or toks[0].lower_ in CONNECTIVES | {"and", "but"}
+        ):
             toks = toks[1:]
         toks = _trim_end(toks)
         if not toks:
@@ -274,8 +310,10 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
             speaker = _speaker_of(head.head) or speaker
         # drop bare attribution frames ("X told reporters on Friday") and wh-words opening a complement
         has_speech_child = any(heads.get(c.i) in {"ccomp", "speech-participle"} for c in head.children)
-        if head.lemma_ in SPEECH_VERBS and has_speech_child and not any(
-            t.dep_ in {"dobj", "attr", "acomp", "oprd"} for t in content
+        if (
+            head.lemma_ in SPEECH_VERBS
+            and has_speech_child
+            and not any(t.dep_ in {"dobj", "attr", "acomp", "oprd"} for t in content)
         ):
             continue
         if role == "speech-participle":
@@ -326,40 +364,69 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
             speaker = _speaker_of(main) or speaker
         # a relative clause whose pronoun is its subject ("which was towing ...") reads with
         # its antecedent in the pronoun's place
-        subject_rel = kind == "relcl" and any(t.lower_ in REL_PRONOUNS and t.dep_ in {"nsubj", "nsubjpass"}
-                                              and t.head.i == h for t in toks)
+        subject_rel = kind == "relcl" and any(
+            t.lower_ in REL_PRONOUNS and t.dep_ in {"nsubj", "nsubjpass"} and t.head.i == h for t in toks
+        )
         counted = _counted_conjuncts(head) if kind == "clause" or subject_rel else []
         if counted:
             # "carried 77 passengers and seven crew members": one claim per count, since
             # sources report (and get wrong) each count on its own
-            cut = {x.i for c in counted for x in c.subtree} | {x.i for c in counted for x in c.head.children
-                                                               if x.dep_ in {"cc", "punct"} and x.i < c.i}
+            cut = {x.i for c in counted for x in c.subtree} | {
+                x.i for c in counted for x in c.head.children if x.dep_ in {"cc", "punct"} and x.i < c.i
+            }
             first_end = max(x.i for x in _np_tokens(counted[0].head))
             toks = _trim_end([t for t in toks if t.i <= first_end and t.i not in cut])
             spoken = [t for t in toks if not (subject_rel and t.lower_ in REL_PRONOUNS and t.head.i == h)]
             text = _join(spoken if not borrowed else borrowed + spoken)
             frame = borrowed + [t for t in spoken if t.i < counted[0].head.left_edge.i and t.i not in appos_tokens]
             for conj in counted:
-                np = _trim_end(_np_tokens(conj))
-                claims.append(_finish(ClaimSpan(np[0].idx, np[-1].idx + len(np[-1].text), _join(frame + np), kind,
-                                                sent.start_char, subject=subject, speaker=speaker),
-                                      head, np, borrowed=frame))
+                part = _trim_end(_np_tokens(conj))
+                claims.append(
+                    _finish(
+                        ClaimSpan(
+                            part[0].idx,
+                            part[-1].idx + len(part[-1].text),
+                            _join(frame + part),
+                            kind,
+                            sent.start_char,
+                            subject=subject,
+                            speaker=speaker,
+                        ),
+                        head,
+                        part,
+                        borrowed=frame,
+                    )
+                )
         slot_toks = toks  # the tokens the claim's slots are read from
         subject_counted = _counted_conjuncts(head, SUBJECT_DEPS) if kind == "clause" and not counted else []
         if subject_counted:
             # "Some 300 medics and a dozen ambulances are on the scene": one claim per
             # count here too; the first keeps the clause's quote, each later one quotes its own count
             cut = {x.i for c in subject_counted for x in c.subtree} | {
-                x.i for c in subject_counted for x in c.head.children if x.dep_ in {"cc", "punct"} and x.i < c.i}
+                x.i for c in subject_counted for x in c.head.children if x.dep_ in {"cc", "punct"} and x.i < c.i
+            }
             slot_toks = [t for t in toks if t.i not in cut]
             text = _join(slot_toks)
             counted_subject = next(c for c in head.children if c.dep_ in SUBJECT_DEPS)
             rest = [t for t in slot_toks if t.i > counted_subject.right_edge.i]
             for conj in subject_counted:
-                np = _trim_end(_np_tokens(conj))
-                claims.append(_finish(ClaimSpan(np[0].idx, np[-1].idx + len(np[-1].text), _join(np + rest), kind,
-                                                sent.start_char, subject=_join(np), speaker=speaker),
-                                      head, np, borrowed=rest))
+                part = _trim_end(_np_tokens(conj))
+                claims.append(
+                    _finish(
+                        ClaimSpan(
+                            part[0].idx,
+                            part[-1].idx + len(part[-1].text),
+                            _join(part + rest),
+                            kind,
+                            sent.start_char,
+                            subject=_join(part),
+                            speaker=speaker,
+                        ),
+                        head,
+                        part,
+                        borrowed=rest,
+                    )
+                )
             subject = _np_text(counted_subject, appos_tokens | cut)
         start = toks[0].idx
         if kind == "relcl" and borrowed and not counted and borrowed[-1].i < toks[0].i <= borrowed[-1].i + 2:
@@ -371,14 +438,24 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
         if _absorbed_stop(last):  # "80 km/h." at the end of a sentence: the full stop is not the unit's
             end -= 1
             text = re.sub(re.escape(last.text) + r"(?=\s|$)", last.text[:-1], text, count=1)
-        claim = _finish(ClaimSpan(start, end, text, kind, sent.start_char, subject=subject, speaker=speaker),
-                        head, slot_toks, borrowed=borrowed)
+        claim = _finish(
+            ClaimSpan(start, end, text, kind, sent.start_char, subject=subject, speaker=speaker),
+            head,
+            slot_toks,
+            borrowed=borrowed,
+        )
         ref = _antecedent(subj) if subj is not None and subj.lower_ in PRONOUN_NAMES else None
-        if isinstance(ref, Span):
+        if isinstance(ref, Span) and subj is not None:
             # "Oslo has ties to both sides, and it is seen as a broker": the claim is
             # about Oslo; the entity keeps the pronoun as its text, the name as its normal form
-            claim.entities.append({"text": subj.text, "label": ref.label_, "norm": entity_key(ref.text, ref.label_),
-                                   "refers_to": ref.text})
+            claim.entities.append(
+                {
+                    "text": subj.text,
+                    "label": ref.label_,
+                    "norm": entity_key(ref.text, ref.label_),
+                    "refers_to": ref.text,
+                }
+            )
         elif ref:
             # "the pilot ... He has flown for the airline since 2009": the words of the noun phrase
             # count for comparison, as a borrowed subject's do; the text stays as written
@@ -393,13 +470,11 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
                 c.polarity.append("fail")
                 c.negated = True
     for a in appos:
-        c = _appos_claim(a, sent)
-        if c:
-            claims.append(c)
+        if (extra := _appos_claim(a, sent)) is not None:
+            claims.append(extra)
     for t in sent:
-        c = _modifier_claim(t, sent) or _dated_phrase_claim(t, sent)
-        if c:
-            claims.append(c)
+        if (extra := _modifier_claim(t, sent) or _dated_phrase_claim(t, sent)) is not None:
+            claims.append(extra)
     claims.extend(_circumstance_claims(sent, first))
     claims.extend(_title_claims(sent))
     claims = _with_figures(claims, sent)
@@ -413,13 +488,20 @@ def _with_figures(claims: list[ClaimSpan], sent: Span) -> list[ClaimSpan]:
     smallest clause claim holding it."""
     ages = appositive_ages(sent)
     taken = {(c.figures[0]["start"], c.figures[0]["end"]) for c in ages}
-    figures = ages + [c for c in figure_claims(sent) if (c.figures[0]["start"], c.figures[0]["end"]) not in taken
-                      and not any(c.figures[0]["start"] < e and s < c.figures[0]["end"] for s, e in taken)]
+    figures = ages + [
+        c
+        for c in figure_claims(sent)
+        if (c.figures[0]["start"], c.figures[0]["end"]) not in taken
+        and not any(c.figures[0]["start"] < e and s < c.figures[0]["end"] for s, e in taken)
+    ]
     if not figures:
         return claims
     # the set-off figures the clause splitting found are stated again, measured, by the figure claims
-    claims = [c for c in claims if c.kind != "phrase" or not any(c.start <= f.start < c.end or f.start <= c.start < f.end
-                                                                  for f in figures)]
+    claims = [
+        c
+        for c in claims
+        if c.kind != "phrase" or not any(c.start <= f.start < c.end or f.start <= c.start < f.end for f in figures)
+    ]
     by_span = {(c.start, c.end): c for c in claims}
     for f in figures:
         same = by_span.pop((f.start, f.end), None)
@@ -433,7 +515,7 @@ def _with_figures(claims: list[ClaimSpan], sent: Span) -> list[ClaimSpan]:
             f.speaker = f.speaker or holder.speaker
             f.hedges = sorted(set(f.hedges) | set(holder.hedges))
             text = sent.doc.text
-            rest = len(re.findall(r"\w+", text[holder.start: f.start] + " " + text[f.end: holder.end]))
+            rest = len(re.findall(r"\w+", text[holder.start : f.start] + " " + text[f.end : holder.end]))
             alone = not any(g is not f and holder.start <= g.figures[0]["start"] < holder.end for g in figures)
             if alone and (rest <= ABSORB_WORDS or holder.head_i == f.head_i and holder.kind == "clause"):
                 # "Four people were taken to hospital", "Ruiz had led the union for six years": the
@@ -463,7 +545,14 @@ def _relcl_text(head: Token, toks: list[Token], drop: set[int]) -> tuple[str, st
     """Replace the relative pronoun with its antecedent: 'which is located' -> 'the region is located'."""
     antecedent = _relcl_antecedent(head)
     ante = _np_text(antecedent, drop | {x.i for x in head.subtree})
-    rel = next((t for t in toks if t.lower_ in REL_PRONOUNS and t.i < head.i and t.head.i in {head.i} | {c.i for c in head.children}), None)
+    rel = next(
+        (
+            t
+            for t in toks
+            if t.lower_ in REL_PRONOUNS and t.i < head.i and t.head.i in {head.i} | {c.i for c in head.children}
+        ),
+        None,
+    )
     if rel is None:
         return _join(toks), ante
     rest = [t for t in toks if t.i != rel.i]
@@ -478,5 +567,8 @@ def _relcl_text(head: Token, toks: list[Token], drop: set[int]) -> tuple[str, st
         after = [t for t in rest if t.i > head.i]
         return f"{_join(before)} {ante} {_join(after)}".strip(), _speaker_of(head)
     if rel.dep_ == "pobj":
-        return f"{_join([t for t in rest if t.i < rel.i])} {ante} {_join([t for t in rest if t.i > rel.i])}".strip(), ante
+        return (
+            f"{_join([t for t in rest if t.i < rel.i])} {ante} {_join([t for t in rest if t.i > rel.i])}".strip(),
+            ante,
+        )
     return _join(toks), ante

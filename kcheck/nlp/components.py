@@ -34,9 +34,13 @@ if not Doc.has_extension("kcheck_claims"):
     Doc.set_extension("kcheck_claims", default=None)
 
 
-@Language.factory("kcheck_claims", requires=["token.dep", "token.lemma", "doc.ents"], assigns=["doc._.kcheck_claims"],
-                  default_config={"min_tokens": 3})
-def make_claim_splitter(nlp: Language, name: str, *, min_tokens: int) -> "ClaimSplitter":
+@Language.factory(
+    "kcheck_claims",
+    requires=["token.dep", "token.lemma", "doc.ents"],
+    assigns=["doc._.kcheck_claims"],
+    default_config={"min_tokens": 3},
+)
+def make_claim_splitter(nlp: Language, name: str, *, min_tokens: int) -> ClaimSplitter:
     return ClaimSplitter(min_tokens=min_tokens)
 
 

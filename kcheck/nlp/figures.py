@@ -23,8 +23,8 @@ import re
 
 from spacy.tokens import Span, Token
 
-from kcheck.nlp.spans import CLAUSE_POS, ClaimSpan, _doc_ents, _join, _np_text, _subject
 from kcheck.nlp.slots import _counted, _finish, _measured_subject
+from kcheck.nlp.spans import CLAUSE_POS, ClaimSpan, _doc_ents, _join, _np_text, _subject
 from kcheck.normalize import entity_key
 from kcheck.units import UNIT_ALIASES, canonical
 from kcheck.values import find_dates, find_quantities, find_times, rate_at
@@ -45,8 +45,12 @@ MAX_GAP = 3  # tokens between a verb and its figure that still make one short qu
 def figure_claims(sent: Span) -> list[ClaimSpan]:
     """One claim per figure in the sentence (see the module docstring)."""
     text = sent.text
-    if not any(t.like_num or any(ch.isdigit() for ch in t.text) or t.lower_ in {
-            "dozens", "hundreds", "thousands", "millions", "noon", "midnight", "midday", "o'clock"} for t in sent):
+    if not any(
+        t.like_num
+        or any(ch.isdigit() for ch in t.text)
+        or t.lower_ in {"dozens", "hundreds", "thousands", "millions", "noon", "midnight", "midday", "o'clock"}
+        for t in sent
+    ):
         return []
     base = sent.start_char
     dates = find_dates(text)
@@ -60,8 +64,12 @@ def figure_claims(sent: Span) -> list[ClaimSpan]:
         if c is not None:
             out.append(c)
     for t in times:
-        c = _figure(sent, base + t.start, base + t.end, {"text": t.text, "value": float(t.minutes), "lo": float(t.lo),
-                                                           "hi": float(t.hi), "unit": "clock"})
+        c = _figure(
+            sent,
+            base + t.start,
+            base + t.end,
+            {"text": t.text, "value": float(t.minutes), "lo": float(t.lo), "hi": float(t.hi), "unit": "clock"},
+        )
         if c is not None:
             out.append(c)
     return out
@@ -77,21 +85,38 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     anchor = roots[-1] if roots else toks[-1]  # the figure's own head word
     if _in_a_name(anchor):
         return None
-    after = doc.text[end: end + 16]
+    after = doc.text[end : end + 16]
     is_clock = q["unit"] == "clock"
     age = not is_clock and AGE.match(after) is not None
     unit_noun: Token | None = None
     noun: Token | None = None  # the noun the figure counts or measures
-    if not is_clock and anchor.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod"} and \
-            anchor.head.pos_ in {"NOUN", "PROPN"} and anchor.head.i > anchor.i:
+    if (
+        not is_clock
+        and anchor.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod"}
+        and anchor.head.pos_ in {"NOUN", "PROPN"}
+        and anchor.head.i > anchor.i
+    ):
         noun = anchor.head
-    elif not is_clock and anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.pos_ == "NOUN" \
-            and anchor.head.head.i < anchor.i:
+    elif (
+        not is_clock
+        and anchor.dep_ == "pobj"
+        and anchor.head.lower_ == "of"
+        and anchor.head.head.pos_ == "NOUN"
+        and anchor.head.head.i < anchor.i
+    ):
         noun = anchor.head.head  # "a crew of eight"
     measured: Token | None = None  # the thing a physical figure is a measure of
-    if noun is not None and not _unit_word(noun) and not age and (
-            unit := next((x for x in noun.children if x.dep_ in {"compound", "nmod"} and _unit_word(x) and x.i < anchor.i), None)):
-        unit_noun, measured = unit, noun  # "a magnitude 7.8 earthquake": the earthquake's magnitude
+    if (
+        noun is not None
+        and not _unit_word(noun)
+        and not age
+        and (
+            unit_word := next(
+                (x for x in noun.children if x.dep_ in {"compound", "nmod"} and _unit_word(x) and x.i < anchor.i), None
+            )
+        )
+    ):
+        unit_noun, measured = unit_word, noun  # "a magnitude 7.8 earthquake": the earthquake's magnitude
     elif noun is not None and _unit_word(noun) and not age:
         unit_noun = noun
         if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
@@ -101,8 +126,10 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     # the phrase: the figure with its noun and that noun's modifiers to its left
     top = noun if noun is not None else anchor
     speed = rate_at(doc.text, end)
-    if speed is not None:  # "190 km/h": the parse may hang the figure inside the unit; the unit's head word is its place
-        unit_tokens = [t for t in doc[anchor.i + 1: sent.end] if t.idx < speed[1]]
+    if (
+        speed is not None
+    ):  # "190 km/h": the parse may hang the figure inside the unit; the unit's head word is its place
+        unit_tokens = [t for t in doc[anchor.i + 1 : sent.end] if t.idx < speed[1]]
         inside = {t.i for t in unit_tokens} | {anchor.i}
         heads = [t for t in unit_tokens if t.head.i not in inside]
         if heads:
@@ -111,35 +138,45 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
                 top = measured = top.head  # "the 50 mph limit": the limit's speed
     if age:
         return _age(sent, toks, q, start, end)
-    left = min([t.i for t in toks] + [x.i for x in top.lefts if x.i >= top.left_edge.i and x.dep_ != "punct"]
-               + [top.i])
-    phrase = list(doc[left: top.i + 1])
+    left = min([t.i for t in toks] + [x.i for x in top.lefts if x.i >= top.left_edge.i and x.dep_ != "punct"] + [top.i])
+    phrase = list(doc[left : top.i + 1])
     if top is anchor and (of := next((x for x in anchor.children if x.dep_ == "prep" and x.lower_ == "of"), None)):
-        phrase += list(doc[top.i + 1: of.right_edge.i + 1])  # "eight of them"
+        phrase += list(doc[top.i + 1 : of.right_edge.i + 1])  # "eight of them"
     if measured is not None and measured.pos_ == "ADV":
-        phrase += list(doc[top.i + 1: measured.right_edge.i + 1])  # "12 kilometres north of the town"
+        phrase += list(doc[top.i + 1 : measured.right_edge.i + 1])  # "12 kilometres north of the town"
     role, head = top.dep_, top.head
     verb: Token | None = None
     first, last = phrase[0].i, phrase[-1].i
     state: Token | None = None
     # "12 km north of the town", "8 km from the pier", "three kilometres off the coast"
-    distance = measured is not None and measured.pos_ == "ADV" and measured.lower_ in DIRECTIONS or unit_noun is not None \
+    distance = (
+        measured is not None
+        and measured.pos_ == "ADV"
+        and measured.lower_ in DIRECTIONS
+        or unit_noun is not None
         and any(x.dep_ == "prep" and x.lower_ in DIRECTIONS for x in unit_noun.children)
+    )
     if role in OBJECT_DEPS and head.pos_ in CLAUSE_POS:
         verb = head
         if head.i < first and first - head.i <= MAX_GAP:
             first = head.i
         # "left nine people dead": the state the people were left in says what happened to them
-        state = next((x for x in head.children if x.dep_ in {"oprd", "acomp"} and x.pos_ == "ADJ"
-                      and last < x.i <= last + 2), None)
+        state = next(
+            (x for x in head.children if x.dep_ in {"oprd", "acomp"} and x.pos_ == "ADJ" and last < x.i <= last + 2),
+            None,
+        )
         if state is not None:
             last = state.i
     elif role in SUBJECT_DEPS and head.pos_ in CLAUSE_POS and head.i > last and head.i - last <= MAX_GAP + 1:
         verb = head
         last = head.i
         # "were aboard", "are dead", "were injured critically": the verb's words right after it
-        while last + 1 < sent.end and doc[last + 1].head.i == head.i and doc[last + 1].dep_ in {
-                "acomp", "advmod", "prt", "oprd", "attr"} and not doc[last + 1].like_num:
+        while (
+            last + 1 < sent.end
+            and doc[last + 1].head.i == head.i
+            and doc[last + 1].dep_ in {"acomp", "advmod", "prt", "oprd", "attr"}
+            and not doc[last + 1].like_num
+        ):
             last += 1
     elif role in SUBJECT_DEPS and head.pos_ in CLAUSE_POS:
         verb = head
@@ -166,12 +203,12 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
             x = x.head
         if x.dep_ in OBJECT_DEPS | SUBJECT_DEPS and x.head.pos_ in CLAUSE_POS:
             verb = x.head
-    span = [t for t in doc[first: last + 1]]
+    span = [t for t in doc[first : last + 1]]
     rate = rate_at(doc.text, end)
     if rate is not None:  # "87 km/h", "50 mph": the parse reads only the distance
         q = {**q, "unit": rate[0]}
         reach = rate[1] - (1 if doc.text[rate[1] - 1] == "." else 0)
-        span += [t for t in doc[last + 1: sent.end] if t.idx < reach]
+        span += [t for t in doc[last + 1 : sent.end] if t.idx < reach]
     while span and (span[-1].is_punct or span[-1].dep_ == "cc"):
         span = span[:-1]
     while span and (span[0].is_punct or span[0].dep_ == "cc"):
@@ -179,14 +216,21 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     if not span:
         return None
     level = _measured_subject(anchor) if noun is None and not is_clock else None  # "the toll rose to 11"
-    if level is None and verb is not None and top.dep_ in {"attr", "dobj", "appos"} and (
-            unit_noun is not None and top is unit_noun or rate is not None):
+    if (
+        level is None
+        and verb is not None
+        and top.dep_ in {"attr", "dobj", "appos"}
+        and (unit_noun is not None and top is unit_noun or rate is not None)
+    ):
         level = _measured_subject(top if top.dep_ != "appos" else top.head)  # "the limit is 50 km/h"
     counted = noun if unit_noun is None else None
     counted = counted if counted is not None else level
-    if counted is not None and counted.lemma_.lower() in COUNT_NOUNS and (
-            of := next((x for x in counted.children if x.dep_ == "prep" and x.lower_ == "of"), None)) is not None and (
-            pobj := next((y for y in of.children if y.dep_ == "pobj"), None)) is not None:
+    if (
+        counted is not None
+        and counted.lemma_.lower() in COUNT_NOUNS
+        and (of := next((x for x in counted.children if x.dep_ == "prep" and x.lower_ == "of"), None)) is not None
+        and (pobj := next((y for y in of.children if y.dep_ == "pobj"), None)) is not None
+    ):
         # "the number of people killed rose to 11": it counts the people killed
         counted = pobj
         act = next((y for y in pobj.children if y.dep_ == "acl" and y.pos_ == "VERB"), None)
@@ -205,14 +249,29 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     q_end = span[-1].idx + len(span[-1].text)
     if rate is not None and span[-1].idx < reach < q_end:
         q_end = reach  # "50 km/h." at a sentence's end: the full stop is not the unit's
-    c = ClaimSpan(span[0].idx, q_end, doc.text[span[0].idx: q_end], "figure", sent.start_char,
-                  subject=_np_text(subj) if subj is not None else "", object=_np_text(top) if top is not anchor else "")
-    c = _finish(c, verb if verb is not None else top, span, predicate_override=predicate or None,
-                borrowed=[subj] if subj is not None else [])
+    c = ClaimSpan(
+        span[0].idx,
+        q_end,
+        doc.text[span[0].idx : q_end],
+        "figure",
+        sent.start_char,
+        subject=_np_text(subj) if subj is not None else "",
+        object=_np_text(top) if top is not anchor else "",
+    )
+    c = _finish(
+        c,
+        verb if verb is not None else top,
+        span,
+        predicate_override=predicate or None,
+        borrowed=[subj] if subj is not None else [],
+    )
     c.predicate = predicate
     q["year"] = _event_year(verb if verb is not None else top)
-    if top is anchor and any(x.dep_ == "prep" and x.lower_ == "of" for x in anchor.children) or any(
-            x.lower_ == "other" and x.dep_ == "amod" for x in top.children):
+    if (
+        top is anchor
+        and any(x.dep_ == "prep" and x.lower_ == "of" for x in anchor.children)
+        or any(x.lower_ == "other" and x.dep_ == "amod" for x in top.children)
+    ):
         q["what"] = "part"  # "six of them", "three other ministers": a share of a count, not a count of its own
     elif top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.like_num:
         q["what"] = "whole"  # "six of nine counts": nine is the whole the six are part of
@@ -221,10 +280,10 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
 
 
 def _age(sent: Span, toks: list[Token], q: dict, start: int, end: int) -> ClaimSpan | None:
-    """"a 52-year-old teacher", "Ana Ruiz, 52, ...", "was 52 years old": whose age it is."""
+    """ "a 52-year-old teacher", "Ana Ruiz, 52, ...", "was 52 years old": whose age it is."""
     doc = sent.doc
     last = toks[-1]
-    old = next((t for t in doc[last.i: min(sent.end, last.i + 5)] if t.lower_ == "old"), None)
+    old = next((t for t in doc[last.i : min(sent.end, last.i + 5)] if t.lower_ == "old"), None)
     if old is None:
         return None
     whom = old.head if old.dep_ == "amod" and old.head.pos_ in {"NOUN", "PROPN"} else None
@@ -233,17 +292,29 @@ def _age(sent: Span, toks: list[Token], q: dict, start: int, end: int) -> ClaimS
     first, final = toks[0].i, old.i
     if whom is not None and old.dep_ == "amod":
         final = max(final, whom.i)
-    span = list(doc[first: final + 1])
+    span = list(doc[first : final + 1])
     return _age_claim(sent, span, whom, q, start, end)
 
 
 def _age_claim(sent: Span, span: list[Token], whom: Token | None, q: dict, start: int, end: int) -> ClaimSpan:
     who = _np_text(whom) if whom is not None else ""
-    c = ClaimSpan(span[0].idx, span[-1].idx + len(span[-1].text), _join(span), "figure", sent.start_char,
-                  subject=who, object=who)
+    c = ClaimSpan(
+        span[0].idx, span[-1].idx + len(span[-1].text), _join(span), "figure", sent.start_char, subject=who, object=who
+    )
     c = _finish(c, whom if whom is not None else span[-1], span, predicate_override="be old")
-    c.figures = [{**q, "unit": "year of age", "start": start, "end": end, "dim": "age", "what": "",
-                  "by": "old", "whose": _whose(whom), "year": None}]
+    c.figures = [
+        {
+            **q,
+            "unit": "year of age",
+            "start": start,
+            "end": end,
+            "dim": "age",
+            "what": "",
+            "by": "old",
+            "whose": _whose(whom),
+            "year": None,
+        }
+    ]
     return c
 
 
@@ -266,7 +337,7 @@ def appositive_ages(sent: Span) -> list[ClaimSpan]:
             continue
         if not 1 <= value <= 110:
             continue
-        span = list(doc[ent.start: t.i + 1])
+        span = list(doc[ent.start : t.i + 1])
         q = {"text": t.text, "value": value, "lo": value, "hi": value}
         out.append(_age_claim(sent, span, ent.root, q, t.idx, t.idx + len(t.text)))
     return out
@@ -284,10 +355,17 @@ def _in_a_name(t: Token) -> bool:
     """'Highway 12', 'Flight 302', 'plan 4', 'COVID-19': a number right after the noun it names
     is an identifier; it counts nothing."""
     head = t.head
-    return (head.i < t.i and head.pos_ in {"PROPN", "NOUN"} and t.dep_ in {"nummod", "appos", "compound", "npadvmod"}
-            and t.i == head.i + 1
-            or t.ent_type_ in NAME_PARTS and t.ent_type_ not in {"NORP"} and t.i > 0 and t.doc[t.i - 1].pos_ == "PROPN"
-            and t.doc[t.i - 1].ent_type_ == t.ent_type_)
+    return (
+        head.i < t.i
+        and head.pos_ in {"PROPN", "NOUN"}
+        and t.dep_ in {"nummod", "appos", "compound", "npadvmod"}
+        and t.i == head.i + 1
+        or t.ent_type_ in NAME_PARTS
+        and t.ent_type_ not in {"NORP"}
+        and t.i > 0
+        and t.doc[t.i - 1].pos_ == "PROPN"
+        and t.doc[t.i - 1].ent_type_ == t.ent_type_
+    )
 
 
 def _unit_word(t: Token) -> bool:
@@ -355,8 +433,11 @@ def _event_year(t: Token) -> int | None:
         for child in x.children:
             if child.i == t.i:
                 continue
-            for y in [child] + [g for g in child.children if child.dep_ in {"prep", "npadvmod", "nsubj", "nsubjpass"}] + (
-                    [h for g in child.children for h in g.children] if child.dep_ == "prep" else []):
+            for y in (
+                [child]
+                + [g for g in child.children if child.dep_ in {"prep", "npadvmod", "nsubj", "nsubjpass"}]
+                + ([h for g in child.children for h in g.children] if child.dep_ == "prep" else [])
+            ):
                 if y.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", y.text):
                     return int(y.text)
         if x.dep_ == "ccomp" or x.head.i == x.i:

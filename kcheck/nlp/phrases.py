@@ -24,8 +24,13 @@ def _appos_claim(a: Token, sent: Span) -> ClaimSpan | None:
     left = [t for t in head.subtree if t.i <= head.i and t.dep_ not in {"punct", "cc", "conj", "prep", "case"}]
     # the head's own name: contiguous modifiers just before it
     name = [head]
-    for t in reversed(list(sent.doc[max(sent.start, head.i - 6): head.i])):
-        if t in left and t.dep_ in {"compound", "amod", "det", "poss", "nmod", "nummod"} or t.dep_ == "case" and t.head in name:
+    for t in reversed(list(sent.doc[max(sent.start, head.i - 6) : head.i])):
+        if (
+            t in left
+            and t.dep_ in {"compound", "amod", "det", "poss", "nmod", "nummod"}
+            or t.dep_ == "case"
+            and t.head in name
+        ):
             name.insert(0, t)
         else:
             break
@@ -50,9 +55,13 @@ def _title_claims(sent: Span) -> list[ClaimSpan]:
         if e.label_ != "PERSON" or e.start <= sent.start or e.end > sent.end:
             continue
         title: list[Token] = []
-        for t in reversed(list(sent.doc[max(sent.start, e.start - 4): e.start])):
-            if t.dep_ in {"compound", "amod"} and (e.start <= t.head.i < e.end or t.head in title) and (
-                    t.pos_ in {"NOUN", "PROPN"} or t.pos_ == "ADJ" and t.is_title) and t.ent_type_ not in {"PERSON", "ORG", "GPE"}:
+        for t in reversed(list(sent.doc[max(sent.start, e.start - 4) : e.start])):
+            if (
+                t.dep_ in {"compound", "amod"}
+                and (e.start <= t.head.i < e.end or t.head in title)
+                and (t.pos_ in {"NOUN", "PROPN"} or t.pos_ == "ADJ" and t.is_title)
+                and t.ent_type_ not in {"PERSON", "ORG", "GPE"}
+            ):
                 title.insert(0, t)
             else:
                 break
@@ -62,8 +71,16 @@ def _title_claims(sent: Span) -> list[ClaimSpan]:
             continue  # the apposition or relative clause already states what the name is
         toks = title + list(e)
         name, role = e.text, _join(title)
-        c = ClaimSpan(toks[0].idx, toks[-1].idx + len(toks[-1].text), f"{name} is {role}", "title",
-                      sent.start_char, subject=name, predicate="be", object=role)
+        c = ClaimSpan(
+            toks[0].idx,
+            toks[-1].idx + len(toks[-1].text),
+            f"{name} is {role}",
+            "title",
+            sent.start_char,
+            subject=name,
+            predicate="be",
+            object=role,
+        )
         head = next(t for t in reversed(title) if t.pos_ in {"NOUN", "PROPN"} and t.ent_type_ == "")
         out.append(_finish(c, head, toks, predicate_override="be " + head.lemma_.lower()))
     return out
@@ -83,19 +100,24 @@ def _modifier_claim(t: Token, sent: Span) -> ClaimSpan | None:
     noun = t.head
     if noun.i < t.i:
         return None
-    tail = [x for x in doc[t.i + 1: noun.i + 1] if x.dep_ not in {"det", "punct"}]
+    tail = [x for x in doc[t.i + 1 : noun.i + 1] if x.dep_ not in {"det", "punct"}]
     if not tail:
         return None
     # a multiword agent: "United States-backed"
     start_tok = agent
-    while start_tok.i - 1 >= sent.start and doc[start_tok.i - 1].dep_ == "compound" and doc[start_tok.i - 1].pos_ == "PROPN":
+    while (
+        start_tok.i - 1 >= sent.start
+        and doc[start_tok.i - 1].dep_ == "compound"
+        and doc[start_tok.i - 1].pos_ == "PROPN"
+    ):
         start_tok = doc[start_tok.i - 1]
-    agent_text = _join(doc[start_tok.i: agent.i + 1])
+    agent_text = _join(doc[start_tok.i : agent.i + 1])
     obj = _join(tail)
     text = f"{agent_text} {t.text} {obj}"
-    c = ClaimSpan(start_tok.idx, noun.idx + len(noun.text), text, "modifier", sent.start_char,
-                  subject=agent_text, object=obj)
-    return _finish(c, t, list(doc[start_tok.i: noun.i + 1]))
+    c = ClaimSpan(
+        start_tok.idx, noun.idx + len(noun.text), text, "modifier", sent.start_char, subject=agent_text, object=obj
+    )
+    return _finish(c, t, list(doc[start_tok.i : noun.i + 1]))
 
 
 CIRCUMSTANCE_PREPS = words("circumstance_preps")
@@ -128,8 +150,15 @@ def _circumstance_claims(sent: Span, first: int) -> list[ClaimSpan]:
             continue
         arg = next((y for y in of.children if y.dep_ == "pobj"), None)
         what = _np_text(arg) if arg is not None else ""
-        c = ClaimSpan(toks[0].idx, toks[-1].idx + len(toks[-1].text), _join(toks), "event", sent.start_char,
-                      subject=what, object=what)
+        c = ClaimSpan(
+            toks[0].idx,
+            toks[-1].idx + len(toks[-1].text),
+            _join(toks),
+            "event",
+            sent.start_char,
+            subject=what,
+            object=what,
+        )
         out.append(_finish(c, noun, toks, predicate_override=noun.lemma_.lower()))
     return out
 
@@ -140,10 +169,10 @@ def _dated_phrase_claim(t: Token, sent: Span) -> ClaimSpan | None:
     doc = sent.doc
     if t.text != "(" or t.i == sent.start:
         return None
-    close = next((x for x in doc[t.i + 1: min(sent.end, t.i + 10)] if x.text == ")"), None)
+    close = next((x for x in doc[t.i + 1 : min(sent.end, t.i + 10)] if x.text == ")"), None)
     if close is None or close.i == t.i + 1:
         return None
-    inside = doc[t.i + 1: close.i]
+    inside = doc[t.i + 1 : close.i]
     dates = [v for v in find_dates(inside.text) if v.kind == "date"]
     if not dates or sum(v.end - v.start for v in dates) < 0.6 * len(inside.text.strip()):
         return None
@@ -158,8 +187,16 @@ def _dated_phrase_claim(t: Token, sent: Span) -> ClaimSpan | None:
     start_tok = np.left_edge
     if start_tok.i >= t.i:
         return None
-    phrase = doc[start_tok.i: t.i]
+    phrase = doc[start_tok.i : t.i]
     text = f"{phrase.text.strip()}: {inside.text}"
-    c = ClaimSpan(start_tok.idx, close.idx + 1, text, "dated", sent.start_char, subject=phrase.text.strip(),
-                  predicate="date", object=inside.text)
-    return _finish(c, np, list(doc[start_tok.i: close.i + 1]), predicate_override="date")
+    c = ClaimSpan(
+        start_tok.idx,
+        close.idx + 1,
+        text,
+        "dated",
+        sent.start_char,
+        subject=phrase.text.strip(),
+        predicate="date",
+        object=inside.text,
+    )
+    return _finish(c, np, list(doc[start_tok.i : close.i + 1]), predicate_override="date")

@@ -3,6 +3,8 @@ object, polarity and its scope, hedges, entities, lemmas, and the noun each numb
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Token
 
 from kcheck.nlp.spans import (
@@ -53,8 +55,13 @@ def _measured_subject(t: Token) -> Token | None:
         return None
     subj = _subject(verb) if verb.pos_ in CLAUSE_POS else None
     # a common noun, or one capitalized only because it opens the sentence ("Turnout was 58%")
-    common = subj is not None and (subj.pos_ == "NOUN" or subj.pos_ == "PROPN" and subj.i == subj.sent.start
-                                   and len(list(subj.subtree)) > 0 and subj.text[1:].islower())
+    common = subj is not None and (
+        subj.pos_ == "NOUN"
+        or subj.pos_ == "PROPN"
+        and subj.i == subj.sent.start
+        and len(list(subj.subtree)) > 0
+        and subj.text[1:].islower()
+    )
     return subj if common else None
 
 
@@ -68,8 +75,9 @@ def _counted(noun: Token) -> str:
     return " ".join(sorted(words))
 
 
-def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: str | None = None,
-            borrowed: list[Token] = ()) -> ClaimSpan:
+def _finish(
+    c: ClaimSpan, head: Token, toks: list[Token], predicate_override: str | None = None, borrowed: Sequence[Token] = ()
+) -> ClaimSpan:
     """Fill the slots comparison needs from the claim's tokens; `borrowed` tokens (a subject or
     antecedent the text takes from outside the quote) count for entities and lemmas only."""
     doc = head.doc
@@ -92,11 +100,14 @@ def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: st
             pred = xcomp.lemma_.lower()
         c.predicate = pred
     if not c.object:
-        for x in list(head.children) + [y for x in head.children if x.dep_ == "xcomp" for y in x.children]:
+        for x in list(head.children) + [y for xc in head.children if xc.dep_ == "xcomp" for y in xc.children]:
             if x.dep_ in {"dobj", "attr", "acomp", "oprd", "dative"}:
                 # "whom critics called a liar": the object is the pronoun's antecedent
-                c.object = (_np_text(_relcl_antecedent(head), {y.i for y in head.subtree})
-                            if head.dep_ == "relcl" and x.lower_ in REL_PRONOUNS else _np_text(x))
+                c.object = (
+                    _np_text(_relcl_antecedent(head), {y.i for y in head.subtree})
+                    if head.dep_ == "relcl" and x.lower_ in REL_PRONOUNS
+                    else _np_text(x)
+                )
                 break
         if not c.object:
             prep = next((x for x in head.children if x.dep_ == "prep"), None)
@@ -121,22 +132,45 @@ def _finish(c: ClaimSpan, head: Token, toks: list[Token], predicate_override: st
         scope.add(head.head.i)
     if head.lemma_ == "be":  # "the lift was not working": the negation sits on the complement
         scope.update(ch.i for ch in head.children if ch.dep_ in {"acomp", "attr"})
-    args = {ch.i for i in scope for ch in doc[i].children if ch.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "pobj", "expl"}}
+    args = {
+        ch.i
+        for i in scope
+        for ch in doc[i].children
+        if ch.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "pobj", "expl"}
+    }
     pol = []
     for t in toks:
         low = t.lower_
-        if t.dep_ == "neg" and t.head.i in scope or low in NEGATION_WORDS and (
-                t.head.i in scope and t.dep_ in {"neg", "advmod", "preconj"} or t.head.i in args and t.dep_ == "det"):
+        if (
+            t.dep_ == "neg"
+            and t.head.i in scope
+            or low in NEGATION_WORDS
+            and (t.head.i in scope and t.dep_ in {"neg", "advmod", "preconj"} or t.head.i in args and t.dep_ == "det")
+        ):
             pol.append(low)
-        elif t.i in scope and t.pos_ == "VERB" and t.lemma_.lower() in FAILURE_VERBS and (
-                t.lemma_.lower() not in NEEDS_COMPLEMENT or any(x.dep_ == "xcomp" for x in t.children)):
+        elif (
+            t.i in scope
+            and t.pos_ == "VERB"
+            and t.lemma_.lower() in FAILURE_VERBS
+            and (t.lemma_.lower() not in NEEDS_COMPLEMENT or any(x.dep_ == "xcomp" for x in t.children))
+        ):
             pol.append(t.lemma_.lower())
-        elif t.i in scope and t.pos_ == "VERB" and t.lemma_.lower() in ATTEMPT_VERBS and any(x.dep_ == "xcomp" for x in t.children):
+        elif (
+            t.i in scope
+            and t.pos_ == "VERB"
+            and t.lemma_.lower() in ATTEMPT_VERBS
+            and any(x.dep_ == "xcomp" for x in t.children)
+        ):
             pol.append(t.lemma_.lower())
     c.polarity = pol
     c.negated = sum(1 for p in pol if p not in ATTEMPT_VERBS) % 2 == 1
-    c.hedges = sorted({t.lower_ if t.lower_ in HEDGE_WORDS else t.lemma_.lower() for t in toks
-                       if t.lower_ in HEDGE_WORDS or (t.lemma_.lower() in HEDGE_WORDS and t.pos_ in {"VERB", "AUX", "ADV"})})
+    c.hedges = sorted(
+        {
+            t.lower_ if t.lower_ in HEDGE_WORDS else t.lemma_.lower()
+            for t in toks
+            if t.lower_ in HEDGE_WORDS or (t.lemma_.lower() in HEDGE_WORDS and t.pos_ in {"VERB", "AUX", "ADV"})
+        }
+    )
     ents = []
     for e in _doc_ents(doc):
         if e.start in tokset or (e.end - 1) in tokset:

@@ -4,6 +4,7 @@ token helpers that turn a head word into a compact phrase of the sentence."""
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -85,7 +86,7 @@ def is_question(sent: Span) -> bool:
     return text.endswith("?")
 
 
-def _np_tokens(tok: Token, drop: set[int] = frozenset()) -> list[Token]:
+def _np_tokens(tok: Token, drop: AbstractSet[int] = frozenset()) -> list[Token]:
     """A compact noun phrase for a head: its left modifiers and itself, plus 'of X' style tails,
     without the clauses, appositions, conjuncts and punctuation that follow it."""
     cut = set(drop)
@@ -110,7 +111,7 @@ def _np_tokens(tok: Token, drop: set[int] = frozenset()) -> list[Token]:
 FIXED_AFTER_IN = words("fixed_after_in")
 
 
-def _np_text(tok: Token, drop: set[int] = frozenset()) -> str:
+def _np_text(tok: Token, drop: AbstractSet[int] = frozenset()) -> str:
     return _join(_np_tokens(tok, drop))
 
 
@@ -118,8 +119,11 @@ def _join(tokens) -> str:
     toks = sorted(tokens, key=lambda t: t.i)
     kept = {t.i for t in toks}
     # a comma that set off what was cut out ("The tram, which had ..., stopped") goes with it
-    toks = [t for k, t in enumerate(toks) if not (t.text == "," and 0 < k < len(toks) - 1
-                                                   and (t.i + 1 not in kept or t.i - 1 not in kept))]
+    toks = [
+        t
+        for k, t in enumerate(toks)
+        if not (t.text == "," and 0 < k < len(toks) - 1 and (t.i + 1 not in kept or t.i - 1 not in kept))
+    ]
     parts = []
     for k, t in enumerate(toks):
         parts.append(t.text)
@@ -154,10 +158,14 @@ def _label_prefix(sent: Span) -> int:
     """Tokens at the start that are a bullet or a 'Label:' (Q:, A:, News:, Update:)."""
     i = sent.start
     doc = sent.doc
-    while i < sent.end and doc[i].is_punct and doc[i].text not in {"“", "\"", "‘", "'"}:
+    while i < sent.end and doc[i].is_punct and doc[i].text not in {"“", '"', "‘", "'"}:
         i += 1
-    if i + 1 < sent.end and doc[i + 1].text == ":" and doc[i].is_alpha and doc[i].is_title or (
-        i + 1 < sent.end and doc[i + 1].text == ":" and doc[i].is_upper
+    if (
+        i + 1 < sent.end
+        and doc[i + 1].text == ":"
+        and doc[i].is_alpha
+        and doc[i].is_title
+        or (i + 1 < sent.end and doc[i + 1].text == ":" and doc[i].is_upper)
     ):
         i += 2
     m = DATELINE.match(doc.text, doc[i].idx if i < sent.end else sent.end_char)
@@ -168,14 +176,16 @@ def _label_prefix(sent: Span) -> int:
 
 
 # a wire dateline: a place in capitals, an optional date and agency, then a dash
-DATELINE = re.compile(r"[A-Z][A-Z.'’ -]*[A-Z](?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?(?:\s*\([^()]{1,40}\))?"
-                      r"\s+[-–—]{1,2}\s+")
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]*[A-Z](?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?(?:\s*\([^()]{1,40}\))?"
+    r"\s+[-–—]{1,2}\s+"
+)
 
 
 TIME_ENTS = {"DATE", "TIME"}
 
 
-OPENERS = {"“": "”", "\"": "\"", "(": ")", "‘": "’", "'": "'"}
+OPENERS = {"“": "”", '"': '"', "(": ")", "‘": "’", "'": "'"}
 
 
 CONNECTIVES = words("connectives")
@@ -192,7 +202,9 @@ def _trim_end(toks: list[Token]) -> list[Token]:
         if not last.is_punct:
             break
         opener = next((o for o, c in OPENERS.items() if c == last.text), None)
-        if opener and sum(t.text == opener for t in toks[:-1]) > sum(t.text == last.text for t in toks[:-1]) - (opener == last.text and 0):
+        if opener and sum(t.text == opener for t in toks[:-1]) > sum(t.text == last.text for t in toks[:-1]) - (
+            opener == last.text and 0
+        ):
             if opener != last.text or sum(t.text == opener for t in toks) % 2 == 0:
                 break
         toks = toks[:-1]
@@ -208,7 +220,12 @@ def _relcl_antecedent(head: Token) -> Token:
     """The noun a relative clause is about: the word it hangs on, except a place name inside a
     prepositional phrase of an event noun when the clause's verb takes an event for subject."""
     ante = head.head
-    if (head.lemma_.lower() in EVENT_SUBJECT_VERBS and ante.ent_type_ in {"GPE", "LOC", "FAC"} and ante.dep_ == "pobj"
-            and ante.head.dep_ == "prep" and ante.head.head.pos_ == "NOUN"):
+    if (
+        head.lemma_.lower() in EVENT_SUBJECT_VERBS
+        and ante.ent_type_ in {"GPE", "LOC", "FAC"}
+        and ante.dep_ == "pobj"
+        and ante.head.dep_ == "prep"
+        and ante.head.head.pos_ == "NOUN"
+    ):
         return ante.head.head
     return ante

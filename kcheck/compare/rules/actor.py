@@ -18,7 +18,8 @@ class Actor(Rule):
 
     def judge(self, a: Frame, b: Frame, j: Judging) -> list[Conflict]:
         same_figures = (not a.quantities and not b.quantities) or sorted(q.value for q in a.quantities) == sorted(
-            q.value for q in b.quantities)
+            q.value for q in b.quantities
+        )
         if j.same_pred and same_figures and overlap(a.object_stems, b.object_stems) >= 0.6:
             sa, sb = a.subject_name, b.subject_name
             if sa and sb and not same_name(sa, sb):

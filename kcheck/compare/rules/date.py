@@ -32,8 +32,10 @@ class Date(Rule):
         a, b = x.frame, y.frame
         if a is None or b is None:
             return {}
-        return {"event_time_same": float(bool(a.event and b.event) and same_event_time(a, b)),
-                "dated_same_act": float(bool(a.dates and b.dates) and pair.same_act)}
+        return {
+            "event_time_same": float(bool(a.event and b.event) and same_event_time(a, b)),
+            "dated_same_act": float(bool(a.dates and b.dates) and pair.same_act),
+        }
 
     def judge(self, a: Frame, b: Frame, j: Judging) -> list[Conflict]:
         ids = (a.id, b.id)
@@ -100,12 +102,17 @@ def _age_vs_start(a: Frame, b: Frame, j: Judging) -> list[Conflict]:
     ids = (a.id, b.id)
     if x.kind == y.kind == "start":
         if x.when.hi < y.when.lo or y.when.hi < x.when.lo:  # type: ignore[operator]
-            return [Conflict("date", (x.when.text, y.when.text), ids,
-                             f"{x.noun} began {_span(x.when)} vs {_span(y.when)}")]
+            return [
+                Conflict("date", (x.when.text, y.when.text), ids, f"{x.noun} began {_span(x.when)} vs {_span(y.when)}")
+            ]
         return []
     if x.kind == y.kind == "age":
-        if j.pub_a and j.pub_b and j.pub_a[:4] == j.pub_b[:4] and not ranges_overlap(
-                x.when.years_lo or 0, x.when.years_hi, y.when.years_lo or 0, y.when.years_hi):
+        if (
+            j.pub_a
+            and j.pub_b
+            and j.pub_a[:4] == j.pub_b[:4]
+            and not ranges_overlap(x.when.years_lo or 0, x.when.years_hi, y.when.years_lo or 0, y.when.years_hi)
+        ):
             return [Conflict("date", (x.when.text, y.when.text), ids, f"{x.noun}: different ages")]
         return []
     return _duration_vs_date(a, b, j.pub_a, j.pub_b, j.notes)
@@ -129,6 +136,12 @@ def _duration_vs_date(a: Frame, b: Frame, pub_a: str | None, pub_b: str | None, 
         start_lo = pub_year - round(d.years_hi) if d.years_hi is not None else None
         s_year = int(s.lo[:4])  # type: ignore[index]
         if s_year > start_hi + 1 or (start_lo is not None and s_year < start_lo - 1):
-            out.append(Conflict("date", (d.text, s.text), (x.id, y.id),
-                                f"{d.text} before {pub[:10]} puts the start around {start_hi}, not {s_year}"))
+            out.append(
+                Conflict(
+                    "date",
+                    (d.text, s.text),
+                    (x.id, y.id),
+                    f"{d.text} before {pub[:10]} puts the start around {start_hi}, not {s_year}",
+                )
+            )
     return out

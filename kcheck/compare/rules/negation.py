@@ -9,13 +9,13 @@ conflict. Contrary outcomes are decisions only ("upheld" / "struck down"): "open
 
 from __future__ import annotations
 
+from kcheck import words
 from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.compare.rules.base import Pair, Rule
 from kcheck.frame import Description, Frame
 from kcheck.lexicon import contrary, same_act, same_kind
 from kcheck.names import same_name
 from kcheck.normalize import stems_of
-from kcheck import words
 
 CONTRARY = words.pairs("contrary_outcomes")
 
@@ -28,8 +28,12 @@ class Negation(Rule):
     def apart(self, x: Node, y: Node) -> bool:
         da, db = x.description, y.description
         # "the festival was crowded" / "the car park was crowded": one word said of two things
-        return da is not None and db is not None and not da.words & db.words and not (
-            da.head[:1].islower() and db.head[:1].islower() and same_kind(da.head, db.head))
+        return (
+            da is not None
+            and db is not None
+            and not da.words & db.words
+            and not (da.head[:1].islower() and db.head[:1].islower() and same_kind(da.head, db.head))
+        )
 
     def signal(self, x: Node, y: Node, pair: Pair) -> dict[str, float]:
         out = {"denial": float(pair.same_act and x.negated != y.negated)}
@@ -52,8 +56,14 @@ class Negation(Rule):
                 args_a = args_a - _name_stems(a)
             if shared_args or args_a & b.arg_words or _same_kind_args(a, b):
                 neg = a if a.negated else b
-                out.append(Conflict("negation", (_polar(a), _polar(b)), ids,
-                                    f'{neg.source} negates it ({", ".join(neg.polarity or ["not"])})'))
+                out.append(
+                    Conflict(
+                        "negation",
+                        (_polar(a), _polar(b)),
+                        ids,
+                        f"{neg.source} negates it ({', '.join(neg.polarity or ['not'])})",
+                    )
+                )
         # contrary outcomes of the same decision: "upheld the ban" / "struck down the ban"
         pa, pb = a.predicate.lower(), b.predicate.lower()
         if frozenset((pa, pb)) in CONTRARY and a.negated == b.negated and a.arg_words & b.arg_words:

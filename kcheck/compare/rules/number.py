@@ -39,9 +39,14 @@ class Number(Rule):
         a, b = x.frame, y.frame
         if a is None or b is None or not a.quantities or not b.quantities:
             return {}
-        return {"figure_same": float(same_figure(a, b)), "figures_apart": float(figures_apart(a, b)),
-                "count_same": float(same_count(a, b)), "counts_apart": float(counts_apart(a, b)),
-                "reading_same": float(same_reading(a, b)), "percent_same": float(measured(a, b))}
+        return {
+            "figure_same": float(same_figure(a, b)),
+            "figures_apart": float(figures_apart(a, b)),
+            "count_same": float(same_count(a, b)),
+            "counts_apart": float(counts_apart(a, b)),
+            "reading_same": float(same_reading(a, b)),
+            "percent_same": float(measured(a, b)),
+        }
 
     def apart(self, x: Node, y: Node) -> bool:
         a, b = x.frame, y.frame
@@ -64,8 +69,16 @@ class Number(Rule):
                     continue
                 if not ranges_overlap(*qa.scaled(), *qb.scaled()):
                     converted = f" ({qa.unit} and {qb.unit} converted)" if qa.scale != qb.scale else ""
-                    out.append(Conflict("number", (qa.text, qb.text), (a.id, b.id), f"counting {qa.unit}{converted}",
-                                        measure_name(qa, qb), _signals(a, qa, b, qb)))
+                    out.append(
+                        Conflict(
+                            "number",
+                            (qa.text, qb.text),
+                            (a.id, b.id),
+                            f"counting {qa.unit}{converted}",
+                            measure_name(qa, qb),
+                            _signals(a, qa, b, qb),
+                        )
+                    )
         return out
 
 
@@ -139,7 +152,9 @@ def counts_apart(a: Frame, b: Frame) -> bool:
             if xa and xb and same_unit(qa, qb):
                 # an open range counts from its bound: "at least 1,400" is not "more than 100"
                 (la, ha), (lb, hb) = qa.scaled(), qb.scaled()
-                if ranges_overlap(la * 0.9, (la if ha is None else ha) * 1.1, lb * 0.9, (lb if hb is None else hb) * 1.1):
+                if ranges_overlap(
+                    la * 0.9, (la if ha is None else ha) * 1.1, lb * 0.9, (lb if hb is None else hb) * 1.1
+                ):
                     return False
                 apart = True
     return apart
@@ -164,12 +179,19 @@ def figures_comparable(qa: Quantity, qb: Quantity) -> bool:
     if qa.dim == "count":
         if (qa.what in PARTS or qb.what in PARTS) and qa.what != qb.what:
             return False  # a share and a whole count two things
-        if not (qa.what in GENERIC or counts_people(qa.what)) and not same_by(qa.by, qb.by) and not (
-                PRESENCE in qa.measures | qb.measures):
+        if (
+            not (qa.what in GENERIC or counts_people(qa.what))
+            and not same_by(qa.by, qb.by)
+            and PRESENCE not in qa.measures | qb.measures
+        ):
             return False  # counts of things are of one act: "needed 76 votes" / "won 97 votes"
         xa, xb = qa.measures | qa.named, qb.measures | qb.named
-        return comparable(qa, qa.measures if not (qa.named & qb.measures) else xa, qb,
-                          qb.measures if not (qb.named & qa.measures) else xb)
+        return comparable(
+            qa,
+            qa.measures if not (qa.named & qb.measures) else xa,
+            qb,
+            qb.measures if not (qb.named & qa.measures) else xb,
+        )
     if qa.dim == "age":
         return bool(qa.whose and qb.whose and same_name(qa.whose, qb.whose))
     if qa.whose and qb.whose and not same_name(qa.whose, qb.whose) and qa.whose != qb.whose:
@@ -198,8 +220,13 @@ def _compatible(qa: Quantity, qb: Quantity) -> bool:
         return False
     if qa.dim not in {"count", "clock"} and qa.by and qb.by and not same_by(qa.by, qb.by):
         return False  # "fell 40 metres" / "climbs 900 metres": a length of two things
-    if qa.dim == "count" and qa.measures and qb.measures and PRESENCE not in qa.measures | qb.measures and not (
-            qa.measures | qa.named) & (qb.measures | qb.named):
+    if (
+        qa.dim == "count"
+        and qa.measures
+        and qb.measures
+        and PRESENCE not in qa.measures | qb.measures
+        and not (qa.measures | qa.named) & (qb.measures | qb.named)
+    ):
         return False  # "nine were killed" / "28 were injured": two things happened to them
     return True
 

@@ -47,8 +47,13 @@ class Role(Rule):
 
     def signal(self, x: Node, y: Node, pair: Pair) -> dict[str, float]:
         shared = _shared_titles(x, y)
-        meet = (x.frame is not None and y.frame is not None and x.has("A:") and y.has("A:")
-                and bool(x.slots & y.slots & (x.frame.roles_own | y.frame.roles_own)))
+        meet = (
+            x.frame is not None
+            and y.frame is not None
+            and x.has("A:")
+            and y.has("A:")
+            and bool(x.slots & y.slots & (x.frame.roles_own | y.frame.roles_own))
+        )
         # one named party said to act as, be seen as or be called the same
         return {"title_shared": float(shared), "roles_meet": float(meet)}
 
@@ -62,11 +67,23 @@ class Role(Rule):
         if not sa or sa != sb:
             return []
         ra, rb = a.predicate.split()[-1:], b.predicate.split()[-1:]
-        if ra and rb and ra != rb and counts_people(ra[0]) and counts_people(rb[0]) and not (
-                concepts(ra[0], broad=False) & concepts(rb[0], broad=False)):  # titles, not "a city"; "lawyer" is "attorney"
+        if (
+            ra
+            and rb
+            and ra != rb
+            and counts_people(ra[0])
+            and counts_people(rb[0])
+            and not (concepts(ra[0], broad=False) & concepts(rb[0], broad=False))
+        ):  # titles, not "a city"; "lawyer" is "attorney"
             same_body = overlap(a.object_stems, b.object_stems)
-            return [Conflict("role", (a.object, b.object), (a.id, b.id),
-                             f"{a.subject}: different titles" + ("" if same_body >= SAME_BODY else " (at different bodies)"))]
+            return [
+                Conflict(
+                    "role",
+                    (a.object, b.object),
+                    (a.id, b.id),
+                    f"{a.subject}: different titles" + ("" if same_body >= SAME_BODY else " (at different bodies)"),
+                )
+            ]
         if ra and ra == rb and counts_people(ra[0]):
             # one title word, two portfolios: "Health Minister" / "the finance minister"
             if a.title_words and b.title_words and not a.title_words & b.title_words:
