@@ -282,6 +282,57 @@ def sources(
     )
 
 
+@app.command()
+@handle_errors
+def figures(
+    db: DbOpt = DEFAULT_DB,
+    disagree: Annotated[
+        bool, typer.Option("--disagree", help="Only measures whose sources give different figures.")
+    ] = False,
+    json_: JsonFlag = False,
+    nl: NlFlag = False,
+    csv_: CsvFlag = False,
+    csv_guard: CsvGuardFlag = True,
+) -> None:
+    """Figures two or more sources give for one measure, one row per source, with each value's quote and offsets.
+
+    Example: kcheck figures --disagree
+    """
+    from kcheck.output import render, short
+    from kcheck.report import figures as figure_rows
+
+    fmt = output_format(json_, nl, csv_)
+    with reading(db) as store:
+        measures = figure_rows(store)
+    rows = [
+        {
+            "group": f["group"],
+            "measure": f["measure"],
+            "disagree": f["disagree"],
+            **v,
+        }
+        for f in measures
+        if f["disagree"] or not disagree
+        for v in f["values"]
+    ]
+    if fmt == "table":
+        rows = [
+            {**r, "state": "disagree" if r["disagree"] else "agree", "quote_short": short(r["quote"], 60)} for r in rows
+        ]
+        columns = [
+            ("measure", "measure"),
+            ("state", "figures"),
+            ("source", "source"),
+            ("value", "value"),
+            ("quote_short", "quote"),
+        ]
+    else:
+        columns = [
+            (k, k) for k in ("group", "measure", "disagree", "source", "claim_id", "value", "start", "end", "quote")
+        ]
+    render(rows, fmt, columns, csv_guard=csv_guard)
+
+
 CLAIM_KEYS = [
     "id",
     "source",

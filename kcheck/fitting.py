@@ -138,13 +138,7 @@ class Loaded:
             p = scorer.probability(values)
             if p >= scorer.threshold / 2:
                 scores[(i, j)] = p
-        clusters = average_linkage(
-            len(self.nodes),
-            scores,
-            [n.source for n in self.nodes],
-            scorer.threshold,
-            [n.span for n in self.nodes] if os.environ.get("KCHECK_NEST") else None,
-        )
+        clusters = average_linkage(len(self.nodes), scores, [n.source for n in self.nodes], scorer.threshold)
         by_id = {f.id: f for f in self.frames}
         position = {n.id: k for k, n in enumerate(self.nodes)}
 
@@ -193,6 +187,8 @@ class Loaded:
                 continue
             fa, fb = by_id[a.id], by_id[b.id]
             for c in find_conflicts(fa, fb, pub.get(fa.source), pub.get(fb.source))[0]:
+                if c.plain:
+                    continue  # reported whatever the judge says (see verdict.judge)
                 X.append(conflict_features(c, p))
                 y.append(int(la == lb and label[la] == "CONFLICT"))
         return X, y
@@ -225,7 +221,7 @@ def _logistic(Xs, ys, l2: float, unpenalized: int = 0):
     return tuple(float(b) for b in beta), X, y
 
 
-BETA = float(os.environ.get("KCHECK_BETA", "0.5"))  # precision weighs double: a false merge makes false conflicts
+BETA = 0.5  # precision weighs double: a false merge makes false conflicts
 
 
 def objective(s) -> float:
@@ -254,7 +250,7 @@ def fit(train: list[Loaded]):
     near = [t for t in THRESHOLDS if means[t] >= top - PLATEAU]
     scorer = Scorer(weights, near[len(near) // 2])
     clashes = [d.clashes(scorer) for d in train]
-    if os.environ.get("KCHECK_NOJUDGE") or not any(sum(y) for _, y in clashes):
+    if not any(sum(y) for _, y in clashes):
         return scorer
     cw, X, y = _logistic(
         [c[0] for c in clashes], [c[1] for c in clashes], L2 / len(train) / 100, CONFLICT_FEATURES.index("bias")

@@ -8,7 +8,7 @@ from kcheck.cli import app
 
 pytestmark = pytest.mark.slow  # spaCy and the CLI end to end
 
-COMMANDS = ["ingest", "sources", "claims", "show", "stats", "report", "compare", "verify", "doctor"]
+COMMANDS = ["ingest", "sources", "figures", "claims", "show", "stats", "report", "compare", "verify", "doctor"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -275,3 +275,29 @@ def test_shell_completion(seeded_db):
     env = {**os.environ, "_KCHECK_COMPLETE": "complete_bash", "COMP_WORDS": "kcheck cla", "COMP_CWORD": "1"}
     result = subprocess.run([exe], capture_output=True, text=True, env=env)
     assert result.returncode == 0 and "claims" in result.stdout.split()
+
+
+def test_figures_lists_each_sources_value_with_its_quote(runner, db_path, tmp_path):
+    texts = {
+        "a.txt": "Hailstorm hits Vell\n\nThe hailstorm damaged 340 roofs in Vell on Sunday, the mayor said. "
+        "On the one hand, the town was ready.\n",
+        "b.txt": "Storm in Vell\n\nThe hailstorm damaged 410 roofs in Vell on Sunday, officials said. "
+        "On the one hand, crews were quick.\n",
+    }
+    for name, body in texts.items():
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    assert (
+        runner.invoke(app, ["ingest", "--db", str(db_path), str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]).exit_code
+        == 0
+    )
+    rows = invoke_json(runner, "figures", "--db", str(db_path))
+    roofs = [r for r in rows if r["value"] in {"340", "410"}]
+    assert {r["value"] for r in roofs} == {"340", "410"} and all(r["disagree"] for r in roofs)
+    assert len({r["group"] for r in roofs}) == 1 and "roof" in roofs[0]["measure"]
+    for r in roofs:  # the value's offsets are into the source text as read
+        text = (tmp_path / f"{r['source']}.txt").read_text(encoding="utf-8")
+        assert text[r["start"] : r["end"]] == r["value"] and r["value"] in r["quote"]
+    assert not [r for r in rows if r["value"].lower() == "one"]  # "on the one hand" counts nothing
+    assert invoke_json(runner, "figures", "--db", str(db_path), "--disagree") == [r for r in rows if r["disagree"]]
+    table = runner.invoke(app, ["figures", "--db", str(db_path), "--disagree"])
+    assert table.exit_code == 0 and "340" in table.stdout and "410" in table.stdout

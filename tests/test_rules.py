@@ -131,6 +131,21 @@ def test_one_event_dated_twice_conflicts_at_its_precision():
     assert slots(a, c) == [] and slots(b, c) == []
 
 
+def test_dates_without_a_year_differ_by_day_or_weekday():
+    def held(quote, source):
+        return claim(quote, source=source, subject="the referendum", predicate="hold")
+
+    assert slots(
+        held("The referendum was held on 4 March.", "a"), held("The referendum was held on 14 March.", "b")
+    ) == ["date"]
+    assert slots(
+        held("The referendum was held on Monday.", "a"), held("The referendum was held on Thursday.", "b")
+    ) == ["date"]
+    assert (
+        slots(held("The referendum was held on 4 March.", "a"), held("The referendum was held on 4 March.", "b")) == []
+    )
+
+
 def test_an_opening_and_a_closing_date_are_two_facts():
     a = claim("The bridge opened on 4 March 2024.", source="a", subject="the bridge", predicate="open")
     b = claim("The bridge closed on 9 March 2024.", source="b", subject="the bridge", predicate="close")
@@ -221,6 +236,26 @@ def test_contrary_outcomes_of_one_decision():
         object="the smoking ban",
     )
     assert slots(a, b) == ["negation"]
+
+
+def test_an_outcome_verb_that_reads_as_a_refusal_is_still_an_outcome():
+    def decided(verb, source, polarity=None):
+        return claim(
+            f"The board {verb} the merger.",
+            source=source,
+            subject="the board",
+            predicate=verb,
+            object="the merger",
+            negated=bool(polarity),
+            polarity=polarity,
+        )
+
+    # "rejected" is stored as negating (a failure verb); against "approved" it is the other outcome
+    assert slots(decided("approve", "a"), decided("reject", "b", ["reject"])) == ["negation"]
+    # "did not reject" against "approved": no contrary outcome is claimed
+    assert "negation" not in [
+        c.detail for c in find_conflicts(decided("approve", "a"), decided("reject", "b", ["not"]), None, None)[0]
+    ]
 
 
 def test_contrary_descriptions_of_one_thing_and_not_of_two():
@@ -369,3 +404,23 @@ def test_a_frame_survives_storage():
 
 def vars_(d):
     return {f: getattr(d, f) for f in d.__slots__}
+
+
+def test_a_sentence_that_differs_only_in_its_figure_is_a_plain_conflict():
+    measure = {"dim": "count", "what": "roof", "by": "damage", "whose": "hailstorm"}
+    a = claim("The hailstorm damaged 340 roofs in Vell.", source="a", units={"340": "roof"}, measure=measure)
+    b = claim("The hailstorm damaged 410 roofs in Vell.", source="b", units={"410": "roof"}, measure=measure)
+    c = claim(
+        "The hailstorm damaged 410 roofs and two bridges in Vell.", source="c", units={"410": "roof"}, measure=measure
+    )
+    (ab,) = find_conflicts(a, b, None, None)[0]
+    assert ab.plain  # reported whatever the fitted judge says
+    assert [x.plain for x in find_conflicts(a, c, None, None)[0]] == [False]  # more words: the judge decides
+
+
+def test_two_identical_sentences_with_several_figures_never_clash():
+    measure = {"dim": "count", "what": "passenger", "by": "carry", "whose": "ferry"}
+    quote = "The ferry carried 148 passengers to Ulm and 6 passengers to Bex."
+    a = claim(quote, source="a", units={"148": "passengers", "6": "passengers"}, measure=measure)
+    b = claim(quote, source="b", units={"148": "passengers", "6": "passengers"}, measure=measure)
+    assert slots(a, b) == []  # 148 is not compared with 6

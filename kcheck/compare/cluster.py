@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import gc
-import os
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -192,13 +191,7 @@ def _cluster(
             pair_scores[(i, j)] = p
     for n in nodes:
         n.frame = None  # the frames kept for the value checks are not needed any more
-    clusters = average_linkage(
-        len(nodes),
-        pair_scores,
-        [n.source for n in nodes],
-        scorer.threshold,
-        [n.span for n in nodes] if os.environ.get("KCHECK_NEST") else None,
-    )
+    clusters = average_linkage(len(nodes), pair_scores, [n.source for n in nodes], scorer.threshold)
     # the scores of pairs within a group are kept: verdicts compare only directly linked claims
     cluster_of = {i: k for k, members in enumerate(clusters) for i in members}
     return clusters, {ij: p for ij, p in pair_scores.items() if cluster_of[ij[0]] == cluster_of[ij[1]]}
@@ -238,24 +231,11 @@ def _copies(a: str | None, b: str | None, derived: dict) -> bool:
     return bool(a and b) and (derived.get(a, ("",))[0] == b or derived.get(b, ("",))[0] == a)
 
 
-def _nested_only(ma: list[int], mb: list[int], source_of: list[str], spans: list[tuple[int, int]]) -> bool:
-    """Every claim the two groups share a source with holds, or is held by, the other's: a
-    clause and the figure in it are one statement, not a repetition."""
-    for x in ma:
-        for y in mb:
-            if source_of[x] == source_of[y]:
-                (s1, e1), (s2, e2) = spans[x], spans[y]
-                if not (s1 <= s2 and e2 <= e1 or s2 <= s1 and e1 <= e2):
-                    return False
-    return True
-
-
 def average_linkage(
     n: int,
     scores: dict[tuple[int, int], float],
     source_of: list[str],
     threshold: float,
-    spans: list[tuple[int, int]] | None = None,
 ) -> list[list[int]]:
     """Join the best-scored pairs first; two groups join when their claims' mean score, counting
     unscored pairs as 0, reaches `threshold`, and they share no source."""
@@ -268,20 +248,10 @@ def average_linkage(
         if a == b:
             continue
         ma, mb = members[a], members[b]
-        if {source_of[x] for x in ma} & {source_of[y] for y in mb} and not (
-            spans is not None and _nested_only(ma, mb, source_of, spans)
-        ):
+        if {source_of[x] for x in ma} & {source_of[y] for y in mb}:
             continue  # one claim per source: repetition in one source is not corroboration
         known = [scores[k] for x in ma for y in mb if (k := (min(x, y), max(x, y))) in scores]
-        mode = os.environ.get("KCHECK_LINK", "zero")
-        if mode == "zero":
-            mean = sum(known) / (len(ma) * len(mb))
-        elif mode == "known":
-            mean = sum(known) / len(known)
-        else:
-            missing = len(ma) * len(mb) - len(known)
-            mean = (sum(known) + missing * float(mode)) / (len(ma) * len(mb))
-        if mean < threshold:
+        if sum(known) / (len(ma) * len(mb)) < threshold:
             continue
         for y in mb:
             cluster[y] = a

@@ -18,6 +18,7 @@ class Conflict:
     detail: str = ""
     measure: str = ""  # what the two values measure ("people killed", "speed"), when they are figures
     signals: dict[str, float] = field(default_factory=dict)  # what the conflict judge weighs besides the slot
+    plain: bool = False  # the two quotes say the same words but for the clashing values: no judge needed
 
     def as_dict(self, by_id: dict[str, Frame]) -> dict:
         a, b = (by_id[c] for c in self.claims)
@@ -50,7 +51,6 @@ class Node:
         "kind",
         "length",
         "vector",
-        "span",
     )
 
     def __init__(self, f: Frame, profile: Profile, slots: frozenset[str]) -> None:
@@ -66,7 +66,6 @@ class Node:
         self.frame: Frame | None = f if slots or f.kind == "figure" else None
         self.kind = f.kind
         self.length = len(f.quote)
-        self.span = (f.start, f.end)
         self.vector: Any = None  # a unit numpy vector (kcheck.embed), when the claim has one
 
     def has(self, prefix: str) -> bool:

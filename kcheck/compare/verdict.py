@@ -96,7 +96,16 @@ JUDGE_BATCH = 2_000  # groups whose claims are loaded together
 
 
 SLOTS = ("number", "date", "negation", "actor", "role")
-SIGNALS = ("num_figures", "num_same_by", "num_whose", "num_people", "num_physical", "num_age")
+SIGNALS = (
+    "num_figures",
+    "num_same_by",
+    "num_whose",
+    "num_people",
+    "num_physical",
+    "num_age",
+    "num_same_what",
+    "num_rest_same",
+)
 CONFLICT_FEATURES = ("bias", "link") + tuple(f"slot_{s}" for s in SLOTS) + SIGNALS
 
 
@@ -132,7 +141,8 @@ def judge(
     """A group's verdict. Values are compared only between claims the scorer linked directly
     (`link` gives their probability; None when they are not linked): two claims that joined
     one group through a third may state two facts. `accept` (the fitted conflict judge) says
-    which clashes are real conflicts."""
+    which clashes are real conflicts, except plain ones: two quotes in the same words but for
+    the values that clash leave nothing for a judge to weigh."""
     members = sorted(members, key=lambda c: (c.source, c.start))
     gid = group_id(c.id for c in members)
     names = sorted({c.source for c in members})
@@ -150,7 +160,7 @@ def judge(
             if a.source == b.source or p is None:
                 continue
             found, pair_notes = find_conflicts(a, b, pub.get(a.source), pub.get(b.source))
-            conflicts.extend(c for c in found if accept is None or accept(conflict_features(c, p)))
+            conflicts.extend(c for c in found if c.plain or accept is None or accept(conflict_features(c, p)))
             notes.extend(n for n in pair_notes if n not in notes)
     quotes = "; ".join(f'{c.source}: "{c.quote}"' for c in members)
     if conflicts:

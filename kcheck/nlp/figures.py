@@ -34,6 +34,10 @@ DIMENSIONS = {unit: dim for unit, dim in mapping("unit_dimensions").items()}
 LIMIT_NOUNS = words("limit_nouns")
 COUNT_NOUNS = words("count_nouns")
 DIRECTIONS = words("direction_words")
+IDIOMS = re.compile(
+    r"\b(?:" + "|".join(sorted((re.escape(p) for p in words("idioms_with_numbers")), key=len, reverse=True)) + r")\b",
+    re.I,
+)
 OBJECT_DEPS = {"dobj", "attr", "oprd", "dative", "npadvmod", "acomp"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 NAME_PARTS = {"PERSON", "ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "NORP"}
@@ -56,6 +60,7 @@ def figure_claims(sent: Span) -> list[ClaimSpan]:
     dates = find_dates(text)
     times = find_times(text)
     skip = [(d.start, d.end) for d in dates if d.kind != "duration"] + [(t.start, t.end) for t in times]
+    skip += [m.span() for m in IDIOMS.finditer(text)]
     out = []
     for q in find_quantities(text, skip):
         if re.search(r"\b(?:the|these|those|both)\s+$", text[: q.start], re.I) and _points_back(sent, base + q.end):
@@ -195,6 +200,12 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         verb = head.head  # "sank about 8 km from the pier": a distance of where it sank
         distance = True
         last = max(last, head.right_edge.i)
+        if verb.i < first and first - verb.i <= MAX_GAP:
+            first = verb.i
+    elif role == "npadvmod" and head.pos_ == "ADJ" and head.dep_ in {"acomp", "amod"} and head.head.pos_ in CLAUSE_POS:
+        # "the bridge is 300 metres long": the subject's length, said by the adjective
+        verb, measured = head.head, head
+        last = max(last, head.i)
         if verb.i < first and first - verb.i <= MAX_GAP:
             first = verb.i
     elif role == "conj":
@@ -400,8 +411,18 @@ def _aspect(unit: str, counted: Token | None, measured: Token | None, verb: Toke
         by = _predicate(verb, None)
     if by in LIMIT_NOUNS:
         by = "limit"
-    subj = _subject(verb) if verb is not None else None
-    return {"dim": dim, "what": what, "by": by, "whose": _whose(subj)}
+    return {"dim": dim, "what": what, "by": by, "whose": _whose(_doer(verb))}
+
+
+def _doer(verb: Token | None) -> Token | None:
+    """Who does the act: the subject, or in the passive the "by" phrase's noun ("was sentenced
+    by a court" and "a court sentenced" are the court's); a passive without one names nobody."""
+    if verb is None:
+        return None
+    if any(x.dep_ in {"nsubjpass", "auxpass"} for x in verb.children):
+        agent = next((x for x in verb.children if x.dep_ == "agent"), None)
+        return next((y for y in agent.children if y.dep_ == "pobj"), None) if agent is not None else None
+    return _subject(verb)
 
 
 def _whose(t: Token | None) -> str:

@@ -75,6 +75,10 @@ def _dated(x: When, y: When, ids: tuple[str, str], notes: list[str]) -> list[Con
         notes.append(f"date could not be anchored: {x.text!r} / {y.text!r} (no credible publication date)")
     elif x.month and y.month and x.month != y.month:
         return [Conflict("date", (x.text, y.text), ids, "different months")]
+    elif x.weekday is not None and y.weekday is not None and x.weekday != y.weekday and not (x.month or y.month):
+        return [Conflict("date", (x.text, y.text), ids, "different days of the week")]
+    elif x.month and x.month == y.month and x.day_lo and y.day_lo and (x.day_hi < y.day_lo or y.day_hi < x.day_lo):  # type: ignore[operator]
+        return [Conflict("date", (x.text, y.text), ids, "different days of one month")]
     return []
 
 

@@ -66,7 +66,7 @@ class Negation(Rule):
                 )
         # contrary outcomes of the same decision: "upheld the ban" / "struck down the ban"
         pa, pb = a.predicate.lower(), b.predicate.lower()
-        if frozenset((pa, pb)) in CONTRARY and a.negated == b.negated and a.arg_words & b.arg_words:
+        if frozenset((pa, pb)) in CONTRARY and _denied(a) == _denied(b) and a.arg_words & b.arg_words:
             out.append(Conflict("negation", (pa, pb), ids, "contrary outcomes of the same decision"))
         # contrary descriptions of one thing: "the inquiry was fair" / "the inquiry was unfair"
         elif pa.startswith("be ") and pb.startswith("be ") and a.negated == b.negated:
@@ -87,6 +87,12 @@ def _two_people(a: Frame, b: Frame) -> bool:
     acts through its president."""
     people = [{e.norm for e in f.entities if e.label == "PERSON" and e.norm == f.subject_name} for f in (a, b)]
     return bool(people[0] and people[1]) and not any(same_name(x, y) for x in people[0] for y in people[1])
+
+
+def _denied(f: Frame) -> bool:
+    """Negated by more than its own verb: "rejected the plan" is an outcome, not a denial of
+    one; "did not reject the plan" is."""
+    return f.negated and tuple(f.polarity) != (f.predicate.lower(),)
 
 
 def _polar(f: Frame) -> str:

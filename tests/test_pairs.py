@@ -1,0 +1,150 @@
+"""Two short reports of one invented event, end to end (parse, frames, linking, fitted judge):
+the verdict of the group that holds both sentences. Each pair isolates one thing a reader
+expects: a figure, a date, a decision told two ways, or two facts that only look alike.
+
+The pairs marked xfail are known weaknesses, kept here so that a change that fixes one shows
+up (strict: an xfail that starts passing fails the run until its mark is removed)."""
+
+import pytest
+
+from kcheck.compare.cluster import group_claims
+from kcheck.db import ClaimStore, open_db
+from kcheck.ingest import ingest
+from kcheck.nlp import DEFAULT_MODEL
+
+pytestmark = pytest.mark.slow
+
+
+def known(reason):
+    return pytest.mark.xfail(reason=reason, strict=True)
+
+
+PAIRS = [
+    # one figure, date or outcome differs: a conflict
+    (
+        "conflict",
+        "The landslide killed 12 people in the village of Orto on Tuesday.",
+        "The landslide killed 15 people in the village of Orto on Tuesday, police said.",
+    ),
+    (
+        "conflict",
+        "The new bridge over the Dren is 300 metres long.",
+        "The new bridge over the Dren is 400 metres long.",
+    ),
+    (
+        "conflict",
+        "A court in Belm sentenced the banker to eight years in prison.",
+        "The banker was sentenced to ten years in prison by a court in Belm.",
+    ),
+    (
+        "conflict",
+        "The museum reopened on 4 March after a two-year renovation.",
+        "The museum reopened on 14 March after a two-year renovation.",
+    ),
+    (
+        "conflict",
+        "The hailstorm damaged 340 roofs in Vell on Sunday.",
+        "The hailstorm damaged 410 roofs in Vell on Sunday.",
+    ),
+    (
+        "conflict",
+        "The strike at the Tarn steelworks began on Monday.",
+        "The strike at the Tarn steelworks began on Thursday.",
+    ),
+    ("conflict", "Mayor Lina Varga approved the new parking fees.", "Mayor Lina Varga rejected the new parking fees."),
+    (
+        "conflict",
+        "The fire destroyed about 40 hectares of forest near Rusk.",
+        "The fire destroyed more than 200 hectares of forest near Rusk.",
+    ),
+    (
+        "conflict",
+        "The train was travelling at 160 km/h when it derailed.",
+        "The train was travelling at 60 mph when it derailed.",
+    ),
+    (
+        "conflict",
+        "The company said it would cut 1,200 jobs at its plant in Osk.",
+        "The company said it would cut 800 jobs at its plant in Osk.",
+    ),
+    ("conflict", "Turnout in the referendum was 61 percent.", "Turnout in the referendum was 48 percent."),
+    pytest.param(
+        "conflict",
+        "The cargo ship was carrying 22 crew members when it ran aground.",
+        "The cargo ship had 18 crew on board when it ran aground.",
+        marks=known("two verbs of being on board ('carrying' / 'had on board') are not read as one count"),
+    ),
+    # the same fact in other words, figures within their hedges or converted: an agreement
+    ("agree", "About 2,000 fans attended the final in Kessa.", "Some 2,100 fans attended the final in Kessa."),
+    (
+        "agree",
+        "The landslide killed 12 people in the village of Orto.",
+        "Twelve people died when a landslide hit Orto.",
+    ),
+    (
+        "agree",
+        "The train was travelling at 160 km/h when it derailed.",
+        "The train was going at about 100 mph when it derailed.",
+    ),
+    (
+        "agree",
+        "The strike at the Tarn steelworks began on Monday.",
+        "Workers at the Tarn steelworks walked out on Monday.",
+    ),
+    (
+        "agree",
+        "Police arrested three men after the robbery in Sale Street.",
+        "Three men were arrested by police after the Sale Street robbery.",
+    ),
+    pytest.param(
+        "agree",
+        "The museum reopened on 4 March.",
+        "The museum opened its doors again on 4 March.",
+        marks=known("an idiom for the act ('opened its doors again') shares no blocking key with the verb"),
+    ),
+    # two facts that look alike: neither agreement nor conflict
+    pytest.param(
+        "apart",
+        "The storm cut power to 30,000 homes in Nerin.",
+        "The storm damaged 300 homes in Nerin.",
+        marks=known("in a two-claim corpus every shared word is rare, and similarity outweighs the different acts"),
+    ),
+    pytest.param(
+        "apart",
+        "The bus was carrying 40 passengers when it crashed.",
+        "Six passengers were injured when the bus crashed.",
+        marks=known("the passengers on board and the passengers hurt are linked as one statement"),
+    ),
+    pytest.param(
+        "apart",
+        "The minister visited the flooded town of Aro on Friday.",
+        "The minister visited a school in Aro in 2019.",
+        marks=known("a weekday and a year are not compared, so two visits read as one"),
+    ),
+    pytest.param(
+        "apart",
+        "The council approved the budget in May.",
+        "The council approved the new stadium plan in September.",
+        marks=known("one act on two different objects is linked; the months are then not compared"),
+    ),
+]
+
+
+def verdict_of(tmp_path, first: str, second: str) -> str:
+    for name, sentence in (("first", first), ("second", second)):
+        (tmp_path / f"{name}.txt").write_text(f"News in brief\n\n{sentence}\n", encoding="utf-8")
+    store = ClaimStore(open_db(tmp_path / "pair.db"))
+    ingest([str(tmp_path / "first.txt"), str(tmp_path / "second.txt")], store, model=DEFAULT_MODEL)
+    groups = group_claims(store.frames_for_grouping(), store.sources_for_comparison(), vectors=store.vectors())
+    verdicts = {
+        g.verdict
+        for g in groups
+        if {c.source for c in g.claims} == {"first", "second"}
+        and any(c.quote in (first, second) or len(c.quote) > 25 for c in g.claims)
+    }
+    return "conflict" if "conflict" in verdicts else "agree" if "agree" in verdicts else "apart"
+
+
+@pytest.mark.parametrize("expected,first,second", PAIRS)
+def test_pair(tmp_path, nlp, expected, first, second):
+    assert verdict_of(tmp_path, first, second) == expected
