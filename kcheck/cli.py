@@ -263,14 +263,15 @@ def sources(
         r["outlet_display"] = r["outlet"] or "(not found)"
     if fmt != "table":
         rows = [{k: v for k, v in r.items() if not k.endswith("_display")} for r in rows]
+    shown = "_display" if fmt == "table" else ""  # a CSV cell is the value itself, empty when not found
     render(
         rows,
         fmt,
         [
             ("name", "source"),
             ("title", "title"),
-            ("outlet_display", "outlet"),
-            ("published_display", "published"),
+            ("outlet" + shown, "outlet"),
+            ("published" + shown, "published"),
             ("claims", "claims"),
             ("boilerplate_sentences", "boilerplate"),
             ("no_claim_sentences", "no claim"),
@@ -287,7 +288,11 @@ def sources(
 def figures(
     db: DbOpt = DEFAULT_DB,
     disagree: Annotated[
-        bool, typer.Option("--disagree", help="Only measures whose sources give different figures.")
+        bool,
+        typer.Option(
+            "--disagree",
+            help="Only measures whose figures differ: a conflict (disagree), or values apart no rule compared (differ).",
+        ),
     ] = False,
     json_: JsonFlag = False,
     nl: NlFlag = False,
@@ -295,6 +300,9 @@ def figures(
     csv_guard: CsvGuardFlag = True,
 ) -> None:
     """Figures two or more sources give for one measure, one row per source, with each value's quote and offsets.
+
+    A measure's state is agree, disagree (a conflict), or differ (the values are apart, yet no rule judged
+    them one measure's: read the quotes).
 
     Example: kcheck figures --disagree
     """
@@ -305,20 +313,13 @@ def figures(
     with reading(db) as store:
         measures = figure_rows(store)
     rows = [
-        {
-            "group": f["group"],
-            "measure": f["measure"],
-            "disagree": f["disagree"],
-            **v,
-        }
+        {"group": f["group"], "measure": f["measure"], "state": f["state"], **v}
         for f in measures
-        if f["disagree"] or not disagree
+        if f["state"] != "agree" or not disagree
         for v in f["values"]
     ]
     if fmt == "table":
-        rows = [
-            {**r, "state": "disagree" if r["disagree"] else "agree", "quote_short": short(r["quote"], 60)} for r in rows
-        ]
+        rows = [{**r, "quote_short": short(r["quote"], 60)} for r in rows]
         columns = [
             ("measure", "measure"),
             ("state", "figures"),
@@ -328,7 +329,7 @@ def figures(
         ]
     else:
         columns = [
-            (k, k) for k in ("group", "measure", "disagree", "source", "claim_id", "value", "start", "end", "quote")
+            (k, k) for k in ("group", "measure", "state", "source", "claim_id", "value", "start", "end", "quote")
         ]
     render(rows, fmt, columns, csv_guard=csv_guard)
 

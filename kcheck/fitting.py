@@ -130,7 +130,7 @@ class Loaded:
     def grouped(self, scorer) -> dict:
         """The corpus grouped and judged with `scorer`, as `kcheck report --format json` gives it."""
         from kcheck.compare.cluster import average_linkage
-        from kcheck.compare.verdict import Group, judge
+        from kcheck.compare.verdict import Group, judged
 
         pub = {s["name"]: (s.get("published") if not s.get("published_note") else None) for s in self.sources}
         scores = {}
@@ -147,17 +147,13 @@ class Loaded:
             p = scores.get((i, j), 0.0)
             return p if p >= scorer.threshold else None
 
-        judge_model = scorer.conflicts
         groups = sorted(
-            (
-                judge(
-                    [by_id[self.nodes[k].id] for k in members],
-                    self.derived,
-                    pub,
-                    link,
-                    lambda v: judge_model.probability(v) >= judge_model.threshold,
-                )
-                for members in clusters
+            judged(
+                [[self.nodes[k].id for k in members] for members in clusters],
+                lambda ids: [by_id[i] for i in ids],
+                self.derived,
+                pub,
+                link,
             ),
             key=Group.sort_key,
         )
@@ -167,31 +163,6 @@ class Loaded:
         from kcheck.evaluation import score
 
         return score(self.gold, self.grouped(scorer))
-
-    def clashes(self, scorer) -> tuple[list[list[float]], list[int]]:
-        """The clashes rules find between linked pairs of gold-stating claims, with their
-        conflict-judge features, labelled 1 when both claims state one gold CONFLICT group."""
-        from kcheck.compare.verdict import conflict_features, find_conflicts
-
-        label = {g["id"]: g["label"].upper() for g in self.gold}
-        pub = {s["name"]: (s.get("published") if not s.get("published_note") else None) for s in self.sources}
-        by_id = {f.id: f for f in self.frames}
-        X, y = [], []
-        for i, j, values in self.candidates:
-            a, b = self.nodes[i], self.nodes[j]
-            la, lb = self.label_of.get(a.id), self.label_of.get(b.id)
-            if la is None or lb is None:
-                continue
-            p = scorer.probability(values)
-            if p < scorer.threshold:
-                continue
-            fa, fb = by_id[a.id], by_id[b.id]
-            for c in find_conflicts(fa, fb, pub.get(fa.source), pub.get(fb.source))[0]:
-                if c.plain:
-                    continue  # reported whatever the judge says (see verdict.judge)
-                X.append(conflict_features(c, p))
-                y.append(int(la == lb and label[la] == "CONFLICT"))
-        return X, y
 
 
 def _logistic(Xs, ys, l2: float, unpenalized: int = 0):
@@ -218,7 +189,7 @@ def _logistic(Xs, ys, l2: float, unpenalized: int = 0):
         beta -= step
         if np.abs(step).max() < 1e-8:
             break
-    return tuple(float(b) for b in beta), X, y
+    return tuple(float(b) for b in beta)
 
 
 BETA = 0.5  # precision weighs double: a false merge makes false conflicts
@@ -233,39 +204,17 @@ def objective(s) -> float:
 
 
 def fit(train: list[Loaded]):
-    """The pair scorer and its linking threshold, then the conflict judge, fitted on `train`."""
-    from dataclasses import replace
-
-    import numpy as np
-
+    """The pair scorer and its linking threshold, fitted on `train`."""
     from kcheck.compare.pairs import FEATURES
-    from kcheck.compare.scorer import ConflictJudge, Scorer
-    from kcheck.compare.verdict import CONFLICT_FEATURES
+    from kcheck.compare.scorer import Scorer
 
-    weights, _, _ = _logistic([d.X for d in train], [d.y for d in train], L2 / len(train) / 100, FEATURES.index("bias"))
+    weights = _logistic([d.X for d in train], [d.y for d in train], L2 / len(train) / 100, FEATURES.index("bias"))
     # the middle of the thresholds that come within PLATEAU of the best mean objective: the
     # objective is flat over a wide range, and its exact top moves with any small change
     means = {t: sum(objective(d.score(Scorer(weights, t))) for d in train) / len(train) for t in THRESHOLDS}
     top = max(means.values())
     near = [t for t in THRESHOLDS if means[t] >= top - PLATEAU]
-    scorer = Scorer(weights, near[len(near) // 2])
-    clashes = [d.clashes(scorer) for d in train]
-    if not any(sum(y) for _, y in clashes):
-        return scorer
-    cw, X, y = _logistic(
-        [c[0] for c in clashes], [c[1] for c in clashes], L2 / len(train) / 100, CONFLICT_FEATURES.index("bias")
-    )
-    p = 1 / (1 + np.exp(-np.clip(X @ np.array(cw), -30, 30)))
-
-    # the cut that reports clashes with the best F1 (a false conflict costs as much as a missed one)
-    def f1(t: float) -> float:
-        tp = float(((p >= t) & (y == 1)).sum())
-        fp = float(((p >= t) & (y == 0)).sum())
-        fn = float(((p < t) & (y == 1)).sum())
-        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-
-    cut = max((t / 100 for t in range(5, 96, 5)), key=lambda t: (f1(t), -abs(t - 0.5)))
-    return replace(scorer, conflicts=ConflictJudge(cw, cut, CONFLICT_FEATURES))
+    return Scorer(weights, near[len(near) // 2])
 
 
 def load_all(cache: Path, only: list[str] | None = None) -> list[Loaded]:

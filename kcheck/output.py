@@ -210,6 +210,14 @@ def _heading(g: dict):
     return one_line(t)
 
 
+# a figures-view state: its mark, style (None: the quiet default) and words
+FIGURE_STATES: dict[str, tuple[str, str | None, str]] = {
+    "disagree": ("≠", "bold red", "differs"),
+    "differ": ("≠", "yellow", "values apart, not judged one measure: read the quotes"),
+    "agree": ("=", None, "same"),
+}
+
+
 def group_renderables(g: dict, figures: list | None = None, explain: bool = False) -> list:
     """One group: its heading, what clashes, then each claim as a line naming the source, the
     claim id and the offsets (never wrapped), and the quote under it with the values that differ marked."""
@@ -292,13 +300,13 @@ def report_renderables(report: dict) -> list:
     if figures:
         out += [Rule(text(f"Figures ({s['figures_disagree']} of {s['figures']} disagree)", "bold"))]
         for f in figures:
-            line = text("≠ " if f.get("disagree") else "= ", "bold red" if f.get("disagree") else "green")
+            state = f.get("state") or ("disagree" if f.get("disagree") else "agree")
+            mark, flag, note = FIGURE_STATES[state]
+            line = text(mark + " ", flag or "green")
             line.append(text(f.get("measure") or "", "bold"))
             if f.get("unit"):
                 line.append(text(f" ({f['unit']})"))
-            line.append(
-                text(" · differs" if f.get("disagree") else " · same", "bold red" if f.get("disagree") else "dim")
-            )
+            line.append(text(f" · {note}", flag or "dim"))
             line = one_line(line)
             values = Table.grid(padding=(0, 2))
             for _ in range(3):

@@ -20,6 +20,8 @@ from kcheck.db import ClaimStore
 from kcheck.errors import NotFound
 from kcheck.frame import measure_label
 from kcheck.grouping import consistent, ensure_groups, regroup  # noqa: F401  (used by the CLI)
+from kcheck.units import scale
+from kcheck.values import ranges_overlap
 
 VERDICT_TITLES = {"conflict": "Conflicts", "single": "Single attestations", "agree": "Agreements"}
 
@@ -54,6 +56,7 @@ def figures(store: ClaimStore) -> list[dict]:
     """The figures view: one row per measured thing that two or more sources give a figure
     for, each source's value with its quote and offsets, flagged where they disagree."""
     rows: dict[str, dict] = {}
+    ranges: dict[str, list[tuple[float, float | None]]] = {}
     for c in store.figure_claims():
         quantities = json.loads(c["quantities"] or "[]")
         if not quantities:
@@ -85,7 +88,29 @@ def figures(store: ClaimStore) -> list[dict]:
                 "end": q.get("end", c["end"]),
             }
         )
-    return [r for r in rows.values() if len({v["source"] for v in r["values"]}) >= 2]
+        ranges.setdefault(c["group_id"], []).append(_range(q))
+    out = [r for r in rows.values() if len({v["source"] for v in r["values"]}) >= 2]
+    for r in out:
+        spans = ranges[r["group"]]
+        overlap = all(ranges_overlap(*x, *y) for i, x in enumerate(spans) for y in spans[i + 1 :])
+        # "differ": the figures do not overlap, yet no rule judged them one measure's values
+        r["state"] = "disagree" if r["disagree"] else "agree" if overlap else "differ"
+    return out
+
+
+# how the Markdown and HTML figures views show a measure's state (see figures())
+FIGURE_WORDS = {"disagree": "**differs**", "differ": "*apart, not compared*", "agree": "same"}
+FIGURE_FLAGS = {"disagree": "≠ differs", "differ": "≠ apart, not compared", "agree": "= same"}
+FIGURE_CLASSES = {"disagree": "differs", "differ": "apart", "agree": "same"}
+
+
+def _state(f: dict) -> str:
+    return f.get("state") or ("disagree" if f.get("disagree") else "agree")
+
+
+def _range(q: dict) -> tuple[float, float | None]:
+    factor = scale(q.get("unit") or "")
+    return q["lo"] * factor, (q["hi"] * factor if q.get("hi") is not None else None)
 
 
 CANDIDATES = 5  # matching claims (one per group) shown with the group `compare TEXT` picks
@@ -401,8 +426,7 @@ def markdown(report: dict) -> str:
                 for v in f.get("values") or []
             )
             out.append(
-                f"| {'**differs**' if f.get('disagree') else 'same'} | {md(f.get('measure') or '')} "
-                f"| {md(f.get('unit') or '')} | {values} |"
+                f"| {FIGURE_WORDS[_state(f)]} | {md(f.get('measure') or '')} | {md(f.get('unit') or '')} | {values} |"
             )
     for verdict, title, groups in sections(report):
         out += ["", f"## {title} ({len(groups)})", ""]
@@ -456,7 +480,7 @@ th{background:#f4f4f4}td.num{text-align:right}
 blockquote{margin:.15rem 0 0;font-family:Georgia,serif}
 mark{background:#ffe27a;padding:0 .1em;border-radius:2px}
 .note{color:#666;font-size:.9em}
-.differs .flag{color:#b3261e;font-weight:700}.flag{font-size:.8rem}
+.differs .flag{color:#b3261e;font-weight:700}.apart .flag{color:#8a5a00}.flag{font-size:.8rem}
 ul.values{margin:0;padding-left:1rem}
 details{margin:.5rem 0}summary{cursor:pointer}summary h2{display:inline;font-size:1.25rem}
 @media (max-width:40rem){
@@ -531,14 +555,14 @@ def html_page(report: dict, base: Path | None = None) -> str:
             "</tr></thead><tbody>",
         ]
         for f in figures:
-            flag = '<span class="flag">≠ differs</span>' if f.get("disagree") else '<span class="flag">= same</span>'
+            flag = f'<span class="flag">{FIGURE_FLAGS[_state(f)]}</span>'
             values = "".join(
                 f"<li><strong>{e(str(v.get('value')))}</strong> {e(v.get('source') or '')} "
                 f'<a class="id" href="#{e(v.get("claim_id") or "")}">{e(v.get("claim_id") or "")}</a></li>'
                 for v in f.get("values") or []
             )
             parts.append(
-                f'<tr class="{"differs" if f.get("disagree") else "same"}"><th scope="row">'
+                f'<tr class="{FIGURE_CLASSES[_state(f)]}"><th scope="row">'
                 f'{e(f.get("measure") or "")} {flag}</th><td data-label="unit">{e(f.get("unit") or "")}</td>'
                 f'<td data-label="values"><ul class="values">{values}</ul></td></tr>'
             )

@@ -140,17 +140,30 @@ class DateValue:
         return {k: v for k, v in vars(self).items() if v is not None and v != ""}
 
 
+# the words before a capitalized "May" or "March" that make it the month ("in May", "since March")
+_TIME_PREPOSITION = re.compile(
+    r"\b(?:in|since|until|till|by|from|during|through|last|next|this|early|late|mid-?)\s*$", re.I
+)
+
+
 def _date_from_match(m: re.Match, text: str) -> DateValue | None:
     g = {k: v for k, v in m.groupdict().items() if v}
     s, e = m.span()
     s += len(m.group(0)) - len(m.group(0).lstrip(" -"))
+    before = text[: m.start("m")] if "m" in g else ""
     text = text[s:e]
     if "decade" in g:
         y = int(g["decade"])
         return DateValue(text, s, e, "date", date(y, 1, 1).isoformat(), date(y + 9, 12, 31).isoformat(), "decade")
     month = MONTHS.get(g["m"].lower().rstrip(".")) if "m" in g else (int(g["mn"]) if "mn" in g else None)
-    if "m" in g and g["m"].lower() in {"may", "march", "mar", "jan", "sat", "sun"} and "d1" not in g and "y" not in g:
-        return None  # "may" and friends alone are far more often words than months
+    if (
+        "m" in g
+        and g["m"].lower() in {"may", "march", "mar", "jan", "sat", "sun"}
+        and "d1" not in g
+        and "y" not in g
+        and not (g["m"][0].isupper() and _TIME_PREPOSITION.search(before))
+    ):
+        return None  # "may" and friends alone are far more often words than months, except "in May"
     year = int(g["y"]) if "y" in g else None
     if month is None:
         if year is None:

@@ -292,12 +292,14 @@ def test_figures_lists_each_sources_value_with_its_quote(runner, db_path, tmp_pa
     )
     rows = invoke_json(runner, "figures", "--db", str(db_path))
     roofs = [r for r in rows if r["value"] in {"340", "410"}]
-    assert {r["value"] for r in roofs} == {"340", "410"} and all(r["disagree"] for r in roofs)
+    assert {r["value"] for r in roofs} == {"340", "410"} and {r["state"] for r in roofs} == {"disagree"}
     assert len({r["group"] for r in roofs}) == 1 and "roof" in roofs[0]["measure"]
     for r in roofs:  # the value's offsets are into the source text as read
         text = (tmp_path / f"{r['source']}.txt").read_text(encoding="utf-8")
         assert text[r["start"] : r["end"]] == r["value"] and r["value"] in r["quote"]
     assert not [r for r in rows if r["value"].lower() == "one"]  # "on the one hand" counts nothing
-    assert invoke_json(runner, "figures", "--db", str(db_path), "--disagree") == [r for r in rows if r["disagree"]]
+    assert invoke_json(runner, "figures", "--db", str(db_path), "--disagree") == [
+        r for r in rows if r["state"] != "agree"
+    ]
     table = runner.invoke(app, ["figures", "--db", str(db_path), "--disagree"])
     assert table.exit_code == 0 and "340" in table.stdout and "410" in table.stdout

@@ -95,3 +95,10 @@ def test_years_ago_counts_back_from_the_publication_date():
 def test_a_verb_before_a_number_word_is_not_part_of_the_duration():
     (v,) = dates("the dispute lasted ten years")
     assert v["kind"] == "duration" and v["text"] == "ten years" and v["years_lo"] == 10
+
+
+def test_may_and_march_are_months_after_a_preposition_of_time():
+    assert [(d.text, d.month) for d in find_dates("The council approved the budget in May.")] == [("May", 5)]
+    assert [(d.text, d.month) for d in find_dates("Prices have risen since March.")] == [("March", 3)]
+    assert find_dates("Ministers may march on the capital.") == []
+    assert find_dates("Voters in may decide.") == []  # lower case: the verb

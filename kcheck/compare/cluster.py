@@ -96,15 +96,7 @@ def group_claims_with_keys(
         p = scores.get((i, j), 0.0)
         return p if p >= threshold else None
 
-    judge = scorer.conflicts
-    return judged(
-        [[nodes[i].id for i in members] for members in clusters],
-        load,
-        derived,
-        pub,
-        link,
-        lambda values: judge.probability(values) >= judge.threshold,
-    ), _KeyView(nodes)
+    return judged([[nodes[i].id for i in members] for members in clusters], load, derived, pub, link), _KeyView(nodes)
 
 
 class _KeyView(Mapping):

@@ -17,8 +17,6 @@ class Conflict:
     claims: tuple[str, str]
     detail: str = ""
     measure: str = ""  # what the two values measure ("people killed", "speed"), when they are figures
-    signals: dict[str, float] = field(default_factory=dict)  # what the conflict judge weighs besides the slot
-    plain: bool = False  # the two quotes say the same words but for the clashing values: no judge needed
 
     def as_dict(self, by_id: dict[str, Frame]) -> dict:
         a, b = (by_id[c] for c in self.claims)

@@ -24,25 +24,10 @@ def _sigmoid(z: float) -> float:
 
 
 @dataclass(frozen=True)
-class ConflictJudge:
-    """How likely a clash a rule found between two linked claims is a real conflict, not two
-    values of two different things: a logistic model over the pair's link probability, the
-    conflict's kind and what its rule says of it (kcheck.compare.verdict.conflict_features)."""
-
-    weights: tuple[float, ...] = ()
-    threshold: float = 0.0  # a clash below this probability is not reported
-    features: tuple[str, ...] = ()
-
-    def probability(self, values: list[float]) -> float:
-        return _sigmoid(sum(w * v for w, v in zip(self.weights, values))) if self.weights else 1.0
-
-
-@dataclass(frozen=True)
 class Scorer:
     weights: tuple[float, ...]
     threshold: float  # average-linkage probability a claim needs to join a group
     features: tuple[str, ...] = FEATURES
-    conflicts: ConflictJudge = ConflictJudge()
 
     def probability(self, values: list[float]) -> float:
         return _sigmoid(sum(w * v for w, v in zip(self.weights, values)))
@@ -53,11 +38,6 @@ class Scorer:
                 "features": list(self.features),
                 "weights": [round(w, 6) for w in self.weights],
                 "threshold": round(self.threshold, 4),
-                "conflicts": {
-                    "features": list(self.conflicts.features),
-                    "weights": [round(w, 6) for w in self.conflicts.weights],
-                    "threshold": round(self.conflicts.threshold, 4),
-                },
                 **about,
             },
             indent=1,
@@ -67,13 +47,6 @@ class Scorer:
 @functools.lru_cache(maxsize=1)
 def shipped() -> Scorer:
     """The scorer in kcheck/data/scorer.json; a feature it does not know weighs nothing."""
-    from kcheck.compare.verdict import CONFLICT_FEATURES
-
     data = json.loads(resources.files("kcheck").joinpath(PATH).read_text(encoding="utf-8"))
     known = dict(zip(data["features"], data["weights"]))
-    judge = ConflictJudge()
-    if data.get("conflicts", {}).get("weights"):
-        c = data["conflicts"]
-        cw = dict(zip(c["features"], c["weights"]))
-        judge = ConflictJudge(tuple(cw.get(n, 0.0) for n in CONFLICT_FEATURES), c["threshold"], CONFLICT_FEATURES)
-    return Scorer(tuple(known.get(name, 0.0) for name in FEATURES), data["threshold"], conflicts=judge)
+    return Scorer(tuple(known.get(name, 0.0) for name in FEATURES), data["threshold"])

@@ -95,40 +95,18 @@ def values_differ(a: Frame, b: Frame) -> bool:
 JUDGE_BATCH = 2_000  # groups whose claims are loaded together
 
 
-SLOTS = ("number", "date", "negation", "actor", "role")
-SIGNALS = (
-    "num_figures",
-    "num_same_by",
-    "num_whose",
-    "num_people",
-    "num_physical",
-    "num_age",
-    "num_same_what",
-    "num_rest_same",
-)
-CONFLICT_FEATURES = ("bias", "link") + tuple(f"slot_{s}" for s in SLOTS) + SIGNALS
-
-
-def conflict_features(c: Conflict, link: float) -> list[float]:
-    """What the conflict judge weighs: the pair's link probability, the conflict's kind, and
-    what its rule says of it."""
-    values = {"bias": 1.0, "link": link, f"slot_{c.slot}": 1.0, **c.signals}
-    return [values.get(name, 0.0) for name in CONFLICT_FEATURES]
-
-
 def judged(
     clusters: list[list[str]],
     load: Callable[[list[str]], list[Frame]],
     derived: dict,
     pub: dict,
     link: Callable[[str, str], float | None] | None = None,
-    accept: Callable[[list[float]], bool] | None = None,
 ) -> Iterator[Group]:
     for k in range(0, len(clusters), JUDGE_BATCH):
         batch = clusters[k : k + JUDGE_BATCH]
         by_id = {c.id: c for c in load([cid for members in batch for cid in members])}
         for members in batch:
-            yield judge([by_id[cid] for cid in members], derived, pub, link, accept)
+            yield judge([by_id[cid] for cid in members], derived, pub, link)
 
 
 def judge(
@@ -136,13 +114,10 @@ def judge(
     derived: dict,
     pub: dict,
     link: Callable[[str, str], float | None] | None = None,
-    accept: Callable[[list[float]], bool] | None = None,
 ) -> Group:
     """A group's verdict. Values are compared only between claims the scorer linked directly
     (`link` gives their probability; None when they are not linked): two claims that joined
-    one group through a third may state two facts. `accept` (the fitted conflict judge) says
-    which clashes are real conflicts, except plain ones: two quotes in the same words but for
-    the values that clash leave nothing for a judge to weigh."""
+    one group through a third may state two facts."""
     members = sorted(members, key=lambda c: (c.source, c.start))
     gid = group_id(c.id for c in members)
     names = sorted({c.source for c in members})
@@ -156,11 +131,10 @@ def judge(
     for x in range(len(members)):
         for y in range(x + 1, len(members)):
             a, b = members[x], members[y]
-            p = link(a.id, b.id) if link is not None else 1.0
-            if a.source == b.source or p is None:
+            if a.source == b.source or (link is not None and link(a.id, b.id) is None):
                 continue
             found, pair_notes = find_conflicts(a, b, pub.get(a.source), pub.get(b.source))
-            conflicts.extend(c for c in found if c.plain or accept is None or accept(conflict_features(c, p)))
+            conflicts.extend(found)
             notes.extend(n for n in pair_notes if n not in notes)
     quotes = "; ".join(f'{c.source}: "{c.quote}"' for c in members)
     if conflicts:

@@ -15,6 +15,6 @@ from kcheck.compare.rules.role import Role
 
 NUMBER, DATE, NEGATION, ACTOR, ROLE = Number(), Date(), Negation(), Actor(), Role()
 RULES: tuple[Rule, ...] = (NUMBER, DATE, NEGATION, ACTOR, ROLE)
-SLOT_PREFIXES = ("Q:", "M:", "D:", "T:", "A:", "R:")  # every rule key starts with one of these
+SLOT_PREFIXES = ("Q:", "F:", "M:", "D:", "T:", "A:", "R:")  # every rule key starts with one of these
 
 __all__ = ["RULES", "SLOT_PREFIXES", "Pair", "Rule"]

@@ -10,27 +10,17 @@ the words. Units are converted first (120 mph is about 193 km/h).
 
 from __future__ import annotations
 
-import re
-
 from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.compare.rules.base import Pair, Rule
 from kcheck.frame import PRESENCE, Frame, Quantity, measure_label
 from kcheck.lexicon import counts_people, same_act
 from kcheck.names import same_name
 from kcheck.normalize import stem
-from kcheck.units import UNIT_ALIASES, UNIT_SCALE
-from kcheck.values import HEDGES, parse_number, ranges_overlap
+from kcheck.values import ranges_overlap
 from kcheck.words import words
 
 GENERIC_COUNTS = frozenset(stem(w) for w in words("generic_counts"))
 READING_UNITS = words("reading_units")
-FUNCTION = words("function_words") | {w for h, _ in HEDGES for w in h.split()}  # "about", "more than"
-# the words of units ("km", "h", "mph", "metres"): a figure converted to another unit is the same figure
-UNIT_STEMS = frozenset(
-    stem(w)
-    for k, v in [*UNIT_ALIASES.items(), *((a, b) for a, (b, _) in UNIT_SCALE.items())]
-    for w in re.findall(r"[^\W\d_]+", f"{k} {v}".lower())
-)
 
 
 class Number(Rule):
@@ -71,7 +61,7 @@ class Number(Rule):
     def judge(self, a: Frame, b: Frame, j: Judging) -> list[Conflict]:
         out: list[Conflict] = []
         if sorted(q.value for q in a.quantities) == sorted(q.value for q in b.quantities):
-            return out  # the same figures: any clash is between two different ones of them
+            return out  # the same figures: a clash would be between two different ones of them
         for ia, qa in enumerate([] if j.different_subjects else a.quantities):
             for ib, qb in enumerate(b.quantities):
                 if qa.dim and qb.dim:
@@ -88,10 +78,6 @@ class Number(Rule):
                             (a.id, b.id),
                             f"counting {qa.unit}{converted}",
                             measure_name(qa, qb),
-                            signals := _signals(a, qa, b, qb),
-                            plain=signals["num_rest_same"] == 1.0
-                            and ia == ib
-                            and len(a.quantities) == len(b.quantities),
                         )
                     )
         return out
@@ -274,33 +260,3 @@ def figures_apart(a: Frame, b: Frame) -> bool:
 def measure_name(qa: Quantity, qb: Quantity) -> str:
     """What two clashing figures measure, in a few words: "people (kill)", "speed (travel)"."""
     return measure_label(qa.dim, qa.what, qa.by if qa.by == qb.by else "", qa.whose, qa.unit)
-
-
-def _signals(a: Frame, qa: Quantity, b: Frame, qb: Quantity) -> dict[str, float]:
-    """What tells a real clash of figures from two figures of different things."""
-    return {
-        "num_figures": float(a.kind == b.kind == "figure"),
-        "num_same_by": float(bool(qa.by) and qa.by == qb.by),
-        "num_whose": float(bool(qa.whose) and qa.whose == qb.whose),
-        "num_people": float(qa.dim == "count" and (counts_people(qa.what) or qa.what in GENERIC)),
-        "num_physical": float(qa.dim not in {"count", "", "age"}),
-        "num_age": float(qa.dim == "age"),
-        "num_same_what": float(bool(qa.what) and qa.what == qb.what),
-        "num_rest_same": _rest_overlap(a, b),
-    }
-
-
-def _rest_overlap(a: Frame, b: Frame) -> float:
-    """How much of the two quotes is the same once their numbers are set aside (Jaccard of word
-    stems): "the storm damaged 340 roofs" and "the storm damaged 410 roofs" are one sentence
-    that differs in its figure alone, the plainest conflict there is."""
-    wa, wb = (
-        frozenset(stem(w) for w in re.findall(r"[^\W\d_]+", f.quote.lower()) if w not in FUNCTION and not _numeric(w))
-        - UNIT_STEMS
-        for f in (a, b)
-    )
-    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
-
-
-def _numeric(lemma: str) -> bool:
-    return any(ch.isdigit() for ch in lemma) or parse_number(lemma) is not None

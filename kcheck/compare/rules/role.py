@@ -43,19 +43,15 @@ class Role(Rule):
         # a role said of two different parties: "Norway acted as a mediator" / "Sweden acted as one"
         ax = {k.split(":")[1] for k in x.slots if k.startswith("A:")}
         ay = {k.split(":")[1] for k in y.slots if k.startswith("A:")}
-        return bool(ax and ay) and not ax & ay
+        if ax and ay and not ax & ay:
+            return True
+        # one party said to be two different things ("hailed as a hero" / "described as a villain"):
+        # two statements, whatever else the claims share
+        return bool(ax & ay) and x.frame is not None and y.frame is not None and not _roles_meet(x, y)
 
     def signal(self, x: Node, y: Node, pair: Pair) -> dict[str, float]:
-        shared = _shared_titles(x, y)
-        meet = (
-            x.frame is not None
-            and y.frame is not None
-            and x.has("A:")
-            and y.has("A:")
-            and bool(x.slots & y.slots & (x.frame.roles_own | y.frame.roles_own))
-        )
         # one named party said to act as, be seen as or be called the same
-        return {"title_shared": float(shared), "roles_meet": float(meet)}
+        return {"title_shared": float(_shared_titles(x, y)), "roles_meet": float(_roles_meet(x, y))}
 
     def aligned(self, x: Node, y: Node) -> bool:
         return _shared_titles(x, y)
@@ -89,6 +85,17 @@ class Role(Rule):
             if a.title_words and b.title_words and not a.title_words & b.title_words:
                 return [Conflict("role", (a.object, b.object), (a.id, b.id), f"{a.subject}: different titles")]
         return []
+
+
+def _roles_meet(x: Node, y: Node) -> bool:
+    """Both say what one party is, through a sense of one of the two role nouns."""
+    return (
+        x.frame is not None
+        and y.frame is not None
+        and x.has("A:")
+        and y.has("A:")
+        and bool(x.slots & y.slots & (x.frame.roles_own | y.frame.roles_own))
+    )
 
 
 def _shared_titles(x: Node, y: Node) -> bool:
