@@ -39,7 +39,7 @@ lint: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow" $(ARGS)
 
-# Fit the pair scorer and the conflict judge on every gold corpus (kcheck/data/scorer.json).
+# Fit the pair scorer on every gold corpus (kcheck/data/scorer.json).
 fit: $(STAMP)
 	$(BIN)/python -m kcheck.fitting fit
 

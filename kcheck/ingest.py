@@ -346,8 +346,8 @@ def _store(rows: SourceRows, store: ClaimStore, nlp, model: str, identity: str, 
     for c in claims:
         if not c["boilerplate"]:  # what comparison reads of the claim, derived once
             c["frame"] = json.dumps(frame(c).derived(), ensure_ascii=False)
-    if embed.enabled():
-        kept = [c for c in claims if not c["boilerplate"]]
+    if embed.enabled():  # the component embeds each claim; this catches any it did not
+        kept = [c for c in claims if not c["boilerplate"] and not c.get("vector")]
         for c, v in zip(kept, embed.embed([c["text"] for c in kept])):
             c["vector"] = v
     _check(raw.text, claims)
@@ -440,6 +440,7 @@ def _claim_row(
         "dates": dates,
         "quantities": quantities,
         "lemmas": " ".join(c.lemmas),
+        "vector": c.vector if c.vector and not boiler else None,  # site furniture is never compared
         "pipeline": identity,
     }
 

@@ -150,6 +150,8 @@ def test_hedges(nlp):
     assert "may" in cs[0].hedges
     _, cs = claims(nlp, "The suspect reportedly fled to Spain.")
     assert "reportedly" in cs[0].hedges
+    _, cs = claims(nlp, "The council approved the budget in May.")
+    assert cs[0].hedges == []  # the month, not the modal verb
 
 
 def test_participle_clause_with_a_figure(nlp):

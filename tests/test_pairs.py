@@ -1,4 +1,4 @@
-"""Two short reports of one invented event, end to end (parse, frames, linking, fitted judge):
+"""Two short reports of one invented event, end to end (parse, frames, fitted linking, rules):
 the verdict of the group that holds both sentences. Each pair isolates one thing a reader
 expects: a figure, a date, a decision told two ways, or two facts that only look alike.
 
@@ -124,7 +124,7 @@ PAIRS = [
         "apart",
         "The council approved the budget in May.",
         "The council approved the new stadium plan in September.",
-        marks=known("one act on two different objects is linked; the months are then not compared"),
+        marks=known("one act on two different objects is linked, and the two months read as a date conflict"),
     ),
 ]
 

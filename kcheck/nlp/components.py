@@ -22,10 +22,13 @@ numbers found in each quote.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
+from kcheck import embed
 from kcheck.nlp.clauses import split_sentence
 from kcheck.nlp.spans import ENTS_KEY, ClaimSpan
 from kcheck.values import find_dates, find_quantities, rate_unit
@@ -49,6 +52,25 @@ class ClaimSplitter:
         self.min_tokens = min_tokens
 
     def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        """Docs with their claims; a batch's claims are embedded together (one model call per
+        32 claims, not per paragraph), in whichever process parses them."""
+        for batch in minibatch(docs, size=batch_size):
+            found = [self._split(doc) for doc in batch]
+            everything = [c for claims in found for c in claims]
+            if everything and embed.enabled():
+                for c, v in zip(everything, embed.embed([c.text for c in everything])):
+                    c.vector = v
+            for doc, claims in zip(batch, found):
+                # plain data, so Docs can travel back from worker processes (nlp.pipe n_process > 1)
+                doc._.kcheck_claims = [
+                    {**vars(c), "quantities_units": sorted(c.quantities_units.items())} for c in claims
+                ]
+                yield doc
+
+    def _split(self, doc: Doc) -> list[ClaimSpan]:
         claims: list[ClaimSpan] = []
         for sent in doc.sents:
             claims.extend(split_sentence(sent, self.min_tokens))
@@ -57,9 +79,7 @@ class ClaimSplitter:
         figures = [q for c in claims for q in c.figures]
         for c in claims:
             _values(doc.text, c, figures)
-        # plain data, so Docs can travel back from worker processes (nlp.pipe n_process > 1)
-        doc._.kcheck_claims = [{**vars(c), "quantities_units": sorted(c.quantities_units.items())} for c in claims]
-        return doc
+        return claims
 
 
 def _values(text: str, c: ClaimSpan, figures: list[dict]) -> None:

@@ -168,7 +168,9 @@ def _finish(
         {
             t.lower_ if t.lower_ in HEDGE_WORDS else t.lemma_.lower()
             for t in toks
-            if t.lower_ in HEDGE_WORDS or (t.lemma_.lower() in HEDGE_WORDS and t.pos_ in {"VERB", "AUX", "ADV"})
+            # "in May" is a month, not a modal verb
+            if (t.lower_ in HEDGE_WORDS and t.pos_ != "PROPN" and t.ent_type_ != "DATE")
+            or (t.lemma_.lower() in HEDGE_WORDS and t.pos_ in {"VERB", "AUX", "ADV"})
         }
     )
     ents = []

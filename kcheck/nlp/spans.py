@@ -67,6 +67,7 @@ class ClaimSpan:
     head_i: int = -1  # the Doc index of the word the claim's slots were read from (its verb)
     dates: list[dict] = field(default_factory=list)  # values.find_dates, Doc offsets
     quantities: list[dict] = field(default_factory=list)  # numbers with their hedges and units, Doc offsets
+    vector: bytes = b""  # the text's sentence embedding (kcheck.embed), when embedding is on
 
 
 ENTS_KEY = "kcheck_ents"
