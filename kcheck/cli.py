@@ -562,6 +562,7 @@ def report(
     import json
     import sys
 
+    from kcheck import pages
     from kcheck import report as rep
     from kcheck.output import print_report
 
@@ -579,8 +580,8 @@ def report(
         return
     rendered = {
         ReportFormat.json: lambda: json.dumps(data, ensure_ascii=False, indent=1) + "\n",
-        ReportFormat.markdown: lambda: rep.markdown(data),
-        ReportFormat.html: lambda: rep.html_page(data, base=output.parent if output else None),
+        ReportFormat.markdown: lambda: pages.markdown(data),
+        ReportFormat.html: lambda: pages.html_page(data, base=output.parent if output else None),
     }[format_]()
     if output:
         write_atomically(output, rendered)

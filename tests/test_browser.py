@@ -13,7 +13,8 @@ from conftest import DATA
 from test_report_views import barge_report
 
 from kcheck.cli import app
-from kcheck.report import html_page, summary
+from kcheck.pages import html_page
+from kcheck.report import summary
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(

@@ -160,7 +160,7 @@ def test_md_makes_untrusted_text_inert(hostile):
     (CommonMark, as GitHub and most renderers are)."""
     from markdown_it import MarkdownIt
 
-    from kcheck.report import md
+    from kcheck.pages import md
 
     rendered = MarkdownIt("commonmark").render(f"- `x` {md(hostile)} | y")
     assert "<img" not in rendered and "<script" not in rendered and "<a " not in rendered
@@ -172,7 +172,7 @@ def test_markdown_report_with_a_hostile_source_name_is_inert():
     """19.8 end to end: a file named n`<img src=x onerror=alert(4)>`.md gives live <img> tags."""
     from markdown_it import MarkdownIt
 
-    from kcheck.report import markdown
+    from kcheck.pages import markdown
 
     name = "n`<img src=x onerror=alert(4)>`"
     claim = {"id": "c1", "source": name, "start": 0, "end": 4, "quote": "Rain", "text": "Rain"}

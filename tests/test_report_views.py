@@ -12,7 +12,8 @@ from rich.console import Console
 
 from kcheck import output
 from kcheck.cli import app
-from kcheck.report import find_value, html_page, markdown, summary
+from kcheck.pages import html_page, markdown
+from kcheck.report import find_value, summary
 
 Q1 = "The barge Orvan Star was carrying 61 passengers when it sank near Tessel on 3 May."
 Q2 = "Rescuers said 64 passengers were aboard the Orvan Star as it went down [bold]at dawn[/bold] <script>x</script>."
@@ -421,7 +422,7 @@ def test_pager_only_for_a_terminal_and_a_report_taller_than_it(seeded_db, tmp_pa
 
 
 def test_source_links_follow_the_page(tmp_path, monkeypatch):
-    from kcheck.report import source_href
+    from kcheck.pages import source_href
 
     monkeypatch.chdir(tmp_path)  # where the sources were ingested from, and the report is made
     s = {"name": "courier", "url": None, "path": "news/courier one.txt"}
