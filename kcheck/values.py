@@ -386,6 +386,16 @@ _QUANTITY = re.compile(
 )
 
 
+# "two and a half hours", "half a dozen", "a quarter of a million": a whole number and a fraction,
+# or a fraction of a scale word; each needs the fraction word and either the whole or the scale
+_FRACTIONAL = re.compile(
+    r"(?P<hedge>\b(?:" + "|".join(sorted({re.escape(h) for h, _ in HEDGES}, key=len, reverse=True)) + r")\s+)?"
+    r"\b(?:(?P<whole>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")[\s-]+and[\s-]+(?:a|one)[\s-]+"
+    r"(?P<frac1>half|quarter|third)(?:\s+(?P<scale1>dozen|hundred|thousand|million|billion)\b)?"
+    r"|(?:(?:a|one)\s+)?(?P<frac2>half|quarter|third)\s+(?:of\s+)?(?:a|an|one)\s+"
+    r"(?P<scale2>dozen|hundred|thousand|million|billion)\b)",
+    re.I,
+)
 _NUMBER_WORDS = set(NUMBER_WORDS) | set(SCALES) | {w + "s" for w in SCALES}
 # "dozens", "thousands": at least two of them, with no stated upper bound
 _VAGUE_PLURAL = re.compile(r"\b(?P<scale>" + "|".join(w + "s" for w in SCALES) + r")\b", re.I)
@@ -412,6 +422,18 @@ def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Qua
     out: list[Quantity] = []
     if _DIGIT.search(text) is None and _NUMBER_WORDS.isdisjoint(_WORD.findall(text.lower())):
         return out  # the pattern below tries every position; most claims hold no number
+    for m in _FRACTIONAL.finditer(text):
+        s, e = m.start(), m.end()
+        if any(not (e <= a or s >= b) for a, b in skip):
+            continue
+        whole = m.group("whole") or ""
+        base = float(NUMBER_WORDS.get(whole.lower(), 0) if not whole.isdigit() else whole)
+        value = (base + FRACTIONS[(m.group("frac1") or m.group("frac2")).lower()]) * SCALES.get(
+            (m.group("scale1") or m.group("scale2") or "").lower(), 1
+        )
+        lo, hi = hedge_range(value, (m.group("hedge") or "").strip().lower())
+        out.append(Quantity(text[s:e], s, e, value, lo, hi, ""))
+    skip = [*skip, *((q.start, q.end) for q in out)]
     for m in _QUANTITY.finditer(text):
         num = m.group("num").strip(" -")
         if not num or num.lower() in {"a", "an", "and"}:

@@ -73,7 +73,33 @@ PAIRS = [
         "The cargo ship was carrying 22 crew members when it ran aground.",
         "The cargo ship had 18 crew on board when it ran aground.",
     ),
+    # an age in commas after a surname the tagger does not read as a person's, or after a noun for one
+    ("conflict", "Vastel, 58, is a former pilot.", "Vastel, 61, a former airline pilot, spoke to reporters."),
+    ("conflict", "The goalkeeper, 31, was sent off.", "The 34-year-old goalkeeper was sent off."),
+    # the parse hangs a bare count on the auxiliary ("19 were trapped"): the verb still says what happened
+    (
+        "conflict",
+        "Eleven hikers are stranded on the north ridge of Mount Ossa.",
+        "Rescuers said 14 were stranded on the north ridge of Mount Ossa.",
+    ),
+    pytest.param(
+        "conflict",
+        "Eleven climbers are stranded on the north ridge of Mount Ossa.",
+        "Rescuers said 14 were stranded on the north ridge of Mount Ossa.",
+        marks=known("WordNet's first sense of 'climber' is a plant, so the count is not one of people"),
+    ),
+    # people counted with a word that names no group, in claims that otherwise say the same
+    ("conflict", "Four people were taken to hospital.", "Nine people were taken to hospital."),
+    # a depth told as "below", "deep" or "a depth of"
+    (
+        "conflict",
+        "The divers were working 40 metres below the surface.",
+        "The divers were working at a depth of 70 metres.",
+    ),
+    # a fraction of a scale word: "half a dozen" is six
+    ("conflict", "Half a dozen boats were damaged in the harbour.", "Ten boats were damaged in the harbour."),
     # the same fact in other words, figures within their hedges or converted: an agreement
+    ("agree", "Half a dozen boats were damaged in the harbour.", "Six boats were damaged in the harbour."),
     ("agree", "About 2,000 fans attended the final in Kessa.", "Some 2,100 fans attended the final in Kessa."),
     (
         "agree",
@@ -107,6 +133,11 @@ PAIRS = [
         "The storm cut power to 30,000 homes in Nerin.",
         "The storm damaged 300 homes in Nerin.",
         marks=known("in a two-claim corpus every shared word is rare, and similarity outweighs the different acts"),
+    ),
+    (
+        "apart",
+        "Forty people were waiting on the platform.",
+        "Three hundred people were marching in the square.",
     ),
     pytest.param(
         "apart",

@@ -100,6 +100,19 @@ def test_people_on_board_are_not_the_dead():
     assert slots(a, b) == []
 
 
+def test_people_counted_by_a_word_that_names_no_group_are_one_group_when_the_claims_say_the_same():
+    def present(quote, source, n, where):
+        return claim(
+            quote, source=source, subject=f"{n} people", predicate="be", units={n: "people"}, lemmas=f"people {where}"
+        )
+
+    same_a = present("Forty people were in the lobby.", "a", "Forty", "lobby")
+    same_b = present("Ninety people were in the lobby.", "b", "Ninety", "lobby")
+    assert slots(same_a, same_b) == ["number"]
+    elsewhere = present("Ninety people were in the garden.", "b", "Ninety", "garden")
+    assert slots(same_a, elsewhere) == []  # two places: two crowds, whatever the numbers
+
+
 def test_two_named_subjects_give_two_measurements():
     a = claim(
         "Unity won 48 percent of the vote.",

@@ -102,3 +102,17 @@ def test_may_and_march_are_months_after_a_preposition_of_time():
     assert [(d.text, d.month) for d in find_dates("Prices have risen since March.")] == [("March", 3)]
     assert find_dates("Ministers may march on the capital.") == []
     assert find_dates("Voters in may decide.") == []  # lower case: the verb
+
+
+def test_fractions_of_numbers_and_scales():
+    found = {
+        q.text: (q.value, q.lo, q.hi)
+        for q in find_quantities(
+            "Half a dozen trucks, two and a half hours, about half a million euros, a quarter of a million fans."
+        )
+    }
+    assert found["Half a dozen"][0] == 6
+    assert found["two and a half"][0] == 2.5
+    assert found["about half a million"] == (500_000, 450_000, 550_000)
+    assert found["a quarter of a million"][0] == 250_000
+    assert find_quantities("half the town voted") == []  # a fraction with no number or scale word is no figure

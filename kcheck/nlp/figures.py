@@ -23,6 +23,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from kcheck.lexicon import counts_people
 from kcheck.nlp.slots import _counted, _finish, _measured_subject
 from kcheck.nlp.spans import CLAUSE_POS, ClaimSpan, _doc_ents, _join, _np_text, _subject
 from kcheck.normalize import entity_key
@@ -34,6 +35,7 @@ DIMENSIONS = {unit: dim for unit, dim in mapping("unit_dimensions").items()}
 LIMIT_NOUNS = words("limit_nouns")
 COUNT_NOUNS = words("count_nouns")
 DIRECTIONS = words("direction_words")
+DEPTH_WORDS = words("depth_words")
 IDIOMS = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(p) for p in words("idioms_with_numbers")), key=len, reverse=True)) + r")\b",
     re.I,
@@ -150,6 +152,8 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     if measured is not None and measured.pos_ == "ADV":
         phrase += list(doc[top.i + 1 : measured.right_edge.i + 1])  # "12 kilometres north of the town"
     role, head = top.dep_, top.head
+    if head.dep_ in {"aux", "auxpass"} and head.head.pos_ in CLAUSE_POS:
+        head = head.head  # "19 were trapped": the parse may hang the subject on the auxiliary
     verb: Token | None = None
     first, last = phrase[0].i, phrase[-1].i
     state: Token | None = None
@@ -195,7 +199,9 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
             if noun is None and (obj := next((x for x in gov.children if x.dep_ == "dobj"), None)) is not None:
                 noun = obj  # "put the crowd at 40,000", "estimated the damage at 9 million"
         elif gov.pos_ in {"NOUN", "PROPN", "ADV"} and noun is None:
-            noun = gov  # "the population of 40,000"
+            noun = gov  # "the population of 40,000
+        elif gov.pos_ == "NOUN" and unit_noun is not None and measured is None:
+            measured = gov  # "at a depth of 460 metres", "a fine of 500 euros": what the figure measures"
     elif role == "npadvmod" and head.dep_ == "prep" and head.head.pos_ in CLAUSE_POS:
         verb = head.head  # "sank about 8 km from the pier": a distance of where it sank
         distance = True
@@ -251,7 +257,9 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     q = {**q, "unit": unit, "start": start, "end": end, **_aspect(unit, counted, measured or level, verb)}
     if state is not None and state.pos_ == "VERB":
         q["by"] = state.lemma_.lower()
-    if distance and q["dim"] == "length":
+    if q["dim"] == "length" and (q["by"] in DEPTH_WORDS or distance and head.lower_ in DEPTH_WORDS):
+        q["by"] = "depth"  # "460 metres deep", "a depth of 460 metres", "1,500 feet below the surface"
+    elif distance and q["dim"] == "length":
         q["by"] = "distance"  # how far from somewhere, whichever verb tells it
     predicate = _predicate(verb, top) if verb is not None else ""
     if state is not None:
@@ -330,28 +338,58 @@ def _age_claim(sent: Span, span: list[Token], whom: Token | None, q: dict, start
 
 
 def appositive_ages(sent: Span) -> list[ClaimSpan]:
-    """'Ana Ruiz, 52, ...': a bare number set off by commas after a person's name is their age."""
-    out = []
+    """'Ana Ruiz, 52, ...', 'Ruiz, 52, ...' or 'the driver, 44, ...': a whole number from 1 to 110
+    set off by commas right after a person's name, or a noun for a person, is their age.
+
+    A name is a person's when the entity recognizer says so, when the document names a person
+    with it elsewhere ("Ana Ruiz ... Ruiz, 52"), or when the recognizer reads the number itself as
+    an age (a DATE) and the sentence is no list of names and numbers ("Oslo, 12, Bergen, 9, ...",
+    a count after each name)."""
+    doc = sent.doc
+    found = []
     for t in sent:
         if not (t.like_num and t.dep_ in {"appos", "npadvmod", "amod", "nummod"}):
             continue
-        doc = sent.doc
         if t.i < 2 or doc[t.i - 1].text != "," or (t.i + 1 < sent.end and doc[t.i + 1].text not in {",", ")", "."}):
-            continue
-        name = doc[t.i - 2]
-        ent = next((e for e in _doc_ents(doc) if e.start <= name.i < e.end and e.label_ == "PERSON"), None)
-        if ent is None or ent.end != t.i - 1:
             continue
         try:
             value = float(t.text)
         except ValueError:
             continue
-        if not 1 <= value <= 110:
+        if 1 <= value <= 110 and value == int(value):
+            found.append(t)
+    out = []
+    for t in found:
+        name = doc[t.i - 2]
+        ent = next((e for e in _doc_ents(doc) if e.start <= name.i < e.end), None)
+        if ent is not None:
+            if ent.end != t.i - 1 or not _names_person(ent, t, listed=len(found) > 1):
+                continue
+            whom = ent.root
+            first = ent.start
+        elif name.pos_ == "PROPN" and t.ent_type_ == "DATE" and len(found) == 1:
+            whom = first_tok = name  # a name the tagger missed, and the number read as an age
+            first = first_tok.i
+        elif name.pos_ == "NOUN" and counts_people(name.lemma_.lower(), groups=False):
+            whom = name
+            first = next((x.i for x in name.subtree), name.i)
+        else:
             continue
-        span = list(doc[ent.start : t.i + 1])
-        q = {"text": t.text, "value": value, "lo": value, "hi": value}
-        out.append(_age_claim(sent, span, ent.root, q, t.idx, t.idx + len(t.text)))
+        span = list(doc[first : t.i + 1])
+        q = {"text": t.text, "value": float(t.text), "lo": float(t.text), "hi": float(t.text)}
+        out.append(_age_claim(sent, span, whom, q, t.idx, t.idx + len(t.text)))
     return out
+
+
+def _names_person(ent: Span, number: Token, listed: bool) -> bool:
+    if ent.label_ == "PERSON":
+        return True
+    if ent.label_ not in {"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"}:
+        return False
+    last = ent[-1].text
+    if any(e.label_ == "PERSON" and last in {x.text for x in e} for e in _doc_ents(ent.doc)):
+        return True
+    return not listed and number.ent_type_ == "DATE"
 
 
 def _points_back(sent: Span, end: int) -> bool:

@@ -20,6 +20,7 @@ from kcheck.values import ranges_overlap
 from kcheck.words import words
 
 GENERIC_COUNTS = frozenset(stem(w) for w in words("generic_counts"))
+LIGHT = words("light_predicates")
 READING_UNITS = words("reading_units")
 
 
@@ -62,12 +63,13 @@ class Number(Rule):
         out: list[Conflict] = []
         if sorted(q.value for q in a.quantities) == sorted(q.value for q in b.quantities):
             return out  # the same figures: a clash would be between two different ones of them
+        alike = same_rest(a, b)
         for ia, qa in enumerate([] if j.different_subjects else a.quantities):
             for ib, qb in enumerate(b.quantities):
                 if qa.dim and qb.dim:
-                    if not figures_comparable(qa, qb):
+                    if not figures_comparable(qa, qb, alike):
                         continue
-                elif not comparable(qa, (xab := pair_measures(a, ia, b, ib))[0], qb, xab[1]):
+                elif not comparable(qa, (xab := pair_measures(a, ia, b, ib))[0], qb, xab[1], alike):
                     continue
                 if not ranges_overlap(*qa.scaled(), *qb.scaled()):
                     converted = f" ({qa.unit} and {qb.unit} converted)" if qa.scale != qb.scale else ""
@@ -109,9 +111,11 @@ def pair_measures(a: Frame, ia: int, b: Frame, ib: int) -> tuple[frozenset[str],
     return (xa | na if na & xb else xa), (xb | nb if nb & xa else xb)
 
 
-def comparable(qa: Quantity, xa: frozenset[str], qb: Quantity, xb: frozenset[str]) -> bool:
+def comparable(qa: Quantity, xa: frozenset[str], qb: Quantity, xb: frozenset[str], alike: bool = False) -> bool:
     """Two quantities measure the same thing: the same event happened to the people counted,
-    or the same counted noun with nothing that sets them apart."""
+    or the same counted noun with nothing that sets them apart. People counted only as being
+    somewhere ("40 people were on the bus") are one group when the noun names one ("40
+    passengers") or the two claims otherwise say the same (`alike`, see same_rest)."""
     shared = xa & xb
     if shared - {PRESENCE}:
         return True
@@ -120,8 +124,21 @@ def comparable(qa: Quantity, xa: frozenset[str], qb: Quantity, xb: frozenset[str
     if xa and xb and not shared:
         return False  # the same people, but something else happened to them: on board / died
     if PRESENCE in shared:
-        return bool(qa.words & qb.words - GENERIC_COUNTS)  # "people" names no group
+        return alike or bool(qa.words & qb.words - GENERIC_COUNTS)  # "people" names no group
     return True
+
+
+def same_rest(a: Frame, b: Frame) -> bool:
+    """Apart from their figures, the two claims use the same content words, or all of at least
+    two of one's are the other's: "four people were taken to hospital" / "seven people were
+    taken to hospital" say one thing with two counts; "40 people were on the bus" / "300 people
+    were in the square" do not."""
+    counted = {w for q in a.quantities + b.quantities for w in q.words} | {
+        stem(w) for q in a.quantities + b.quantities for w in q.text.lower().split()
+    }  # the figures' own words ("seven") and what they count
+    wa, wb = a.words - counted - GENERIC_COUNTS, b.words - counted - GENERIC_COUNTS
+    small, big = sorted((wa, wb), key=len)
+    return len(small) >= 2 and small <= big or bool(wa) and wa == wb
 
 
 def same_count(a: Frame, b: Frame) -> bool:
@@ -170,7 +187,7 @@ def same_reading(a: Frame, b: Frame) -> bool:
     return False
 
 
-def figures_comparable(qa: Quantity, qb: Quantity) -> bool:
+def figures_comparable(qa: Quantity, qb: Quantity, alike: bool = False) -> bool:
     """Two figures measure the same thing: the same dimension, the same event (neither dated to
     another year), and for a count the same people or things with the same thing happening to
     them; for an age the same person; for a reading the same measured thing or two verbs of
@@ -180,6 +197,8 @@ def figures_comparable(qa: Quantity, qb: Quantity) -> bool:
     if qa.dim == "count":
         if (qa.what in PARTS or qb.what in PARTS) and qa.what != qb.what:
             return False  # a share and a whole count two things
+        if bool(qa.unit) != bool(qb.unit) and qa.by not in LIGHT and same_by(qa.by, qb.by):
+            return True  # "eleven climbers are stranded" / "14 were stranded": the bare count's noun is left out
         if (
             not (qa.what in GENERIC or counts_people(qa.what))
             and not same_by(qa.by, qb.by)
@@ -192,6 +211,7 @@ def figures_comparable(qa: Quantity, qb: Quantity) -> bool:
             qa.measures if not (qa.named & qb.measures) else xa,
             qb,
             qb.measures if not (qb.named & qa.measures) else xb,
+            alike,
         )
     if qa.dim == "age":
         return bool(qa.whose and qb.whose and same_name(qa.whose, qb.whose))
