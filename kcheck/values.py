@@ -428,11 +428,11 @@ def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Qua
             continue
         whole = m.group("whole") or ""
         base = float(NUMBER_WORDS.get(whole.lower(), 0) if not whole.isdigit() else whole)
-        value = (base + FRACTIONS[(m.group("frac1") or m.group("frac2")).lower()]) * SCALES.get(
+        told = (base + FRACTIONS[(m.group("frac1") or m.group("frac2")).lower()]) * SCALES.get(
             (m.group("scale1") or m.group("scale2") or "").lower(), 1
         )
-        lo, hi = hedge_range(value, (m.group("hedge") or "").strip().lower())
-        out.append(Quantity(text[s:e], s, e, value, lo, hi, ""))
+        lo, hi = hedge_range(told, (m.group("hedge") or "").strip().lower())
+        out.append(Quantity(text[s:e], s, e, told, lo, hi, ""))
     skip = [*skip, *((q.start, q.end) for q in out)]
     for m in _QUANTITY.finditer(text):
         num = m.group("num").strip(" -")
