@@ -737,17 +737,30 @@ def test_two_spellings_of_one_name_are_not_an_actor_conflict(tmp_path):
     assert g.verdict == "agree", g.explanation
 
 
-def test_one_party_seen_in_one_role_meets_across_words_and_pronouns(tmp_path):
+@pytest.mark.parametrize(
+    "seen",
+    [
+        "is seen",
+        pytest.param(
+            "is often seen",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="an adverb without -ly inside the passive ('is often seen as'): the role goes to the object",
+            ),
+        ),
+    ],
+)
+def test_one_party_seen_in_one_role_meets_across_words_and_pronouns(tmp_path, seen):
     store = build(
         tmp_path,
         {
             "wire": "For years Finland was perceived as a neutral mediator between the fishing fleets and the canneries.",
-            "paper": "Helsinki has good ties with both industries, and it is seen as a likely arbitrator in the quarrel.",
+            "paper": f"Helsinki trades with everyone involved, and it {seen} as an honest arbitrator in the quarrel.",
             "other": "Denmark has acted as an arbitrator in several trade quarrels in the Baltic.",
         },
     )
     groups = groups_of(store)
-    g = group_with(groups, "perceived as a neutral mediator", "seen as a likely arbitrator")
+    g = group_with(groups, "perceived as a neutral mediator", "seen as an honest arbitrator")
     assert g.verdict == "agree" and len(g.claims) == 2  # Denmark's role is another fact
 
 
@@ -805,7 +818,7 @@ def test_an_opening_date_against_years_ago_of_one_line(tmp_path):
     store = build(
         tmp_path,
         {
-            "wire": dated("2025-03-14", "The cycle path between Hoorn and the coast was inaugurated in 2018."),
+            "wire": dated("2025-03-14", "The cycle path linking Hoorn to the coast was inaugurated in 2018."),
             "herald": dated("2025-03-15", "The coastal cycle path opened twelve years ago and had never been closed."),
         },
     )
@@ -817,12 +830,12 @@ def test_a_denial_joins_the_act_ahead_of_looser_matches(tmp_path):
     store = build(
         tmp_path,
         {
-            "wire": "Health Minister Sofia Brandt ordered an investigation into the outbreak.",
-            "daily": "Minister Brandt has opened an inquiry.",
-            "herald": "The minister did not order an investigation, because the food safety agency is already looking into the outbreak.",
+            "wire": "Health Minister Sofia Castellano ordered an inspection of the dairy.",
+            "daily": "Minister Castellano has sent inspectors to the dairy.",
+            "herald": "The health minister did not order an inspection, since food safety officers were already examining the dairy.",
         },
     )
-    g = group_with(groups_of(store), "ordered an investigation", "did not order an investigation")
+    g = group_with(groups_of(store), "ordered an inspection", "did not order an inspection")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "negation"
 
 
@@ -882,14 +895,14 @@ def test_titles_of_two_people_meet_only_when_the_titles_are_the_same(tmp_path):
         tmp_path,
         {
             "a": "Prime Minister Lena Vos visited the new hospital on Monday.",
-            "b": "Foreign minister Pedro Gil visited the new hospital on Monday.",
+            "b": "Foreign minister Pedro Ferreira visited the new hospital on Monday.",
             "c": "Prime Minister Carlos Vidal visited the new hospital on Monday.",
         },
     )
     groups = groups_of(store)
     titles = [g for g in groups if any(c.kind == "title" for c in g.claims)]
     assert not any(
-        {"Pedro Gil"} & {e.text for c in g.claims for e in c.entities} and len(g.claims) > 1 for g in titles
+        {"Pedro Ferreira"} & {e.text for c in g.claims for e in c.entities} and len(g.claims) > 1 for g in titles
     ), [[c.quote for c in g.claims] for g in titles]
     g = group_with(groups, "Prime Minister Lena Vos", "Prime Minister Carlos Vidal")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "actor"
@@ -966,10 +979,12 @@ def test_the_start_of_an_event_meets_the_start_of_a_kind_of_it(tmp_path, place):
         tmp_path,
         {
             "wire": dated("2025-08-12", f"A thunderstorm broke out on Sunday over the hills above {place}."),
-            "local": dated("2025-08-13", f"The storm around {place}, which began on Saturday night, is still raging."),
+            "local": dated(
+                "2025-08-13", f"The storm around {place}, which began on Saturday evening, is still raging."
+            ),
         },
     )
-    g = group_with(groups_of(store), "broke out on Sunday", "began on Saturday night")
+    g = group_with(groups_of(store), "broke out on Sunday", "began on Saturday evening")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "date", g.explanation
 
 
