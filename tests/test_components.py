@@ -72,9 +72,9 @@ def test_apposition_states_a_title(nlp):
 
 
 def test_apposition_with_a_possessive_in_the_title(nlp):
-    doc, cs = claims(nlp, "Ingrid Dahl, the chair of Norway’s fisheries council, wrote on Facebook.")
+    doc, cs = claims(nlp, "Ingrid Fagerlund, the chair of Norway’s fisheries council, wrote on Facebook.")
     c = next(c for c in cs if c.kind == "appos")
-    assert c.text == "Ingrid Dahl is the chair of Norway’s fisheries council"
+    assert c.text == "Ingrid Fagerlund is the chair of Norway’s fisheries council"
 
 
 def test_name_with_descriptor_is_not_an_apposition(nlp):
@@ -241,14 +241,18 @@ def test_each_count_in_a_coordinated_object_is_its_own_claim(nlp):
 
 
 def test_a_title_before_a_name_states_a_role(nlp):
-    doc, cs = claims(nlp, "Culture Minister Eva Lind said the museum would reopen in the spring.")
+    doc, cs = claims(nlp, "Culture Minister Eva Marquardt said the museum would reopen in the spring.")
     title = [c for c in cs if c.kind == "title"]
-    assert quotes(doc, title) == ["Culture Minister Eva Lind"]
-    assert (title[0].subject, title[0].predicate, title[0].object) == ("Eva Lind", "be minister", "Culture Minister")
+    assert quotes(doc, title) == ["Culture Minister Eva Marquardt"]
+    assert (title[0].subject, title[0].predicate, title[0].object) == (
+        "Eva Marquardt",
+        "be minister",
+        "Culture Minister",
+    )
     # an apposition already says what the name is; "In particular" is no title
     doc, cs = claims(nlp, "Judge Maria Keller, the president of the court, wrote the opinion.")
     assert [c for c in cs if c.kind == "title"] == []
-    doc, cs = claims(nlp, "In particular Finance Minister Karin Holm was criticised.")
+    doc, cs = claims(nlp, "In particular Finance Minister Karin Novotny was criticised.")
     assert [q for q in quotes(doc, [c for c in cs if c.kind == "title"]) if "particular" in q] == []
 
 
@@ -258,8 +262,11 @@ def test_a_title_before_a_name_states_a_role(nlp):
 @pytest.mark.parametrize(
     "sentence, title",
     [
-        ("Interior Minister Eva Lind said the museum would reopen in the spring.", "Interior Minister Eva Lind"),
-        ("In particular Finance Minister Karin Holm was criticised.", "Finance Minister Karin Holm"),
+        (
+            "Interior Minister Eva Marquardt said the museum would reopen in the spring.",
+            "Interior Minister Eva Marquardt",
+        ),
+        ("In particular Finance Minister Karin Novotny was criticised.", "Finance Minister Karin Novotny"),
     ],
 )
 def test_a_title_keeps_its_portfolio(nlp, sentence, title):
@@ -270,7 +277,7 @@ def test_a_title_keeps_its_portfolio(nlp, sentence, title):
 def test_a_connective_before_the_next_clause_is_not_part_of_the_claim(nlp):
     doc, cs = claims(
         nlp,
-        "In June, Chief Executive Laura Brandt attempted to negotiate a merger between Aldis and Corvo, "
+        "In June, Chief Executive Laura Pereira attempted to negotiate a merger between Aldis and Corvo, "
         "however, the boards involved failed to reach an agreement.",
     )
     assert quotes(doc, cs)[0].endswith("between Aldis and Corvo")
@@ -332,9 +339,9 @@ def test_a_full_stop_taken_into_a_unit_is_left_out(nlp):
 
 
 def test_he_and_she_refer_to_the_person_or_noun_before_them(nlp):
-    _, cs = claims(nlp, "Coach Lindqvist has named the squad. She watched the final on Sunday.")
+    _, cs = claims(nlp, "Coach Okonjo has named the squad. She watched the final on Sunday.")
     c = by_text(cs, "She watched")
-    assert [(e["norm"], e["refers_to"]) for e in c.entities if "refers_to" in e] == [("lindqvist", "Lindqvist")]
+    assert [(e["norm"], e["refers_to"]) for e in c.entities if "refers_to" in e] == [("okonjo", "Okonjo")]
     _, cs = claims(nlp, "The club said the goalkeeper was fit. He has played for the team since 2018.")
     c = by_text(cs, "He has played")
     assert "goalkeeper" in c.lemmas and c.text == "He has played for the team since 2018"
@@ -344,8 +351,8 @@ def test_he_and_she_refer_to_the_person_or_noun_before_them(nlp):
 
 
 def test_a_second_figure_set_off_by_a_comma_is_a_claim_of_its_own(nlp):
-    doc, cs = claims(nlp, "The motorcyclist was going at 90 miles per hour, far above the 30 mph limit in the village.")
-    assert quotes(doc, cs) == ["The motorcyclist was going at 90 miles per hour", "above the 30 mph limit"]
+    doc, cs = claims(nlp, "The motorcyclist was going at 90 miles per hour, well over the 30 mph limit in the village.")
+    assert quotes(doc, cs) == ["The motorcyclist was going at 90 miles per hour", "over the 30 mph limit"]
     assert [c.kind for c in cs] == ["figure", "figure"]
     assert [(q["dim"], q["by"]) for c in cs for q in c.quantities] == [("speed", "go"), ("speed", "limit")]
     # a distance and a time of day are figures too, each with its own quote
