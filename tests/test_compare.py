@@ -819,7 +819,9 @@ def test_an_opening_date_against_years_ago_of_one_line(tmp_path):
         tmp_path,
         {
             "wire": dated("2025-03-14", "The cycle path linking Hoorn to the coast was inaugurated in 2018."),
-            "herald": dated("2025-03-15", "The coastal cycle path opened twelve years ago and had never been closed."),
+            "herald": dated(
+                "2025-03-15", "The coastal cycle path opened twelve years ago and has been busy ever since."
+            ),
         },
     )
     g = group_with(groups_of(store), "inaugurated in 2018", "opened twelve years ago")
