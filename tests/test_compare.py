@@ -1,6 +1,7 @@
 """Comparison on small corpora written for these tests (an earthquake, an election, a court
 ruling, an avalanche, sport, business...), including near-misses that must not be conflicts.
-Every sentence is invented for its test, about other subjects than seeds/ and tests/data/."""
+Every sentence is invented for its test, about other subjects than seeds/ and tests/data/; one
+test groups the seeds' database as a whole (every claim in exactly one group)."""
 
 import pytest
 
