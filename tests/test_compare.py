@@ -1,5 +1,7 @@
-"""Comparison on small corpora written for these tests (an earthquake, an election, a
-court ruling, a ferry disaster), including near-misses that must not be conflicts."""
+"""Comparison on small corpora written for these tests (an earthquake, an election, a court
+ruling, an avalanche, sport, business...), including near-misses that must not be conflicts.
+Every sentence is invented for its test, about other subjects than seeds/ and tests/data/; one
+test groups the seeds' database as a whole (every claim in exactly one group)."""
 
 import pytest
 
@@ -222,8 +224,8 @@ def test_two_descriptions_of_a_place_are_not_a_role_conflict(tmp_path):
     store = build(
         tmp_path,
         {
-            "a": "Gyumri, a city in northern Armenia, hosts the base.",
-            "b": "Gyumri, the second-largest town in Armenia, hosts the base.",
+            "a": "Bergen, a city in western Norway, hosts the festival.",
+            "b": "Bergen, the second-largest town in Norway, hosts the festival.",
         },
     )
     appos = {c.source: c for c in store.frames_for_grouping() if c.kind == "appos"}
@@ -235,12 +237,12 @@ def test_counts_of_the_dead_meet_whatever_the_verb(tmp_path):
     store = build(
         tmp_path,
         {
-            "wire": "At least 42 people were killed when a passenger ferry capsized on Lake Tana on Thursday.",
-            "daily": "Forty-two passengers died after the ferry overturned on Thursday night.",
-            "herald": "The death toll from Thursday's ferry disaster stands at 42, the Red Cross said.",
+            "wire": "At least 17 people were killed when an avalanche buried a ski resort in the Tatra mountains on Tuesday.",
+            "daily": "Seventeen skiers died after the avalanche hit the resort on Tuesday morning.",
+            "herald": "The death toll from Tuesday's avalanche stands at 17, the mountain rescue service said.",
         },
     )
-    g = group_with(groups_of(store), "At least 42 people", "Forty-two passengers died", "death toll")
+    g = group_with(groups_of(store), "At least 17 people", "Seventeen skiers died", "death toll")
     assert g.verdict == "agree" and g.n_sources == 3
 
 
@@ -248,13 +250,11 @@ def test_a_different_count_of_the_dead_is_a_number_conflict(tmp_path):
     store = build(
         tmp_path,
         {
-            "wire": "At least 42 people were killed when a passenger ferry capsized on Lake Tana on Thursday.",
-            "daily": "Thirty passengers died after the ferry overturned on Thursday night.",
+            "wire": "At least 17 people were killed when an avalanche buried a ski resort in the Tatra mountains on Tuesday.",
+            "daily": "Nine skiers died after the avalanche hit the resort on Tuesday morning.",
         },
     )
-    g = group_with(
-        groups_of(store), "At least 42 people", "Thirty passengers"
-    )  # "at least 42" admits fifty, not thirty
+    g = group_with(groups_of(store), "At least 17 people", "Nine skiers")  # "at least 17" admits twenty, not nine
     assert g.verdict == "conflict" and g.conflicts[0].slot == "number"
 
 
@@ -262,8 +262,8 @@ def test_passengers_on_board_are_not_the_dead(tmp_path):
     store = build(
         tmp_path,
         {
-            "wire": "The ferry was carrying 120 passengers when it capsized on Thursday.",
-            "daily": "Forty-two passengers died after the ferry overturned on Thursday night.",
+            "wire": "The cable car was carrying 30 skiers when it fell on Tuesday.",
+            "daily": "Seventeen skiers died after the cable car crashed on Tuesday morning.",
         },
     )
     assert all(g.verdict != "conflict" for g in groups_of(store))
@@ -273,8 +273,8 @@ def test_units_written_two_ways_are_one_measure(tmp_path):
     store = build(
         tmp_path,
         {
-            "wire": "The ferry overturned about three kilometres from Bukakata pier.",
-            "daily": "The ferry sank about 8 km from Bukakata pier.",
+            "wire": "The glider came down about three kilometres from Sutton airfield.",
+            "daily": "The glider crashed about 8 km from Sutton airfield.",
         },
     )
     g = group_with(groups_of(store), "three kilometres", "8 km")
@@ -310,14 +310,14 @@ def test_duration_against_a_start_date(tmp_path):
     store = build(
         tmp_path,
         {
-            "old": dated("2024-05-29", "Rebels revived a thirty-year-old dispute over the valley."),
-            "new": "The dispute over the valley began in August 2020.",
+            "old": dated("2024-05-29", "Farmers revived a twenty-year-old dispute over the river water."),
+            "new": "The dispute over the river water began in June 2021.",
         },
     )
     cs = {c.source: c for c in store.frames_for_grouping()}
     pub = {s["name"]: s["published"] for s in store.sources()}
     found, _ = find_conflicts(cs["old"], cs["new"], pub["old"], pub.get("new"), need_alignment=False)
-    assert [c.slot for c in found] == ["date"] and "1994" in found[0].detail
+    assert [c.slot for c in found] == ["date"] and "2004" in found[0].detail
     found, notes = find_conflicts(cs["old"], cs["new"], None, None, need_alignment=False)
     assert found == [] and any("could not be anchored" in n for n in notes)
 
@@ -497,24 +497,36 @@ def test_people_on_board_are_not_the_people_who_died(tmp_path):
     store = build(
         tmp_path,
         {
-            "a": "There were 120 passengers on board the ferry on Thursday.",
-            "b": "Forty-two passengers died when the ferry sank on Thursday.",
-            "c": "About 300 people were at the pier on Thursday.",
+            "a": "There were 30 skiers on board the cable car on Tuesday.",
+            "b": "Seventeen skiers died when the cable car fell on Tuesday.",
+            "c": "About 300 people were at the valley station on Tuesday.",
         },
     )
     assert all(g.verdict != "conflict" for g in groups_of(store))
 
 
-def test_one_title_word_two_portfolios_is_a_role_conflict(tmp_path):
+@pytest.mark.parametrize(
+    "portfolio",
+    [
+        "Health",
+        pytest.param(
+            "Interior",
+            marks=pytest.mark.xfail(
+                strict=True, reason="the tagger makes 'Interior' before 'Minister Lena Vos' an ORG: the title loses it"
+            ),
+        ),
+    ],
+)
+def test_one_title_word_two_portfolios_is_a_role_conflict(tmp_path, portfolio):
     store = build(
         tmp_path,
         {
-            "agency": "Interior Minister Ana Ruiz said the black box had been recovered.",
-            "blog": "Ana Ruiz, the transport minister, said the data recorder was found on Monday.",
-            "paper": "Ana Ruiz, the interior minister, visited the site.",
+            "agency": f"{portfolio} Minister Lena Vos said the stolen painting had been recovered.",
+            "blog": "Lena Vos, the culture minister, said the painting was found on Monday.",
+            "paper": f"Lena Vos, the {portfolio.lower()} minister, visited the museum.",
         },
     )
-    g = group_with(groups_of(store), "Interior Minister Ana Ruiz", "the transport minister")
+    g = group_with(groups_of(store), f"{portfolio} Minister Lena Vos", "the culture minister")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "role"
     cs = {c.source: c for c in store.frames_for_grouping() if c.kind in {"title", "appos"}}
     assert find_conflicts(cs["agency"], cs["paper"], None, None)[0] == []  # the same portfolio
@@ -524,13 +536,13 @@ def test_speeds_are_compared_across_units(tmp_path):
     store = build(
         tmp_path,
         {
-            "agency": "The train was travelling at 190 km/h on a curve near Ourense.",
-            "paper": "Investigators said the train was going at 190 kilometres per hour near Ourense.",
-            "blog": "The train had been travelling at 120 miles an hour near Ourense.",
+            "agency": "The cyclist was travelling at 70 km/h on a descent near Annecy.",
+            "paper": "Race officials said the cyclist was going at 70 kilometres per hour near Annecy.",
+            "blog": "The cyclist had been travelling at 44 miles an hour near Annecy.",
         },
     )
-    # 120 mph is about 193 km/h: one reading, whatever the words
-    g = group_with(groups_of(store), "190 km/h", "190 kilometres per hour", "120 miles an hour")
+    # 44 mph is about 71 km/h: one reading, whatever the words
+    g = group_with(groups_of(store), "70 km/h", "70 kilometres per hour", "44 miles an hour")
     assert g.verdict == "agree"
 
 
@@ -538,11 +550,11 @@ def test_a_speed_in_other_units_can_conflict(tmp_path):
     store = build(
         tmp_path,
         {
-            "agency": "The train was travelling at 190 km/h on a curve near Ourense.",
-            "radio": "The train was travelling at 90 mph near Ourense, the driver said.",
+            "agency": "The cyclist was travelling at 70 km/h on a descent near Annecy.",
+            "radio": "The cyclist was travelling at 30 mph near Annecy, the team said.",
         },
     )
-    g = group_with(groups_of(store), "190 km/h", "90 mph")  # 90 mph is about 145 km/h
+    g = group_with(groups_of(store), "70 km/h", "30 mph")  # 30 mph is about 48 km/h
     assert g.verdict == "conflict" and g.conflicts[0].slot == "number" and "converted" in g.conflicts[0].detail
 
 
@@ -602,8 +614,8 @@ def test_people_on_board_are_not_survivors(tmp_path):
     store = build(
         tmp_path,
         {
-            "wire": "Rescuers pulled 61 survivors from the lake by Friday morning.",
-            "daily": "The ferry was carrying 61 passengers from the lake port.",
+            "wire": "Guides brought 23 survivors down from the glacier by Monday evening.",
+            "daily": "The cable car was carrying 23 skiers from the glacier station.",
         },
     )
     assert all(len({c.source for c in g.claims}) == 1 for g in groups_of(store))
@@ -726,18 +738,31 @@ def test_two_spellings_of_one_name_are_not_an_actor_conflict(tmp_path):
     assert g.verdict == "agree", g.explanation
 
 
-def test_one_party_seen_in_one_role_meets_across_words_and_pronouns(tmp_path):
+@pytest.mark.parametrize(
+    "seen",
+    [
+        "is seen",
+        pytest.param(
+            "is often seen",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="an adverb without -ly inside the passive ('is often seen as'): the role goes to the object",
+            ),
+        ),
+    ],
+)
+def test_one_party_seen_in_one_role_meets_across_words_and_pronouns(tmp_path, seen):
     store = build(
         tmp_path,
         {
-            "wire": "For years Norway was perceived as a neutral mediator between the rebels and the government.",
-            "paper": "Oslo has good ties with both sides, and it is seen as a potential arbitrator in the dispute.",
-            "other": "Sweden has acted as an arbitrator in several disputes in the region.",
+            "wire": "For years Finland was perceived as a neutral mediator between the fishing fleets and the canneries.",
+            "paper": f"Helsinki trades with everyone involved, and it {seen} as an honest arbitrator in the quarrel.",
+            "other": "Denmark has acted as an arbitrator in several trade quarrels in the Baltic.",
         },
     )
     groups = groups_of(store)
-    g = group_with(groups, "perceived as a neutral mediator", "seen as a potential arbitrator")
-    assert g.verdict == "agree" and len(g.claims) == 2  # Sweden's role is another fact
+    g = group_with(groups, "perceived as a neutral mediator", "seen as an honest arbitrator")
+    assert g.verdict == "agree" and len(g.claims) == 2  # Denmark's role is another fact
 
 
 def test_the_role_after_a_transitive_verb_is_the_objects(tmp_path):
@@ -758,11 +783,11 @@ def test_a_capital_and_its_country_are_not_two_actors(tmp_path):
     store = build(
         tmp_path,
         {
-            "a": "Moscow brokered the prisoner exchange between the two armies last spring.",
-            "b": "Russia brokered the prisoner exchange between the two armies last spring.",
+            "a": "Tokyo brokered the fishing agreement between the two coastal provinces last spring.",
+            "b": "Japan brokered the fishing agreement between the two coastal provinces last spring.",
         },
     )
-    g = group_with(groups_of(store), "Moscow brokered", "Russia brokered")
+    g = group_with(groups_of(store), "Tokyo brokered", "Japan brokered")
     assert g.verdict != "conflict", g.explanation
 
 
@@ -770,11 +795,11 @@ def test_a_bare_surname_meets_the_full_name_in_another_source(tmp_path):
     store = build(
         tmp_path,
         {
-            "wire": "Transport Minister David Okello ordered an inquiry into the sinking on Friday.",
-            "daily": "Okello, the transport minister, has launched an inquiry into the sinking.",
+            "wire": "Finance Minister Grace Wanjiru ordered an audit of the lottery on Friday.",
+            "daily": "Wanjiru, the finance minister, has launched an audit of the lottery.",
         },
     )
-    g = group_with(groups_of(store), "ordered an inquiry", "launched an inquiry")
+    g = group_with(groups_of(store), "ordered an audit", "launched an audit")
     assert g.verdict == "agree", g.explanation
 
 
@@ -782,11 +807,11 @@ def test_a_negated_complement_against_its_affirmation_about_one_kind_of_thing(tm
     store = build(
         tmp_path,
         {
-            "wire": "Witnesses said the vessel was overloaded with cargo, including bags of cement.",
-            "daily": "A port official said the boat was not overloaded.",
+            "wire": "Fans said the stadium was overcrowded with spectators, including hundreds without tickets.",
+            "daily": "A club official said the ground was not overcrowded.",
         },
     )
-    g = group_with(groups_of(store), "overloaded with cargo", "not overloaded")
+    g = group_with(groups_of(store), "overcrowded with spectators", "not overcrowded")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "negation"
 
 
@@ -794,11 +819,13 @@ def test_an_opening_date_against_years_ago_of_one_line(tmp_path):
     store = build(
         tmp_path,
         {
-            "wire": dated("2025-03-14", "The line between Vilanova and the coast was inaugurated in 2019."),
-            "herald": dated("2025-03-15", "The coastal line opened ten years ago and had never had an accident."),
+            "wire": dated("2025-03-14", "The cycle path linking Hoorn to the coast was inaugurated in 2018."),
+            "herald": dated(
+                "2025-03-15", "The coastal cycle path opened twelve years ago and has been busy ever since."
+            ),
         },
     )
-    g = group_with(groups_of(store), "inaugurated in 2019", "opened ten years ago")
+    g = group_with(groups_of(store), "inaugurated in 2018", "opened twelve years ago")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "date"
 
 
@@ -806,12 +833,12 @@ def test_a_denial_joins_the_act_ahead_of_looser_matches(tmp_path):
     store = build(
         tmp_path,
         {
-            "wire": "Transport Minister Elena Ruiz ordered an investigation into the crash.",
-            "daily": "Minister Ruiz has opened an inquiry.",
-            "herald": "The minister did not order an investigation, because the rail safety agency is already looking into the crash.",
+            "wire": "Health Minister Sofia Castellano ordered an inspection of the dairy.",
+            "daily": "Minister Castellano has sent inspectors to the dairy.",
+            "herald": "The health minister did not order an inspection, since food safety officers were already examining the dairy.",
         },
     )
-    g = group_with(groups_of(store), "ordered an investigation", "did not order an investigation")
+    g = group_with(groups_of(store), "ordered an inspection", "did not order an inspection")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "negation"
 
 
@@ -857,8 +884,8 @@ def test_a_title_and_a_claim_that_mentions_it_are_not_one_fact(tmp_path):
     store = build(
         tmp_path,
         {
-            "a": "Prime Minister Ana Ruiz opened the new port on Monday.",
-            "b": "The unions blame the government, in particular Prime Minister Ana Ruiz, whom they have called a liar.",
+            "a": "Chairman Piet Smit opened the new stadium on Monday.",
+            "b": "The fans blame the club, in particular Chairman Piet Smit, whom they have called a liar.",
         },
     )
     for g in groups_of(store):
@@ -870,27 +897,27 @@ def test_titles_of_two_people_meet_only_when_the_titles_are_the_same(tmp_path):
     store = build(
         tmp_path,
         {
-            "a": "Prime Minister Ana Ruiz visited the flooded town on Monday.",
-            "b": "Foreign minister Pedro Gil visited the flooded town on Monday.",
-            "c": "Prime Minister Carlos Vidal visited the flooded town on Monday.",
+            "a": "Prime Minister Lena Vos visited the new hospital on Monday.",
+            "b": "Foreign minister Pedro Ferreira visited the new hospital on Monday.",
+            "c": "Prime Minister Carlos Vidal visited the new hospital on Monday.",
         },
     )
     groups = groups_of(store)
     titles = [g for g in groups if any(c.kind == "title" for c in g.claims)]
     assert not any(
-        {"Pedro Gil"} & {e.text for c in g.claims for e in c.entities} and len(g.claims) > 1 for g in titles
+        {"Pedro Ferreira"} & {e.text for c in g.claims for e in c.entities} and len(g.claims) > 1 for g in titles
     ), [[c.quote for c in g.claims] for g in titles]
-    g = group_with(groups, "Prime Minister Ana Ruiz", "Prime Minister Carlos Vidal")
+    g = group_with(groups, "Prime Minister Lena Vos", "Prime Minister Carlos Vidal")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "actor"
 
 
 def test_counts_of_one_kind_of_thing_doing_different_things_are_not_compared(tmp_path):
-    # "planes" are counted, but no act is named by the noun ("to plane" wood is another word)
+    # "cranes" are counted, but no act is named by the noun ("to crane" one's neck is another word)
     store = build(
         tmp_path,
         {
-            "a": "Spain sent two firefighting planes to the valley.",
-            "b": "Some 700 firefighters and a dozen water-bombing planes are tackling the flames in the valley.",
+            "a": "The city sent two tower cranes to the stadium site.",
+            "b": "Some 200 builders and a dozen tower cranes are finishing the roof at the stadium site.",
         },
     )
     assert all(g.verdict != "conflict" for g in groups_of(store)), [g.explanation for g in groups_of(store)]
@@ -900,8 +927,8 @@ def test_counts_of_people_that_different_things_happened_to_stay_apart(tmp_path)
     store = build(
         tmp_path,
         {
-            "a": "At least 1,400 people have been evacuated.",
-            "b": "The fires of 2017 killed more than 100 people.",
+            "a": "At least 2,600 people have been vaccinated.",
+            "b": "The outbreak of 2019 killed more than 80 people.",
         },
     )
     assert all(len(g.claims) == 1 for g in groups_of(store))
@@ -911,43 +938,56 @@ def test_contrary_descriptions_of_one_thing_conflict(tmp_path):
     store = build(
         tmp_path,
         {
-            "a": "Residents said the evacuation was chaotic.",
-            "b": "The mayor said the evacuation had been well organised.",
-            "c": "The mayor said the shelter was chaotic and the evacuation was quick.",
+            "a": "Runners said the registration was chaotic.",
+            "b": "The organisers said the registration had been well organised.",
+            "c": "The organisers said the car park was chaotic and the registration was quick.",
         },
     )
     groups = groups_of(store)
-    g = group_with(groups, "the evacuation was chaotic", "well organised")
+    g = group_with(groups, "the registration was chaotic", "well organised")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "negation", g.explanation
     assert "chaotic" in g.conflicts[0].detail
     assert not any("quick" in " ".join(c.values) for c in g.conflicts)  # quick is no opposite of either
-    assert all(len(g.claims) == 1 for g in groups if any("shelter" in c.quote for c in g.claims))
+    assert all(len(g.claims) == 1 for g in groups if any("car park" in c.quote for c in g.claims))
 
 
 def test_an_act_named_by_its_noun_after_a_light_verb_is_that_act(tmp_path):
     store = build(
         tmp_path,
         {
-            "a": "Police have not made any arrests in the arson case.",
-            "b": "Police arrested two teenagers in the arson case.",
+            "a": "The museum has not made any purchases at the auction.",
+            "b": "The museum purchased two paintings at the auction.",
         },
     )
-    g = group_with(groups_of(store), "not made any arrests", "arrested two teenagers")
+    g = group_with(groups_of(store), "not made any purchases", "purchased two paintings")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "negation", g.explanation
 
 
-def test_the_start_of_an_event_meets_the_start_of_a_kind_of_it(tmp_path):
-    # a wildfire is a fire in WordNet; "broke out" is a way to begin
+@pytest.mark.parametrize(
+    "place",
+    [
+        "Kendal",
+        pytest.param(
+            "Rensdale",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="a place name the tagger does not know: 'which began' is hung on Rensdale, not on the storm",
+            ),
+        ),
+    ],
+)
+def test_the_start_of_an_event_meets_the_start_of_a_kind_of_it(tmp_path, place):
+    # a thunderstorm is a storm in WordNet; "broke out" is a way to begin
     store = build(
         tmp_path,
         {
-            "wire": dated("2025-08-12", "A wildfire broke out on Sunday in the hills above Monte Alto."),
+            "wire": dated("2025-08-12", f"A thunderstorm broke out on Sunday over the hills above {place}."),
             "local": dated(
-                "2025-08-13", "The fire around Monte Alto, which began on Saturday night, is still burning."
+                "2025-08-13", f"The storm around {place}, which began on Saturday evening, is still raging."
             ),
         },
     )
-    g = group_with(groups_of(store), "broke out on Sunday", "began on Saturday night")
+    g = group_with(groups_of(store), "broke out on Sunday", "began on Saturday evening")
     assert g.verdict == "conflict" and g.conflicts[0].slot == "date", g.explanation
 
 
@@ -955,9 +995,9 @@ def test_one_count_told_with_other_verbs_still_meets(tmp_path):
     store = build(
         tmp_path,
         {
-            "wire": "More than 700 firefighters were fighting the blaze near Monte Alto.",
-            "paper": "Some 700 firefighters and a dozen planes are tackling the flames near Monte Alto.",
+            "wire": "More than 500 volunteers were clearing the litter on the beach near Porthleven.",
+            "paper": "Some 500 volunteers and a dozen tractors are collecting the rubbish on the beach near Porthleven.",
         },
     )
-    g = group_with(groups_of(store), "More than 700 firefighters", "Some 700 firefighters")
+    g = group_with(groups_of(store), "More than 500 volunteers", "Some 500 volunteers")
     assert g.verdict == "agree", g.explanation

@@ -244,20 +244,34 @@ def test_a_surname_alone_is_the_person_named_in_full(tmp_path):
     assert norms[("two", "Mensah")] == "mensah"
 
 
-def test_a_surname_the_tagger_missed_is_the_person_named_in_full(tmp_path):
+@pytest.mark.parametrize(
+    "first, surname",
+    [
+        ("Kwame", "Asante"),
+        pytest.param(
+            "Ingrid",
+            "Reed",
+            marks=pytest.mark.xfail(
+                strict=True, reason="a missed surname that is also a WordNet word ('reed') is not taken for the name"
+            ),
+        ),
+    ],
+)
+def test_a_surname_the_tagger_missed_is_the_person_named_in_full(tmp_path, first, surname):
     (tmp_path / "daily.txt").write_text(
-        "Transport Minister David Okello visited the pier on Friday.\n\n"
-        "Okello, the transport minister, has launched an inquiry.\n\n"
-        "Young people gathered at the pier.\n",
+        f"Finance Minister {first} {surname} visited the market on Friday.\n\n"
+        f"{surname}, the finance minister, has launched an audit.\n\n"
+        "Young people gathered at the market.\n",
         encoding="utf-8",
     )
+    full = f"{first} {surname}".lower()
     store = ClaimStore(open_db(tmp_path / "k.db"))
     ingest([str(tmp_path)], store, model=DEFAULT_MODEL)
-    inquiry = next(c for c in store.claims() if "launched an inquiry" in c["quote"])
-    assert {"text": "Okello", "label": "PERSON", "norm": "david okello"} in inquiry["entities"]
+    audit = next(c for c in store.claims() if "launched an audit" in c["quote"])
+    assert {"text": surname, "label": "PERSON", "norm": full} in audit["entities"]
     # a capitalized English word is not taken for a surname
     young = next(c for c in store.claims() if c["quote"].startswith("Young"))
-    assert not any(e["norm"] == "david okello" for e in young["entities"])
+    assert not any(e["norm"] == full for e in young["entities"])
 
 
 # --- issue 18: ingest defects ---------------------------------------------------------------

@@ -51,7 +51,7 @@ def test_other_script_and_reader_address():
 
 
 def test_dateline_detection():
-    assert is_dateline("Thursday June 29, 2017 - 11:18 am")
+    assert is_dateline("Sunday October 12, 2014 - 4:05 pm")
     assert is_dateline("Updated: 5 May 2022 14:03 BST")
     assert not is_dateline("On 5 May 2022 the parliament approved the budget after a long debate.")
 
@@ -73,14 +73,14 @@ def test_metadata_says_when_no_date_is_found():
 
 
 def test_a_wire_dateline_opening_the_first_paragraph_dates_the_story():
-    text = "Ferry capsizes\n\nKAMPALA, March 14, 2025 (Regional Wire) - At least 42 people were killed on Thursday.\n"
+    text = "Marathon record falls\n\nROTTERDAM, April 6, 2025 (Lowland News Agency) - Two runners broke the course record on Sunday.\n"
     meta = metadata(text, classify(text), {}, {})
-    assert (meta["published"], meta["published_from"]) == ("2025-03-14", "dateline")
+    assert (meta["published"], meta["published_from"]) == ("2025-04-06", "dateline")
     # the dateline is set apart, so its date never becomes part of the first claim
     assert [k for t, k in kinds(text) if k in {"dateline", "body"}] == ["dateline", "body"]
-    assert dict(kinds(text))["At least 42 people were killed on Thursday."] == "body"
+    assert dict(kinds(text))["Two runners broke the course record on Sunday."] == "body"
     # a sentence that merely starts with a date-like phrase is not a dateline
-    text = "Ferry capsizes\n\nHowever, in 2020 - the year of the floods - the ferry sank.\n"
+    text = "Marathon record falls\n\nHowever, in 2020 - the year of the lockdowns - the marathon was cancelled.\n"
     assert metadata(text, classify(text), {}, {})["published"] is None
 
 
@@ -118,7 +118,7 @@ def test_source_line_forms(head, outlet, url):
 
 
 def test_a_source_line_later_in_the_text_or_a_sentence_is_not_metadata():
-    assert source_line("Source: officials said the ferry had been overloaded for weeks.") is None
+    assert source_line("Source: officials said the bridge had been closed to lorries for weeks.") is None
     assert source_line("See https://gazette.example for more.") is None
     text = (
         "Lantern festival draws record crowd\n\nNine thousand visitors came on Saturday.\n\nSource: The Marsh Gazette\n"

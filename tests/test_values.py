@@ -6,13 +6,13 @@ def dates(s):
 
 
 def test_day_range_without_year_keeps_precision():
-    (v,) = dates("the operation (19–20 September) ended")
-    assert v["kind"] == "date" and v["month"] == 9 and (v["day_lo"], v["day_hi"]) == (19, 20) and "lo" not in v
+    (v,) = dates("the festival (14–15 June) ended")
+    assert v["kind"] == "date" and v["month"] == 6 and (v["day_lo"], v["day_hi"]) == (14, 15) and "lo" not in v
 
 
 def test_absolute_dates_at_their_precision():
-    v = dates("began in August 2020")[0]
-    assert (v["lo"], v["hi"], v["precision"]) == ("2020-08-01", "2020-08-31", "month")
+    v = dates("began in November 2017")[0]
+    assert (v["lo"], v["hi"], v["precision"]) == ("2017-11-01", "2017-11-30", "month")
     v = dates("on 1 January 2024")[0]
     assert (v["lo"], v["hi"], v["precision"]) == ("2024-01-01", "2024-01-01", "day")
     v = dates("in 1991")[0]
@@ -20,10 +20,10 @@ def test_absolute_dates_at_their_precision():
 
 
 def test_durations():
-    (v,) = dates("a thirty-year-old dispute")
-    assert v["kind"] == "duration" and v["years_lo"] == v["years_hi"] == 30
-    (v,) = dates("for more than three decades")
-    assert v["years_lo"] == 30 and "years_hi" not in v
+    (v,) = dates("a twenty-year-old feud")
+    assert v["kind"] == "duration" and v["years_lo"] == v["years_hi"] == 20
+    (v,) = dates("for more than four decades")
+    assert v["years_lo"] == 40 and "years_hi" not in v
 
 
 def test_may_alone_is_not_a_month():
@@ -48,8 +48,8 @@ def test_numbers_in_words_and_hedges():
     assert parse_number("1,250") == 1250
     (q,) = find_quantities("at least three people died")
     assert q.lo == 3 and q.hi is None
-    (q,) = find_quantities("nearly 90 percent of its gas")
-    assert q.unit == "%" and q.hi == 90 and q.lo < 90
+    (q,) = find_quantities("nearly 70 percent of its wheat")
+    assert q.unit == "%" and q.hi == 70 and q.lo < 70
     (q,) = find_quantities("about 80 houses")
     assert q.lo < 80 < q.hi
 
@@ -57,7 +57,7 @@ def test_numbers_in_words_and_hedges():
 def test_ordinals_and_designators_are_not_counts():
     # a rank or a model name holds a number but counts nothing
     for text in (
-        "the 102nd Airborne Brigade",
+        "the 75th Berlin Film Festival",
         "the 21st century",
         "the 3rd round",
         "COVID-19 wards",
@@ -84,10 +84,10 @@ def test_number_words_are_whole_words_and_vague_plurals_are_open_ranges():
 
 
 def test_years_ago_counts_back_from_the_publication_date():
-    (v,) = dates("The coastal line opened ten years ago.")
-    assert v["kind"] == "relative" and v["text"] == "ten years ago" and "lo" not in v
+    (v,) = dates("The village school opened eight years ago.")
+    assert v["kind"] == "relative" and v["text"] == "eight years ago" and "lo" not in v
     a = anchor(v, "2025-03-15")
-    assert (a["lo"], a["hi"], a["anchored"]) == ("2015-01-01", "2015-12-31", True)
+    assert (a["lo"], a["hi"], a["anchored"]) == ("2017-01-01", "2017-12-31", True)
     (v,) = dates("It opened more than 20 years ago")
     assert anchor(v, "2025-03-15")["hi"] == "2005-12-31"
 
