@@ -269,7 +269,10 @@ ROLE_DETS = words("role_determiners")
 # it is the object's ("saw the council as an ally"), unless they are passive or reflexive
 SUBJECT_AS = words("subject_as")
 PASSIVE_AS = re.compile(
-    r"\b(?:is|was|are|were|been|being|be)\s+(?:\w+ly\s+)?\w+\s+as\b|\b(?:itself|themselves|himself|herself)\s+as\b",
+    r"\b(?:is|was|are|were|been|being|be)\s+(?:(?:\w+ly|"
+    + "|".join(sorted(words("plain_adverbs")))
+    + r")\s+)?\w+\s+as\b"
+    r"|\b(?:itself|themselves|himself|herself)\s+as\b",
     re.I,
 )
 TRANSITIVE_AS = words("transitive_as")

@@ -509,12 +509,7 @@ def test_people_on_board_are_not_the_people_who_died(tmp_path):
     "portfolio",
     [
         "Health",
-        pytest.param(
-            "Interior",
-            marks=pytest.mark.xfail(
-                strict=True, reason="the tagger makes 'Interior' before 'Minister Lena Vos' an ORG: the title loses it"
-            ),
-        ),
+        "Interior",  # the tagger reads "Interior" before "Minister Lena Vos" as an organization
     ],
 )
 def test_one_title_word_two_portfolios_is_a_role_conflict(tmp_path, portfolio):
@@ -742,13 +737,7 @@ def test_two_spellings_of_one_name_are_not_an_actor_conflict(tmp_path):
     "seen",
     [
         "is seen",
-        pytest.param(
-            "is often seen",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="an adverb without -ly inside the passive ('is often seen as'): the role goes to the object",
-            ),
-        ),
+        "is often seen",  # an adverb without -ly inside the passive
     ],
 )
 def test_one_party_seen_in_one_role_meets_across_words_and_pronouns(tmp_path, seen):

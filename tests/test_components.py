@@ -256,11 +256,8 @@ def test_a_title_before_a_name_states_a_role(nlp):
     assert [q for q in quotes(doc, [c for c in cs if c.kind == "title"]) if "particular" in q] == []
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a portfolio word the tagger marks ORG ('Interior', 'Finance') is left out of the title"
-)
 @pytest.mark.parametrize(
-    "sentence, title",
+    "sentence, title",  # the tagger reads the portfolio word ("Interior") as an organization
     [
         (
             "Interior Minister Eva Marquardt said the museum would reopen in the spring.",

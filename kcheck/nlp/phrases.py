@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from kcheck.lexicon import is_word
 from kcheck.nlp.slots import _finish
 from kcheck.nlp.spans import (
     ClaimSpan,
@@ -60,7 +61,7 @@ def _title_claims(sent: Span) -> list[ClaimSpan]:
                 t.dep_ in {"compound", "amod"}
                 and (e.start <= t.head.i < e.end or t.head in title)
                 and (t.pos_ in {"NOUN", "PROPN"} or t.pos_ == "ADJ" and t.is_title)
-                and t.ent_type_ not in {"PERSON", "ORG", "GPE"}
+                and (t.ent_type_ not in {"PERSON", "ORG", "GPE"} or _portfolio(t, title))
             ):
                 title.insert(0, t)
             else:
@@ -84,6 +85,19 @@ def _title_claims(sent: Span) -> list[ClaimSpan]:
         head = next(t for t in reversed(title) if t.pos_ in {"NOUN", "PROPN"} and t.ent_type_ == "")
         out.append(_finish(c, head, toks, predicate_override="be " + head.lemma_.lower()))
     return out
+
+
+def _portfolio(t: Token, title: list[Token]) -> bool:
+    """'Interior' in 'Interior Minister Eva Roos': the tagger may read a capitalized word before a
+    title as an organization; a one-word one that is a dictionary word is the title's portfolio."""
+    return (
+        t.ent_type_ == "ORG"
+        and bool(title)
+        and t.ent_iob_ == "B"
+        and t.i + 1 < len(t.doc)
+        and t.doc[t.i + 1].ent_iob_ != "I"
+        and is_word(t.lower_)
+    )
 
 
 def _modifier_claim(t: Token, sent: Span) -> ClaimSpan | None:
