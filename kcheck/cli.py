@@ -1,6 +1,7 @@
 """The kcheck command line: the typer app, its global options and the list of its commands.
-Commands parse flags, call the core and hand results to kcheck.output; they live by concern
-in cli_ingest.py, cli_query.py, cli_report.py and cli_check.py, and share cli_common.py."""
+Commands parse flags, call the core and hand results to kcheck.output or kcheck.terminal; they
+live by concern in cli_ingest.py, cli_query.py, cli_report.py and cli_check.py, and share
+cli_common.py."""
 
 from __future__ import annotations
 

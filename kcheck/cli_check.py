@@ -42,7 +42,7 @@ def verify(
     """
     import json
 
-    from kcheck.output import print_verify
+    from kcheck.terminal import print_verify
     from kcheck.verify import claims_files, verify_files
 
     if not files:
@@ -79,7 +79,7 @@ def doctor(
     import json
 
     from kcheck.doctor import run_path
-    from kcheck.output import print_doctor
+    from kcheck.terminal import print_doctor
 
     if not db.exists():
         raise KcheckError(f"{db}: no such database")

@@ -228,8 +228,8 @@ def show(
     """
     import json
 
-    from kcheck.output import print_claim
     from kcheck.report import claim_details
+    from kcheck.terminal import print_claim
 
     with reading(db) as store:
         details = claim_details(store, claim_id)
@@ -317,8 +317,8 @@ def compare(
     """
     import json
 
-    from kcheck.output import print_candidates, print_group
     from kcheck.report import find_group
+    from kcheck.terminal import print_candidates, print_group
 
     if bool(text_) == bool(claim):
         raise UsageError("give either TEXT or --claim ID")

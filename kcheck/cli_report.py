@@ -49,7 +49,7 @@ def report(
 
     from kcheck import pages
     from kcheck import report as rep
-    from kcheck.output import print_report
+    from kcheck.terminal import print_report
 
     if format_ == ReportFormat.table and output is not None:
         raise UsageError("--output takes markdown, html or json; the table is for the terminal")
