@@ -1,4 +1,6 @@
-"""Every read and write of claims.db goes through here."""
+"""Every read and write of claims.db goes through ClaimStore. Here: opening and migrating a
+database, and the store's transactions and writes; its reads are in kcheck.db_groups (for
+grouping and the report) and kcheck.db_queries (for the query commands), which it inherits."""
 
 from __future__ import annotations
 
@@ -8,11 +10,10 @@ import hashlib
 import itertools
 import json
 import os
-import re
 import sqlite3
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,12 +39,11 @@ if TYPE_CHECKING:
 else:
     Database = _import_sqlite_utils().Database
 
-from kcheck.errors import KcheckError, NotFound, UsageError  # noqa: E402
-from kcheck.frame import Frame  # noqa: E402
+from kcheck.db_groups import GroupReads, chunks  # noqa: E402
+from kcheck.db_queries import JSON_COLUMNS, QueryReads  # noqa: E402
+from kcheck.errors import KcheckError  # noqa: E402
 from kcheck.migrations import migrations  # noqa: E402  (after sqlite-utils is loaded above)
-from kcheck.normalize import entity_key  # noqa: E402
 
-JSON_COLUMNS = ("polarity", "hedges", "entities", "dates", "quantities")
 GROUP_COLUMNS = ("id", "sort_key", "verdict", "slot", "explanation", "n_sources", "n_independent")
 
 
@@ -125,16 +125,10 @@ def claim_id(source_sha256: str, start: int, end: int, text: str) -> str:
     return "c" + hashlib.blake2b(f"{source_sha256}:{start}:{end}:{text}".encode(), digest_size=8).hexdigest()
 
 
-def _chunks(items, size: int = 500):
-    items = list(items)
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
 SHADOWED = ("groups", "group_claims", "source_links", "kcheck_state", "claim_keys", "key_counts")
 
 
-class ClaimStore:
+class ClaimStore(QueryReads, GroupReads):
     def __init__(self, db: Database) -> None:
         self.db = db
         self.shadowing = False
@@ -291,7 +285,7 @@ class ClaimStore:
             if self.content_stamp() != stamp:
                 return False
             ids = {s["name"]: s["id"] for s in self.db.query("select id, name from sources")}
-            for chunk in _chunks(dropped):
+            for chunk in chunks(dropped):
                 marks = ", ".join("?" for _ in chunk)
                 self.db.execute(f"delete from group_claims where group_id in ({marks})", chunk)
                 self.db.execute(f"delete from groups where id in ({marks})", chunk)
@@ -365,438 +359,3 @@ class ClaimStore:
         self.db.table("kcheck_state").insert_all(
             [{"key": k, "value": v} for k, v in state.items()], pk="key", replace=True
         )
-
-    # --- the comparison index ------------------------------------------------------
-
-    def state(self, key: str) -> str | None:
-        row = self.db.execute("select value from kcheck_state where key = ?", [key]).fetchone()
-        return row[0] if row else None
-
-    def _rows_in(self, sql: str, values) -> Iterator:
-        """Rows of `sql` whose `{marks}` placeholder takes `values`, in chunks that stay under
-        SQLite's limit on bound parameters."""
-        for chunk in _chunks(sorted(values)):
-            yield from self.db.query(sql.format(marks=", ".join("?" for _ in chunk)), chunk)
-
-    def key_counts(self, keys) -> dict[str, int]:
-        return {r["key"]: r["df"] for r in self._rows_in("select key, df from key_counts where key in ({marks})", keys)}
-
-    def claims_with_keys(self, keys) -> dict[str, set[str]]:
-        """claim id -> which of `keys` it holds, for the stored claims holding any."""
-        out: dict[str, set[str]] = {}
-        for r in self._rows_in("select claim_id, key from claim_keys where key in ({marks})", keys):
-            out.setdefault(r["claim_id"], set()).add(r["key"])
-        return out
-
-    def groups_of_claims(self, claim_ids) -> dict[str, list[str]]:
-        """group id -> its claim ids, for the groups holding any of `claim_ids`."""
-        gids = {
-            r["group_id"]
-            for r in self._rows_in("select group_id from group_claims where claim_id in ({marks})", claim_ids)
-        }
-        out: dict[str, list[str]] = {}
-        for r in self._rows_in("select group_id, claim_id from group_claims where group_id in ({marks})", gids):
-            out.setdefault(r["group_id"], []).append(r["claim_id"])
-        return out
-
-    def frames_for_grouping(self) -> Iterator[Frame]:
-        """The non-boilerplate claims' frames in the order grouping numbers them (SQLite's
-        binary collation orders UTF-8 text as Python orders str)."""
-        for row in self.db.query(CLAIM_ROWS + " where c.boilerplate = 0 order by s.name, c.start, c.end, c.id"):
-            yield Frame.from_row(row)
-
-    def frames_by_ids(self, ids) -> list[Frame]:
-        return [Frame.from_row(r) for r in self._rows_in(CLAIM_ROWS + " where c.id in ({marks})", ids)]
-
-    def vectors(self, ids=None) -> dict:
-        """claim id -> its sentence embedding as a unit vector (claims without one left out)."""
-        from kcheck.embed import unpack
-
-        rows: Iterable[tuple]
-        if ids is None:
-            rows = self.db.execute("select claim_id, vector from claim_vectors")
-        else:
-            rows = (
-                tuple(r.values())
-                for r in self._rows_in("select claim_id, vector from claim_vectors where claim_id in ({marks})", ids)
-            )
-        return {cid: unpack(blob) for cid, blob in rows}
-
-    def frames_of_sources(self, source_ids) -> list[Frame]:
-        return [
-            Frame.from_row(r)
-            for r in self._rows_in(CLAIM_ROWS + " where c.boilerplate = 0 and c.source_id in ({marks})", source_ids)
-        ]
-
-    def claim_count(self) -> int:
-        return self.db.execute("select count(*) from claims where boilerplate = 0").fetchone()[0]
-
-    def stored_links(self) -> dict[str, tuple[str, float]]:
-        return {name: (r["derived_from"], r["share"]) for name, r in self.source_links().items()}
-
-    def groups_stamp(self) -> str | None:
-        row = self.db.execute("select value from kcheck_state where key = 'groups_stamp'").fetchone()
-        return row[0] if row else None
-
-    def content_stamp(self) -> str:
-        """What the groups depend on: the stored sources and the comparison code's version."""
-        from kcheck import __version__
-
-        (listing,) = self.db.execute(
-            "select group_concat(id || ':' || sha256 || ';', '') from (select id, sha256 from sources order by id)"
-        ).fetchone()
-        return hashlib.blake2b(__version__.encode() + (listing or "").encode(), digest_size=8).hexdigest()
-
-    def sources_for_comparison(self, names=None) -> list[dict]:
-        sql = "select id, name, text, published, published_note from sources"
-        if names is None:
-            return list(self.db.query(sql + " order by name"))
-        return sorted(self._rows_in(sql + " where name in ({marks})", names), key=lambda s: s["name"])
-
-    def groups(self, verdict: str | None = None, ids: list[str] | None = None) -> list[dict]:
-        """Groups in report order with their claims (boilerplate excluded); `ids` picks some."""
-        where, params = [], []
-        if verdict:
-            where.append("g.verdict = ?")
-            params.append(verdict)
-        if ids is not None:
-            where.append(f"g.id in ({', '.join('?' for _ in ids)})")
-            params.extend(ids)
-        rows = self.db.query(
-            f"""
-            select g.*, c.id as claim_id, s.name as source, c.start, c.end, c.quote, c.text, c.speaker
-            from groups g join group_claims gc on gc.group_id = g.id
-            join claims c on c.id = gc.claim_id join sources s on s.id = c.source_id
-            {"where " + " and ".join(where) if where else ""} order by g.sort_key, s.name, c.start
-            """,
-            params,
-        )
-        out: dict[str, dict] = {}
-        for r in rows:
-            g = out.get(r["id"])
-            if g is None:
-                g = out[r["id"]] = {
-                    "id": r["id"],
-                    "verdict": r["verdict"],
-                    "slot": r["slot"],
-                    "explanation": r["explanation"],
-                    "sources": r["n_sources"],
-                    "independent_sources": r["n_independent"],
-                    "conflicts": json.loads(r["conflicts"] or "[]"),
-                    "notes": json.loads(r["notes"] or "[]"),
-                    "claims": [],
-                }
-            g["claims"].append(
-                {
-                    "id": r["claim_id"],
-                    "source": r["source"],
-                    "start": r["start"],
-                    "end": r["end"],
-                    "quote": r["quote"],
-                    "text": r["text"],
-                    "speaker": r["speaker"] or None,
-                }
-            )
-        return list(out.values())
-
-    def verdict_counts(self) -> tuple[dict[str, int], dict[str, int]]:
-        """Groups per verdict, and conflict groups per kind (the slot of their first clash)."""
-        verdicts = dict(self.db.execute("select verdict, count(*) from groups group by verdict").fetchall())
-        kinds = dict(
-            self.db.execute(
-                "select coalesce(slot, 'other'), count(*) from groups where verdict = 'conflict' group by slot"
-            ).fetchall()
-        )
-        return verdicts, kinds
-
-    def figure_claims(self) -> Iterator[dict]:
-        """Figure claims with their group, in report order: what the figures view is built from."""
-        yield from self.db.query(
-            "select gc.group_id, g.verdict, c.id, s.name as source, c.start, c.end, c.quote, c.quantities "
-            "from claims c join group_claims gc on gc.claim_id = c.id join groups g on g.id = gc.group_id "
-            "join sources s on s.id = c.source_id where c.kind = 'figure' and c.boilerplate = 0 "
-            "order by g.sort_key, s.name, c.start"
-        )
-
-    def group_of(self, claim_id: str) -> str | None:
-        row = self.db.execute("select group_id from group_claims where claim_id = ?", [claim_id]).fetchone()
-        return row[0] if row else None
-
-    def source_links(self) -> dict[str, dict]:
-        return {
-            r["name"]: r
-            for r in self.db.query(
-                "select s.name, d.name as derived_from, l.share from source_links l "
-                "join sources s on s.id = l.source_id join sources d on d.id = l.derived_from"
-            )
-        }
-
-    # --- reads --------------------------------------------------------------------
-
-    def totals(self) -> tuple[int, int]:
-        """(sources, non-boilerplate claims) stored."""
-        return (self.db.execute("select count(*) from sources").fetchone()[0], self.claim_count())
-
-    def source_by_name(self, name: str) -> dict | None:
-        rows = list(self.db.table("sources").rows_where("name = ?", [name]))
-        return rows[0] if rows else None
-
-    def name_with_content(self, sha256: str) -> str | None:
-        row = self.db.execute("select name from sources where sha256 = ?", [sha256]).fetchone()
-        return row[0] if row else None
-
-    def require_source(self, name: str) -> dict:
-        src = self.source_by_name(name)
-        if src is None:
-            known = ", ".join(r["name"] for r in self.db.query("select name from sources order by name limit 10"))
-            raise NotFound(
-                f"no source named {name!r}" + (f"; known sources: {known}" if known else "; the database is empty")
-            )
-        return src
-
-    def sources(self) -> list[dict]:
-        counts = self._source_counts()
-        rows = []
-        for r in self.db.query(
-            "select s.id, s.name, s.path, s.url, s.title, s.outlet, s.published, s.published_from, s.published_note, "
-            "s.sha256, s.ingested_utc, s.pipeline, d.name as copies from sources s "
-            "left join source_links l on l.source_id = s.id left join sources d on d.id = l.derived_from order by s.name"
-        ):
-            n = counts.get(r["id"], EMPTY_COUNTS)
-            copies = r.pop("copies")
-            rows.append(
-                {
-                    **r,
-                    "claims": n["claims"],
-                    "boilerplate_sentences": n["boilerplate_sentences"],
-                    "no_claim_sentences": n["no_claim_sentences"],
-                    "conflicts": n["conflict"],
-                    "single_attestations": n["single"],
-                    "copies": copies,
-                }
-            )
-        return rows
-
-    def _source_counts(self) -> dict[str, dict[str, int]]:
-        """source id -> its non-boilerplate claims, their claims per verdict, and its boilerplate
-        sentences; two grouped scans (one subquery per source took 30 s at 25,000 sources)."""
-        out: dict[str, dict[str, int]] = {}
-        for sid, verdict, n in self.db.execute(
-            "select c.source_id, g.verdict, count(*) from claims c left join group_claims gc on gc.claim_id = c.id "
-            "left join groups g on g.id = gc.group_id where c.boilerplate = 0 group by c.source_id, g.verdict"
-        ):
-            counts = out.setdefault(sid, dict(EMPTY_COUNTS))
-            counts["claims"] += n
-            if verdict in counts:
-                counts[verdict] += n
-        for sid, n in self.db.execute(
-            "select source_id, count(*) from sentences where boilerplate = 1 group by source_id"
-        ):
-            out.setdefault(sid, dict(EMPTY_COUNTS))["boilerplate_sentences"] = n
-        for sid, n in self.db.execute(
-            "select source_id, count(*) from sentences where boilerplate = 0 and reason like 'no claim:%' "
-            "group by source_id"
-        ):
-            out.setdefault(sid, dict(EMPTY_COUNTS))["no_claim_sentences"] = n
-        return out
-
-    def claims(
-        self,
-        source: str | None = None,
-        include_boilerplate: bool = False,
-        *,
-        search: str | None = None,
-        fts: bool = False,
-        verdict: str | None = None,
-        entity: str | None = None,
-        limit: int | None = None,
-    ) -> Iterator[dict]:
-        """Claims with their source name and group verdict; `search` is ranked by bm25 (ties by
-        row order): plain words and "phrases" (see fts_query), or FTS5 syntax with `fts`."""
-        where, params = [], []
-        if source:
-            where.append("s.name = ?")
-            params.append(source)
-        if not include_boilerplate:
-            where.append("c.boilerplate = 0")
-        if verdict:
-            where.append("g.verdict = ?")
-            params.append(verdict)
-        if entity:
-            # a surname alone finds the person named in full: "Putin" finds "Vladimir Putin"
-            # (the small model may label a resolved surname ORG or NORP: any label of a name
-            # that is somewhere a person's counts)
-            where.append(
-                "c.id in (select claim_id from claim_entities where norm = ? or norm in "
-                "(select norm from claim_entities where last_word = ? and label = 'PERSON'))"
-            )
-            key = entity_key(entity)
-            params.extend([key, key if " " not in key else ""])
-        select = (
-            "select {rowid}c.*, s.name as source, g.verdict as verdict, g.id as group_id from claims c "
-            "join sources s on s.id = c.source_id left join group_claims gc on gc.claim_id = c.id "
-            "left join groups g on g.id = gc.group_id"
-        )
-        if not search:
-            sql = select.format(rowid="") + (" where " + " and ".join(where) if where else "")
-            sql += " order by s.name, c.start, c.end desc, c.id" + (f" limit {int(limit)}" if limit else "")
-            yield from map(decode_row, self.db.query(sql, params))
-            return
-        sql = (
-            select.format(rowid="c.rowid as _ranked, ")
-            + " where "
-            + " and ".join(["c.rowid in (select value from json_each(?))", *where])
-        )
-        query = search if fts else fts_query(search)
-        try:
-            # the query is parsed when it first runs: a bad one fails here, before any row is given
-            self.db.execute("select rowid from claims_fts where claims_fts match ? limit 1", [query]).fetchall()
-        except sqlite3.OperationalError as e:
-            if "locked" in str(e) or "busy" in str(e):
-                raise
-            raise UsageError(
-                f"bad search query {search!r}: {e}" + ("; see SQLite's FTS5 query syntax" if fts else "")
-            ) from None
-        yield from self._search(query, sql, params, limit)
-
-    def _search(self, search: str, sql: str, params: list, limit: int | None) -> Iterator[dict]:
-        """Ranked inside the full-text index first, and only the best matches joined and filtered:
-        a common word can match a tenth of a million claims, and joining them all before the
-        limit took a second. The filters apply after the ranking, so with `limit` the ranked
-        matches are read in growing pages until enough claims pass them."""
-        ranked = "select rowid from claims_fts where claims_fts match ? order by rank, rowid limit ? offset ?"
-        offset, page, wanted = 0, max(4 * limit, SEARCH_PAGE) if limit else -1, limit or 0
-        while True:
-            ids = [r[0] for r in self.db.execute(ranked, [search, page, offset])]
-            position = {rowid: k for k, rowid in enumerate(ids)}
-            rows = sorted(self.db.query(sql, [json.dumps(ids), *params]), key=lambda r: position[r["_ranked"]])
-            for row in rows[:wanted] if limit else rows:
-                del row["_ranked"]
-                yield decode_row(row)
-            if limit:
-                wanted -= len(rows)
-                if wanted <= 0:
-                    return
-            if page < 0 or len(ids) < page:
-                return  # every match has been read
-            offset, page = offset + page, page * 4
-
-    def resolve_claim_id(self, prefix: str) -> str:
-        """The one claim id starting with `prefix` (as git takes any unique prefix of a hash).
-
-        Raises NotFound saying how many claims share an ambiguous prefix, or, when none starts
-        with it, naming the ids that come closest (their neighbours in sorted order share the
-        longest prefix with it)."""
-        p = prefix.strip().lower()  # ids are lowercase hex after a "c"
-        if not p:
-            raise UsageError("give a claim id, or the first characters of one (list them with: kcheck claims)")
-        # a range over the primary key's index, so this stays quick on a million claims
-        upper = p + "\U0010ffff"
-        found = [
-            r[0]
-            for r in self.db.execute("select id from claims where id >= ? and id < ? order by id limit 4", [p, upper])
-        ]
-        if len(found) == 1 or p in found:
-            return p if p in found else found[0]
-        if found:
-            (n,) = self.db.execute("select count(*) from claims where id >= ? and id < ?", [p, upper]).fetchone()
-            shown = ", ".join(found[:3]) + (", ..." if n > 3 else "")
-            raise NotFound(f"ambiguous: {n} claims start with {prefix.strip()!r} ({shown}); give more characters")
-        near = [
-            r[0]
-            for sql in (
-                "select id from claims where id < ? order by id desc limit 1",
-                "select id from claims where id > ? order by id limit 1",
-            )
-            for r in self.db.execute(sql, [p])
-        ]
-        if not near:
-            raise NotFound(f"no claim starts with {prefix.strip()!r}: the database holds no claims")
-        shared = {i: len(os.path.commonprefix([i, p])) for i in near}
-        best = [i for i in near if shared[i] == max(shared.values())]
-        raise NotFound(
-            f"no claim starts with {prefix.strip()!r}; did you mean {' or '.join(best)}? "
-            "(list claims with: kcheck claims)"
-        )
-
-    def claim(self, claim_id: str) -> dict:
-        """One claim with its source and group, by its id or any unique prefix of it."""
-        claim_id = self.resolve_claim_id(claim_id)
-        sql = (
-            "select c.*, s.name as source, s.path, s.url, s.title, s.outlet, s.published, s.published_note, g.verdict, "
-            "g.id as group_id "
-            "from claims c join sources s on s.id = c.source_id left join group_claims gc on gc.claim_id = c.id "
-            "left join groups g on g.id = gc.group_id where c.id = ?"
-        )
-        return decode_row(next(iter(self.db.query(sql, [claim_id]))))
-
-    def source_text(self, source_id: str) -> str:
-        return self.db.execute("select text from sources where id = ?", [source_id]).fetchone()[0]
-
-    def stats(self) -> dict:
-        q = lambda sql: [dict(r) for r in self.db.query(sql)]  # noqa: E731
-        counts = self._source_counts()
-        return {
-            # grouped claims are the non-boilerplate ones, so their count per verdict is summed from the sources'
-            "verdicts": [
-                {"verdict": v, "groups": n, "claims": sum(c[v] for c in counts.values())}
-                for v, n in self.db.execute("select verdict, count(*) from groups group by verdict order by verdict")
-            ],
-            "conflict_kinds": q(
-                "select slot, count(*) as groups from groups where verdict = 'conflict' group by slot order by slot"
-            ),
-            "sources": [
-                {
-                    "source": r["name"],
-                    **{k: n[k] for k in ("claims", "boilerplate_sentences", "agree", "conflict", "single")},
-                }
-                for r in self.db.query("select id, name from sources order by name")
-                for n in [counts.get(r["id"], EMPTY_COUNTS)]
-            ],
-        }
-
-
-_TERM = re.compile(r'"([^"]*)"(\*?)|([^\s"]+)')
-
-
-def fts_query(search: str) -> str:
-    """A search as people type it, in FTS5 syntax: each word and each "quoted phrase" becomes a
-    quoted string, so '-', '.', ':' and "'" are never read as operators ("Nagorno-Karabakh",
-    "Armenia's" and "U.S." failed with "no such column"), a trailing * stays a prefix search
-    (peacekeep*), and an unclosed quote is closed, as `sqlite-utils search --quote` does."""
-    if search.count('"') % 2:
-        search += '"'
-    parts = []
-    for m in _TERM.finditer(search):
-        text, star = (
-            (m.group(1), m.group(2))
-            if m.group(3) is None
-            else (m.group(3).rstrip("*"), "*" if m.group(3).endswith("*") else "")
-        )
-        if re.search(r"\w", text):
-            parts.append('"' + text.replace('"', '""') + '"' + star)
-    if not parts:
-        raise UsageError(f"the search {search!r} has no words to look for")
-    return " ".join(parts)
-
-
-EMPTY_COUNTS = {
-    "claims": 0,
-    "boilerplate_sentences": 0,
-    "no_claim_sentences": 0,
-    "agree": 0,
-    "conflict": 0,
-    "single": 0,
-}
-SEARCH_PAGE = 100  # ranked matches read at first for a limited search; later pages grow fourfold
-CLAIM_ROWS = "select c.*, s.name as source from claims c join sources s on s.id = c.source_id"
-
-
-def decode_row(row: dict) -> dict:
-    """A claim row for listings: JSON columns decoded; the frame (comparison's own) left out."""
-    out = dict(row)
-    out.pop("frame", None)
-    for k in JSON_COLUMNS:
-        if isinstance(out.get(k), str):
-            out[k] = json.loads(out[k])
-    return out

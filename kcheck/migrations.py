@@ -172,7 +172,7 @@ def m008_claim_frames(db: Database) -> None:
     if db.execute("select count(*) from claims").fetchone()[0]:
         import json
 
-        from kcheck.db import decode_row
+        from kcheck.db_queries import decode_row
         from kcheck.derive import frame
 
         rows = [decode_row(dict(r)) for r in db.query("select * from claims")]

@@ -1,5 +1,5 @@
 """The discrepancy report as data, and what every rendering of it shows (kcheck.pages renders
-it as Markdown and HTML, kcheck.output in the terminal).
+it as Markdown and HTML, kcheck.terminal in the terminal).
 
 Groups are computed once after each ingest and stored; a report only reads them. If the
 stored groups were built from other sources (an older database, an interrupted run), they

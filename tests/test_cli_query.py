@@ -36,9 +36,9 @@ def test_search_is_ranked_full_text(runner, seeded_db):
 
 
 def test_limited_search_is_the_head_of_the_full_ranking(runner, seeded_db, monkeypatch):
-    import kcheck.db
+    import kcheck.db_queries
 
-    monkeypatch.setattr(kcheck.db, "SEARCH_PAGE", 1)  # pages of 4, 16, 64 ... ranked matches
+    monkeypatch.setattr(kcheck.db_queries, "SEARCH_PAGE", 1)  # pages of 4, 16, 64 ... ranked matches
     db = str(seeded_db)
     full = [r["id"] for r in invoke_json(runner, "claims", "--db", db, "--search", "Russia")]
     assert len(full) > 20 and len(set(full)) == len(full)
@@ -105,9 +105,9 @@ def test_a_failed_listing_leaves_nothing_on_stdout(runner, seeded_db, monkeypatc
     """18.2: `--json` left a lone "[" and `--csv` its header row when a listing failed part-way."""
     import sqlite3
 
-    import kcheck.db
+    import kcheck.db_queries
 
-    real = kcheck.db.decode_row
+    real = kcheck.db_queries.decode_row
     seen = []
 
     def failing(row):
@@ -116,7 +116,7 @@ def test_a_failed_listing_leaves_nothing_on_stdout(runner, seeded_db, monkeypatc
             raise sqlite3.OperationalError("disk I/O error")
         return real(row)
 
-    monkeypatch.setattr(kcheck.db, "decode_row", failing)
+    monkeypatch.setattr(kcheck.db_queries, "decode_row", failing)
     for fmt in ("--json", "--nl", "--csv"):
         seen.clear()
         result = runner.invoke(app, ["claims", "--db", str(seeded_db), fmt])

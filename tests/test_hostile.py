@@ -49,9 +49,9 @@ def consistent(db_path) -> None:
 def test_cli_max_size_default_matches_the_core():
     import inspect
 
-    from kcheck import cli
+    from kcheck import cli_ingest
 
-    assert inspect.signature(cli.ingest).parameters["max_size"].default == MAX_BYTES
+    assert inspect.signature(cli_ingest.ingest).parameters["max_size"].default == MAX_BYTES
 
 
 def test_huge_file_is_refused_in_one_line(runner, db_path, tmp_path):

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from rich.console import Console
 
-from kcheck import output
+from kcheck import output, terminal
 from kcheck.cli import app
 from kcheck.pages import html_page, markdown
 from kcheck.report import find_value, summary
@@ -171,7 +171,7 @@ def screen(monkeypatch):
     """The terminal as a pipe sees it: 80 columns, no colour."""
     buf = io.StringIO()
     console = Console(file=buf, width=80, color_system=None, highlight=False)
-    monkeypatch.setattr(output, "_consoles", lambda: (console, console))
+    monkeypatch.setattr(output, "consoles", lambda: (console, console))
     return buf
 
 
@@ -180,7 +180,7 @@ def lines_of(buf):
 
 
 def test_terminal_report_reads_top_down(screen):
-    output.print_report(barge_report(), pager=False)
+    terminal.print_report(barge_report(), pager=False)
     lines = lines_of(screen)
     at = {
         key: next(i for i, line in enumerate(lines) if key in line)
@@ -207,7 +207,7 @@ def test_terminal_report_reads_top_down(screen):
 
 
 def test_terminal_report_without_measures_or_figures(screen):
-    output.print_report(barge_report(with_extras=False), pager=False)
+    terminal.print_report(barge_report(with_extras=False), pager=False)
     lines = lines_of(screen)
     assert not any("Figures" in line or "figures" in line for line in lines)
     assert "CONFLICT · number · counting passengers · 2 sources, 2 independent" in lines
@@ -218,7 +218,7 @@ def test_no_empty_sections(screen):
     report = barge_report()
     report["groups"] = [g for g in report["groups"] if g["verdict"] == "conflict"]
     report["summary"] = summary(report, {"conflict": 2, "single": 1, "agree": 1}, {"number": 1, "date": 1}, "conflict")
-    output.print_report(report, pager=False)
+    terminal.print_report(report, pager=False)
     text = screen.getvalue()
     assert "Conflicts (2)" in text and "Single attestations (" not in text and "Agreements (" not in text
     assert re.search(r"agreements +1", text) and "showing conflicts only" in text  # the summary still counts all
@@ -227,7 +227,7 @@ def test_no_empty_sections(screen):
 def test_a_long_detail_is_cut_never_the_heading_broken(screen):
     report = barge_report(with_extras=False)
     report["groups"][0]["conflicts"][0]["detail"] = "counting " + "passengers who boarded at the quay " * 5
-    output.print_report(report, pager=False)
+    terminal.print_report(report, pager=False)
     head = next(line for line in lines_of(screen) if line.startswith("CONFLICT · number"))
     assert head.endswith("… · 2 sources, 2 independent") and len(head) <= 80
 
@@ -336,10 +336,10 @@ def test_show_highlights_the_quote_in_colour_on_a_terminal(seeded_db, monkeypatc
 
     buf = io.StringIO()
     console = Console(file=buf, width=300, force_terminal=True, color_system="standard", highlight=False)
-    monkeypatch.setattr(output, "_consoles", lambda: (console, console))
+    monkeypatch.setattr(output, "consoles", lambda: (console, console))
     store = ClaimStore(open_db(seeded_db))
     cid = next(store.claims())["id"]
-    output.print_claim(claim_details(store, cid))
+    terminal.print_claim(claim_details(store, cid))
     assert "»" not in buf.getvalue() and "\x1b[1;7m" in buf.getvalue()  # bold reverse instead
 
 
