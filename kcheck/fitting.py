@@ -29,6 +29,7 @@ INGEST_CODE = [
     "derive.py",
     "frame.py",
     "values.py",
+    "dates.py",
     "names.py",
     "units.py",
     "data/words.txt",

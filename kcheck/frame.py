@@ -31,7 +31,7 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class When:
-    """A date, a relative date or a duration, at its own precision (see kcheck.values)."""
+    """A date, a relative date or a duration, at its own precision (see kcheck.dates)."""
 
     text: str
     start: int  # offsets into the source text

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from kcheck import __version__, embed
+from kcheck.dates import anchor
 from kcheck.db import ClaimStore, claim_id
 from kcheck.derive import frame
 from kcheck.errors import KcheckError, SourceError
@@ -28,7 +29,6 @@ from kcheck.layout import Paragraph, classify, furniture_reason, mask_markup, me
 from kcheck.names import resolve_surnames
 from kcheck.nlp.workers import orphan_guard
 from kcheck.reader import SUFFIXES, RawSource, from_bytes, front_matter, read_limited, read_path, sniff_format
-from kcheck.values import anchor
 
 # The parser's memory grows with the characters of the batch it works on (about 2 KB per
 # character), not with the input: a batch of 64 pieces of 20,000 characters (an article with no

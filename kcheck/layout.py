@@ -21,7 +21,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from kcheck import words as wordlists
-from kcheck.values import find_dates
+from kcheck.dates import find_dates
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)

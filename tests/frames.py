@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 
+from kcheck.dates import anchor, find_dates
 from kcheck.derive import frame
 from kcheck.frame import Frame
 from kcheck.normalize import entity_key
-from kcheck.values import anchor, find_dates, find_quantities
+from kcheck.values import find_quantities
 
 STOP = {
     "the",

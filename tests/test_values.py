@@ -1,4 +1,5 @@
-from kcheck.values import anchor, find_dates, find_quantities, parse_number
+from kcheck.dates import anchor, find_dates
+from kcheck.values import find_quantities, parse_number
 
 
 def dates(s):

@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from kcheck.nlp.figures import appositive_ages, figure_claims
+from kcheck.nlp.joining import _with_figures
 from kcheck.nlp.phrases import (
     _appos_claim,
     _circumstance_claims,
@@ -15,6 +15,7 @@ from kcheck.nlp.phrases import (
     _modifier_claim,
     _title_claims,
 )
+from kcheck.nlp.pronouns import PRONOUN_NAMES, _antecedent
 from kcheck.nlp.slots import _finish
 from kcheck.nlp.spans import (
     ATTACHED_MARKS,
@@ -28,7 +29,6 @@ from kcheck.nlp.spans import (
     SUBJECT_DEPS,
     TIME_ENTS,
     ClaimSpan,
-    _doc_ents,
     _has_number,
     _join,
     _label_prefix,
@@ -171,46 +171,6 @@ def _owner(tok: Token, heads: dict[int, str], sent: Span, known: dict[int, int] 
         for i in path:
             known[i] = found
     return found
-
-
-PRONOUN_NAMES = {"it": {"GPE", "ORG"}, "he": {"PERSON"}, "she": {"PERSON"}}
-
-
-def _antecedent(pronoun: Token) -> Span | list[Token] | None:
-    """What a subject "it", "he" or "she" stands for: the nearest subject before it, in its
-    sentence or the one before, when that subject is a name of the right kind ("Oslo", "the
-    ministry", "Minister Ruiz") or a noun phrase of the right kind ("the driver" for "he", "the
-    bridge" for "it"); None when the nearest subject is anything else, or there is none."""
-    doc = pronoun.doc
-    labels = PRONOUN_NAMES[pronoun.lower_]
-    first = pronoun.sent.start
-    if first > 0:
-        first = doc[first - 1].sent.start
-    for i in range(pronoun.i - 1, first - 1, -1):
-        t = doc[i]
-        if t.dep_ not in {"nsubj", "nsubjpass"}:
-            continue
-        ent = next((e for e in _doc_ents(doc) if e.start <= t.i < e.end), None) if t.ent_type_ else None
-        if ent is not None:
-            # the subject is the name itself (a person's title aside), not a phrase around it
-            # ("the Oslo talks")
-            words = [
-                x
-                for x in t.subtree
-                if x.dep_ not in {"det", "punct", "case"} and not (x.dep_ == "compound" and "PERSON" in labels)
-            ]
-            if ent.label_ in labels and all(ent.start <= x.i < ent.end for x in words):
-                return ent
-            return None
-        if t.pos_ == "NOUN":
-            from kcheck.lexicon import (
-                counts_people,  # WordNet is read only when a pronoun needs it
-            )
-
-            if counts_people(t.lemma_) == ("PERSON" in labels):
-                return _np_tokens(t)
-        return None
-    return None
 
 
 def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
@@ -480,53 +440,6 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
     claims = _with_figures(claims, sent)
     claims.sort(key=lambda c: (c.start, -c.end))
     return claims
-
-
-def _with_figures(claims: list[ClaimSpan], sent: Span) -> list[ClaimSpan]:
-    """The sentence's figure claims added; a clause claim with exactly a figure's span gives the
-    figure its text and subject and is dropped; each figure takes the speaker and hedges of the
-    smallest clause claim holding it."""
-    ages = appositive_ages(sent)
-    taken = {(c.figures[0]["start"], c.figures[0]["end"]) for c in ages}
-    figures = ages + [
-        c
-        for c in figure_claims(sent)
-        if (c.figures[0]["start"], c.figures[0]["end"]) not in taken
-        and not any(c.figures[0]["start"] < e and s < c.figures[0]["end"] for s, e in taken)
-    ]
-    if not figures:
-        return claims
-    # the set-off figures the clause splitting found are stated again, measured, by the figure claims
-    claims = [
-        c
-        for c in claims
-        if c.kind != "phrase" or not any(c.start <= f.start < c.end or f.start <= c.start < f.end for f in figures)
-    ]
-    by_span = {(c.start, c.end): c for c in claims}
-    for f in figures:
-        same = by_span.pop((f.start, f.end), None)
-        if same is not None:
-            f.text, f.subject = same.text, f.subject or same.subject
-            f.speaker, f.hedges = same.speaker, same.hedges
-            continue
-        holders = [c for c in by_span.values() if c.start <= f.start and f.end <= c.end]
-        if holders:
-            holder = min(holders, key=lambda c: c.end - c.start)
-            f.speaker = f.speaker or holder.speaker
-            f.hedges = sorted(set(f.hedges) | set(holder.hedges))
-            text = sent.doc.text
-            rest = len(re.findall(r"\w+", text[holder.start : f.start] + " " + text[f.end : holder.end]))
-            alone = not any(g is not f and holder.start <= g.figures[0]["start"] < holder.end for g in figures)
-            if alone and (rest <= ABSORB_WORDS or holder.head_i == f.head_i and holder.kind == "clause"):
-                # "Four people were taken to hospital", "Ruiz had led the union for six years": the
-                # clause whose verb the one figure hangs on is that figure's own statement
-                del by_span[(holder.start, holder.end)]
-                f.start, f.end, f.text = holder.start, holder.end, holder.text
-                f.subject = f.subject or holder.subject
-    return list(by_span.values()) + figures
-
-
-ABSORB_WORDS = 4  # a clause this many words longer than the one figure it holds is that figure's statement
 
 
 def _is_apposition(t: Token, sent: Span) -> bool:

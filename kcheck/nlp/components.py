@@ -29,9 +29,10 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from kcheck import embed
+from kcheck.dates import find_dates
 from kcheck.nlp.clauses import split_sentence
 from kcheck.nlp.spans import ENTS_KEY, ClaimSpan
-from kcheck.values import find_dates, find_quantities, rate_unit
+from kcheck.values import find_quantities, rate_unit
 
 if not Doc.has_extension("kcheck_claims"):
     Doc.set_extension("kcheck_claims", default=None)

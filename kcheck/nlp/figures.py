@@ -23,12 +23,13 @@ import re
 
 from spacy.tokens import Span, Token
 
+from kcheck.dates import find_dates, find_times
 from kcheck.lexicon import counts_people
 from kcheck.nlp.slots import _counted, _finish, _measured_subject
 from kcheck.nlp.spans import CLAUSE_POS, ClaimSpan, _doc_ents, _join, _np_text, _subject
 from kcheck.normalize import entity_key
 from kcheck.units import UNIT_ALIASES, canonical
-from kcheck.values import find_dates, find_quantities, find_times, rate_at
+from kcheck.values import find_quantities, rate_at
 from kcheck.words import mapping, words
 
 DIMENSIONS = {unit: dim for unit, dim in mapping("unit_dimensions").items()}

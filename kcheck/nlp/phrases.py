@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from kcheck.dates import find_dates
 from kcheck.lexicon import is_word
 from kcheck.nlp.slots import _finish
 from kcheck.nlp.spans import (
@@ -15,7 +16,6 @@ from kcheck.nlp.spans import (
     _np_tokens,
     _trim_end,
 )
-from kcheck.values import find_dates
 from kcheck.words import words
 
 

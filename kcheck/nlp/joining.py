@@ -1,0 +1,59 @@
+"""Joining a sentence's figure claims to its clause claims: a clause that only states one
+figure becomes that figure's claim, and each figure takes the speaker and hedges of the clause
+holding it. Apart from clause splitting, which does not know about figures."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from kcheck.nlp.figures import appositive_ages, figure_claims
+from kcheck.nlp.spans import ClaimSpan
+
+
+def _with_figures(claims: list[ClaimSpan], sent: Span) -> list[ClaimSpan]:
+    """The sentence's figure claims added; a clause claim with exactly a figure's span gives the
+    figure its text and subject and is dropped; each figure takes the speaker and hedges of the
+    smallest clause claim holding it."""
+    ages = appositive_ages(sent)
+    taken = {(c.figures[0]["start"], c.figures[0]["end"]) for c in ages}
+    figures = ages + [
+        c
+        for c in figure_claims(sent)
+        if (c.figures[0]["start"], c.figures[0]["end"]) not in taken
+        and not any(c.figures[0]["start"] < e and s < c.figures[0]["end"] for s, e in taken)
+    ]
+    if not figures:
+        return claims
+    # the set-off figures the clause splitting found are stated again, measured, by the figure claims
+    claims = [
+        c
+        for c in claims
+        if c.kind != "phrase" or not any(c.start <= f.start < c.end or f.start <= c.start < f.end for f in figures)
+    ]
+    by_span = {(c.start, c.end): c for c in claims}
+    for f in figures:
+        same = by_span.pop((f.start, f.end), None)
+        if same is not None:
+            f.text, f.subject = same.text, f.subject or same.subject
+            f.speaker, f.hedges = same.speaker, same.hedges
+            continue
+        holders = [c for c in by_span.values() if c.start <= f.start and f.end <= c.end]
+        if holders:
+            holder = min(holders, key=lambda c: c.end - c.start)
+            f.speaker = f.speaker or holder.speaker
+            f.hedges = sorted(set(f.hedges) | set(holder.hedges))
+            text = sent.doc.text
+            rest = len(re.findall(r"\w+", text[holder.start : f.start] + " " + text[f.end : holder.end]))
+            alone = not any(g is not f and holder.start <= g.figures[0]["start"] < holder.end for g in figures)
+            if alone and (rest <= ABSORB_WORDS or holder.head_i == f.head_i and holder.kind == "clause"):
+                # "Four people were taken to hospital", "Ruiz had led the union for six years": the
+                # clause whose verb the one figure hangs on is that figure's own statement
+                del by_span[(holder.start, holder.end)]
+                f.start, f.end, f.text = holder.start, holder.end, holder.text
+                f.subject = f.subject or holder.subject
+    return list(by_span.values()) + figures
+
+
+ABSORB_WORDS = 4  # a clause this many words longer than the one figure it holds is that figure's statement
