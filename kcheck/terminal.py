@@ -333,32 +333,25 @@ def print_verify(results: list) -> None:
 
     console = output.consoles()[0]
     table = Table(show_lines=True, expand=True)
-    # file:line and status never wrap: they are what a reader (or grep) looks for first
-    table.add_column("where", no_wrap=True)
-    table.add_column("claim", ratio=1, overflow="fold")
-    table.add_column("check", ratio=1, overflow="fold")
+    # the claim's id and its file:line, and the status, never wrap: they are what a reader (or
+    # grep) looks for first; at 80 columns the detail takes what is left
+    table.add_column("claim", no_wrap=True)
+    table.add_column("check", no_wrap=True)
     table.add_column("status", no_wrap=True)
-    table.add_column("detail", ratio=3, overflow="fold")
+    table.add_column("detail", ratio=1, overflow="fold")
     rows = []
     for r in results:
         for q in r.quotes:
-            rows.append(
-                (
-                    q.ok,
-                    f"{r.file}:{q.line}",
-                    r.id,
-                    f"quote in {q.source}",
-                    q.status,
-                    q.detail or f"“{q.quote}” at {q.start}-{q.end}",
-                )
-            )
+            detail = q.detail or f"“{q.quote}” at {q.start}-{q.end}"
+            where_from = "" if q.source in detail else f"in {q.source}: "
+            rows.append((q.ok, f"{r.file}:{q.line}", r.id, "quote", q.status, where_from + detail))
         ev = r.evidence
         rows.append(
             (
                 ev["status"] == "supported",
                 f"{r.file}:{r.line}",
                 r.id,
-                f"evidence (min {r.min_sources})",
+                f"sources ≥ {r.min_sources}",
                 ev["status"],
                 ev.get("detail", ""),
             )
@@ -366,7 +359,9 @@ def print_verify(results: list) -> None:
     # failing checks first (in file order), then the passing ones: a refused commit shows what
     # to fix at the top, not among the passes
     for ok, where, cid, check, status, detail in sorted(rows, key=lambda row: row[0]):
-        table.add_row(text(where), text(cid), text(check), text(status, "green" if ok else "bold red"), text(detail))
+        claim = text(cid)
+        claim.append("\n" + where, style="dim")
+        table.add_row(claim, text(check), text(status, "green" if ok else "bold red"), text(detail))
     console.print(table)
     failed = [r.id for r in results if not r.passed]
     summary = f"{len(results) - len(failed)} of {len(results)} claims pass" + (

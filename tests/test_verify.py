@@ -239,10 +239,7 @@ def test_example_file_over_the_seeds(runner, seeded_db):
     assert outcome == {
         "offensive-dates": (True, ["exact"], "supported"),
         "joint-exercise": (True, ["exact", "exact"], "supported"),
-        # its group also holds a clause of another source that both names Turkey's support and
-        # ages the conflict, and that clause clashes with a start date: grouping a clause that
-        # holds two facts with either of them is a known weakness (see the issue notes)
-        "turkey-backs-azerbaijan": (False, ["normalized"], "conflicted"),
+        "turkey-backs-azerbaijan": (True, ["normalized"], "supported"),
         "medvedev-title": (False, ["exact"], "single"),
         "rome-statute": (False, ["misattributed"], "supported"),
         "ceasefire-2020": (False, ["not found"], "conflicted"),
