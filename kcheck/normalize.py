@@ -141,11 +141,22 @@ SUFFIXES = sorted(
 )
 
 
+# British spellings written the American way first, so that "defence" meets "defense",
+# "labour" "labor" and "centre" "center" ("-ise" and "-ize" meet in the six-letter stem anyway)
+_BRITISH = [
+    (re.compile(r"^(?!(?:det|dev|cont|troubad|param)our)(\w{3,})our(s|ed|ing|ite|ites|able|ably|er|ers)?$"), r"\1or\2"),
+    (re.compile(r"^(def|off|lic|pret)enc(e|es)$"), r"\1ens\2"),
+    (re.compile(r"^(\w*(?:cent|met|theat|fib|lit|calib|somb|lust|spect|meag))re(s|d)?$"), r"\1er\2"),
+]
+
+
 @functools.lru_cache(maxsize=262_144)
 def stem(word: str) -> str:
     """A crude, fast stem that lets inflections and derivations meet ("rescue", "rescuer",
     "rescued" -> "rescu"); six letters at most, so long compounds of one root meet too."""
     w = fold(word).lower().strip("'\"-")
+    for pattern, american in _BRITISH:
+        w = pattern.sub(american, w)
     for suf in SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= 4:
             w = w[: -len(suf)]

@@ -98,7 +98,20 @@ PAIRS = [
     ),
     # a fraction of a scale word: "half a dozen" is six
     ("conflict", "Half a dozen boats were damaged in the harbour.", "Ten boats were damaged in the harbour."),
+    (
+        "conflict",
+        "Mia Holt, a surgeon at the clinic, said the ward was full.",
+        "Mia Holt, a nurse at the clinic, said the ward was full.",
+    ),
     # the same fact in other words, figures within their hedges or converted: an agreement
+    # a part of a whole ("seven of its ten matches") counts what the whole counts
+    ("agree", "The team won seven of its ten matches this season.", "The team won seven matches this season."),
+    # British and American spelling; one title a kind of the other
+    (
+        "agree",
+        "Defense attorney Mia Holt said she would appeal the ruling.",
+        "Defence counsel Mia Holt said she would appeal the ruling.",
+    ),
     ("agree", "Half a dozen boats were damaged in the harbour.", "Six boats were damaged in the harbour."),
     ("agree", "About 2,000 fans attended the final in Kessa.", "Some 2,100 fans attended the final in Kessa."),
     (

@@ -23,3 +23,20 @@ def test_every_list_is_read_by_the_code():
 def test_maps_and_pairs():
     assert words.mapping("unit_aliases")["km"] == "kilometre"
     assert frozenset({"convict", "acquit"}) in words.pairs("contrary_outcomes")
+
+
+def test_british_and_american_spellings_share_a_stem():
+    from kcheck.normalize import stem
+
+    for british, american in [
+        ("defence", "defense"),
+        ("labourers", "laborers"),
+        ("honoured", "honored"),
+        ("centres", "centers"),
+        ("kilometre", "kilometer"),
+        ("licence", "license"),
+        ("theatre", "theater"),
+    ]:
+        assert stem(british) == stem(american), british
+    # words that only end like a British spelling keep their own stem
+    assert stem("hour") != stem("hor") and stem("four") == "four" and stem("detour") == "detour"

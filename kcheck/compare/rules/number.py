@@ -10,6 +10,9 @@ the words. Units are converted first (120 mph is about 193 km/h).
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.compare.rules.base import Pair, Rule
 from kcheck.frame import PRESENCE, Frame, Quantity, measure_label
@@ -64,25 +67,56 @@ class Number(Rule):
         if sorted(q.value for q in a.quantities) == sorted(q.value for q in b.quantities):
             return out  # the same figures: a clash would be between two different ones of them
         alike = same_rest(a, b)
-        for ia, qa in enumerate([] if j.different_subjects else a.quantities):
-            for ib, qb in enumerate(b.quantities):
+        pairs = []
+        qs_a, qs_b = partitives(a), partitives(b)
+        for ia, qa in enumerate([] if j.different_subjects else qs_a):
+            for ib, qb in enumerate(qs_b):
                 if qa.dim and qb.dim:
                     if not figures_comparable(qa, qb, alike):
                         continue
                 elif not comparable(qa, (xab := pair_measures(a, ia, b, ib))[0], qb, xab[1], alike):
                     continue
-                if not ranges_overlap(*qa.scaled(), *qb.scaled()):
-                    converted = f" ({qa.unit} and {qb.unit} converted)" if qa.scale != qb.scale else ""
-                    out.append(
-                        Conflict(
-                            "number",
-                            (qa.text, qb.text),
-                            (a.id, b.id),
-                            f"counting {qa.unit}{converted}",
-                            measure_name(qa, qb),
-                        )
-                    )
+                pairs.append((ia, ib, ranges_overlap(*qa.scaled(), *qb.scaled())))
+        # a figure that agrees with one figure of the other claim is that figure's: the other
+        # claim's further figures of the same kind measure something else ("won six of nine
+        # races" / "won six races": nine is no second count of wins)
+        agreed_a = {ia for ia, _, same in pairs if same}
+        agreed_b = {ib for _, ib, same in pairs if same}
+        for ia, ib, same in pairs:
+            if same or ia in agreed_a or ib in agreed_b:
+                continue
+            qa, qb = qs_a[ia], qs_b[ib]
+            converted = f" ({qa.unit} and {qb.unit} converted)" if qa.scale != qb.scale else ""
+            out.append(
+                Conflict(
+                    "number", (qa.text, qb.text), (a.id, b.id), f"counting {qa.unit}{converted}", measure_name(qa, qb)
+                )
+            )
         return out
+
+
+PARTITIVE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?$", re.I)
+
+
+def partitives(f: Frame) -> tuple[Quantity, ...]:
+    """The claim's quantities, a bare one right before "of" and another figure ("six of nine
+    races", "12 of the 40 passengers") counting what that figure counts: a part of it."""
+    qs = f.quantities
+    out = list(qs)
+    for i, q in enumerate(qs):
+        if q.unit or q.dim not in {"", "count"}:
+            continue
+        whole = next(
+            (
+                w
+                for w in qs
+                if w.unit and w.start > q.end and PARTITIVE.search(f.quote[q.end - f.start : w.start - f.start])
+            ),
+            None,
+        )
+        if whole is not None:
+            out[i] = replace(whole, text=q.text, start=q.start, end=q.end, value=q.value, lo=q.lo, hi=q.hi)
+    return tuple(out)
 
 
 def same_unit(qa: Quantity, qb: Quantity) -> bool:

@@ -15,7 +15,7 @@ from kcheck.compare.features import overlap
 from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.compare.rules.base import Pair, Rule
 from kcheck.frame import ROLE_KINDS, Frame
-from kcheck.lexicon import concepts, counts_people
+from kcheck.lexicon import concepts, counts_people, same_kind
 
 SAME_BODY = 0.3  # shared share of the title phrases' words that names one body
 
@@ -70,7 +70,8 @@ class Role(Rule):
             and counts_people(ra[0])
             and counts_people(rb[0])
             and not (concepts(ra[0], broad=False) & concepts(rb[0], broad=False))
-        ):  # titles, not "a city"; "lawyer" is "attorney"
+            and not same_kind(ra[0], rb[0])
+        ):  # titles, not "a city"; "lawyer" is "attorney", a "surgeon" is a kind of "doctor"
             same_body = overlap(a.object_stems, b.object_stems)
             return [
                 Conflict(
