@@ -106,6 +106,27 @@ PAIRS = [
     # the same fact in other words, figures within their hedges or converted: an agreement
     # a part of a whole ("seven of its ten matches") counts what the whole counts
     ("agree", "The team won seven of its ten matches this season.", "The team won seven matches this season."),
+    # a passive that says how it is known ("are known to have been") counts what the verb after it says
+    (
+        "agree",
+        "Thirty people are now known to have been evacuated from the tower block.",
+        "Thirty people were evacuated from the tower block.",
+    ),
+    # an abbreviated unit with its full stop; a speed told with "doing"
+    (
+        "agree",
+        "The crane toppled some 20 metres onto the road.",
+        "The crane toppled a little over 20 m. onto the road.",
+    ),
+    pytest.param(
+        "agree",
+        "The tram was travelling at 50 km/h on the bridge.",
+        "The tram was doing 31 mph on the bridge.",
+        marks=known(
+            "'doing' and 'travelling' are two verbs, so the two speeds are kept apart; letting a light verb"
+            " meet any verb lowered the leave-one-out scores (.75/.67 to .74/.66)"
+        ),
+    ),
     # British and American spelling; one title a kind of the other
     (
         "agree",

@@ -25,7 +25,7 @@ from spacy.tokens import Span, Token
 
 from kcheck.dates import find_dates, find_times
 from kcheck.lexicon import counts_people
-from kcheck.nlp.slots import _counted, _finish, _measured_subject
+from kcheck.nlp.slots import _acting_verb, _counted, _finish, _measured_subject
 from kcheck.nlp.spans import CLAUSE_POS, ClaimSpan, _doc_ents, _join, _np_text, _subject
 from kcheck.normalize import entity_key
 from kcheck.units import UNIT_ALIASES, canonical
@@ -221,6 +221,9 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
             x = x.head
         if x.dep_ in OBJECT_DEPS | SUBJECT_DEPS and x.head.pos_ in CLAUSE_POS:
             verb = x.head
+    if verb is not None and role in SUBJECT_DEPS and (acting := _acting_verb(verb)) is not verb:
+        verb = acting  # "26 people are known to have been arrested": counted as arrested
+        last = max(last, acting.i)
     span = [t for t in doc[first : last + 1]]
     rate = rate_at(doc.text, end)
     if rate is not None:  # "87 km/h", "50 mph": the parse reads only the distance
@@ -418,8 +421,15 @@ def _in_a_name(t: Token) -> bool:
     )
 
 
+def _unit_spelling(t: Token) -> str:
+    """A unit word as written, without an abbreviation's full stop ("ft.", "40 m."); a lone "m"
+    after a figure is metres (a currency sign makes it millions, and is read first)."""
+    w = t.lemma_.lower().rstrip(".") or t.lemma_.lower()
+    return "metre" if w == "m" else w
+
+
 def _unit_word(t: Token) -> bool:
-    return canonical(t.lemma_.lower()) in DIMENSIONS or canonical(t.text.lower()) in DIMENSIONS
+    return canonical(_unit_spelling(t)) in DIMENSIONS or canonical(t.text.lower()) in DIMENSIONS
 
 
 def _unit(q: dict, unit_noun: Token | None, counted: Token | None, anchor: Token, is_clock: bool) -> str:
@@ -431,7 +441,7 @@ def _unit(q: dict, unit_noun: Token | None, counted: Token | None, anchor: Token
     if m:
         return CURRENCY[m.group(0)]
     if unit_noun is not None:  # spelt one way ("kms" -> "kilometre"), not converted (a foot stays a foot)
-        lemma = UNIT_ALIASES.get(unit_noun.lemma_.lower(), unit_noun.lemma_.lower())
+        lemma = UNIT_ALIASES.get(_unit_spelling(unit_noun), _unit_spelling(unit_noun))
         return lemma if canonical(lemma) in DIMENSIONS else UNIT_ALIASES.get(unit_noun.lower_, unit_noun.lower_)
     if counted is not None:
         return _counted(counted)

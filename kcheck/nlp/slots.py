@@ -44,6 +44,21 @@ def _percent_measure(t: Token) -> str:
 MEASURE_VERBS = words("measure_verbs")
 # verbs whose complement names the claim's act: "failed to agree", "tried to repair", "began to fall"
 COMPLEMENT_IS_ACT = FAILURE_VERBS | ATTEMPT_VERBS | {"continue", "begin", "start", "help"}
+EVIDENTIAL_PASSIVES = words("evidential_passives")
+
+
+def _acting_verb(head: Token) -> Token:
+    """The verb that names what happened: the complement's after "failed to", "tried to", and
+    after a passive that only says how it is known ("26 people are known to have been
+    arrested", "two were feared to have drowned")."""
+    xcomp = next((x for x in head.children if x.dep_ == "xcomp" and x.pos_ == "VERB"), None)
+    if xcomp is None:
+        return head
+    if head.lemma_ in COMPLEMENT_IS_ACT:
+        return xcomp
+    if head.lemma_.lower() in EVIDENTIAL_PASSIVES and any(x.dep_ in {"auxpass", "nsubjpass"} for x in head.children):
+        return xcomp
+    return head
 
 
 def _measured_subject(t: Token) -> Token | None:
@@ -94,10 +109,10 @@ def _finish(
             attr = next((x for x in head.children if x.dep_ in {"attr", "acomp", "oprd"}), None)
             if attr is not None:
                 pred = f"be {attr.lemma_.lower()}"
-        # "tried to repair", "failed to finish": the action is the complement's verb
-        xcomp = next((x for x in head.children if x.dep_ == "xcomp" and x.pos_ == "VERB"), None)
-        if xcomp is not None and head.lemma_ in COMPLEMENT_IS_ACT:
-            pred = xcomp.lemma_.lower()
+        # "tried to repair", "failed to finish", "is known to have died": the complement's verb
+        acting = _acting_verb(head)
+        if acting is not head:
+            pred = acting.lemma_.lower()
         c.predicate = pred
     if not c.object:
         for x in list(head.children) + [y for xc in head.children if xc.dep_ == "xcomp" for y in xc.children]:
