@@ -173,11 +173,17 @@ PAIRS = [
         "Forty people were waiting on the platform.",
         "Three hundred people were marching in the square.",
     ),
-    pytest.param(
+    # the people there and what happened to some of them
+    (
         "apart",
         "The bus was carrying 40 passengers when it crashed.",
         "Six passengers were injured when the bus crashed.",
-        marks=known("the passengers on board and the passengers hurt are linked as one statement"),
+    ),
+    # a name tagged as an organization after a noun for a person is a person's, with that title
+    (
+        "agree",
+        "Regional police chief Marta Ilves told reporters at the scene that the road was closed.",
+        "Marta Ilves, head of the Tarrow regional police, said the road was closed.",
     ),
     pytest.param(
         "apart",

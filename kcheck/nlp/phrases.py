@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kcheck.dates import find_dates
-from kcheck.lexicon import is_word
+from kcheck.lexicon import counts_people, is_word
 from kcheck.nlp.slots import _finish
 from kcheck.nlp.spans import (
     ClaimSpan,
@@ -53,7 +53,7 @@ def _title_claims(sent: Span) -> list[ClaimSpan]:
     before a person's name states a role, like an apposition does."""
     out = []
     for e in _doc_ents(sent.doc):
-        if e.label_ != "PERSON" or e.start <= sent.start or e.end > sent.end:
+        if e.start <= sent.start or e.end > sent.end or not (e.label_ == "PERSON" or _titled_name(e)):
             continue
         title: list[Token] = []
         for t in reversed(list(sent.doc[max(sent.start, e.start - 4) : e.start])):
@@ -85,6 +85,20 @@ def _title_claims(sent: Span) -> list[ClaimSpan]:
         head = next(t for t in reversed(title) if t.pos_ in {"NOUN", "PROPN"} and t.ent_type_ == "")
         out.append(_finish(c, head, toks, predicate_override="be " + head.lemma_.lower()))
     return out
+
+
+def _titled_name(e: Span) -> bool:
+    """'police chief Marta Ilves': a name of two or more proper nouns right after a noun for a
+    person ("chief", "minister", "spokeswoman") is a person's, whatever label the tagger gave it."""
+    before = e.doc[e.start - 1]
+    return (
+        len(e) >= 2
+        and all(t.pos_ == "PROPN" for t in e)
+        and before.pos_ == "NOUN"
+        and before.dep_ == "compound"
+        and e.start <= before.head.i < e.end
+        and counts_people(before.lemma_.lower(), groups=False)
+    )
 
 
 def _portfolio(t: Token, title: list[Token]) -> bool:

@@ -279,10 +279,12 @@ def _compatible(qa: Quantity, qb: Quantity) -> bool:
         qa.dim == "count"
         and qa.measures
         and qb.measures
-        and PRESENCE not in qa.measures | qb.measures
+        and (PRESENCE not in qa.measures & qb.measures)
         and not (qa.measures | qa.named) & (qb.measures | qb.named)
     ):
-        return False  # "nine were killed" / "28 were injured": two things happened to them
+        # "nine were killed" / "28 were injured": two things happened to them; "was carrying 40
+        # passengers" / "six passengers were hurt": the people there and what happened to some
+        return False
     return True
 
 
