@@ -38,6 +38,7 @@ FURNITURE_PHRASES = re.compile(
 )
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 _SECOND = wordlists.words("reader_second_person")
+_OUTLET_WORDS = wordlists.words("outlet_words")
 _FIRST_PLURAL = wordlists.words("reader_first_plural")
 _TERMINAL = tuple(".!?:;…")
 _CLOSERS = "\"'”’)]»"
@@ -120,7 +121,14 @@ def furniture_reason(s: str) -> str:
     you, we, n = reader_address(s)
     if you >= 2 or (you and we) or (you and n <= 12):
         return "addresses the reader"
-    if we >= 3 or (we >= 2 and we / max(n, 1) >= 0.05):
+    unquoted = {w.lower() for w in words(_QUOTED.sub(" ", s))}
+    if (
+        (we >= 3 or (we >= 2 and we / max(n, 1) >= 0.05))
+        and not _OUTLET_WORDS.isdisjoint(unquoted)
+        and "i" not in unquoted
+    ):
+        # "we will update this story": the outlet; "we ran our three hospitals on paper", or a
+        # passage where the writer also says "I", is the writer's own first-person account
         return "outlet speaking of itself"
     if FURNITURE_PHRASES.search(s) and (n_words <= 20 or you or we):
         # in a long paragraph "donations" or "copyright" is news, not furniture

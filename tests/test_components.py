@@ -389,3 +389,10 @@ def test_a_count_in_a_participle_set_off_by_commas_is_a_claim_of_its_own(nlp):
     assert by_text(cs, "guarding").text == "More than 400 stewards were guarding the stadium"
     doc, cs = claims(nlp, "The bridge, built in 1998, collapsed.")
     assert len(cs) == 1  # a year is no count
+
+
+def test_a_statement_before_a_question_is_a_claim(nlp):
+    doc, cs = claims(nlp, "The fire at the depot has revived an old worry: are the city's tanks safe?")
+    assert quotes(doc, [c for c in cs if c.kind == "clause"]) == ["The fire at the depot has revived an old worry"]
+    _, cs = claims(nlp, "Are the city's tanks safe?")
+    assert cs == []

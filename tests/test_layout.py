@@ -46,6 +46,10 @@ def test_other_script_and_reader_address():
     assert furniture_reason("अपडेट सबसे पहले") == "other script"
     assert furniture_reason("Sign up for our newsletter to get the latest news.") != ""
     assert furniture_reason("The minister said the bridge would reopen in May.") == ""
+    # the outlet speaks of its own work; an author telling what they did is article text
+    assert furniture_reason("We will update this article as we learn more.") == "outlet speaking of itself"
+    assert furniture_reason("We flew our two helicopters over the lake for six hours.") == ""
+    assert furniture_reason("I was there that night. We ran our two shelters alone, and our staff went unpaid.") == ""
     # "we" inside a quotation is somebody speaking, not the outlet
     assert furniture_reason('The mayor said: "We will rebuild every house, and we will do it fast."') == ""
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow  # spaCy and the CLI end to end
 # corpus: (span recall, pair recall, pair precision, verdict accuracy) floors
 FLOORS = {
     "seeds": (0.97, 0.35, 0.78, 0.90),
-    "ferry": (0.97, 0.80, 0.85, 0.90),
+    "ferry": (0.97, 0.68, 0.85, 0.90),
     "train": (0.97, 0.90, 0.95, 0.85),
     "fire": (0.94, 0.70, 0.85, 0.83),
     "plant": (0.96, 0.30, 0.68, 0.48),
@@ -26,10 +26,12 @@ FLOORS = {
     "trial": (0.90, 0.20, 0.54, 0.54),
     "bus": (0.90, 0.38, 0.63, 0.60),
     "jet": (0.89, 0.19, 0.50, 0.55),
-    "coalition": (0.95, 0.33, 0.69, 0.48),
+    "coalition": (0.95, 0.33, 0.64, 0.48),
     "tanker": (0.97, 0.36, 0.70, 0.52),
-    "mine": (0.93, 0.16, 0.72, 0.36),
+    "mine": (0.93, 0.16, 0.60, 0.36),
     "council": (0.87, 0.18, 0.54, 0.50),
+    "hospital": (0.91, 0.28, 0.50, 0.60),
+    "stadium": (0.93, 0.34, 0.70, 0.50),
 }
 
 

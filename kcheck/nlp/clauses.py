@@ -174,7 +174,14 @@ def _owner(tok: Token, heads: dict[int, str], sent: Span, known: dict[int, int] 
 
 
 def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
-    if is_question(sent) or len(sent) < 2:
+    if is_question(sent):
+        # "The storm has revived an old question: are the roofs safe?": the statement before
+        # the colon is a claim, the question after it is not
+        colon = next((t for t in reversed(sent[:-1]) if t.text in {":", "—", "–"}), None)
+        if colon is None or not any(t.pos_ in {"VERB", "AUX"} for t in sent.doc[sent.start : colon.i]):
+            return []
+        sent = sent.doc[sent.start : colon.i]
+    if len(sent) < 2:
         return []
     doc = sent.doc
     first = _label_prefix(sent)

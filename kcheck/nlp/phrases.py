@@ -55,7 +55,9 @@ def _title_claims(sent: Span) -> list[ClaimSpan]:
     for e in _doc_ents(sent.doc):
         if e.start <= sent.start or e.end > sent.end or not (e.label_ == "PERSON" or _titled_name(e)):
             continue
-        title: list[Token] = []
+        lead = _leading_title(e)  # "Superintendent Ruth Ansell": the tagger took the title into the name
+        names = list(e)[len(lead) :]
+        title: list[Token] = list(lead)
         for t in reversed(list(sent.doc[max(sent.start, e.start - 4) : e.start])):
             if (
                 t.dep_ in {"compound", "amod"}
@@ -66,12 +68,15 @@ def _title_claims(sent: Span) -> list[ClaimSpan]:
                 title.insert(0, t)
             else:
                 break
-        if not any(t.pos_ in {"NOUN", "PROPN"} and t.ent_type_ == "" for t in title):
+        if not any(t.pos_ in {"NOUN", "PROPN"} and (t.ent_type_ == "" or t in lead) for t in title):
             continue
         if any(ch.dep_ in {"appos", "relcl"} for ch in e.root.children):
             continue  # the apposition or relative clause already states what the name is
-        toks = title + list(e)
-        name, role = e.text, _join(title)
+        # "Professor Miriam Osei of the University of Caldmouth": where the title is held
+        of = next((x for x in e.root.rights if x.dep_ == "prep" and x.lower_ == "of" and x.i == e.end), None)
+        where = list(sent.doc[of.i : of.right_edge.i + 1]) if of is not None and of.right_edge.i < sent.end else []
+        toks = title + names + where
+        name, role = _join(names), _join(title + where)
         c = ClaimSpan(
             toks[0].idx,
             toks[-1].idx + len(toks[-1].text),
@@ -82,9 +87,22 @@ def _title_claims(sent: Span) -> list[ClaimSpan]:
             predicate="be",
             object=role,
         )
-        head = next(t for t in reversed(title) if t.pos_ in {"NOUN", "PROPN"} and t.ent_type_ == "")
+        head = next(t for t in reversed(title) if t.pos_ in {"NOUN", "PROPN"} and (t.ent_type_ == "" or t in lead))
         out.append(_finish(c, head, toks, predicate_override="be " + head.lemma_.lower()))
     return out
+
+
+def _leading_title(e: Span) -> list[Token]:
+    """The title words a person's name begins with when the tagger took them in ("Chief
+    Superintendent Ruth Ansell" tagged from "Superintendent"): dictionary nouns for a person,
+    leaving a name of at least two words ("Guy Ritchie" keeps its "Guy")."""
+    lead: list[Token] = []
+    for t in e:
+        if len(e) - len(lead) > 2 and is_word(t.lower_) and counts_people(t.lower_, groups=False):
+            lead.append(t)
+        else:
+            break
+    return lead
 
 
 def _titled_name(e: Span) -> bool:
