@@ -29,8 +29,8 @@ def ingest(
         bool, typer.Option("--any-language", help="Ingest text that does not look like English.")
     ] = False,
     max_size: Annotated[
-        int, typer.Option(min=1, help="Refuse inputs larger than this many bytes (10 MB: ~7 minutes of parsing).")
-    ] = 10_000_000,
+        int, typer.Option(min=1, help="Refuse inputs larger than this many bytes (8 MB: ~9 minutes of parsing).")
+    ] = 8_000_000,
     workers: Annotated[
         int | None, typer.Option(min=1, help="Parser processes (default: the machine's cores; small jobs use one).")
     ] = None,

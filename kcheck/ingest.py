@@ -91,10 +91,12 @@ def expand_inputs(paths: Iterable[str]) -> Iterator[tuple[str, bool] | SourceErr
             yield SourceError(f"{p}: no such file or directory")
 
 
-# From bench/MEMORY.md (2 cores, 2 workers): peak memory is about 0.6-0.7 GB plus 40 MB per MB of
-# input, so a 2 GB budget would allow ~30 MB; parsing takes 35-40 s per MB, so 10 MB (~1.5M words)
-# is about 7 minutes. 10 MB it is; a larger input is more likely a mistake than an article.
-MAX_BYTES = 10_000_000
+# From bench/MEMORY.md (3061be6, 2 cores, 2 workers, each with the parser and the embedding
+# model): peak memory is about 1.1-1.2 GB plus 60 MB per MB of input, 110 MB per MB for an
+# article with its line breaks lost, so a 2 GB budget allows 8 MB of the worse kind; parsing
+# takes about 65 s per MB, so 8 MB (~1.2M words) is about 9 minutes. A larger input is more
+# likely a mistake than an article.
+MAX_BYTES = 8_000_000
 
 
 def read_inputs(

@@ -80,7 +80,7 @@ def read_limited(f, label: str, max_bytes: int) -> bytes:
     return data
 
 
-def read_path(path: Path, encoding: str | None = None, max_bytes: int = 10_000_000, walked: bool = False) -> RawSource:
+def read_path(path: Path, encoding: str | None = None, max_bytes: int = 8_000_000, walked: bool = False) -> RawSource:
     """Read one file. A file found by walking a folder must be a regular file (a named pipe
     there would block the whole run); one named on the command line may be a pipe or a device
     (`/dev/stdin`, `<(...)`), read up to the same limit."""

@@ -61,7 +61,7 @@ def test_huge_file_is_refused_in_one_line(runner, db_path, tmp_path):
     (tmp_path / "ok.txt").write_text("The bridge reopened on Friday after repairs.\n")
     result = runner.invoke(app, ["ingest", "--db", str(db_path), str(tmp_path)])
     assert result.exit_code == 1
-    assert "huge.txt: 100,000,000 bytes is larger than 10,000,000; raise --max-size" in result.stderr
+    assert f"huge.txt: 100,000,000 bytes is larger than {MAX_BYTES:,}; raise --max-size" in result.stderr
     assert "1 added" in result.stderr and "Traceback" not in result.output
 
 
