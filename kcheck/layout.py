@@ -127,7 +127,7 @@ def furniture_reason(s: str) -> str:
         and not _OUTLET_WORDS.isdisjoint(unquoted)
         and "i" not in unquoted
     ):
-        # "we will update this story": the outlet; "we ran our three hospitals on paper", or a
+        # "we will update this page": the outlet; "we ran our two shelters for a month", or a
         # passage where the writer also says "I", is the writer's own first-person account
         return "outlet speaking of itself"
     if FURNITURE_PHRASES.search(s) and (n_words <= 20 or you or we):

@@ -396,3 +396,22 @@ def test_a_statement_before_a_question_is_a_claim(nlp):
     assert quotes(doc, [c for c in cs if c.kind == "clause"]) == ["The fire at the depot has revived an old worry"]
     _, cs = claims(nlp, "Are the city's tanks safe?")
     assert cs == []
+
+
+def test_a_name_the_tagger_reads_as_an_organization_after_a_title_is_a_persons(nlp):
+    from spacy.tokens import Span
+
+    from kcheck.nlp.phrases import _title_claims
+    from kcheck.nlp.spans import ENTS_KEY
+
+    doc = nlp("Port police chief Ilse Vorn said the pier was closed.")
+    start = next(t.i for t in doc if t.text == "Ilse")
+    doc.ents = [Span(doc, start, start + 2, label="ORG")]  # as the small model sometimes tags a name
+    doc.user_data.pop(ENTS_KEY, None)
+    titles = _title_claims(next(doc.sents))
+    assert [(c.subject, c.object) for c in titles] == [("Ilse Vorn", "Port police chief")]
+    # a title word inside the name the tagger found is the title's ("Inspector Noor Haddad")
+    doc = nlp("Chief Inspector Noor Haddad said the pier was closed.")
+    doc.ents = [Span(doc, 1, 4, label="PERSON")]
+    doc.user_data.pop(ENTS_KEY, None)
+    assert [(c.subject, c.object) for c in _title_claims(next(doc.sents))] == [("Noor Haddad", "Chief Inspector")]

@@ -89,7 +89,7 @@ PAIRS = [
         marks=known("WordNet's first sense of 'climber' is a plant, so the count is not one of people"),
     ),
     # people counted with a word that names no group, in claims that otherwise say the same
-    ("conflict", "Four people were taken to hospital.", "Nine people were taken to hospital."),
+    ("conflict", "Five people were taken to the clinic in Varn.", "Eight people were taken to the clinic in Varn."),
     # a depth told as "below", "deep" or "a depth of"
     (
         "conflict",
@@ -178,12 +178,6 @@ PAIRS = [
         "apart",
         "The bus was carrying 40 passengers when it crashed.",
         "Six passengers were injured when the bus crashed.",
-    ),
-    # a name tagged as an organization after a noun for a person is a person's, with that title
-    (
-        "agree",
-        "Regional police chief Marta Ilves told reporters at the scene that the road was closed.",
-        "Marta Ilves, head of the Tarrow regional police, said the road was closed.",
     ),
     pytest.param(
         "apart",

@@ -202,7 +202,7 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         elif gov.pos_ in {"NOUN", "PROPN", "ADV"} and noun is None:
             noun = gov  # "the population of 40,000
         elif gov.pos_ == "NOUN" and unit_noun is not None and measured is None:
-            measured = gov  # "at a depth of 460 metres", "a fine of 500 euros": what the figure measures"
+            measured = gov  # "at a depth of 90 metres", "a fine of 500 euros": what the figure measures"
     elif role == "npadvmod" and head.dep_ == "prep" and head.head.pos_ in CLAUSE_POS:
         verb = head.head  # "sank about 8 km from the pier": a distance of where it sank
         distance = True
@@ -222,7 +222,7 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         if x.dep_ in OBJECT_DEPS | SUBJECT_DEPS and x.head.pos_ in CLAUSE_POS:
             verb = x.head
     if verb is not None and role in SUBJECT_DEPS and (acting := _acting_verb(verb)) is not verb:
-        verb = acting  # "26 people are known to have been arrested": counted as arrested
+        verb = acting  # "30 people are known to have been rescued": counted as rescued
         last = max(last, acting.i)
     span = [t for t in doc[first : last + 1]]
     rate = rate_at(doc.text, end)
@@ -262,7 +262,7 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     if state is not None and state.pos_ == "VERB":
         q["by"] = state.lemma_.lower()
     if q["dim"] == "length" and (q["by"] in DEPTH_WORDS or distance and head.lower_ in DEPTH_WORDS):
-        q["by"] = "depth"  # "460 metres deep", "a depth of 460 metres", "1,500 feet below the surface"
+        q["by"] = "depth"  # "90 metres deep", "a depth of 90 metres", "300 feet below the surface"
     elif distance and q["dim"] == "length":
         q["by"] = "distance"  # how far from somewhere, whichever verb tells it
     predicate = _predicate(verb, top) if verb is not None else ""

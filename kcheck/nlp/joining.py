@@ -48,7 +48,7 @@ def _with_figures(claims: list[ClaimSpan], sent: Span) -> list[ClaimSpan]:
             rest = len(re.findall(r"\w+", text[holder.start : f.start] + " " + text[f.end : holder.end]))
             alone = not any(g is not f and holder.start <= g.figures[0]["start"] < holder.end for g in figures)
             if alone and (rest <= ABSORB_WORDS or holder.head_i == f.head_i and holder.kind == "clause"):
-                # "Four people were taken to hospital", "Ruiz had led the union for six years": the
+                # "Five people were treated for burns", "Ruiz had led the union for six years": the
                 # clause whose verb the one figure hangs on is that figure's own statement
                 del by_span[(holder.start, holder.end)]
                 f.start, f.end, f.text = holder.start, holder.end, holder.text

@@ -55,7 +55,7 @@ def _title_claims(sent: Span) -> list[ClaimSpan]:
     for e in _doc_ents(sent.doc):
         if e.start <= sent.start or e.end > sent.end or not (e.label_ == "PERSON" or _titled_name(e)):
             continue
-        lead = _leading_title(e)  # "Superintendent Ruth Ansell": the tagger took the title into the name
+        lead = _leading_title(e)  # "Inspector Noor Haddad": the tagger took the title into the name
         names = list(e)[len(lead) :]
         title: list[Token] = list(lead)
         for t in reversed(list(sent.doc[max(sent.start, e.start - 4) : e.start])):
@@ -72,7 +72,7 @@ def _title_claims(sent: Span) -> list[ClaimSpan]:
             continue
         if any(ch.dep_ in {"appos", "relcl"} for ch in e.root.children):
             continue  # the apposition or relative clause already states what the name is
-        # "Professor Miriam Osei of the University of Caldmouth": where the title is held
+        # "Professor Tomas Varga of the Orsk Institute": where the title is held
         of = next((x for x in e.root.rights if x.dep_ == "prep" and x.lower_ == "of" and x.i == e.end), None)
         where = list(sent.doc[of.i : of.right_edge.i + 1]) if of is not None and of.right_edge.i < sent.end else []
         toks = title + names + where
@@ -94,7 +94,7 @@ def _title_claims(sent: Span) -> list[ClaimSpan]:
 
 def _leading_title(e: Span) -> list[Token]:
     """The title words a person's name begins with when the tagger took them in ("Chief
-    Superintendent Ruth Ansell" tagged from "Superintendent"): dictionary nouns for a person,
+    Inspector Noor Haddad" tagged from "Inspector"): dictionary nouns for a person,
     leaving a name of at least two words ("Guy Ritchie" keeps its "Guy")."""
     lead: list[Token] = []
     for t in e:
@@ -106,7 +106,7 @@ def _leading_title(e: Span) -> list[Token]:
 
 
 def _titled_name(e: Span) -> bool:
-    """'police chief Marta Ilves': a name of two or more proper nouns right after a noun for a
+    """'port police chief Ilse Vorn': a name of two or more proper nouns right after a noun for a
     person ("chief", "minister", "spokeswoman") is a person's, whatever label the tagger gave it."""
     before = e.doc[e.start - 1]
     return (

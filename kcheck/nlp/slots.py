@@ -49,8 +49,8 @@ EVIDENTIAL_PASSIVES = words("evidential_passives")
 
 def _acting_verb(head: Token) -> Token:
     """The verb that names what happened: the complement's after "failed to", "tried to", and
-    after a passive that only says how it is known ("26 people are known to have been
-    arrested", "two were feared to have drowned")."""
+    after a passive that only says how it is known ("30 people are known to have been
+    rescued", "two were feared to have drowned")."""
     xcomp = next((x for x in head.children if x.dep_ == "xcomp" and x.pos_ == "VERB"), None)
     if xcomp is None:
         return head

@@ -164,8 +164,8 @@ def comparable(qa: Quantity, xa: frozenset[str], qb: Quantity, xb: frozenset[str
 
 def same_rest(a: Frame, b: Frame) -> bool:
     """Apart from their figures, the two claims use the same content words, or all of at least
-    two of one's are the other's: "four people were taken to hospital" / "seven people were
-    taken to hospital" say one thing with two counts; "40 people were on the bus" / "300 people
+    two of one's are the other's: "five people were taken to the clinic in Varn" / "eight people
+    were taken to the clinic in Varn" say one thing with two counts; "40 people were on the bus" / "300 people
     were in the square" do not."""
     counted = {w for q in a.quantities + b.quantities for w in q.words} | {
         stem(w) for q in a.quantities + b.quantities for w in q.text.lower().split()
