@@ -109,6 +109,7 @@ def synthetic_db(path: Path, n: int, group: bool = True) -> None:
 
     from kcheck.db import ClaimStore, open_db
     from kcheck.derive import frame
+    from kcheck.frame import PARSE_SLOTS
     from kcheck.grouping import regroup
 
     claims, sources = synthetic_claims(n)
@@ -129,15 +130,7 @@ def synthetic_db(path: Path, n: int, group: bool = True) -> None:
                             "quote",
                             "text",
                             "kind",
-                            "predicate",
-                            "subject",
-                            "object",
-                            "negated",
-                            "polarity",
-                            "hedges",
-                            "speaker",
-                            "entities",
-                            "dates",
+                            *PARSE_SLOTS,
                             "quantities",
                             "lemmas",
                         )

@@ -21,6 +21,7 @@ from kcheck.cli_common import (
     reading,
 )
 from kcheck.errors import UsageError
+from kcheck.frame import PARSE_SLOTS
 
 
 @handle_errors
@@ -131,15 +132,7 @@ CLAIM_KEYS = [
     "sentence_idx",
     "headline",
     "boilerplate",
-    "subject",
-    "predicate",
-    "object",
-    "negated",
-    "polarity",
-    "hedges",
-    "speaker",
-    "entities",
-    "dates",
+    *PARSE_SLOTS,
     "quantities",
 ]
 

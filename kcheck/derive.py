@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from kcheck.frame import EMPTY, PRESENCE, Description, EventTime, Frame, Quantity, When
+from kcheck.frame import EMPTY, PARSE_SLOTS, PRESENCE, Description, EventTime, Frame, Quantity, When
 from kcheck.lexicon import (
     concepts,
     counts_people,
@@ -60,15 +60,7 @@ def frame(row: Mapping[str, Any]) -> Frame:
                 "quote",
                 "text",
                 "kind",
-                "subject",
-                "predicate",
-                "object",
-                "negated",
-                "polarity",
-                "hedges",
-                "speaker",
-                "entities",
-                "dates",
+                *PARSE_SLOTS,
                 "lemmas",
             )
         },

@@ -15,7 +15,7 @@ from collections import Counter
 
 from kcheck.db import ClaimStore
 from kcheck.errors import NotFound
-from kcheck.frame import measure_label
+from kcheck.frame import PARSE_SLOTS, measure_label
 from kcheck.grouping import consistent, ensure_groups, regroup  # noqa: F401  (used by the CLI)
 from kcheck.units import scale
 from kcheck.values import ranges_overlap
@@ -369,15 +369,7 @@ def claim_details(store: ClaimStore, claim_id: str) -> dict:
             k: c[k]
             for k in (
                 "kind",
-                "subject",
-                "predicate",
-                "object",
-                "negated",
-                "polarity",
-                "hedges",
-                "speaker",
-                "entities",
-                "dates",
+                *PARSE_SLOTS,
                 "quantities",
                 "headline",
             )

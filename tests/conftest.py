@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from kcheck import output
 from kcheck.db import ClaimStore, open_db
 from kcheck.ingest import ingest
 from kcheck.nlp import DEFAULT_MODEL, load_pipeline
@@ -19,6 +20,8 @@ def isolated_db(tmp_path, monkeypatch):
     """No test touches the project's claims.db by accident."""
     monkeypatch.setenv("KCHECK_DB", str(tmp_path / "default.db"))
     monkeypatch.delenv("KCHECK_MODEL", raising=False)
+    # a process makes its consoles once; tests run many commands, each with its own COLUMNS
+    output.consoles.cache_clear()
 
 
 @pytest.fixture(scope="session")

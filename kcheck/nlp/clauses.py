@@ -132,6 +132,14 @@ def _counted_conjuncts(head: Token, deps: tuple[str, ...] = ("dobj", "attr")) ->
     return conjs if conjs and all(_has_number(c) for c in conjs) else []
 
 
+def _conjuncts_cut(conjuncts: list[Token]) -> set[int]:
+    """The tokens of counted conjuncts and the "and" and commas before them: what the first
+    count's claim leaves out."""
+    return {x.i for c in conjuncts for x in c.subtree} | {
+        x.i for c in conjuncts for x in c.head.children if x.dep_ in {"cc", "punct"} and x.i < c.i
+    }
+
+
 def _cross_reference(head: Token, sent: Span) -> bool:
     """'(see ‘Harbour plans’)': a pointer to another article, not a claim."""
     if head.lemma_.lower() not in CROSS_REFERENCE_VERBS or _subject(head) is not None:
@@ -338,9 +346,7 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
         if counted:
             # "carried 77 passengers and seven crew members": one claim per count, since
             # sources report (and get wrong) each count on its own
-            cut = {x.i for c in counted for x in c.subtree} | {
-                x.i for c in counted for x in c.head.children if x.dep_ in {"cc", "punct"} and x.i < c.i
-            }
+            cut = _conjuncts_cut(counted)
             first_end = max(x.i for x in _np_tokens(counted[0].head))
             toks = _trim_end([t for t in toks if t.i <= first_end and t.i not in cut])
             spoken = [t for t in toks if not (subject_rel and t.lower_ in REL_PRONOUNS and t.head.i == h)]
@@ -369,9 +375,7 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
         if subject_counted:
             # "Some 300 medics and a dozen ambulances are on the scene": one claim per
             # count here too; the first keeps the clause's quote, each later one quotes its own count
-            cut = {x.i for c in subject_counted for x in c.subtree} | {
-                x.i for c in subject_counted for x in c.head.children if x.dep_ in {"cc", "punct"} and x.i < c.i
-            }
+            cut = _conjuncts_cut(subject_counted)
             slot_toks = [t for t in toks if t.i not in cut]
             text = _join(slot_toks)
             counted_subject = next(c for c in head.children if c.dep_ in SUBJECT_DEPS)

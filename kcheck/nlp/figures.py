@@ -361,39 +361,35 @@ def appositive_ages(sent: Span) -> list[ClaimSpan]:
         except ValueError:
             continue
         if 1 <= value <= 110 and value == int(value):
-            found.append(t)
+            found.append((t, value))
     out = []
-    for t in found:
+    for t, value in found:
         name = doc[t.i - 2]
+        read_as_age = t.ent_type_ == "DATE" and len(found) == 1  # and no list of names and numbers
         ent = next((e for e in _doc_ents(doc) if e.start <= name.i < e.end), None)
         if ent is not None:
-            if ent.end != t.i - 1 or not _names_person(ent, t, listed=len(found) > 1):
+            if ent.end != t.i - 1 or not _names_person(ent, read_as_age):
                 continue
-            whom = ent.root
-            first = ent.start
-        elif name.pos_ == "PROPN" and t.ent_type_ == "DATE" and len(found) == 1:
-            whom = first_tok = name  # a name the tagger missed, and the number read as an age
-            first = first_tok.i
+            whom, first = ent.root, ent.start
+        elif name.pos_ == "PROPN" and read_as_age:
+            whom, first = name, name.i  # a name the tagger missed
         elif name.pos_ == "NOUN" and counts_people(name.lemma_.lower(), groups=False):
-            whom = name
-            first = next((x.i for x in name.subtree), name.i)
+            whom, first = name, name.left_edge.i
         else:
             continue
         span = list(doc[first : t.i + 1])
-        q = {"text": t.text, "value": float(t.text), "lo": float(t.text), "hi": float(t.text)}
+        q = {"text": t.text, "value": value, "lo": value, "hi": value}
         out.append(_age_claim(sent, span, whom, q, t.idx, t.idx + len(t.text)))
     return out
 
 
-def _names_person(ent: Span, number: Token, listed: bool) -> bool:
+def _names_person(ent: Span, read_as_age: bool) -> bool:
     if ent.label_ == "PERSON":
         return True
     if ent.label_ not in {"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"}:
         return False
     last = ent[-1].text
-    if any(e.label_ == "PERSON" and last in {x.text for x in e} for e in _doc_ents(ent.doc)):
-        return True
-    return not listed and number.ent_type_ == "DATE"
+    return read_as_age or any(e.label_ == "PERSON" and last in {x.text for x in e} for e in _doc_ents(ent.doc))
 
 
 def _points_back(sent: Span, end: int) -> bool:
