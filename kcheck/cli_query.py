@@ -244,15 +244,13 @@ def stats(
 
     Example: kcheck stats --json
     """
-    import json
-
-    from kcheck.output import render
+    from kcheck.output import object_of_lists, render
 
     fmt = output_format(json_, nl, csv_)
     with reading(db) as store:
         data = store.stats()
     if fmt == "json":
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        typer.echo(object_of_lists(data))
         return
     verdicts = [("verdict", "verdict"), ("groups", "groups"), ("claims", "claims")]
     kinds = [("slot", "conflict kind"), ("groups", "groups")]

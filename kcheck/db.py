@@ -302,7 +302,8 @@ class ClaimStore(QueryReads, GroupReads):
     def _insert_groups(self, groups: Iterable[dict], ids: dict) -> None:
         """Store groups as they come (a lazy stream of a million groups is never a list). Each
         group is a row: id, sort_key, verdict, slot, explanation, n_sources, n_independent,
-        conflicts, notes, and the ids of its claims."""
+        conflicts, notes, and the ids of its claims and of their sources (each membership row
+        keeps its claim's source and the group's verdict, for the counts of `stats`)."""
         it = iter(groups)
         while batch := list(itertools.islice(it, 1000)):
             self.db.table("groups").insert_all(
@@ -319,7 +320,11 @@ class ClaimStore(QueryReads, GroupReads):
                 replace=True,
             )
             self.db.table("group_claims").insert_all(
-                ({"claim_id": cid, "group_id": g["id"]} for g in batch for cid in g["claim_ids"]),
+                (
+                    {"claim_id": cid, "group_id": g["id"], "source_id": sid, "verdict": g["verdict"]}
+                    for g in batch
+                    for cid, sid in zip(g["claim_ids"], g["claim_sources"], strict=True)
+                ),
                 pk="claim_id",
                 batch_size=1000,
                 replace=True,

@@ -75,14 +75,18 @@ class QueryReads:
 
     def _source_counts(self) -> dict[str, dict[str, int]]:
         """source id -> its non-boilerplate claims, their claims per verdict, and its boilerplate
-        sentences; two grouped scans (one subquery per source took 30 s at 25,000 sources)."""
+        sentences: grouped scans of covering indexes (see migration m012), never a join of the
+        claims to their groups (5 s at a million claims) nor a subquery per source (30 s at
+        25,000 sources)."""
         out: dict[str, dict[str, int]] = {}
+        for sid, n in self.db.execute(
+            "select source_id, count(*) from claims where boilerplate = 0 group by source_id"
+        ):
+            out[sid] = {**EMPTY_COUNTS, "claims": n}
         for sid, verdict, n in self.db.execute(
-            "select c.source_id, g.verdict, count(*) from claims c left join group_claims gc on gc.claim_id = c.id "
-            "left join groups g on g.id = gc.group_id where c.boilerplate = 0 group by c.source_id, g.verdict"
+            "select source_id, verdict, count(*) from group_claims group by source_id, verdict"
         ):
             counts = out.setdefault(sid, dict(EMPTY_COUNTS))
-            counts["claims"] += n
             if verdict in counts:
                 counts[verdict] += n
         for sid, n in self.db.execute(

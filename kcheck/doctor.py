@@ -273,7 +273,8 @@ def _fts(db) -> list[str]:
 
 def _groups(store: ClaimStore) -> list[str]:
     """Every claim in a group when the groups are current; each group's id names its claims
-    (kcheck.frame.group_id) and its verdict agrees with what it holds."""
+    (kcheck.frame.group_id), its verdict agrees with what it holds, and each membership row
+    keeps its claim's source and its group's verdict."""
     db = store.db
     problems = []
     current = store.groups_stamp() == store.content_stamp()
@@ -306,4 +307,11 @@ def _groups(store: ClaimStore) -> list[str]:
             problems.append(
                 f"group {gid}: says {g['n_sources']} sources, holds claims from {len({s for _, s in claims})}"
             )
+    # the copies each membership keeps for counting (migration m012) must agree with the originals
+    (stale,) = db.execute(
+        "select count(*) from group_claims gc join claims c on c.id = gc.claim_id join groups g on g.id = gc.group_id "
+        "where gc.source_id is not c.source_id or gc.verdict is not g.verdict"
+    ).fetchone()
+    if stale:
+        problems.append(f"{stale} group memberships keep another source or verdict than their claim and group")
     return problems

@@ -215,3 +215,19 @@ def m011_source_encoding_entity_surnames(db: Database) -> None:
     for (norm,) in list(db.execute("select distinct norm from claim_entities where norm like '% %'")):
         db.execute("update claim_entities set last_word = ? where norm = ?", [norm.rsplit(" ", 1)[1], norm])
     db.table("claim_entities").create_index(["last_word"])
+
+
+@migrations()
+def m012_counts_per_source(db: Database) -> None:
+    """`stats` and `sources` count each source's claims per verdict. Joining a million claims
+    to their groups by text keys took 5 s; so each membership row keeps its claim's source and
+    its group's verdict (written with the group, checked by `doctor`), and two covering indexes
+    answer the counts from the indexes alone (0.2 s at a million claims, 25,000 sources)."""
+    db.table("group_claims").add_column("source_id", str)
+    db.table("group_claims").add_column("verdict", str)
+    db.execute(
+        "update group_claims set source_id = (select c.source_id from claims c where c.id = group_claims.claim_id), "
+        "verdict = (select g.verdict from groups g where g.id = group_claims.group_id)"
+    )
+    db.table("group_claims").create_index(["source_id", "verdict"])
+    db.table("claims").create_index(["source_id", "boilerplate"])

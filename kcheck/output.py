@@ -58,6 +58,20 @@ def text(s: object, style: str = "") -> Text:
     return Text(safe(s), style=style)
 
 
+def object_of_lists(data: dict[str, list]) -> str:
+    """A JSON object of lists written as `render` writes a list: one compact row per line.
+    Indented JSON goes through the json module's pure-Python encoder, which took 0.7 s for
+    the 25,000 rows of `stats` on a database of that many sources; this uses the C one."""
+    parts = [
+        json.dumps(key, ensure_ascii=False)
+        + ": ["
+        + ",".join("\n  " + json.dumps(row, ensure_ascii=False) for row in rows)
+        + ("\n ]" if rows else "]")
+        for key, rows in data.items()
+    ]
+    return "{\n " + ",\n ".join(parts) + "\n}"
+
+
 def render(
     rows: Iterable[dict], fmt: str, columns: list[tuple[str, str]], title: str | None = None, csv_guard: bool = True
 ) -> None:

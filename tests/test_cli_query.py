@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from kcheck.cli import app
 from kcheck.db import ClaimStore, open_db
+from kcheck.db_queries import EMPTY_COUNTS
 from kcheck.migrations import migrations
 
 pytestmark = pytest.mark.slow  # spaCy and the CLI end to end
@@ -268,6 +269,24 @@ def test_migrations_upgrade_an_older_database_in_place(tmp_path):
     applied = [m.name for m in migrations.applied(store.db)]
     store2 = ClaimStore(open_db(path))  # a second open is a no-op
     assert [m.name for m in migrations.applied(store2.db)] == applied
+
+
+def test_migration_gives_memberships_their_source_and_verdict(tmp_path):
+    """Counts per source read the memberships alone (m012): an older database's memberships
+    are filled in from their claims and groups when it is opened."""
+    path = tmp_path / "old.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="m012_counts_per_source")
+    old.table("sources").insert({"id": "s1", "name": "north", "text": "The bridge opened. Tolls rose."}, pk="id")
+    for cid, start, end in (("c1", 0, 18), ("c2", 19, 30)):
+        old.table("claims").insert({"id": cid, "source_id": "s1", "start": start, "end": end, "boilerplate": 0})
+    old.table("groups").insert_all([{"id": "g1", "verdict": "conflict"}, {"id": "g2", "verdict": "single"}])
+    old.table("group_claims").insert_all([{"claim_id": "c1", "group_id": "g1"}, {"claim_id": "c2", "group_id": "g2"}])
+    old.close()
+    store = ClaimStore(open_db(path))
+    rows = {r["claim_id"]: (r["source_id"], r["verdict"]) for r in store.db.table("group_claims").rows}
+    assert rows == {"c1": ("s1", "conflict"), "c2": ("s1", "single")}
+    assert store._source_counts()["s1"] == {**EMPTY_COUNTS, "claims": 2, "conflict": 1, "single": 1}
 
 
 def test_shell_completion(seeded_db):

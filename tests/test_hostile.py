@@ -607,6 +607,10 @@ CORRUPTIONS = {
     "entities index dropped": (["drop index idx_claim_entities_norm"], "index idx_claim_entities_norm is missing"),
     "NULL source text": (["update sources set text = null where name = 'south'"], "source south: it has no text"),
     "migrations table dropped": (["drop table _sqlite_migrations"], "table _sqlite_migrations is missing"),
+    "a membership's copy of its group's verdict edited": (
+        ["update group_claims set verdict = 'conflict' where claim_id = (select min(claim_id) from group_claims)"],
+        "1 group memberships keep another source or verdict than their claim and group",
+    ),
 }
 
 
@@ -644,9 +648,17 @@ def test_doctor_on_a_truncated_or_garbled_file(runner, small_db, tmp_path):
     claims = runner.invoke(app, ["claims", "--db", str(empty)])
     assert claims.exit_code == 1 and "is empty (0 bytes): not a kcheck database" in claims.stderr
     garbled = copy_db(small_db, tmp_path / "garbled.db")
-    data = bytearray(garbled.read_bytes())
     page = 4096
-    middle = (len(data) // page // 2) * page
+    try:  # a page of the claims table: garbage in an empty table's page goes unseen
+        con = sqlite3.connect(garbled)
+        try:
+            (leaf,) = con.execute("select pageno from dbstat where name = 'claims' and pagetype = 'leaf'").fetchone()
+        finally:
+            con.close()
+        middle = (leaf - 1) * page
+    except sqlite3.OperationalError:  # an SQLite built without dbstat
+        middle = (garbled.stat().st_size // page // 2) * page
+    data = bytearray(garbled.read_bytes())
     data[middle + 100 : middle + page - 100] = os.urandom(page - 200)
     garbled.write_bytes(bytes(data))
     result = runner.invoke(app, ["doctor", "--db", str(garbled), "--json"])

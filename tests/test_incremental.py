@@ -18,6 +18,24 @@ def grouped(store):
     return [(g["id"], g["verdict"], g["explanation"], [c["id"] for c in g["claims"]]) for g in store.groups()]
 
 
+def joined_counts(store):
+    """Each source's claims per verdict by joining claims to their groups, as `stats` counted
+    before the memberships kept their claim's source and their group's verdict."""
+    return {
+        (r[0], r[1]): r[2]
+        for r in store.db.execute(
+            "select c.source_id, g.verdict, count(*) from claims c join group_claims gc on gc.claim_id = c.id "
+            "join groups g on g.id = gc.group_id where c.boilerplate = 0 group by c.source_id, g.verdict"
+        )
+    }
+
+
+def kept_counts(store):
+    return {
+        (sid, v): n[v] for sid, n in store._source_counts().items() for v in ("agree", "conflict", "single") if n[v]
+    }
+
+
 @pytest.mark.parametrize("last", range(5))
 def test_adding_a_source_regroups_incrementally_with_the_full_result(tmp_path, monkeypatch, last):
     monkeypatch.setattr(report, "INCREMENTAL_MIN", 0)
@@ -33,6 +51,7 @@ def test_adding_a_source_regroups_incrementally_with_the_full_result(tmp_path, m
     report.ensure_groups(store)
     assert len(taken) == 1 and len(taken[0]) == 1
     incremental = grouped(store)
+    assert kept_counts(store) == joined_counts(store)  # the groups regrouped kept the counts true
     new = {
         r[0]
         for r in store.db.execute(
@@ -44,6 +63,7 @@ def test_adding_a_source_regroups_incrementally_with_the_full_result(tmp_path, m
     assert new and len(new & indexed) >= 0.9 * len(new)  # the new claims joined the comparison index
     report.regroup(store, full=True)
     assert incremental == grouped(store)
+    assert kept_counts(store) == joined_counts(store)
     ids = [c for g in incremental for c in g[3]]
     assert len(ids) == len(set(ids)) == store.claim_count()
 

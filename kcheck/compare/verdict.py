@@ -51,6 +51,7 @@ class Group:
             "conflicts": [c.as_dict(by_id) for c in self.conflicts],
             "notes": self.notes,
             "claim_ids": [c.id for c in self.claims],
+            "claim_sources": [c.source_id for c in self.claims],
         }
 
     def as_dict(self) -> dict:
