@@ -97,7 +97,7 @@ def existing_store(db: Path):
 @contextlib.contextmanager
 def reading(db: Path):
     """An existing database, read in one snapshot whose groups are current (see grouping.consistent)."""
-    from kcheck.report import consistent
+    from kcheck.grouping import consistent
 
     store = existing_store(db)
     with consistent(store):

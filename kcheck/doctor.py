@@ -39,7 +39,7 @@ def run_path(path: Path, limit: int = 20) -> list[Check]:
     if path.stat().st_size == 0:
         return [Check("database file", False, [f"{path} is empty (0 bytes): it holds no database"])]
     try:
-        db = Database(path)
+        db = Database(path, execute_plugins=False)
         db.execute("PRAGMA busy_timeout = 10000")
         rows = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
     except sqlite3.DatabaseError as e:

