@@ -64,6 +64,22 @@ PAIRS = [
     ),
     (
         "conflict",
+        "The truck was carrying 12 metric tons of steel.",
+        "The truck was carrying 14 tonnes of steel.",
+    ),
+    # one mass in pounds, tonnes and kilograms: converted before comparing
+    (
+        "agree",
+        "The bakery recalled 4,400 pounds of flour on Monday.",
+        "The bakery recalled about two tonnes of flour on Monday.",
+    ),
+    (
+        "agree",
+        "The truck was carrying 12 metric tons of steel.",
+        "The truck was carrying 12,000 kilograms of steel.",
+    ),
+    (
+        "conflict",
         "The company said it would cut 1,200 jobs at its plant in Osk.",
         "The company said it would cut 800 jobs at its plant in Osk.",
     ),

@@ -419,8 +419,11 @@ def _in_a_name(t: Token) -> bool:
 
 def _unit_spelling(t: Token) -> str:
     """A unit word as written, without an abbreviation's full stop ("ft.", "40 m."); a lone "m"
-    after a figure is metres (a currency sign makes it millions, and is read first)."""
+    after a figure is metres (a currency sign makes it millions, and is read first); a "metric
+    ton" is a tonne."""
     w = t.lemma_.lower().rstrip(".") or t.lemma_.lower()
+    if w == "ton" and any(c.lower_ == "metric" for c in t.lefts):
+        return "tonne"
     return "metre" if w == "m" else w
 
 
