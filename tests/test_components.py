@@ -347,6 +347,17 @@ def test_he_and_she_refer_to_the_person_or_noun_before_them(nlp):
     assert "goalkeeper" not in by_text(cs, "It has been").lemmas
 
 
+def test_a_number_between_a_name_and_a_singular_noun_counts_nothing(nlp):
+    # a call sign or a name's number: "7 report" cannot be seven reports
+    doc, cs = claims(nlp, "A KXLR 7 report published on Monday gave the toll as 30.")
+    assert [q["text"] for c in cs if c.kind == "figure" for q in c.quantities] == ["30"]
+    # a count after a name still counts
+    doc, cs = claims(nlp, "ACME 3 units were sold.")
+    assert [q["text"] for c in cs if c.kind == "figure" for q in c.quantities] == ["3"]
+    doc, cs = claims(nlp, "Officials in Lyon said 12 people were hurt.")
+    assert [q["text"] for c in cs if c.kind == "figure" for q in c.quantities] == ["12"]
+
+
 def test_a_second_figure_set_off_by_a_comma_is_a_claim_of_its_own(nlp):
     doc, cs = claims(nlp, "The motorcyclist was going at 90 miles per hour, well over the 30 mph limit in the village.")
     assert quotes(doc, cs) == ["The motorcyclist was going at 90 miles per hour", "over the 30 mph limit"]

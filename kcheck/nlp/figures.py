@@ -402,8 +402,21 @@ def _points_back(sent: Span, end: int) -> bool:
 
 def _in_a_name(t: Token) -> bool:
     """'Highway 12', 'Flight 302', 'plan 4', 'COVID-19': a number right after the noun it names
-    is an identifier; it counts nothing."""
+    is an identifier; it counts nothing. So is one between a name and a singular noun ("a KXLR
+    7 report", "the Apollo 11 mission"): a count other than one takes a plural noun, so "7
+    report" can only be a name's number, whatever the parse made of the name."""
     head = t.head
+    prev = t.doc[t.i - 1] if t.i > 0 else None
+    if (
+        prev is not None
+        and t.text.isdigit()
+        and t.ent_type_ != "DATE"
+        and (prev.pos_ == "PROPN" or prev.text.isalpha() and prev.text.isupper() and len(prev.text) > 1)
+        and head.i == t.i + 1
+        and head.tag_ == "NN"
+        and not _unit_word(head)
+    ):
+        return True
     return (
         head.i < t.i
         and head.pos_ in {"PROPN", "NOUN"}
