@@ -30,9 +30,13 @@ from spacy.util import minibatch
 
 from kcheck import embed
 from kcheck.dates import find_dates
+from kcheck.layout import sentence_furniture
 from kcheck.nlp.clauses import split_sentence
 from kcheck.nlp.spans import ENTS_KEY, ClaimSpan
 from kcheck.values import find_quantities, rate_unit
+
+# (paragraph kind, boilerplate) of the text a Doc holds, when ingest made the Doc
+PARAGRAPH_KEY = "kcheck_paragraph"
 
 if not Doc.has_extension("kcheck_claims"):
     Doc.set_extension("kcheck_claims", default=None)
@@ -60,9 +64,9 @@ class ClaimSplitter:
         32 claims, not per paragraph), in whichever process parses them."""
         for batch in minibatch(docs, size=batch_size):
             found = [self._split(doc) for doc in batch]
-            everything = [c for claims in found for c in claims]
-            if everything and embed.enabled():
-                for c, v in zip(everything, embed.embed([c.text for c in everything])):
+            if embed.enabled():
+                stored = [c for doc, claims in zip(batch, found) for c in _stored_with_vector(doc, claims)]
+                for c, v in zip(stored, embed.embed([c.text for c in stored])):
                     c.vector = v
             for doc, claims in zip(batch, found):
                 # plain data, so Docs can travel back from worker processes (nlp.pipe n_process > 1)
@@ -81,6 +85,21 @@ class ClaimSplitter:
         for c in claims:
             _values(doc.text, c, figures)
         return claims
+
+
+def _stored_with_vector(doc: Doc, claims: list[ClaimSpan]) -> list[ClaimSpan]:
+    """The claims ingest will store with their vector: all but those of boilerplate, as ingest
+    judges it (a boilerplate paragraph, or a sentence of site furniture), when ingest said what
+    paragraph the Doc holds. Their vectors would be thrown away, and embedding is most of the
+    time of an ingest."""
+    para = doc.user_data.get(PARAGRAPH_KEY)
+    if para is None:
+        return claims
+    kind, boilerplate = para
+    if boilerplate:
+        return []
+    furniture = {s.start_char for s in doc.sents if sentence_furniture(s.text, kind)}
+    return [c for c in claims if c.sentence_start not in furniture]
 
 
 def _values(text: str, c: ClaimSpan, figures: list[dict]) -> None:
