@@ -295,7 +295,8 @@ class SourceRows:
         from kcheck.nlp.components import claims_of  # spaCy is loaded by now
 
         raw, source_id = self.prep.raw, self.source_id
-        masked = doc.text != raw.text[offset : offset + len(doc.text)]
+        parsed = doc.text
+        masked = parsed != raw.text[offset : offset + len(parsed)]
         by_sentence: dict[int, list] = {}
         for c in claims_of(doc):
             by_sentence.setdefault(c.sentence_start, []).append(c)

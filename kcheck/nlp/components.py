@@ -32,7 +32,7 @@ from kcheck import embed
 from kcheck.dates import find_dates
 from kcheck.layout import sentence_furniture
 from kcheck.nlp.clauses import split_sentence
-from kcheck.nlp.spans import ENTS_KEY, ClaimSpan
+from kcheck.nlp.spans import ENTS_KEY, TEXT_KEY, ClaimSpan, doc_text
 from kcheck.values import find_quantities, rate_unit
 
 # (paragraph kind, boilerplate) of the text a Doc holds, when ingest made the Doc
@@ -61,7 +61,7 @@ class ClaimSplitter:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
         """Docs with their claims; a batch's claims are embedded together (one model call per
-        32 claims, not per paragraph), in whichever process parses them."""
+        few claims, not per paragraph), in whichever process parses them."""
         for batch in minibatch(docs, size=batch_size):
             found = [self._split(doc) for doc in batch]
             if embed.enabled():
@@ -79,11 +79,13 @@ class ClaimSplitter:
         claims: list[ClaimSpan] = []
         for sent in doc.sents:
             claims.extend(split_sentence(sent, self.min_tokens))
+        text = doc_text(doc)
         doc.user_data.pop(ENTS_KEY, None)  # Spans do not serialize; the cache was only for this pass
+        doc.user_data.pop(TEXT_KEY, None)
         # a clause claim holding a figure carries that figure's measurement, not a reading of its own
         figures = [q for c in claims for q in c.figures]
         for c in claims:
-            _values(doc.text, c, figures)
+            _values(text, c, figures)
         return claims
 
 
