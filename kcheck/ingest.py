@@ -241,7 +241,9 @@ def ingest(
     n_process = max(1, workers) if total >= MIN_PARALLEL_CHARS else 1
     if n_process > 1:
         orphan_guard()
-    docs = nlp.pipe(stream, as_tuples=True, batch_size=BATCH, n_process=n_process)
+    # alone, the claim component embeds one batch while the parser works on the next
+    overlap = {"kcheck_claims": {"overlap": True}} if n_process == 1 else None
+    docs = nlp.pipe(stream, as_tuples=True, batch_size=BATCH, n_process=n_process, component_cfg=overlap)
     # each Doc is read into plain rows as it arrives and dropped: holding a long source's
     # Docs until its end cost about 2 GB per MB of text
     current = 0

@@ -22,7 +22,9 @@ numbers found in each quote.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -59,21 +61,34 @@ class ClaimSplitter:
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64, overlap: bool = False) -> Iterator[Doc]:
         """Docs with their claims; a batch's claims are embedded together (one model call per
-        few claims, not per paragraph), in whichever process parses them."""
-        for batch in minibatch(docs, size=batch_size):
-            found = [self._split(doc) for doc in batch]
-            if embed.enabled():
-                stored = [c for doc, claims in zip(batch, found) for c in _stored_with_vector(doc, claims)]
-                for c, v in zip(stored, embed.embed([c.text for c in stored])):
-                    c.vector = v
-            for doc, claims in zip(batch, found):
-                # plain data, so Docs can travel back from worker processes (nlp.pipe n_process > 1)
-                doc._.kcheck_claims = [
-                    {**vars(c), "quantities_units": sorted(c.quantities_units.items())} for c in claims
-                ]
-                yield doc
+        few claims, not per paragraph), in whichever process parses them.
+
+        With `overlap` (ingest asks for it when it parses in this process alone), a batch is
+        embedded in a second thread while the parser works on the next one: onnxruntime lets
+        go of the GIL while it runs, so on two cores the embedding hides behind the parsing. The
+        same texts are embedded by the same calls either way, so the vectors are the same; with
+        worker processes each core is busy parsing already, and a thread would only contend."""
+        if not (overlap and embed.enabled()):
+            for batch in minibatch(docs, size=batch_size):
+                found = [self._split(doc) for doc in batch]
+                stored = _to_embed(batch, found)
+                yield from _finish(batch, found, stored, embed.embed([c.text for c in stored]) if stored else [])
+            return
+        embed.embed([])  # load the model here, not in the thread
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            waiting: deque = deque()  # the batch being embedded, and the one being split
+            for batch in minibatch(docs, size=batch_size):  # taking a batch parses it
+                found = [self._split(doc) for doc in batch]
+                stored = _to_embed(batch, found)
+                # the thread only runs the model on plain strings; spaCy objects stay in this one
+                waiting.append((batch, found, stored, pool.submit(embed.embed, [c.text for c in stored])))
+                if len(waiting) > 1:
+                    done, claims, embedded, job = waiting.popleft()
+                    yield from _finish(done, claims, embedded, job.result())
+            for done, claims, embedded, job in waiting:
+                yield from _finish(done, claims, embedded, job.result())
 
     def _split(self, doc: Doc) -> list[ClaimSpan]:
         claims: list[ClaimSpan] = []
@@ -87,6 +102,23 @@ class ClaimSplitter:
         for c in claims:
             _values(text, c, figures)
         return claims
+
+
+def _to_embed(batch: list[Doc], found: list[list[ClaimSpan]]) -> list[ClaimSpan]:
+    if not embed.enabled():
+        return []
+    return [c for doc, claims in zip(batch, found) for c in _stored_with_vector(doc, claims)]
+
+
+def _finish(
+    batch: list[Doc], found: list[list[ClaimSpan]], stored: list[ClaimSpan], vectors: list[bytes]
+) -> Iterator[Doc]:
+    for c, v in zip(stored, vectors):
+        c.vector = v
+    for doc, claims in zip(batch, found):
+        # plain data, so Docs can travel back from worker processes (nlp.pipe n_process > 1)
+        doc._.kcheck_claims = [{**vars(c), "quantities_units": sorted(c.quantities_units.items())} for c in claims]
+        yield doc
 
 
 def _stored_with_vector(doc: Doc, claims: list[ClaimSpan]) -> list[ClaimSpan]:
