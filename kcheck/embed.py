@@ -24,7 +24,12 @@ from pathlib import Path
 
 DIMENSIONS = 384
 MAX_TOKENS = 64  # claims are short; a longer quote is cut, which costs little and keeps batches fast
-BATCH = 32
+# The model's time goes with the tokens it runs, padding included. Sorted by token count,
+# batches of 8 pad about 8% where batches of 32 sorted by characters padded 40%, and a call
+# costs little: 25% less time on the benchmark corpus's claims. A text's vector does not
+# depend on its batch or its padding (the attention mask zeroes the padding; checked to the
+# bit), so the batching is free to change without changing what is stored.
+BATCH = 8
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
 
 
@@ -53,7 +58,7 @@ def _model():
     assert paths is not None
     tokenizer = Tokenizer.from_file(str(paths[1]))
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
-    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    tokenizer.no_padding()  # embed pads each batch itself, to the longest text in it
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1  # one thread per process: --workers runs processes side by side
     options.inter_op_num_threads = 1
@@ -68,12 +73,16 @@ def embed(texts: Sequence[str]) -> list[bytes]:
 
     tokenizer, session, inputs = _model()
     out: list[bytes] = [b""] * len(texts)
-    order = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))  # like lengths pad least
+    tokens = [e.ids for e in tokenizer.encode_batch(list(texts))] if texts else []
+    order = sorted(range(len(texts)), key=lambda i: (len(tokens[i]), i))  # like lengths pad least
     for k in range(0, len(order), BATCH):
         batch = order[k : k + BATCH]
-        enc = tokenizer.encode_batch([texts[i] for i in batch])
-        ids = np.array([e.ids for e in enc], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+        width = max(len(tokens[i]) for i in batch)
+        ids = np.zeros((len(batch), width), dtype=np.int64)  # 0 is [PAD]
+        mask = np.zeros((len(batch), width), dtype=np.int64)
+        for row, i in enumerate(batch):
+            ids[row, : len(tokens[i])] = tokens[i]
+            mask[row, : len(tokens[i])] = 1
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)

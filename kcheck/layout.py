@@ -111,6 +111,15 @@ def is_dateline(s: str) -> bool:
     return len(words(rest)) <= 3
 
 
+def sentence_furniture(text: str, kind: str) -> str:
+    """Why one sentence of a paragraph of `kind` is web furniture by itself, or '': only short
+    sentences of body text are judged. Ingest marks them boilerplate; the claim component
+    leaves their claims unembedded, since a boilerplate claim is stored without its vector."""
+    if kind != "body" or len(text.split()) > 20:
+        return ""
+    return furniture_reason(text)
+
+
 def furniture_reason(s: str) -> str:
     """Why a line or sentence is web furniture, or '' when it reads as article text."""
     n_words = len(words(s))

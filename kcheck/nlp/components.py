@@ -22,7 +22,9 @@ numbers found in each quote.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -30,9 +32,13 @@ from spacy.util import minibatch
 
 from kcheck import embed
 from kcheck.dates import find_dates
+from kcheck.layout import sentence_furniture
 from kcheck.nlp.clauses import split_sentence
-from kcheck.nlp.spans import ENTS_KEY, ClaimSpan
+from kcheck.nlp.spans import ENTS_KEY, TEXT_KEY, ClaimSpan, doc_text
 from kcheck.values import find_quantities, rate_unit
+
+# (paragraph kind, boilerplate) of the text a Doc holds, when ingest made the Doc
+PARAGRAPH_KEY = "kcheck_paragraph"
 
 if not Doc.has_extension("kcheck_claims"):
     Doc.set_extension("kcheck_claims", default=None)
@@ -55,32 +61,79 @@ class ClaimSplitter:
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64, overlap: bool = False) -> Iterator[Doc]:
         """Docs with their claims; a batch's claims are embedded together (one model call per
-        32 claims, not per paragraph), in whichever process parses them."""
-        for batch in minibatch(docs, size=batch_size):
-            found = [self._split(doc) for doc in batch]
-            everything = [c for claims in found for c in claims]
-            if everything and embed.enabled():
-                for c, v in zip(everything, embed.embed([c.text for c in everything])):
-                    c.vector = v
-            for doc, claims in zip(batch, found):
-                # plain data, so Docs can travel back from worker processes (nlp.pipe n_process > 1)
-                doc._.kcheck_claims = [
-                    {**vars(c), "quantities_units": sorted(c.quantities_units.items())} for c in claims
-                ]
-                yield doc
+        few claims, not per paragraph), in whichever process parses them.
+
+        With `overlap` (ingest asks for it when it parses in this process alone), a batch is
+        embedded in a second thread while the parser works on the next one: onnxruntime lets
+        go of the GIL while it runs, so on two cores the embedding hides behind the parsing. The
+        same texts are embedded by the same calls either way, so the vectors are the same; with
+        worker processes each core is busy parsing already, and a thread would only contend."""
+        if not (overlap and embed.enabled()):
+            for batch in minibatch(docs, size=batch_size):
+                found = [self._split(doc) for doc in batch]
+                stored = _to_embed(batch, found)
+                yield from _finish(batch, found, stored, embed.embed([c.text for c in stored]) if stored else [])
+            return
+        embed.embed([])  # load the model here, not in the thread
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            waiting: deque = deque()  # the batch being embedded, and the one being split
+            for batch in minibatch(docs, size=batch_size):  # taking a batch parses it
+                found = [self._split(doc) for doc in batch]
+                stored = _to_embed(batch, found)
+                # the thread only runs the model on plain strings; spaCy objects stay in this one
+                waiting.append((batch, found, stored, pool.submit(embed.embed, [c.text for c in stored])))
+                if len(waiting) > 1:
+                    done, claims, embedded, job = waiting.popleft()
+                    yield from _finish(done, claims, embedded, job.result())
+            for done, claims, embedded, job in waiting:
+                yield from _finish(done, claims, embedded, job.result())
 
     def _split(self, doc: Doc) -> list[ClaimSpan]:
         claims: list[ClaimSpan] = []
         for sent in doc.sents:
             claims.extend(split_sentence(sent, self.min_tokens))
+        text = doc_text(doc)
         doc.user_data.pop(ENTS_KEY, None)  # Spans do not serialize; the cache was only for this pass
+        doc.user_data.pop(TEXT_KEY, None)
         # a clause claim holding a figure carries that figure's measurement, not a reading of its own
         figures = [q for c in claims for q in c.figures]
         for c in claims:
-            _values(doc.text, c, figures)
+            _values(text, c, figures)
         return claims
+
+
+def _to_embed(batch: list[Doc], found: list[list[ClaimSpan]]) -> list[ClaimSpan]:
+    if not embed.enabled():
+        return []
+    return [c for doc, claims in zip(batch, found) for c in _stored_with_vector(doc, claims)]
+
+
+def _finish(
+    batch: list[Doc], found: list[list[ClaimSpan]], stored: list[ClaimSpan], vectors: list[bytes]
+) -> Iterator[Doc]:
+    for c, v in zip(stored, vectors):
+        c.vector = v
+    for doc, claims in zip(batch, found):
+        # plain data, so Docs can travel back from worker processes (nlp.pipe n_process > 1)
+        doc._.kcheck_claims = [{**vars(c), "quantities_units": sorted(c.quantities_units.items())} for c in claims]
+        yield doc
+
+
+def _stored_with_vector(doc: Doc, claims: list[ClaimSpan]) -> list[ClaimSpan]:
+    """The claims ingest will store with their vector: all but those of boilerplate, as ingest
+    judges it (a boilerplate paragraph, or a sentence of site furniture), when ingest said what
+    paragraph the Doc holds. Their vectors would be thrown away, and embedding is most of the
+    time of an ingest."""
+    para = doc.user_data.get(PARAGRAPH_KEY)
+    if para is None:
+        return claims
+    kind, boilerplate = para
+    if boilerplate:
+        return []
+    furniture = {s.start_char for s in doc.sents if sentence_furniture(s.text, kind)}
+    return [c for c in claims if c.sentence_start not in furniture]
 
 
 def _values(text: str, c: ClaimSpan, figures: list[dict]) -> None:

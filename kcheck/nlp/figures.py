@@ -26,7 +26,7 @@ from spacy.tokens import Span, Token
 from kcheck.dates import find_dates, find_times
 from kcheck.lexicon import counts_people
 from kcheck.nlp.slots import _acting_verb, _counted, _finish, _measured_subject
-from kcheck.nlp.spans import CLAUSE_POS, ClaimSpan, _doc_ents, _join, _np_text, _subject
+from kcheck.nlp.spans import CLAUSE_POS, ClaimSpan, _doc_ents, _join, _np_text, _subject, doc_text
 from kcheck.normalize import entity_key
 from kcheck.units import UNIT_ALIASES, canonical
 from kcheck.values import find_quantities, rate_at
@@ -93,7 +93,7 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     anchor = roots[-1] if roots else toks[-1]  # the figure's own head word
     if _in_a_name(anchor):
         return None
-    after = doc.text[end : end + 16]
+    after = doc_text(doc)[end : end + 16]
     is_clock = q["unit"] == "clock"
     age = not is_clock and AGE.match(after) is not None
     unit_noun: Token | None = None
@@ -133,7 +133,7 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
             measured = noun.head  # "12 kilometres north of the town"
     # the phrase: the figure with its noun and that noun's modifiers to its left
     top = noun if noun is not None else anchor
-    speed = rate_at(doc.text, end)
+    speed = rate_at(doc_text(doc), end)
     if (
         speed is not None
     ):  # "190 km/h": the parse may hang the figure inside the unit; the unit's head word is its place
@@ -225,10 +225,10 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         verb = acting  # "30 people are known to have been rescued": counted as rescued
         last = max(last, acting.i)
     span = [t for t in doc[first : last + 1]]
-    rate = rate_at(doc.text, end)
+    rate = rate_at(doc_text(doc), end)
     if rate is not None:  # "87 km/h", "50 mph": the parse reads only the distance
         q = {**q, "unit": rate[0]}
-        reach = rate[1] - (1 if doc.text[rate[1] - 1] == "." else 0)
+        reach = rate[1] - (1 if doc_text(doc)[rate[1] - 1] == "." else 0)
         span += [t for t in doc[last + 1 : sent.end] if t.idx < reach]
     while span and (span[-1].is_punct or span[-1].dep_ == "cc"):
         span = span[:-1]
@@ -275,7 +275,7 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     c = ClaimSpan(
         span[0].idx,
         q_end,
-        doc.text[span[0].idx : q_end],
+        doc_text(doc)[span[0].idx : q_end],
         "figure",
         sent.start_char,
         subject=_np_text(subj) if subj is not None else "",

@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Span
 
 from kcheck.nlp.figures import appositive_ages, figure_claims
-from kcheck.nlp.spans import ClaimSpan
+from kcheck.nlp.spans import ClaimSpan, doc_text
 
 
 def _with_figures(claims: list[ClaimSpan], sent: Span) -> list[ClaimSpan]:
@@ -44,7 +44,7 @@ def _with_figures(claims: list[ClaimSpan], sent: Span) -> list[ClaimSpan]:
             holder = min(holders, key=lambda c: c.end - c.start)
             f.speaker = f.speaker or holder.speaker
             f.hedges = sorted(set(f.hedges) | set(holder.hedges))
-            text = sent.doc.text
+            text = doc_text(sent.doc)
             rest = len(re.findall(r"\w+", text[holder.start : f.start] + " " + text[f.end : holder.end]))
             alone = not any(g is not f and holder.start <= g.figures[0]["start"] < holder.end for g in figures)
             if alone and (rest <= ABSORB_WORDS or holder.head_i == f.head_i and holder.kind == "clause"):

@@ -71,6 +71,7 @@ class ClaimSpan:
 
 
 ENTS_KEY = "kcheck_ents"
+TEXT_KEY = "kcheck_text"
 
 
 def _doc_ents(doc: Doc) -> tuple[Span, ...]:
@@ -80,6 +81,15 @@ def _doc_ents(doc: Doc) -> tuple[Span, ...]:
     if ents is None:
         ents = doc.user_data[ENTS_KEY] = tuple(doc.ents)
     return ents
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, joined once per pass: `doc.text` joins every token's text anew on each
+    call, and read once per claim, per sentence and per figure it cost a tenth of the splitting."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def is_question(sent: Span) -> bool:
@@ -169,7 +179,7 @@ def _label_prefix(sent: Span) -> int:
         or (i + 1 < sent.end and doc[i + 1].text == ":" and doc[i].is_upper)
     ):
         i += 2
-    m = DATELINE.match(doc.text, doc[i].idx if i < sent.end else sent.end_char)
+    m = DATELINE.match(doc_text(doc), doc[i].idx if i < sent.end else sent.end_char)
     if m:  # "OSLO, May 2 (Agency) - Rain fell ...": the dateline names where the copy was filed
         while i < sent.end and doc[i].idx < m.end():
             i += 1
