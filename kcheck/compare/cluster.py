@@ -23,7 +23,7 @@ from kcheck.compare.copies import derivations
 from kcheck.compare.features import Index, Profile
 from kcheck.compare.model import Node
 from kcheck.compare.pairs import features
-from kcheck.compare.rules import RULES
+from kcheck.compare.rules import RULES, Rule
 from kcheck.compare.scorer import Scorer, shipped
 from kcheck.compare.verdict import Group, judged, values_differ
 from kcheck.frame import EMPTY, Frame
@@ -195,9 +195,20 @@ def candidate_features(nodes: list[Node], index: Index, derived: dict) -> Iterat
         x = nodes[i]
         for j, by_slot in cands.items():
             y = nodes[j]
-            if x.source == y.source or any(rule.apart(x, y) for rule in RULES):
+            if x.source == y.source or _apart(x, y):
                 continue
             yield i, j, pair_features(x, y, by_slot, index, _copies(x.name, y.name, derived))
+
+
+# only the rules that can set two claims apart are asked, for every candidate pair
+_APART = tuple(rule for rule in RULES if type(rule).apart is not Rule.apart)
+
+
+def _apart(x: Node, y: Node) -> bool:
+    for rule in _APART:
+        if rule.apart(x, y):
+            return True
+    return False
 
 
 def pair_features(x: Node, y: Node, by_slot: bool, index: Index, copy: bool = False) -> list[float]:

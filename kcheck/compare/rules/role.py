@@ -32,6 +32,8 @@ class Role(Rule):
     signals = ("title_shared", "roles_meet")
 
     def apart(self, x: Node, y: Node) -> bool:
+        if not x.slots and not y.slots:
+            return False  # no title and no role on either side (most pairs)
         tx, ty = x.has("R:"), y.has("R:")
         same_act = bool(x.pred) and x.pred == y.pred
         if tx != ty and not same_act:
@@ -100,4 +102,5 @@ def _roles_meet(x: Node, y: Node) -> bool:
 
 
 def _shared_titles(x: Node, y: Node) -> bool:
-    return any(k.startswith("R:") for k in x.slots & y.slots)
+    shared = x.slots & y.slots
+    return bool(shared) and any(k.startswith("R:") for k in shared)
