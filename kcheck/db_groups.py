@@ -69,6 +69,21 @@ class GroupReads:
     def frames_by_ids(self, ids) -> list[Frame]:
         return [Frame.from_row(r) for r in self._rows_in(CLAIM_ROWS + " where c.id in ({marks})", ids)]
 
+    def bare_frames_by_ids(self, ids) -> list[Frame]:
+        """Frames of where each claim is and what it says (id, source, offsets, quote, text,
+        kind), without the parse and what ingest derived from it: all that judging a claim
+        alone in its group reads, and no JSON to decode (most groups are single claims)."""
+        out = []
+        for chunk in chunks(sorted(ids)):
+            marks = ", ".join("?" for _ in chunk)
+            for cid, name, source_id, start, end, quote, text, kind in self.db.execute(
+                "select c.id, s.name, c.source_id, c.start, c.end, c.quote, c.text, c.kind from claims c "
+                f"join sources s on s.id = c.source_id where c.id in ({marks})",
+                chunk,
+            ):
+                out.append(Frame(cid, name or source_id, source_id, start, end, quote, text, kind or ""))
+        return out
+
     def vectors(self, ids=None) -> dict:
         """claim id -> its sentence embedding as a unit vector (claims without one left out)."""
         from kcheck.embed import unpack

@@ -43,7 +43,12 @@ def regroup(store: ClaimStore, full: bool = False) -> int:
     # claims stream in; each group's claims are loaded again to judge it, and the groups are
     # stored as they are judged: at a million claims, a list of them all would not fit
     groups, keys = group_claims_with_keys(
-        store.frames_for_grouping(), sources, derived=links, load=store.frames_by_ids, vectors=store.vectors()
+        store.frames_for_grouping(),
+        sources,
+        derived=links,
+        load=store.frames_by_ids,
+        vectors=store.vectors(),
+        load_bare=store.bare_frames_by_ids,
     )
     store.save_groups((g.row() for g in groups), links, stamp, keys, BLOCK_DF)
     return store.db.execute("select count(*) from groups").fetchone()[0]

@@ -62,6 +62,7 @@ def group_claims_with_keys(
     load: Callable[[list[str]], list[Frame]] | None = None,
     scorer: Scorer | None = None,
     vectors: Mapping[str, tuple[float, ...]] | None = None,
+    load_bare: Callable[[list[str]], list[Frame]] | None = None,
 ) -> tuple[Iterator[Group], Mapping[str, frozenset[str]]]:
     """Groups (judged lazily, in no particular order), and each claim's comparison keys
     (claim id -> features, slot keys and concept keys) for the stored index that incremental
@@ -70,7 +71,10 @@ def group_claims_with_keys(
 
     With `load` (claim ids -> frames), `claims` may be a stream in (source, start, end, id)
     order: only what pair scoring needs of each claim is kept while clustering, and the claims
-    of each group are loaded again to judge it, so a million claims are never in memory at once."""
+    of each group are loaded again to judge it, so a million claims are never in memory at once.
+    With `load_bare` too (claim ids -> frames of where the claims are and what they say, see
+    ClaimStore.bare_frames_by_ids), the claims alone in their group are loaded by it: judging
+    one claim compares nothing, and most groups are one claim."""
     # grouping allocates millions of small objects and no reference cycles; the cyclic
     # collector would rescan the growing heap again and again (superlinear time)
     enabled = gc.isenabled()
@@ -96,7 +100,21 @@ def group_claims_with_keys(
         p = scores.get((i, j), 0.0)
         return p if p >= threshold else None
 
+    if load_bare is not None:
+        linked = {nodes[i].id for members in clusters if len(members) > 1 for i in members}
+        load = _split_load(load, load_bare, linked)
     return judged([[nodes[i].id for i in members] for members in clusters], load, derived, pub, link), _KeyView(nodes)
+
+
+def _split_load(
+    load: Callable[[list[str]], list[Frame]], load_bare: Callable[[list[str]], list[Frame]], linked: set[str]
+) -> Callable[[list[str]], list[Frame]]:
+    """Whole frames for the claims of groups of two or more, bare ones for the rest."""
+
+    def both(ids: list[str]) -> list[Frame]:
+        return load([i for i in ids if i in linked]) + load_bare([i for i in ids if i not in linked])
+
+    return both
 
 
 class _KeyView(Mapping):
