@@ -27,6 +27,7 @@ from kcheck.compare.rules import RULES, Rule
 from kcheck.compare.scorer import Scorer, shipped
 from kcheck.compare.verdict import Group, judged, values_differ
 from kcheck.frame import EMPTY, Frame
+from kcheck.lexicon import verb_senses
 
 BLOCK_DF = 60  # a feature shared by more claims than this scores pairs but does not generate them
 
@@ -140,11 +141,15 @@ def _prepare(
     claims: Iterable[Frame], index: Index | None, vectors: Mapping[str, tuple[float, ...]] | None = None
 ) -> tuple[list[Node], Index]:
     nodes = []
+    acts: dict[str, bool] = {}  # verb -> has a verb sense: asked once per verb, not per pair
     for f in claims:
         slots = slot_keys(f)
         node = Node(f, Profile(f.words, f.ents, f.concepts), frozenset(slots) if slots else EMPTY)
         node.source = sys.intern(node.source)
         node.verb = sys.intern(node.verb)
+        if node.verb:
+            known = acts.get(node.verb)
+            node.acts = known if known is not None else acts.setdefault(node.verb, bool(verb_senses(node.verb)))
         if vectors:
             node.vector = vectors.get(node.id)
         nodes.append(node)

@@ -63,7 +63,9 @@ def features(
     names = 2 * w_ents / (a.w_ents + b.w_ents) * min(1.0, w_ents / ENT_REF) if a.w_ents + b.w_ents else 0.0
     words = CONTENT_WEIGHT * (content + related_part) + (1 - CONTENT_WEIGHT) * names if common else 0.0
     same = bool(x.pred) and x.pred == y.pred
-    related_act = not same and bool(x.verb and y.verb) and x.verb != y.verb and same_act(x.verb, y.verb)
+    related_act = (
+        not same and x.acts and y.acts and bool(x.verb and y.verb) and x.verb != y.verb and same_act(x.verb, y.verb)
+    )
     rare = max(weights) / math.log(index.n + 2) if weights else 0.0
     kx, ky = x.kind, y.kind
     figures = (kx == "figure") + (ky == "figure")
