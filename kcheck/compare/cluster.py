@@ -220,7 +220,7 @@ def candidate_features(nodes: list[Node], index: Index, derived: dict) -> Iterat
             y = nodes[j]
             if x.source == y.source or _apart(x, y):
                 continue
-            yield i, j, pair_features(x, y, by_slot, index, _copies(x.name, y.name, derived))
+            yield i, j, pair_features(x, y, by_slot, index, bool(derived) and _copies(x.name, y.name, derived))
 
 
 # only the rules that can set two claims apart are asked, for every candidate pair
@@ -244,7 +244,8 @@ def pair_features(x: Node, y: Node, by_slot: bool, index: Index, copy: bool = Fa
         and (x.pred == y.pred or any(rule.aligned(x, y) for rule in RULES))
     ):
         differ = values_differ(x.frame, y.frame)
-    return features(x, y, by_slot, index, cosine(x, y), copy, differ)
+    cos = None if x.vector is None or y.vector is None else cosine(x, y)
+    return features(x, y, by_slot, index, cos, copy, differ)
 
 
 def cosine(x: Node, y: Node) -> float | None:

@@ -91,12 +91,18 @@ def features(
         float(copy),
     ]
     pair = Pair(same or related_act, by_slot, index)
-    for rule, names, zeros in _SIGNALLING:
+    frames = x.frame is not None and y.frame is not None
+    for rule, names, zeros, need_frames in _SIGNALLING:
+        if need_frames and not frames:
+            values.extend(zeros)
+            continue
         found = rule.signal(x, y, pair)
         values.extend([found.get(name, 0.0) for name in names] if found else zeros)
     return values
 
 
 # the rules that give signals, with their signals' names (each rule's own, in FEATURES order)
-_SIGNALLING = tuple((rule, rule.signals, (0.0,) * len(rule.signals)) for rule in RULES if rule.signals)
+_SIGNALLING = tuple(
+    (rule, rule.signals, (0.0,) * len(rule.signals), rule.signals_need_frames) for rule in RULES if rule.signals
+)
 assert len(set(FEATURES)) == len(FEATURES), "a signal's name must be unique among the features"
