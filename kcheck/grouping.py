@@ -36,7 +36,7 @@ def regroup(store: ClaimStore, full: bool = False) -> int:
         new = store.frames_of_sources(added)
         total = store.claim_count()
         if total >= INCREMENTAL_MIN and len(new) <= INCREMENTAL_SHARE * total:
-            return _regroup_touched(store, added, new, stamp)
+            return _regroup_touched(store, added, new, stamp, total)
     sources = store.sources_for_comparison()
     links = derivations(sources)
     sources = [{k: v for k, v in s.items() if k != "text"} for s in sources]  # the texts are done with
@@ -69,7 +69,7 @@ def _added_sources(store: ClaimStore) -> list[str] | None:
     return sorted(now - old) if old <= now and now != old else None
 
 
-def _regroup_touched(store: ClaimStore, added: list[str], new: list, stamp: str) -> int:
+def _regroup_touched(store: ClaimStore, added: list[str], new: list, stamp: str, total: int) -> int:
     from kcheck.compare import BLOCK_DF, Index, comparison_keys, derivations, group_claims_with_keys
 
     new_keys = {c.id: comparison_keys(c) for c in new}
@@ -90,7 +90,7 @@ def _regroup_touched(store: ClaimStore, added: list[str], new: list, stamp: str)
     old_keys = {c.id: comparison_keys(c) for c in old}
     more = set().union(*old_keys.values()) - set(counts) if old_keys else set()
     counts.update(store.key_counts(more))
-    index = Index([], counts=counts, n=store.claim_count())
+    index = Index([], counts=counts, n=total)  # a change since the count makes the save a no-op (stamp)
     # copies: the new sources against the sources of the most candidates (a copy shares most
     # of its rare keys with its original), and the groups' sources for publication dates
     by_source: dict[str, int] = {}
