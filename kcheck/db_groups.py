@@ -24,6 +24,12 @@ def chunks(items, size: int = 500):
         yield items[i : i + size]
 
 
+def _stored_as(column, value) -> bool:
+    if isinstance(value, (list, dict)):
+        return isinstance(column, str) and json.loads(column) == value
+    return column == value
+
+
 class GroupReads:
     """ClaimStore's reads for grouping and for the report's groups."""
 
@@ -58,6 +64,19 @@ class GroupReads:
         out: dict[str, list[str]] = {}
         for r in self._rows_in("select group_id, claim_id from group_claims where group_id in ({marks})", gids):
             out.setdefault(r["group_id"], []).append(r["claim_id"])
+        return out
+
+    def groups_stored_as(self, rows: list[dict]) -> set[str]:
+        """The ids of the groups among `rows` (as Group.row() gives them) that are stored with
+        the same values already. A group's id is a hash of its claims' ids, so the same id
+        holds the same claims; every other value of the row is compared with its column (a
+        list or dict with its JSON), and a value with no column of its own counts as changed."""
+        by_id = {r["id"]: r for r in rows}
+        out = set()
+        for stored in self._rows_in("select * from groups where id in ({marks})", by_id):
+            row = by_id[stored["id"]]
+            if all(k in stored and _stored_as(stored[k], v) for k, v in row.items() if k != "claim_ids"):
+                out.add(row["id"])
         return out
 
     def frames_for_grouping(self) -> Iterator[Frame]:
