@@ -245,7 +245,7 @@ class Frame:
             start=row["start"],
             end=row["end"],
             quote=row["quote"],
-            text=row["text"],
+            text=row["quote"] if row["text"] == row["quote"] else row["text"],  # one string, not two alike
             kind=row.get("kind") or "",
             subject=row.get("subject") or "",
             predicate=row.get("predicate") or "",
@@ -255,11 +255,12 @@ class Frame:
             hedges=tuple(js(row.get("hedges")) or ()),
             speaker=row.get("speaker") or "",
             entities=tuple(
-                Entity(e["text"], e["label"], e["norm"], e.get("refers_to", "")) for e in js(row.get("entities")) or ()
+                Entity(e["text"], sys.intern(e["label"]), sys.intern(e["norm"]), e.get("refers_to", ""))
+                for e in js(row.get("entities")) or ()
             ),
             dates=tuple(_when(x) for x in js(row.get("dates")) or ()),
             quantities=tuple(quantities),
-            lemmas=tuple((row.get("lemmas") or "").split()),
+            lemmas=tuple(map(sys.intern, (row.get("lemmas") or "").split())),
             act=d.get("act", ""),
             verb=d.get("verb", ""),
             pred_key=d.get("pred_key", ""),

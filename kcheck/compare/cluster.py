@@ -33,7 +33,8 @@ BLOCK_DF = 60  # a feature shared by more claims than this scores pairs but does
 
 
 def slot_keys(f: Frame) -> set[str]:
-    return {k for rule in RULES for k in rule.keys(f)}
+    # interned: a regrouping keeps every claim's slot keys, and many claims share each
+    return {sys.intern(k) for rule in RULES for k in rule.keys(f)}
 
 
 def comparison_keys(f: Frame) -> frozenset[str]:
@@ -145,7 +146,11 @@ def _prepare(
     for f in claims:
         slots = slot_keys(f)
         node = Node(f, Profile(f.words, f.ents, f.concepts), frozenset(slots) if slots else EMPTY)
+        # one copy of each of these strings for all the claims that hold it, not one per claim
         node.source = sys.intern(node.source)
+        node.name = sys.intern(node.name)
+        node.kind = sys.intern(node.kind)
+        node.pred = sys.intern(node.pred)
         node.verb = sys.intern(node.verb)
         if node.verb:
             known = acts.get(node.verb)
