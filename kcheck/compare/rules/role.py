@@ -52,6 +52,8 @@ class Role(Rule):
         return bool(ax & ay) and x.frame is not None and y.frame is not None and not _roles_meet(x, y)
 
     def signal(self, x: Node, y: Node, pair: Pair) -> dict[str, float]:
+        if not x.slots or not y.slots:
+            return {}  # neither a shared title nor a shared role without a slot key on each side
         # one named party said to act as, be seen as or be called the same
         return {"title_shared": float(_shared_titles(x, y)), "roles_meet": float(_roles_meet(x, y))}
 
