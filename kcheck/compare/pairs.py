@@ -92,12 +92,12 @@ def features(
     ]
     pair = Pair(same or related_act, by_slot, index)
     frames = x.frame is not None and y.frame is not None
-    for rule, names, zeros, need_frames in _SIGNALLING:
+    for rule, signals, zeros, need_frames in _SIGNALLING:
         if need_frames and not frames:
             values.extend(zeros)
             continue
         found = rule.signal(x, y, pair)
-        values.extend([found.get(name, 0.0) for name in names] if found else zeros)
+        values.extend([found.get(name, 0.0) for name in signals] if found else zeros)
     return values
 
 
