@@ -24,6 +24,12 @@ def chunks(items, size: int = 500):
         yield items[i : i + size]
 
 
+def _stored_as(column, value) -> bool:
+    if isinstance(value, (list, dict)):
+        return isinstance(column, str) and json.loads(column) == value
+    return column == value
+
+
 class GroupReads:
     """ClaimStore's reads for grouping and for the report's groups."""
 
@@ -60,6 +66,19 @@ class GroupReads:
             out.setdefault(r["group_id"], []).append(r["claim_id"])
         return out
 
+    def groups_stored_as(self, rows: list[dict]) -> set[str]:
+        """The ids of the groups among `rows` (as Group.row() gives them) that are stored with
+        the same values already. A group's id is a hash of its claims' ids, so the same id
+        holds the same claims; every other value of the row is compared with its column (a
+        list or dict with its JSON), and a value with no column of its own counts as changed."""
+        by_id = {r["id"]: r for r in rows}
+        out = set()
+        for stored in self._rows_in("select * from groups where id in ({marks})", by_id):
+            row = by_id[stored["id"]]
+            if all(k in stored and _stored_as(stored[k], v) for k, v in row.items() if k != "claim_ids"):
+                out.add(row["id"])
+        return out
+
     def frames_for_grouping(self) -> Iterator[Frame]:
         """The non-boilerplate claims' frames in the order grouping numbers them (SQLite's
         binary collation orders UTF-8 text as Python orders str)."""
@@ -68,6 +87,21 @@ class GroupReads:
 
     def frames_by_ids(self, ids) -> list[Frame]:
         return [Frame.from_row(r) for r in self._rows_in(CLAIM_ROWS + " where c.id in ({marks})", ids)]
+
+    def bare_frames_by_ids(self, ids) -> list[Frame]:
+        """Frames of where each claim is and what it says (id, source, offsets, quote, text,
+        kind), without the parse and what ingest derived from it: all that judging a claim
+        alone in its group reads, and no JSON to decode (most groups are single claims)."""
+        out = []
+        for chunk in chunks(sorted(ids)):
+            marks = ", ".join("?" for _ in chunk)
+            for cid, name, source_id, start, end, quote, text, kind in self.db.execute(
+                "select c.id, s.name, c.source_id, c.start, c.end, c.quote, c.text, c.kind from claims c "
+                f"join sources s on s.id = c.source_id where c.id in ({marks})",
+                chunk,
+            ):
+                out.append(Frame(cid, name or source_id, source_id, start, end, quote, text, kind or ""))
+        return out
 
     def vectors(self, ids=None) -> dict:
         """claim id -> its sentence embedding as a unit vector (claims without one left out)."""

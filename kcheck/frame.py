@@ -12,6 +12,7 @@ This module holds the types and their storage form only: no spaCy, no WordNet.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -125,7 +126,7 @@ class Description:
     head: str  # the thing's head noun
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a regrouping holds many frames at once
 class Frame:
     # where it is
     id: str
@@ -194,7 +195,10 @@ class Frame:
         """A frame from a stored claim row (JSON columns decoded or not) and its `frame` column."""
 
         def js(v: Any) -> Any:
-            return json.loads(v) if isinstance(v, str) else v
+            if isinstance(v, str):
+                # most claims have no polarity, hedges, dates or figures: no parse for "[]"
+                return () if v == "[]" else json.loads(v)
+            return v
 
         d = js(row.get("frame")) or {}
         qd = d.get("quantities") or []
@@ -215,11 +219,11 @@ class Frame:
                     q.get("by") or "",
                     q.get("whose") or "",
                     q.get("year"),
-                    frozenset(extra.get("words", ())),
-                    frozenset(extra.get("units", ())),
+                    _fs(extra.get("words", ())),
+                    _fs(extra.get("units", ())),
                     extra.get("scale", 1.0),
-                    frozenset(extra.get("measures", ())),
-                    frozenset(extra.get("named", ())),
+                    _fs(extra.get("measures", ())),
+                    _fs(extra.get("named", ())),
                 )
             )
         event = d.get("event")
@@ -228,12 +232,12 @@ class Frame:
                 event["kind"],
                 _when(event["when"]),
                 event["noun"],
-                frozenset(event["senses"]),
-                frozenset(event["kinds"]),
+                _fs(event["senses"]),
+                _fs(event["kinds"]),
             )
         desc = d.get("description")
         if desc:
-            desc = Description(desc["adjective"], frozenset(desc["words"]), desc["head"])
+            desc = Description(desc["adjective"], _fs(desc["words"]), desc["head"])
         return cls(
             id=row["id"],
             source=row.get("source") or row["source_id"],
@@ -241,7 +245,7 @@ class Frame:
             start=row["start"],
             end=row["end"],
             quote=row["quote"],
-            text=row["text"],
+            text=row["quote"] if row["text"] == row["quote"] else row["text"],  # one string, not two alike
             kind=row.get("kind") or "",
             subject=row.get("subject") or "",
             predicate=row.get("predicate") or "",
@@ -251,11 +255,12 @@ class Frame:
             hedges=tuple(js(row.get("hedges")) or ()),
             speaker=row.get("speaker") or "",
             entities=tuple(
-                Entity(e["text"], e["label"], e["norm"], e.get("refers_to", "")) for e in js(row.get("entities")) or ()
+                Entity(e["text"], sys.intern(e["label"]), sys.intern(e["norm"]), e.get("refers_to", ""))
+                for e in js(row.get("entities")) or ()
             ),
             dates=tuple(_when(x) for x in js(row.get("dates")) or ()),
             quantities=tuple(quantities),
-            lemmas=tuple((row.get("lemmas") or "").split()),
+            lemmas=tuple(map(sys.intern, (row.get("lemmas") or "").split())),
             act=d.get("act", ""),
             verb=d.get("verb", ""),
             pred_key=d.get("pred_key", ""),
@@ -263,15 +268,15 @@ class Frame:
             titled=d.get("titled", ""),
             subject_head=d.get("subject_head", ""),
             object_head=d.get("object_head", ""),
-            subject_words=frozenset(d.get("subject_words", ())),
-            arg_words=frozenset(d.get("arg_words", ())),
-            object_stems=frozenset(d.get("object_stems", ())),
-            title_words=frozenset(d.get("title_words", ())),
-            words=frozenset(d.get("words", ())),
-            ents=frozenset(d.get("ents", ())),
-            concepts={k: frozenset(v) for k, v in (d.get("concepts") or {}).items()},
-            roles=frozenset(d.get("roles", ())),
-            roles_own=frozenset(d.get("roles_own", ())),
+            subject_words=_fs(d.get("subject_words", ())),
+            arg_words=_fs(d.get("arg_words", ())),
+            object_stems=_fs(d.get("object_stems", ())),
+            title_words=_fs(d.get("title_words", ())),
+            words=_fs(d.get("words", ())),
+            ents=_fs(d.get("ents", ())),
+            concepts={sys.intern(k): _fs(v) for k, v in (d.get("concepts") or {}).items()},
+            roles=_fs(d.get("roles", ())),
+            roles_own=_fs(d.get("roles_own", ())),
             event=event,
             since=_when(d["since"]) if d.get("since") else None,
             description=desc,
@@ -312,6 +317,14 @@ DERIVED = (
 )
 QUANTITY_DERIVED = ("words", "units", "scale", "measures", "named")
 WHEN_FIELDS = tuple(f.name for f in fields(When))
+
+
+def _fs(items: Any) -> frozenset[str]:
+    """A stored list of words or keys as a frozenset of interned strings: a regrouping holds
+    the words of every claim at once, and JSON gives each claim its own copy of each word
+    (one copy of a word is shared by every claim that uses it). An empty one is EMPTY, not
+    one more empty set per field."""
+    return frozenset(map(sys.intern, items)) if items else EMPTY
 
 
 def _when(d: Mapping[str, Any]) -> When:

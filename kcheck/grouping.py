@@ -36,14 +36,19 @@ def regroup(store: ClaimStore, full: bool = False) -> int:
         new = store.frames_of_sources(added)
         total = store.claim_count()
         if total >= INCREMENTAL_MIN and len(new) <= INCREMENTAL_SHARE * total:
-            return _regroup_touched(store, added, new, stamp)
+            return _regroup_touched(store, added, new, stamp, total)
     sources = store.sources_for_comparison()
     links = derivations(sources)
     sources = [{k: v for k, v in s.items() if k != "text"} for s in sources]  # the texts are done with
     # claims stream in; each group's claims are loaded again to judge it, and the groups are
     # stored as they are judged: at a million claims, a list of them all would not fit
     groups, keys = group_claims_with_keys(
-        store.frames_for_grouping(), sources, derived=links, load=store.frames_by_ids, vectors=store.vectors()
+        store.frames_for_grouping(),
+        sources,
+        derived=links,
+        load=store.frames_by_ids,
+        vectors=store.vectors(),
+        load_bare=store.bare_frames_by_ids,
     )
     store.save_groups((g.row() for g in groups), links, stamp, keys, BLOCK_DF)
     return store.db.execute("select count(*) from groups").fetchone()[0]
@@ -64,7 +69,7 @@ def _added_sources(store: ClaimStore) -> list[str] | None:
     return sorted(now - old) if old <= now and now != old else None
 
 
-def _regroup_touched(store: ClaimStore, added: list[str], new: list, stamp: str) -> int:
+def _regroup_touched(store: ClaimStore, added: list[str], new: list, stamp: str, total: int) -> int:
     from kcheck.compare import BLOCK_DF, Index, comparison_keys, derivations, group_claims_with_keys
 
     new_keys = {c.id: comparison_keys(c) for c in new}
@@ -85,7 +90,7 @@ def _regroup_touched(store: ClaimStore, added: list[str], new: list, stamp: str)
     old_keys = {c.id: comparison_keys(c) for c in old}
     more = set().union(*old_keys.values()) - set(counts) if old_keys else set()
     counts.update(store.key_counts(more))
-    index = Index([], counts=counts, n=store.claim_count())
+    index = Index([], counts=counts, n=total)  # a change since the count makes the save a no-op (stamp)
     # copies: the new sources against the sources of the most candidates (a copy shares most
     # of its rare keys with its original), and the groups' sources for publication dates
     by_source: dict[str, int] = {}
@@ -105,7 +110,18 @@ def _regroup_touched(store: ClaimStore, added: list[str], new: list, stamp: str)
         old + new, sources, index=index, derived=links, vectors=store.vectors([c.id for c in old + new])
     )
     rows = [g.row() for g in groups]
-    store.save_group_changes(rows, sorted(touched), found, stamp, new_keys, counts, BLOCK_DF)
+    # most of the regrouped groups come out as they are stored; deleting and writing them again
+    # would dirty pages all over the grouping tables (most of an addition's time)
+    same = store.groups_stored_as(rows)
+    store.save_group_changes(
+        [r for r in rows if r["id"] not in same],
+        sorted(g for g in touched if g not in same),
+        found,
+        stamp,
+        new_keys,
+        counts,
+        BLOCK_DF,
+    )
     return len(rows)
 
 

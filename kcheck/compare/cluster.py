@@ -23,16 +23,18 @@ from kcheck.compare.copies import derivations
 from kcheck.compare.features import Index, Profile
 from kcheck.compare.model import Node
 from kcheck.compare.pairs import features
-from kcheck.compare.rules import RULES
+from kcheck.compare.rules import RULES, Rule
 from kcheck.compare.scorer import Scorer, shipped
 from kcheck.compare.verdict import Group, judged, values_differ
 from kcheck.frame import EMPTY, Frame
+from kcheck.lexicon import verb_senses
 
 BLOCK_DF = 60  # a feature shared by more claims than this scores pairs but does not generate them
 
 
 def slot_keys(f: Frame) -> set[str]:
-    return {k for rule in RULES for k in rule.keys(f)}
+    # interned: a regrouping keeps every claim's slot keys, and many claims share each
+    return {sys.intern(k) for rule in RULES for k in rule.keys(f)}
 
 
 def comparison_keys(f: Frame) -> frozenset[str]:
@@ -62,6 +64,7 @@ def group_claims_with_keys(
     load: Callable[[list[str]], list[Frame]] | None = None,
     scorer: Scorer | None = None,
     vectors: Mapping[str, tuple[float, ...]] | None = None,
+    load_bare: Callable[[list[str]], list[Frame]] | None = None,
 ) -> tuple[Iterator[Group], Mapping[str, frozenset[str]]]:
     """Groups (judged lazily, in no particular order), and each claim's comparison keys
     (claim id -> features, slot keys and concept keys) for the stored index that incremental
@@ -70,7 +73,10 @@ def group_claims_with_keys(
 
     With `load` (claim ids -> frames), `claims` may be a stream in (source, start, end, id)
     order: only what pair scoring needs of each claim is kept while clustering, and the claims
-    of each group are loaded again to judge it, so a million claims are never in memory at once."""
+    of each group are loaded again to judge it, so a million claims are never in memory at once.
+    With `load_bare` too (claim ids -> frames of where the claims are and what they say, see
+    ClaimStore.bare_frames_by_ids), the claims alone in their group are loaded by it: judging
+    one claim compares nothing, and most groups are one claim."""
     # grouping allocates millions of small objects and no reference cycles; the cyclic
     # collector would rescan the growing heap again and again (superlinear time)
     enabled = gc.isenabled()
@@ -96,7 +102,21 @@ def group_claims_with_keys(
         p = scores.get((i, j), 0.0)
         return p if p >= threshold else None
 
+    if load_bare is not None:
+        linked = {nodes[i].id for members in clusters if len(members) > 1 for i in members}
+        load = _split_load(load, load_bare, linked)
     return judged([[nodes[i].id for i in members] for members in clusters], load, derived, pub, link), _KeyView(nodes)
+
+
+def _split_load(
+    load: Callable[[list[str]], list[Frame]], load_bare: Callable[[list[str]], list[Frame]], linked: set[str]
+) -> Callable[[list[str]], list[Frame]]:
+    """Whole frames for the claims of groups of two or more, bare ones for the rest."""
+
+    def both(ids: list[str]) -> list[Frame]:
+        return load([i for i in ids if i in linked]) + load_bare([i for i in ids if i not in linked])
+
+    return both
 
 
 class _KeyView(Mapping):
@@ -122,11 +142,19 @@ def _prepare(
     claims: Iterable[Frame], index: Index | None, vectors: Mapping[str, tuple[float, ...]] | None = None
 ) -> tuple[list[Node], Index]:
     nodes = []
+    acts: dict[str, bool] = {}  # verb -> has a verb sense: asked once per verb, not per pair
     for f in claims:
         slots = slot_keys(f)
         node = Node(f, Profile(f.words, f.ents, f.concepts), frozenset(slots) if slots else EMPTY)
+        # one copy of each of these strings for all the claims that hold it, not one per claim
         node.source = sys.intern(node.source)
+        node.name = sys.intern(node.name)
+        node.kind = sys.intern(node.kind)
+        node.pred = sys.intern(node.pred)
         node.verb = sys.intern(node.verb)
+        if node.verb:
+            known = acts.get(node.verb)
+            node.acts = known if known is not None else acts.setdefault(node.verb, bool(verb_senses(node.verb)))
         if vectors:
             node.vector = vectors.get(node.id)
         nodes.append(node)
@@ -195,9 +223,20 @@ def candidate_features(nodes: list[Node], index: Index, derived: dict) -> Iterat
         x = nodes[i]
         for j, by_slot in cands.items():
             y = nodes[j]
-            if x.source == y.source or any(rule.apart(x, y) for rule in RULES):
+            if x.source == y.source or _apart(x, y):
                 continue
-            yield i, j, pair_features(x, y, by_slot, index, _copies(x.name, y.name, derived))
+            yield i, j, pair_features(x, y, by_slot, index, bool(derived) and _copies(x.name, y.name, derived))
+
+
+# only the rules that can set two claims apart are asked, for every candidate pair
+_APART = tuple(rule for rule in RULES if type(rule).apart is not Rule.apart)
+
+
+def _apart(x: Node, y: Node) -> bool:
+    for rule in _APART:
+        if rule.apart(x, y):
+            return True
+    return False
 
 
 def pair_features(x: Node, y: Node, by_slot: bool, index: Index, copy: bool = False) -> list[float]:
@@ -210,7 +249,8 @@ def pair_features(x: Node, y: Node, by_slot: bool, index: Index, copy: bool = Fa
         and (x.pred == y.pred or any(rule.aligned(x, y) for rule in RULES))
     ):
         differ = values_differ(x.frame, y.frame)
-    return features(x, y, by_slot, index, cosine(x, y), copy, differ)
+    cos = None if x.vector is None or y.vector is None else cosine(x, y)
+    return features(x, y, by_slot, index, cos, copy, differ)
 
 
 def cosine(x: Node, y: Node) -> float | None:

@@ -44,6 +44,7 @@ class Node:
         "pred",
         "negated",
         "verb",
+        "acts",
         "description",
         "frame",
         "kind",
@@ -60,6 +61,9 @@ class Node:
         self.pred = f.pred_key
         self.negated = f.negated
         self.verb = f.verb
+        # False when the verb has no verb sense, so that no other verb names its act (set by
+        # clustering, once per verb; True: not known, ask lexicon.same_act)
+        self.acts = True
         self.description: Description | None = f.description
         self.frame: Frame | None = f if slots or f.kind == "figure" else None
         self.kind = f.kind

@@ -48,41 +48,61 @@ def features(
 ) -> list[float]:
     """The pair's features, in FEATURES order."""
     a, b = x.profile, y.profile
+    idf = index.idf
     common = a.words & b.words
-    shared = index.weight(common)
+    # the shared words' weights once, for their sum and the rarest (the same sum as
+    # index.weight(common): the same terms in the same order)
+    weights = [idf.get(w, 0.0) for w in common]
+    shared = sum(weights)
     related = related_words(a, b, index) if a.concepts and b.concepts else 0.0
     denom = a.w_words + b.w_words
     content = 2 * shared / denom if denom else 0.0
     related_part = 2 * related / denom if denom else 0.0
-    w_ents = index.weight(a.ents & b.ents)
+    common_ents = a.ents & b.ents
+    w_ents = index.weight(common_ents) if common_ents else 0
     names = 2 * w_ents / (a.w_ents + b.w_ents) * min(1.0, w_ents / ENT_REF) if a.w_ents + b.w_ents else 0.0
     words = CONTENT_WEIGHT * (content + related_part) + (1 - CONTENT_WEIGHT) * names if common else 0.0
     same = bool(x.pred) and x.pred == y.pred
-    related_act = not same and bool(x.verb and y.verb) and x.verb != y.verb and same_act(x.verb, y.verb)
-    rare = max((index.idf.get(w, 0.0) for w in common), default=0.0) / math.log(index.n + 2)
+    related_act = (
+        not same and x.acts and y.acts and bool(x.verb and y.verb) and x.verb != y.verb and same_act(x.verb, y.verb)
+    )
+    rare = max(weights) / math.log(index.n + 2) if weights else 0.0
     kx, ky = x.kind, y.kind
     figures = (kx == "figure") + (ky == "figure")
     lx, ly = x.length, y.length
-    base = {
-        "bias": 1.0,
-        "words": words,
-        "content": content,
-        "names": names,
-        "related": related_part,
-        "same_act": float(same),
-        "related_act": float(related_act),
-        "shared_rare": rare,
-        "length_ratio": min(lx, ly) / max(lx, ly, 1),
-        "both_figures": float(figures == 2),
-        "one_figure": float(figures == 1),
-        "same_kind": float(bool(kx) and kx == ky),
-        "by_slot": float(by_slot),
-        "cosine": cosine or 0.0,
-        "has_cosine": float(cosine is not None),
-        "values_differ": float(values_differ),
-        "copy": float(copy),
-    }
+    # a list in BASE order, not a dict of names: this runs for every candidate pair (millions)
+    values = [
+        1.0,
+        words,
+        content,
+        names,
+        related_part,
+        float(same),
+        float(related_act),
+        rare,
+        min(lx, ly) / max(lx, ly, 1),
+        float(figures == 2),
+        float(figures == 1),
+        float(bool(kx) and kx == ky),
+        float(by_slot),
+        cosine or 0.0,
+        float(cosine is not None),
+        float(values_differ),
+        float(copy),
+    ]
     pair = Pair(same or related_act, by_slot, index)
-    for rule in RULES:
-        base.update(rule.signal(x, y, pair))
-    return [base.get(name, 0.0) for name in FEATURES]
+    frames = x.frame is not None and y.frame is not None
+    for rule, signals, zeros, need_frames in _SIGNALLING:
+        if need_frames and not frames:
+            values.extend(zeros)
+            continue
+        found = rule.signal(x, y, pair)
+        values.extend([found.get(name, 0.0) for name in signals] if found else zeros)
+    return values
+
+
+# the rules that give signals, with their signals' names (each rule's own, in FEATURES order)
+_SIGNALLING = tuple(
+    (rule, rule.signals, (0.0,) * len(rule.signals), rule.signals_need_frames) for rule in RULES if rule.signals
+)
+assert len(set(FEATURES)) == len(FEATURES), "a signal's name must be unique among the features"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import operator
 from dataclasses import dataclass
 from importlib import resources
 
@@ -30,7 +31,9 @@ class Scorer:
     features: tuple[str, ...] = FEATURES
 
     def probability(self, values: list[float]) -> float:
-        return _sigmoid(sum(w * v for w, v in zip(self.weights, values)))
+        # map(mul) adds the same products in the same order as a generator would, at a
+        # third of the cost: it runs for every candidate pair
+        return _sigmoid(sum(map(operator.mul, self.weights, values)))
 
     def as_json(self, **about) -> str:
         return json.dumps(

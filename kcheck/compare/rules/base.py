@@ -30,6 +30,9 @@ class Rule:
         return set()
 
     signals: tuple[str, ...] = ()  # the names of what signal() returns, in kcheck.compare.pairs' order
+    # signal() reads the whole frames (Node.frame), and says nothing when either claim's is not
+    # kept: pair scoring then skips the call (most candidate pairs)
+    signals_need_frames = False
 
     def signal(self, x: Node, y: Node, pair: Pair) -> dict[str, float]:
         """What the rule knows of a candidate pair: evidence that the two claims tell one fact

@@ -27,6 +27,7 @@ class Date(Rule):
         return keys
 
     signals = ("event_time_same", "dated_same_act")
+    signals_need_frames = True
 
     def signal(self, x: Node, y: Node, pair: Pair) -> dict[str, float]:
         a, b = x.frame, y.frame

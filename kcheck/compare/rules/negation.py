@@ -36,11 +36,13 @@ class Negation(Rule):
         )
 
     def signal(self, x: Node, y: Node, pair: Pair) -> dict[str, float]:
-        out = {"denial": float(pair.same_act and x.negated != y.negated)}
         da, db = x.description, y.description
-        if da is not None and db is not None:
-            out["descriptions_contrary"] = float(contrary_descriptions(da, db))
-        return out
+        if da is None or db is None:
+            return {"denial": 1.0} if pair.same_act and x.negated != y.negated else {}  # {}: all 0
+        return {
+            "denial": float(pair.same_act and x.negated != y.negated),
+            "descriptions_contrary": float(contrary_descriptions(da, db)),
+        }
 
     def judge(self, a: Frame, b: Frame, j: Judging) -> list[Conflict]:
         out = []

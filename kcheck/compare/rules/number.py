@@ -38,6 +38,7 @@ class Number(Rule):
         return keys
 
     signals = ("figure_same", "figures_apart", "count_same", "counts_apart", "reading_same", "percent_same")
+    signals_need_frames = True
 
     def signal(self, x: Node, y: Node, pair: Pair) -> dict[str, float]:
         a, b = x.frame, y.frame

@@ -32,6 +32,8 @@ class Role(Rule):
     signals = ("title_shared", "roles_meet")
 
     def apart(self, x: Node, y: Node) -> bool:
+        if not x.slots and not y.slots:
+            return False  # no title and no role on either side (most pairs)
         tx, ty = x.has("R:"), y.has("R:")
         same_act = bool(x.pred) and x.pred == y.pred
         if tx != ty and not same_act:
@@ -50,6 +52,8 @@ class Role(Rule):
         return bool(ax & ay) and x.frame is not None and y.frame is not None and not _roles_meet(x, y)
 
     def signal(self, x: Node, y: Node, pair: Pair) -> dict[str, float]:
+        if not x.slots or not y.slots:
+            return {}  # neither a shared title nor a shared role without a slot key on each side
         # one named party said to act as, be seen as or be called the same
         return {"title_shared": float(_shared_titles(x, y)), "roles_meet": float(_roles_meet(x, y))}
 
@@ -100,4 +104,5 @@ def _roles_meet(x: Node, y: Node) -> bool:
 
 
 def _shared_titles(x: Node, y: Node) -> bool:
-    return any(k.startswith("R:") for k in x.slots & y.slots)
+    shared = x.slots & y.slots
+    return bool(shared) and any(k.startswith("R:") for k in shared)
