@@ -15,6 +15,7 @@ from kcheck.frame import Frame
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+MEMBERS = ("claim_ids", "claim_sources")  # a group row's lists of its claims, stored in group_claims
 CLAIM_ROWS = "select c.*, s.name as source from claims c join sources s on s.id = c.source_id"
 
 
@@ -69,13 +70,14 @@ class GroupReads:
     def groups_stored_as(self, rows: list[dict]) -> set[str]:
         """The ids of the groups among `rows` (as Group.row() gives them) that are stored with
         the same values already. A group's id is a hash of its claims' ids, so the same id
-        holds the same claims; every other value of the row is compared with its column (a
-        list or dict with its JSON), and a value with no column of its own counts as changed."""
+        holds the same claims (so the same claims' sources, `claim_sources`); every other value
+        of the row is compared with its column (a list or dict with its JSON), and a value with
+        no column of its own counts as changed."""
         by_id = {r["id"]: r for r in rows}
         out = set()
         for stored in self._rows_in("select * from groups where id in ({marks})", by_id):
             row = by_id[stored["id"]]
-            if all(k in stored and _stored_as(stored[k], v) for k, v in row.items() if k != "claim_ids"):
+            if all(k in stored and _stored_as(stored[k], v) for k, v in row.items() if k not in MEMBERS):
                 out.add(row["id"])
         return out
 

@@ -43,6 +43,13 @@ def test_adding_a_source_regroups_incrementally_with_the_full_result(tmp_path, m
     taken = []
     real = report._regroup_touched
     monkeypatch.setattr(report, "_regroup_touched", lambda *a: taken.append(a[1]) or real(*a))
+    kept: list[tuple[int, int]] = []  # (groups regrouped, of which stored as they were)
+    real_kept = ClaimStore.groups_stored_as
+    monkeypatch.setattr(
+        ClaimStore,
+        "groups_stored_as",
+        lambda self, rows: kept.append((len(rows), len(same := real_kept(self, rows)))) or same,
+    )
     store = ClaimStore(open_db(tmp_path / "k.db"))
     ingest([s for i, s in enumerate(SEEDS) if i != last], store, model=DEFAULT_MODEL)
     report.ensure_groups(store)
@@ -50,6 +57,7 @@ def test_adding_a_source_regroups_incrementally_with_the_full_result(tmp_path, m
     ingest([SEEDS[last]], store, model=DEFAULT_MODEL)
     report.ensure_groups(store)
     assert len(taken) == 1 and len(taken[0]) == 1
+    assert len(kept) == 1 and 0 < kept[0][1] < kept[0][0]  # the groups that did not change were not rewritten
     incremental = grouped(store)
     assert kept_counts(store) == joined_counts(store)  # the groups regrouped kept the counts true
     new = {
