@@ -47,7 +47,10 @@ class Index:
         self.idf = {f: math.log((n_ref + 1) / (d + 0.5)) for f, d in df.items()}
 
     def weight(self, fs: Iterable[str]) -> float:
-        return sum(self.idf.get(f, 0.0) for f in fs)
+        """The summed IDF of `fs`. A set's order follows Python's per-process string hashing, and
+        a float sum taken in another order can differ in its last bits; fsum's sum is exact to
+        the last bit whatever the order, so a score never depends on the process that made it."""
+        return math.fsum(self.idf.get(f, 0.0) for f in fs)
 
 
 class Profile:

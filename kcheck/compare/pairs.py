@@ -51,9 +51,9 @@ def features(
     idf = index.idf
     common = a.words & b.words
     # the shared words' weights once, for their sum and the rarest (the same sum as
-    # index.weight(common): the same terms in the same order)
+    # index.weight(common), exact whatever the set's order: see Index.weight)
     weights = [idf.get(w, 0.0) for w in common]
-    shared = sum(weights)
+    shared = math.fsum(weights)
     related = related_words(a, b, index) if a.concepts and b.concepts else 0.0
     denom = a.w_words + b.w_words
     content = 2 * shared / denom if denom else 0.0
