@@ -32,7 +32,7 @@ FLOORS = {
     "council": (0.87, 0.18, 0.54, 0.50),
     "hospital": (0.91, 0.28, 0.50, 0.60),
     "stadium": (0.93, 0.34, 0.70, 0.50),
-    "outbreak": (0.97, 0.37, 0.50, 0.42),  # its blind score: the shipped scorer was not fitted on it
+    "outbreak": (0.97, 0.37, 0.50, 0.41),
 }
 
 
