@@ -91,11 +91,12 @@ def expand_inputs(paths: Iterable[str]) -> Iterator[tuple[str, bool] | SourceErr
             yield SourceError(f"{p}: no such file or directory")
 
 
-# From bench/MEMORY.md (3061be6, 2 cores, 2 workers, each with the parser and the embedding
-# model): peak memory is about 1.1-1.2 GB plus 60 MB per MB of input, 110 MB per MB for an
-# article with its line breaks lost, so a 2 GB budget allows 8 MB of the worse kind; parsing
-# takes about 65 s per MB, so 8 MB (~1.2M words) is about 9 minutes. A larger input is more
-# likely a mistake than an article.
+# From bench/MEMORY.md (2 cores, 2 workers, each with the parser and the embedding model): at
+# 3061be6 peak memory was about 1.1-1.2 GB plus 60 MB per MB of input, 110 MB per MB for an
+# article with its line breaks lost, so a 2 GB budget allowed 8 MB of the worse kind; at
+# bd48519 it was 0.9-1.1 GB plus about 55 MB per MB either way (19 MB allowed), from three
+# sizes of at most 1 MB. 8 MB is kept: the slope is measured on small inputs, and 8 MB (~1.2M
+# words, about 7 minutes to parse) is more likely a mistake than an article.
 MAX_BYTES = 8_000_000
 
 
