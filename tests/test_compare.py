@@ -990,3 +990,20 @@ def test_one_count_told_with_other_verbs_still_meets(tmp_path):
     )
     g = group_with(groups_of(store), "More than 500 volunteers", "Some 500 volunteers")
     assert g.verdict == "agree", g.explanation
+
+
+def test_a_figure_is_judged_in_its_own_claim_not_in_the_clause_holding_it(tmp_path):
+    # one clause, two facts: who was questioned and when, and how old he is
+    store = build(
+        tmp_path,
+        {
+            "wire": "Police questioned the driver, Tom Reyes, 41, on Friday after the crash.",
+            "daily": "Tom Reyes, 44, was questioned by police on Friday after the crash.",
+        },
+    )
+    groups = groups_of(store)
+    ages = group_with(groups, "Tom Reyes, 41", "Tom Reyes, 44")
+    assert ages.verdict == "conflict" and [c.quote for c in ages.claims] == ["Tom Reyes, 44", "Tom Reyes, 41"]
+    assert {c.values for c in ages.conflicts} == {("44", "41")}
+    clauses = group_with(groups, "questioned the driver", "was questioned by police")
+    assert clauses.verdict == "agree", clauses.explanation

@@ -70,6 +70,7 @@ class Number(Rule):
         alike = same_rest(a, b)
         pairs = []
         qs_a, qs_b = partitives(a), partitives(b)
+        qs_a, qs_b = _own(a, qs_a), _own(b, qs_b)
         for ia, qa in enumerate([] if j.different_subjects else qs_a):
             for ib, qb in enumerate(qs_b):
                 if qa.dim and qb.dim:
@@ -94,6 +95,16 @@ class Number(Rule):
                 )
             )
         return out
+
+
+def _own(f: Frame, qs: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
+    """The quantities a claim is judged on: a figure's measurement (`dim` set) is judged in the
+    figure claim that states it alone, never in a longer claim that holds it too. A clause such
+    as "police questioned the driver, Tom Reyes, 41, on Friday" states two facts; when it is
+    grouped with another source's account of the questioning, an age clash between the two
+    would be reported on a group that is about something else, with quotes longer than the
+    fact. The figure claims ("Tom Reyes, 41" / "Tom Reyes, 44") carry that clash."""
+    return qs if f.kind == "figure" else tuple(q for q in qs if not q.dim)
 
 
 PARTITIVE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?$", re.I)
