@@ -426,3 +426,25 @@ def test_a_name_the_tagger_reads_as_an_organization_after_a_title_is_a_persons(n
     doc.ents = [Span(doc, 1, 4, label="PERSON")]
     doc.user_data.pop(ENTS_KEY, None)
     assert [(c.subject, c.object) for c in _title_claims(next(doc.sents))] == [("Noor Haddad", "Chief Inspector")]
+
+
+def test_a_figure_that_measures_a_noun_through_of_is_quoted_with_the_noun(nlp):
+    # the quote holds the noun measured and the figure itself, never only one of them
+    doc, cs = claims(nlp, "The court imposed a fine of 500 euros on the firm.")
+    assert [doc.text[c.start : c.end] for c in cs if c.kind == "figure"] == ["a fine of 500 euros"]
+    doc, cs = claims(nlp, "Officials said the village, with a population of 4,000, was cut off.")
+    (figure,) = [doc.text[c.start : c.end] for c in cs if c.kind == "figure"]
+    assert "population of 4,000" in figure
+
+
+def test_a_clause_whose_verb_a_figure_hangs_on_through_prepositions_is_the_figures_claim(nlp):
+    doc, cs = claims(nlp, "The divers were working at a depth of 70 metres.")
+    assert [(c.kind, doc.text[c.start : c.end]) for c in cs] == [
+        ("figure", "The divers were working at a depth of 70 metres")
+    ]
+    # an age in an apposition is the person's, not the clause's: two claims
+    doc, cs = claims(nlp, "Police questioned the driver, Tom Reyes, 41, on Friday after the crash.")
+    assert sorted((c.kind, doc.text[c.start : c.end]) for c in cs) == [
+        ("clause", "Police questioned the driver, Tom Reyes, 41, on Friday after the crash"),
+        ("figure", "Tom Reyes, 41"),
+    ]

@@ -49,6 +49,13 @@ AGE = re.compile(r"^[\s-]*(?:years?[\s-]*old|yrs?[\s-]*old)\b", re.I)
 MAX_GAP = 3  # tokens between a verb and its figure that still make one short quote
 
 
+def _phrase_start(noun: Token, first: int) -> int:
+    """Where the quote of a figure that measures `noun` ("a depth of 90 metres") starts: at the
+    noun's phrase when its modifiers are few, else at the noun."""
+    start = noun.left_edge.i if noun.i - noun.left_edge.i <= 2 else noun.i
+    return min(first, start)
+
+
 def figure_claims(sent: Span) -> list[ClaimSpan]:
     """One claim per figure in the sentence (see the module docstring)."""
     text = sent.text
@@ -201,8 +208,10 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
                 noun = obj  # "put the crowd at 40,000", "estimated the damage at 9 million"
         elif gov.pos_ in {"NOUN", "PROPN", "ADV"} and noun is None:
             noun = gov  # "the population of 40,000
+            first = _phrase_start(gov, first)
         elif gov.pos_ == "NOUN" and unit_noun is not None and measured is None:
             measured = gov  # "at a depth of 90 metres", "a fine of 500 euros": what the figure measures"
+            first = _phrase_start(gov, first)
     elif role == "npadvmod" and head.dep_ == "prep" and head.head.pos_ in CLAUSE_POS:
         verb = head.head  # "sank about 8 km from the pier": a distance of where it sank
         distance = True
@@ -224,6 +233,8 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     if verb is not None and role in SUBJECT_DEPS and (acting := _acting_verb(verb)) is not verb:
         verb = acting  # "30 people are known to have been rescued": counted as rescued
         last = max(last, acting.i)
+    # the quote always holds the figure itself: "with a population of 40,000", not "with a population"
+    first, last = min(first, toks[0].i), max(last, toks[-1].i)
     span = [t for t in doc[first : last + 1]]
     rate = rate_at(doc_text(doc), end)
     if rate is not None:  # "87 km/h", "50 mph": the parse reads only the distance

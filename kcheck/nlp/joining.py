@@ -47,13 +47,30 @@ def _with_figures(claims: list[ClaimSpan], sent: Span) -> list[ClaimSpan]:
             text = doc_text(sent.doc)
             rest = len(re.findall(r"\w+", text[holder.start : f.start] + " " + text[f.end : holder.end]))
             alone = not any(g is not f and holder.start <= g.figures[0]["start"] < holder.end for g in figures)
-            if alone and (rest <= ABSORB_WORDS or holder.head_i == f.head_i and holder.kind == "clause"):
-                # "Five people were treated for burns", "Ruiz had led the union for six years": the
-                # clause whose verb the one figure hangs on is that figure's own statement
+            if alone and (
+                rest <= ABSORB_WORDS or holder.kind == "clause" and _hangs_on(sent.doc, f.head_i, holder.head_i)
+            ):
+                # "Five people were treated for burns", "Ruiz had led the union for six years",
+                # "the crew was working at a depth of 40 metres": the clause whose verb the one
+                # figure hangs on is that figure's own statement
                 del by_span[(holder.start, holder.end)]
                 f.start, f.end, f.text = holder.start, holder.end, holder.text
                 f.subject = f.subject or holder.subject
     return list(by_span.values()) + figures
+
+
+def _hangs_on(doc, figure_head: int, verb: int) -> bool:
+    """The figure's phrase is the verb's, or reaches it through prepositions alone ("working at a
+    depth of 40 metres"), not through a subject, an object or an apposition ("questioned the
+    driver, Tom Reyes, 41": the age is the driver's, not the questioning's)."""
+    x = doc[figure_head]
+    for _ in range(6):
+        if x.i == verb:
+            return True
+        if x.dep_ not in {"pobj", "prep"} or x.head.i == x.i:
+            return False
+        x = x.head
+    return False
 
 
 ABSORB_WORDS = 4  # a clause this many words longer than the one figure it holds is that figure's statement
