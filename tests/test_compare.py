@@ -1007,3 +1007,22 @@ def test_a_figure_is_judged_in_its_own_claim_not_in_the_clause_holding_it(tmp_pa
     assert {c.values for c in ages.conflicts} == {("44", "41")}
     clauses = group_with(groups, "questioned the driver", "was questioned by police")
     assert clauses.verdict == "agree", clauses.explanation
+
+
+@pytest.mark.parametrize(
+    "a, b, verdict",
+    [
+        # one event named by two common nouns: its start time is one figure
+        ("The walkout began at 6 a.m. on Monday.", "The strike began at 7 a.m. on Monday.", "conflict"),
+        # two vehicles are two things: their speeds are two figures
+        ("The bus was doing 70 km/h on the bridge.", "The lorry was doing 50 km/h on the bridge.", None),
+    ],
+)
+def test_figures_of_one_event_named_two_ways_are_one_measure(tmp_path, a, b, verdict):
+    store = build(tmp_path, {"one": a, "two": b})
+    groups = [g for g in groups_of(store) if len({c.source for c in g.claims}) == 2]
+    assert (
+        all(g.verdict != "conflict" for g in groups)
+        if verdict is None
+        else any(g.verdict == "conflict" and g.conflicts[0].slot == "number" for g in groups)
+    ), [(g.verdict, [c.quote for c in g.claims]) for g in groups]

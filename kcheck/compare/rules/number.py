@@ -16,7 +16,7 @@ from dataclasses import replace
 from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.compare.rules.base import Pair, Rule
 from kcheck.frame import PRESENCE, Frame, Quantity, measure_label
-from kcheck.lexicon import counts_people, same_act
+from kcheck.lexicon import counts_people, names_event, same_act
 from kcheck.names import same_name
 from kcheck.normalize import stem
 from kcheck.values import ranges_overlap
@@ -261,11 +261,18 @@ def figures_comparable(qa: Quantity, qb: Quantity, alike: bool = False) -> bool:
         )
     if qa.dim == "age":
         return bool(qa.whose and qb.whose and same_name(qa.whose, qb.whose))
-    if qa.whose and qb.whose and not same_name(qa.whose, qb.whose) and qa.whose != qb.whose:
+    if qa.whose and qb.whose and not same_name(qa.whose, qb.whose) and qa.whose != qb.whose and not _events(qa, qb):
         return False
     if not qa.by or not qb.by:  # one does not say what it measures: the same named thing's figure
         return bool(qa.whose) and qa.whose == qb.whose
     return same_by(qa.by, qb.by)
+
+
+def _events(qa: Quantity, qb: Quantity) -> bool:
+    """Both figures are of an event named by a common noun ("the stoppage began at 6 a.m." /
+    "the strike began at 7 a.m."): a story names its one event with many words, so two such
+    nouns do not make two things, as "the bus" and "the lorry" do."""
+    return all(not any(ch.isupper() for ch in w) and names_event(w.split()[-1]) for w in (qa.whose, qb.whose))
 
 
 PARTS = {"part", "whole"}
