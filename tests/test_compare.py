@@ -1013,7 +1013,7 @@ def test_a_figure_is_judged_in_its_own_claim_not_in_the_clause_holding_it(tmp_pa
     "a, b, verdict",
     [
         # one event named by two common nouns: its start time is one figure
-        ("The walkout began at 6 a.m. on Monday.", "The strike began at 7 a.m. on Monday.", "conflict"),
+        ("The walkout started at 5:30 a.m. on Thursday.", "The strike started at 8 a.m. on Thursday.", "conflict"),
         # two vehicles are two things: their speeds are two figures
         ("The bus was doing 70 km/h on the bridge.", "The lorry was doing 50 km/h on the bridge.", None),
     ],
