@@ -641,6 +641,14 @@ def test_one_reading_meets_across_related_words(tmp_path):
     assert g.verdict == "agree", g.explanation
 
 
+TWO_CLAIMS = (
+    "in a two-claim corpus every shared word is rare; what two figures hang on is weighed by the scorer"
+    " (figures_apart, counts_apart), no longer a definition: as one it cost .03 pair recall and .03 pair"
+    " precision leave-one-out (test_counts_in_articles_meet_by_what_they_count shows them in articles)"
+)
+
+
+@pytest.mark.xfail(reason=TWO_CLAIMS, strict=True)
 def test_one_figure_in_unrelated_claims_is_not_one_reading(tmp_path):
     store = build(
         tmp_path,
@@ -912,6 +920,7 @@ def test_counts_of_one_kind_of_thing_doing_different_things_are_not_compared(tmp
     assert all(g.verdict != "conflict" for g in groups_of(store)), [g.explanation for g in groups_of(store)]
 
 
+@pytest.mark.xfail(reason=TWO_CLAIMS, strict=True)
 def test_counts_of_people_that_different_things_happened_to_stay_apart(tmp_path):
     store = build(
         tmp_path,
@@ -1026,3 +1035,55 @@ def test_figures_of_one_event_named_two_ways_are_one_measure(tmp_path, a, b, ver
         if verdict is None
         else any(g.verdict == "conflict" and g.conflicts[0].slot == "number" for g in groups)
     ), [(g.verdict, [c.quote for c in g.claims]) for g in groups]
+
+
+def test_counts_in_articles_meet_by_what_they_count(tmp_path):
+    # two short reports of one pile-up: the dead meet the dead and the hurt the hurt, whatever
+    # the verbs, and no count of one is compared with the other
+    store = build(
+        tmp_path,
+        {
+            "a": "Motorway pile-up in fog\n\n"
+            "Four people were killed in the crash on the motorway near Dalby on Sunday morning.\n"
+            "Seventeen people were injured, three of them badly, the fire service said.\n"
+            "The collision involved eleven cars and two lorries in thick fog.\n"
+            "A police spokesman said the fog had reduced visibility to about 50 metres.\n",
+            "b": "Fog blamed for deadly motorway crash\n\n"
+            "Four people died after a chain collision on the motorway near Dalby early on Sunday.\n"
+            "At least fifteen people were hurt, paramedics said.\n"
+            "Eleven cars and two heavy goods vehicles were caught up in the crash.\n"
+            "Witnesses described visibility of less than 100 metres.\n",
+        },
+    )
+    groups = groups_of(store)
+    assert group_with(groups, "Four people were killed", "Four people died").verdict == "agree"
+    assert group_with(groups, "Seventeen people were injured", "fifteen people were hurt").verdict == "agree"
+    assert not any(g.verdict == "conflict" for g in groups), [g.explanation for g in groups if g.conflicts]
+    for g in groups:
+        quotes = " | ".join(c.quote for c in g.claims)
+        assert not ("killed" in quotes and "hurt" in quotes), quotes
+        assert not ("died" in quotes and "injured" in quotes), quotes
+
+
+def test_one_count_told_with_two_verbs_is_one_fact(tmp_path):
+    # taking part and marching, said of one crowd: once apart by definition, now linked; no
+    # rule relates the two verbs, so the figures view shows the counts apart, not agreeing
+    from kcheck.grouping import regroup
+    from kcheck.report import figures
+
+    store = build(
+        tmp_path,
+        {
+            "a": "Pay march draws crowds\n\n"
+            "About 12,000 teachers took part in the pay march in Lindor on Saturday, the police estimated.\n"
+            "The march passed off peacefully.\n",
+            "b": "Thousands of teachers protest pay offer\n\n"
+            "Some 18,000 teachers marched through Lindor on Saturday against the pay offer, the union said.\n"
+            "Shops along the route stayed shut.\n",
+        },
+    )
+    g = group_with(groups_of(store), "12,000 teachers took part", "18,000 teachers marched")
+    assert len(g.claims) == 2
+    regroup(store, full=True)
+    (row,) = [r for r in figures(store) if {v["value"] for v in r["values"]} == {"About 12,000", "Some 18,000"}]
+    assert row["state"] in {"differ", "disagree"}
