@@ -271,8 +271,9 @@ def figures_comparable(qa: Quantity, qb: Quantity, alike: bool = False) -> bool:
 def _events(qa: Quantity, qb: Quantity) -> bool:
     """Both figures are of an event named by a common noun ("the walkout started at 5:30 a.m." /
     "the strike started at 8 a.m."): a story names its one event with many words, so two such
-    nouns do not make two things, as "the bus" and "the lorry" do."""
-    return all(not any(ch.isupper() for ch in w) and names_event(w.split()[-1]) for w in (qa.whose, qb.whose))
+    nouns do not make two things, as "the bus" and "the lorry" do. A named subject's key ends
+    in its name, which WordNet gives no event sense."""
+    return all(names_event(w.split()[-1]) for w in (qa.whose, qb.whose))
 
 
 PARTS = {"part", "whole"}
