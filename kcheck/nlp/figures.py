@@ -92,6 +92,7 @@ def figure_claims(sent: Span) -> list[ClaimSpan]:
 
 def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     doc = sent.doc
+    text = doc_text(doc)
     toks = [t for t in sent if t.idx < end and t.idx + len(t.text) > start]
     if not toks:
         return None
@@ -100,7 +101,7 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     anchor = roots[-1] if roots else toks[-1]  # the figure's own head word
     if _in_a_name(anchor):
         return None
-    after = doc_text(doc)[end : end + 16]
+    after = text[end : end + 16]
     is_clock = q["unit"] == "clock"
     age = not is_clock and AGE.match(after) is not None
     unit_noun: Token | None = None
@@ -140,7 +141,7 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
             measured = noun.head  # "12 kilometres north of the town"
     # the phrase: the figure with its noun and that noun's modifiers to its left
     top = noun if noun is not None else anchor
-    speed = rate_at(doc_text(doc), end)
+    speed = rate_at(text, end)
     if (
         speed is not None
     ):  # "190 km/h": the parse may hang the figure inside the unit; the unit's head word is its place
@@ -236,10 +237,10 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     # the quote always holds the figure itself: "with a population of 40,000", not "with a population"
     first, last = min(first, toks[0].i), max(last, toks[-1].i)
     span = [t for t in doc[first : last + 1]]
-    rate = rate_at(doc_text(doc), end)
+    rate = speed  # the rate unit right after the figure, read above
     if rate is not None:  # "87 km/h", "50 mph": the parse reads only the distance
         q = {**q, "unit": rate[0]}
-        reach = rate[1] - (1 if doc_text(doc)[rate[1] - 1] == "." else 0)
+        reach = rate[1] - (1 if text[rate[1] - 1] == "." else 0)
         span += [t for t in doc[last + 1 : sent.end] if t.idx < reach]
     while span and (span[-1].is_punct or span[-1].dep_ == "cc"):
         span = span[:-1]
@@ -286,7 +287,7 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     c = ClaimSpan(
         span[0].idx,
         q_end,
-        doc_text(doc)[span[0].idx : q_end],
+        text[span[0].idx : q_end],
         "figure",
         sent.start_char,
         subject=_np_text(subj) if subj is not None else "",

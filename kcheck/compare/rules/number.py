@@ -69,8 +69,7 @@ class Number(Rule):
             return out  # the same figures: a clash would be between two different ones of them
         alike = same_rest(a, b)
         pairs = []
-        qs_a, qs_b = partitives(a), partitives(b)
-        qs_a, qs_b = _own(a, qs_a), _own(b, qs_b)
+        qs_a, qs_b = _own(a, partitives(a)), _own(b, partitives(b))
         for ia, qa in enumerate([] if j.different_subjects else qs_a):
             for ib, qb in enumerate(qs_b):
                 if qa.dim and qb.dim:
