@@ -181,11 +181,10 @@ PAIRS = [
         "The storm damaged 300 homes in Nerin.",
         marks=known("in a two-claim corpus every shared word is rare, and similarity outweighs the different acts"),
     ),
-    pytest.param(
+    (
         "apart",
         "Forty people were waiting on the platform.",
         "Three hundred people were marching in the square.",
-        marks=known(TWO_CLAIMS),
     ),
     # the people there and what happened to some of them
     pytest.param(

@@ -7,6 +7,8 @@ from frames import claim, sources
 
 from kcheck.compare import find_conflicts, group_claims
 from kcheck.compare.cluster import slot_keys
+from kcheck.compare.rules import VALUE_PREFIX
+from kcheck.compare.rules.number import values_same
 from kcheck.frame import Frame
 
 
@@ -80,6 +82,42 @@ def test_counts_of_different_things_are_not_compared():
     )
     b = claim("The ferry carried 12 cars.", source="b", subject="the ferry", predicate="carry", units={"12": "car"})
     assert slots(a, b) == []
+
+
+def value_keys(f: Frame) -> set[str]:
+    return {k for k in slot_keys(f) if k.startswith(VALUE_PREFIX)}
+
+
+def test_one_value_finds_a_pair_that_shares_no_word():
+    # "people" and "residents": no counted noun in common, only the figure
+    a = claim("Fire crews rescued 212 people from the flats.", source="a", units={"212": "people"})
+    b = claim("A total of 212 residents were led to safety.", source="b", units={"212": "resident"})
+    assert value_keys(a) == value_keys(b) != set()
+    assert values_same(a, b) == {"value_same": 1.0}
+
+
+def test_values_meet_in_their_base_unit_and_at_two_significant_digits():
+    tonnes = claim("The lorry was carrying 3.5 tonnes of grain.", source="a", units={"3.5": "tonne"})
+    pounds = claim("The lorry was carrying 7,700 pounds of grain.", source="b", units={"7,700": "pound"})
+    assert value_keys(tonnes) == value_keys(pounds) and values_same(tonnes, pounds) == {"value_same": 1.0}
+    counted = claim("Police counted 12,388 marchers.", source="a")
+    rounded = claim("About 12,400 people marched.", source="b")
+    tenfold = claim("Some 124,000 people marched.", source="c")
+    assert value_keys(counted) == value_keys(rounded) != value_keys(tenfold)
+    assert values_same(counted, rounded) == {"value_same": 1.0} and values_same(counted, tenfold) == {}
+
+
+def test_a_small_whole_number_is_weighed_on_its_own():
+    a = claim("Two firefighters were hurt.", source="a")
+    b = claim("The fire burned for two days.", source="b")
+    assert values_same(a, b) == {"small_value_same": 1.0}
+
+
+def test_one_number_of_people_that_different_things_happened_to_is_no_shared_value():
+    rescued = claim("Guides rescued 23 survivors.", source="a", predicate="rescue", units={"23": "survivor"})
+    aboard = claim("The cable car was carrying 23 skiers.", source="b", predicate="carry", units={"23": "skier"})
+    assert value_keys(rescued) == value_keys(aboard)  # still candidates: the scorer weighs the rest
+    assert values_same(rescued, aboard) == {}
 
 
 def test_people_on_board_are_not_the_dead():

@@ -23,7 +23,7 @@ from kcheck.compare.copies import derivations
 from kcheck.compare.features import Index, Profile
 from kcheck.compare.model import Node
 from kcheck.compare.pairs import features
-from kcheck.compare.rules import RULES, Rule
+from kcheck.compare.rules import RULES, VALUE_PREFIX, Rule
 from kcheck.compare.scorer import Scorer, shipped
 from kcheck.compare.verdict import Group, judged, values_differ
 from kcheck.frame import EMPTY, Frame
@@ -193,9 +193,14 @@ def _candidates(nodes: list[Node], index: Index) -> Iterator[tuple[int, dict[int
                         cands.setdefault(j, False)
         for k in n.slots:
             if index.df.get(k, len(postings[k])) <= BLOCK_DF:
+                # a shared value finds a pair but is no shared slot: the scorer weighs it (value_same)
+                slot = not k.startswith(VALUE_PREFIX)
                 for j in postings[k]:
                     if j > i:
-                        cands[j] = True
+                        if slot:
+                            cands[j] = True
+                        else:
+                            cands.setdefault(j, False)
         yield i, cands
 
 

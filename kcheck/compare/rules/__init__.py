@@ -7,7 +7,7 @@ first conflict), and the order of the rules' signals among the pair scorer's fea
 from __future__ import annotations
 
 from kcheck.compare.rules.actor import Actor
-from kcheck.compare.rules.base import Pair, Rule
+from kcheck.compare.rules.base import VALUE_PREFIX, Pair, Rule
 from kcheck.compare.rules.date import Date
 from kcheck.compare.rules.negation import Negation
 from kcheck.compare.rules.number import Number
@@ -15,6 +15,6 @@ from kcheck.compare.rules.role import Role
 
 NUMBER, DATE, NEGATION, ACTOR, ROLE = Number(), Date(), Negation(), Actor(), Role()
 RULES: tuple[Rule, ...] = (NUMBER, DATE, NEGATION, ACTOR, ROLE)
-SLOT_PREFIXES = ("Q:", "F:", "M:", "D:", "T:", "A:", "R:")  # every rule key starts with one of these
+SLOT_PREFIXES = ("Q:", "F:", "M:", "V:", "D:", "T:", "A:", "R:")  # every rule key starts with one of these
 
-__all__ = ["RULES", "SLOT_PREFIXES", "Pair", "Rule"]
+__all__ = ["RULES", "SLOT_PREFIXES", "VALUE_PREFIX", "Pair", "Rule"]

@@ -12,6 +12,8 @@ from kcheck.compare.features import Index
 from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.frame import Frame
 
+VALUE_PREFIX = "V:"  # a figure's value (see number.value_key): it finds candidates but is no shared slot
+
 
 @dataclass
 class Pair:

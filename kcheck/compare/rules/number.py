@@ -10,11 +10,12 @@ the words. Units are converted first (120 mph is about 193 km/h).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 
 from kcheck.compare.model import Conflict, Judging, Node
-from kcheck.compare.rules.base import Pair, Rule
+from kcheck.compare.rules.base import VALUE_PREFIX, Pair, Rule
 from kcheck.frame import PRESENCE, Frame, Quantity, measure_label
 from kcheck.lexicon import counts_people, names_event, same_act
 from kcheck.names import same_name
@@ -35,9 +36,20 @@ class Number(Rule):
         keys.update(f"F:{q.dim}:{q.whose}" for q in f.quantities if q.dim == "age" and q.whose)
         keys.update(f"F:{q.dim}:{q.by}" for q in f.quantities if q.dim not in {"", "count", "age"} and q.by)
         keys.update("M:" + x for q in f.quantities for ms in (q.measures, q.named) for x in ms if x != PRESENCE)
+        # the value itself: "fifteen men got out" and "15 survivors" share no word, only the figure
+        keys.update(value_key(q) for q in f.quantities)
         return keys
 
-    signals = ("figure_same", "figures_apart", "count_same", "counts_apart", "reading_same", "percent_same")
+    signals = (
+        "figure_same",
+        "figures_apart",
+        "count_same",
+        "counts_apart",
+        "reading_same",
+        "percent_same",
+        "value_same",
+        "small_value_same",
+    )
     signals_need_frames = True
 
     def signal(self, x: Node, y: Node, pair: Pair) -> dict[str, float]:
@@ -51,6 +63,7 @@ class Number(Rule):
             "counts_apart": float(counts_apart(a, b)),
             "reading_same": float(same_reading(a, b)),
             "percent_same": float(measured(a, b)),
+            **values_same(a, b),
         }
 
     def apart(self, x: Node, y: Node) -> bool:
@@ -309,6 +322,36 @@ def same_by(x: str, y: str) -> bool:
 
 def _figures(f: Frame) -> list[Quantity]:
     return [q for q in f.quantities if q.dim]
+
+
+def value_key(q: Quantity) -> str:
+    """The key two claims stating one value meet by: the value in its base unit, to two
+    significant digits ("12,388" and "about 12,400" meet; "3.5 tonnes" and "7,700 pounds" too)."""
+    v = q.value * q.scale
+    if v:
+        e = math.floor(math.log10(abs(v))) - 1
+        v = round(v / 10**e) * 10**e
+    return f"{VALUE_PREFIX}{'%' if q.percent else ''}{v:g}"
+
+
+def values_same(a: Frame, b: Frame) -> dict[str, float]:
+    """Whether the claims state one value of what may be one thing: "the blaze destroyed 212
+    homes" / "212 houses burned down", but not when what happened to the things counted differs
+    ("rescued 23 survivors" / "carrying 23 skiers"). A small whole number (one to nine) is apart: it recurs
+    across unrelated facts of any story ("two firefighters" / "two days"), so the scorer weighs it
+    on its own."""
+    out: dict[str, float] = {}
+    for ia, qa in enumerate(a.quantities):
+        for ib, qb in enumerate(b.quantities):
+            if qa.percent != qb.percent or (qa.dim and qb.dim and qa.dim != qb.dim):
+                continue
+            xa, xb = pair_measures(a, ia, b, ib)
+            if xa and xb and not xa & xb:
+                continue  # one number of two things: "rescued 23 survivors" / "carrying 23 skiers"
+            if value_key(qa) == value_key(qb) and ranges_overlap(*qa.scaled(), *qb.scaled()):
+                small = not qa.percent and qa.value == int(qa.value) and abs(qa.value) < 10
+                out["small_value_same" if small else "value_same"] = 1.0
+    return out
 
 
 def same_figure(a: Frame, b: Frame) -> bool:
