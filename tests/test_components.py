@@ -448,3 +448,20 @@ def test_a_clause_whose_verb_a_figure_hangs_on_through_prepositions_is_the_figur
         ("clause", "Police questioned the driver, Tom Reyes, 41, on Friday after the crash"),
         ("figure", "Tom Reyes, 41"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text,clause,age",
+    [
+        # a clause only a few words longer than the age still states something else of the person
+        ("Police arrested the driver, Tom Reyes, 41.", "Police arrested the driver, Tom Reyes, 41", "Tom Reyes, 41"),
+        # and so does a second apposition: the age's quote ends at the age
+        ("Maria Lopez, 52, a nurse, was hurt in the fall.", "Maria Lopez, 52, a nurse", "Maria Lopez, 52"),
+        ("A 67-year-old cyclist was hurt.", "A 67-year-old cyclist was hurt", "67-year-old cyclist"),
+    ],
+)
+def test_an_age_keeps_its_own_quote_whatever_holds_it(nlp, text, clause, age):
+    doc, cs = claims(nlp, text)
+    found = {doc.text[c.start : c.end]: c.kind for c in cs}
+    assert found.get(age) == "figure", found
+    assert clause in found and found[clause] != "figure", found

@@ -218,7 +218,8 @@ def verdict_of(tmp_path, first: str, second: str) -> str:
         g.verdict
         for g in groups
         if {c.source for c in g.claims} == {"first", "second"}
-        and any(c.quote in (first, second) or len(c.quote) > 25 for c in g.claims)
+        # a whole sentence, a long part of one, or a figure (an age is its own claim): not a short phrase
+        and any(c.quote in (first, second) or len(c.quote) > 25 or c.kind == "figure" for c in g.claims)
     }
     return "conflict" if "conflict" in verdicts else "agree" if "agree" in verdicts else "apart"
 

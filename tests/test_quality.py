@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow  # spaCy and the CLI end to end
 
 # corpus: (span recall, pair recall, pair precision, verdict accuracy) floors
 FLOORS = {
-    "seeds": (0.97, 0.35, 0.78, 0.90),
+    "seeds": (0.97, 0.35, 0.72, 0.88),
     "ferry": (0.97, 0.88, 0.85, 0.90),
     "train": (0.97, 0.90, 0.95, 0.85),
     "fire": (0.94, 0.70, 0.85, 0.83),

@@ -47,8 +47,12 @@ def _with_figures(claims: list[ClaimSpan], sent: Span) -> list[ClaimSpan]:
             text = doc_text(sent.doc)
             rest = len(re.findall(r"\w+", text[holder.start : f.start] + " " + text[f.end : holder.end]))
             alone = not any(g is not f and holder.start <= g.figures[0]["start"] < holder.end for g in figures)
-            if alone and (
-                rest <= ABSORB_WORDS or holder.kind == "clause" and _hangs_on(sent.doc, f.head_i, holder.head_i)
+            # an age is its person's, never what the clause holding it states ("police questioned
+            # the driver, Tom Reyes, 41"; "Ana Ruiz, 52, a nurse"): the age keeps its own quote
+            if (
+                alone
+                and f.figures[0]["dim"] != "age"
+                and (rest <= ABSORB_WORDS or holder.kind == "clause" and _hangs_on(sent.doc, f.head_i, holder.head_i))
             ):
                 # "Five people were treated for burns", "Ruiz had led the union for six years",
                 # "the crew was working at a depth of 40 metres": the clause whose verb the one
