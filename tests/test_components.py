@@ -77,6 +77,19 @@ def test_apposition_with_a_possessive_in_the_title(nlp):
     assert c.text == "Ingrid Fagerlund is the chair of Norway’s fisheries council"
 
 
+def test_a_title_before_a_name_in_apposition_is_what_the_person_is(nlp):
+    # "the museum director, Maria Lopez": the name is the apposition, the title its head; the
+    # claim says the same as "Maria Lopez, the museum director" and "Director Maria Lopez"
+    for text in (
+        "The museum director, Maria Lopez, said the doors were locked.",
+        "Maria Lopez, the museum director, said the doors were locked.",
+    ):
+        doc, cs = claims(nlp, text)
+        c = next(c for c in cs if c.kind == "appos")
+        assert (c.subject, c.predicate) == ("Maria Lopez", "be director"), (c.subject, c.predicate)
+        assert c.text.lower() == "maria lopez is the museum director"
+
+
 def test_name_with_descriptor_is_not_an_apposition(nlp):
     _, cs = claims(nlp, "The family-owned brewery Hartwig raised its prices on Monday.")
     assert not [c for c in cs if c.kind == "appos"]
@@ -465,3 +478,15 @@ def test_an_age_keeps_its_own_quote_whatever_holds_it(nlp, text, clause, age):
     found = {doc.text[c.start : c.end]: c.kind for c in cs}
     assert found.get(age) == "figure", found
     assert clause in found and found[clause] != "figure", found
+
+
+def test_a_relative_clause_is_not_dated_by_the_clause_its_noun_sits_in(nlp):
+    doc, cs = claims(
+        nlp, "The gallery, which sold 3,200 tickets in its first week, has a repair fund of 90,000 euros for 2026."
+    )
+    (tickets,) = [c for c in cs if c.kind == "figure" and c.figures[0]["text"] == "3,200"]
+    assert tickets.figures[0]["year"] is None  # 2026 is the repair fund's year
+    # the relative clause's own noun still dates it
+    doc, cs = claims(nlp, "A 2011 crash that killed eight people closed the road.")
+    (killed,) = [c for c in cs if c.kind == "figure"]
+    assert killed.figures[0]["year"] == 2011

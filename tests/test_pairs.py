@@ -58,6 +58,17 @@ PAIRS = [
         "The strike at the Tarn steelworks began on Thursday.",
     ),
     ("conflict", "Mayor Lina Varga approved the new parking fees.", "Mayor Lina Varga rejected the new parking fees."),
+    # a title before a name in apposition is what the person is, as after the name
+    (
+        "conflict",
+        "The museum director, Maria Lopez, said the doors were locked.",
+        "The chief curator, Maria Lopez, said the doors were locked.",
+    ),
+    (
+        "agree",
+        "The museum director, Maria Lopez, said the doors were locked.",
+        "Maria Lopez, the museum director, told reporters the doors were locked.",
+    ),
     (
         "conflict",
         "The fire destroyed about 40 hectares of forest near Rusk.",
@@ -181,10 +192,11 @@ PAIRS = [
         "The storm damaged 300 homes in Nerin.",
         marks=known("in a two-claim corpus every shared word is rare, and similarity outweighs the different acts"),
     ),
-    (
+    pytest.param(
         "apart",
         "Forty people were waiting on the platform.",
         "Three hundred people were marching in the square.",
+        marks=known(TWO_CLAIMS),
     ),
     # the people there and what happened to some of them
     pytest.param(

@@ -523,6 +523,7 @@ def _event_year(t: Token) -> int | None:
     "In 2011, eight died", "a 2011 crash that killed eight", "In May 2011 a bus crashed,
     killing eight"."""
     x: Token | None = t
+    last = False
     while x is not None:
         for child in x.children:
             if child.i == t.i:
@@ -534,7 +535,11 @@ def _event_year(t: Token) -> int | None:
             ):
                 if y.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", y.text):
                     return int(y.text)
-        if x.dep_ == "ccomp" or x.head.i == x.i:
+        if last or x.dep_ == "ccomp" or x.head.i == x.i:
             break
+        # a relative clause is dated by its own words or its noun's ("a 2011 crash that killed
+        # eight"), never by the clause its noun sits in ("the hall, which drew 900 visitors,
+        # has a budget for 2030": the visitors are not 2030's)
+        last = x.dep_ in {"relcl", "acl"}
         x = x.head
     return None

@@ -43,6 +43,18 @@ def _appos_claim(a: Token, sent: Span) -> ClaimSpan | None:
     start = name[0].idx
     end = apps[-1].idx + len(apps[-1].text)
     name_text = _join(name)
+    if (
+        a.ent_type_ == "PERSON"
+        and head.ent_type_ != "PERSON"
+        and head.pos_ == "NOUN"
+        and counts_people(head.lemma_.lower(), groups=False)
+    ):
+        # "the museum director, Ana Ruiz": the name is the apposition, what she is its head
+        who = _join(apps)
+        c = ClaimSpan(
+            start, end, f"{who} is {name_text}", "appos", sent.start_char, subject=who, predicate="be", object=name_text
+        )
+        return _finish(c, head, name + apps, predicate_override="be " + head.lemma_.lower())
     text = f"{name_text} is {_join(apps)}"
     c = ClaimSpan(start, end, text, "appos", sent.start_char, subject=name_text, predicate="be", object=_join(apps))
     return _finish(c, a, name + apps, predicate_override="be " + a.lemma_.lower())
