@@ -92,7 +92,7 @@ class Lexicon:
     @functools.lru_cache(maxsize=50_000)
     def _verb_senses(self, verb: str) -> tuple[frozenset[str], dict[str, int]]:
         """A verb's senses, and each of their more general verbs with its number of kinds."""
-        senses = frozenset(s for s in self.senses.get(verb.lower(), []) if s[0] == "v")
+        senses = frozenset(s for s in self.senses.get(verb.lower().replace(" ", "_"), []) if s[0] == "v")
         general = {
             t: sum(1 for sym, _ in self._pointers(t) if sym == "~")
             for s in senses

@@ -108,6 +108,9 @@ def test_two_verbs_for_one_act():
     assert lexicon.same_act("capsize", "overturn") and lexicon.same_act("travel", "visit")
     assert not lexicon.same_act("intervene", "result")  # two of the many kinds of "happen"
     assert not lexicon.same_act("exacerbate", "alienate")  # two of the hundreds of kinds of "change"
+    # a phrasal verb as the predicate gives it, with a space, is looked up as WordNet spells it
+    assert lexicon.same_act("call off", "cancel") and lexicon.same_act("take off", "remove")
+    assert lexicon.verb_senses("call off") == lexicon.verb_senses("call_off") != frozenset()
 
 
 def test_nationality_adjectives_come_from_wordnet():
