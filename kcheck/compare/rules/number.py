@@ -337,9 +337,8 @@ def value_key(q: Quantity) -> str:
 def values_same(a: Frame, b: Frame) -> dict[str, float]:
     """Whether the claims state one value of what may be one thing: "the blaze destroyed 212
     homes" / "212 houses burned down", but not when what happened to the things counted differs
-    ("rescued 23 survivors" / "carrying 23 skiers"). A small whole number (one to nine) is apart: it recurs
-    across unrelated facts of any story ("two firefighters" / "two days"), so the scorer weighs it
-    on its own."""
+    ("rescued 23 survivors" / "carrying 23 skiers"). A whole number under ten is a signal of its
+    own: it recurs across unrelated facts of any story ("two firefighters" / "two days")."""
     out: dict[str, float] = {}
     for ia, qa in enumerate(a.quantities):
         for ib, qb in enumerate(b.quantities):
@@ -347,7 +346,7 @@ def values_same(a: Frame, b: Frame) -> dict[str, float]:
                 continue
             xa, xb = pair_measures(a, ia, b, ib)
             if xa and xb and not xa & xb:
-                continue  # one number of two things: "rescued 23 survivors" / "carrying 23 skiers"
+                continue  # one number of two things
             if value_key(qa) == value_key(qb) and ranges_overlap(*qa.scaled(), *qb.scaled()):
                 small = not qa.percent and qa.value == int(qa.value) and abs(qa.value) < 10
                 out["small_value_same" if small else "value_same"] = 1.0
