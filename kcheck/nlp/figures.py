@@ -237,10 +237,9 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     # the quote always holds the figure itself: "with a population of 40,000", not "with a population"
     first, last = min(first, toks[0].i), max(last, toks[-1].i)
     span = [t for t in doc[first : last + 1]]
-    rate = speed  # the rate unit right after the figure, read above
-    if rate is not None:  # "87 km/h", "50 mph": the parse reads only the distance
-        q = {**q, "unit": rate[0]}
-        reach = rate[1] - (1 if text[rate[1] - 1] == "." else 0)
+    if speed is not None:  # "87 km/h", "50 mph": the parse reads only the distance
+        q = {**q, "unit": speed[0]}
+        reach = speed[1] - (1 if text[speed[1] - 1] == "." else 0)
         span += [t for t in doc[last + 1 : sent.end] if t.idx < reach]
     while span and (span[-1].is_punct or span[-1].dep_ == "cc"):
         span = span[:-1]
@@ -253,7 +252,7 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         level is None
         and verb is not None
         and top.dep_ in {"attr", "dobj", "appos"}
-        and (unit_noun is not None and top is unit_noun or rate is not None)
+        and (unit_noun is not None and top is unit_noun or speed is not None)
     ):
         level = _measured_subject(top if top.dep_ != "appos" else top.head)  # "the limit is 50 km/h"
     counted = noun if unit_noun is None else None
@@ -269,7 +268,7 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         act = next((y for y in pobj.children if y.dep_ == "acl" and y.pos_ == "VERB"), None)
         if act is not None:
             state = act  # what happened to them, as a complement does
-    unit = q["unit"] if rate is not None else _unit(q, unit_noun, counted, anchor, is_clock)
+    unit = q["unit"] if speed is not None else _unit(q, unit_noun, counted, anchor, is_clock)
     q = {**q, "unit": unit, "start": start, "end": end, **_aspect(unit, counted, measured or level, verb)}
     if state is not None and state.pos_ == "VERB":
         q["by"] = state.lemma_.lower()
@@ -282,7 +281,7 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         predicate = f"be {state.lemma_.lower()}" if state.pos_ == "ADJ" else state.lemma_.lower()
     subj = _subject(verb) if verb is not None else None
     q_end = span[-1].idx + len(span[-1].text)
-    if rate is not None and span[-1].idx < reach < q_end:
+    if speed is not None and span[-1].idx < reach < q_end:
         q_end = reach  # "50 km/h." at a sentence's end: the full stop is not the unit's
     c = ClaimSpan(
         span[0].idx,

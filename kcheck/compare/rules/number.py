@@ -344,12 +344,13 @@ def values_same(a: Frame, b: Frame) -> dict[str, float]:
         for ib, qb in enumerate(b.quantities):
             if qa.percent != qb.percent or (qa.dim and qb.dim and qa.dim != qb.dim):
                 continue
+            if value_key(qa) != value_key(qb) or not ranges_overlap(*qa.scaled(), *qb.scaled()):
+                continue  # most pairs: two values, and what they measure need not be read
             xa, xb = pair_measures(a, ia, b, ib)
             if xa and xb and not xa & xb:
                 continue  # one number of two things
-            if value_key(qa) == value_key(qb) and ranges_overlap(*qa.scaled(), *qb.scaled()):
-                small = not qa.percent and qa.value == int(qa.value) and abs(qa.value) < 10
-                out["small_value_same" if small else "value_same"] = 1.0
+            small = not qa.percent and qa.value == int(qa.value) and abs(qa.value) < 10
+            out["small_value_same" if small else "value_same"] = 1.0
     return out
 
 
