@@ -20,8 +20,8 @@ from kcheck.cli_common import (
     output_format,
     reading,
 )
+from kcheck.db_queries import PARSE_SLOTS
 from kcheck.errors import UsageError
-from kcheck.frame import PARSE_SLOTS
 
 
 @handle_errors

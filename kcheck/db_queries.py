@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 
 JSON_COLUMNS = ("polarity", "hedges", "entities", "dates", "quantities")
 
+# The slots the parse gives every claim, each stored in a column of its own: what frames are
+# built from, what `show` prints and what the CSV listing of claims holds. Named here, not in
+# kcheck.frame, so that listing claims does not import the frame's classes (10 ms a query).
+PARSE_SLOTS = ("subject", "predicate", "object", "negated", "polarity", "hedges", "speaker", "entities", "dates")
+
 
 class QueryReads:
     """ClaimStore's reads for listings, search and single claims."""

@@ -15,7 +15,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from kcheck.frame import EMPTY, PARSE_SLOTS, PRESENCE, Description, EventTime, Frame, Quantity, When
+from kcheck.db_queries import PARSE_SLOTS
+from kcheck.frame import EMPTY, PRESENCE, Description, EventTime, Frame, Quantity, When
 from kcheck.lexicon import (
     concepts,
     counts_people,

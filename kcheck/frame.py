@@ -101,11 +101,6 @@ def measure_label(dim: str, what: str, by: str, whose: str, unit: str) -> str:
     return f"{thing} ({by})" if by and by != thing else thing
 
 
-# The slots the parse gives every claim, each stored in a column of its own: what frames are
-# built from, what `show` prints and what the CSV listing of claims holds.
-PARSE_SLOTS = ("subject", "predicate", "object", "negated", "polarity", "hedges", "speaker", "entities", "dates")
-
-
 @dataclass(frozen=True, slots=True)
 class EventTime:
     """When an event began: its age ("a ten-year-old dispute") or its start ("began in 2015")."""

@@ -14,8 +14,9 @@ import re
 from collections import Counter
 
 from kcheck.db import ClaimStore
+from kcheck.db_queries import PARSE_SLOTS
 from kcheck.errors import NotFound
-from kcheck.frame import PARSE_SLOTS, measure_label
+from kcheck.frame import measure_label
 from kcheck.grouping import consistent, ensure_groups, regroup  # noqa: F401  (used by the CLI)
 from kcheck.units import scale
 from kcheck.values import ranges_overlap

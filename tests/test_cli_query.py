@@ -225,6 +225,21 @@ def test_query_commands_never_import_spacy(seeded_db, args):
     assert result.stderr.strip().endswith("NO-SPACY")
 
 
+@pytest.mark.parametrize("args", [["claims", "--search", "ceasefire"], ["sources"], ["stats"]])
+def test_listings_never_build_frames(seeded_db, args):
+    # listing stored rows reads no frame: kcheck.frame's classes cost each such query 10 ms
+    code = (
+        "import sys\n"
+        "from kcheck.cli import app\n"
+        f"app({list(args) + ['--db', str(seeded_db)]!r}, standalone_mode=False)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('kcheck.')), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    loaded = result.stderr.strip().splitlines()[-1]
+    assert "kcheck.db" in loaded and "kcheck.frame" not in loaded
+
+
 def test_sqlite_utils_can_search_the_database(seeded_db):
     exe = shutil.which("sqlite-utils") or os.path.join(os.path.dirname(sys.executable), "sqlite-utils")
     result = subprocess.run(
