@@ -152,6 +152,20 @@ def test_negation_and_failure(nlp):
     assert not cs[0].negated  # a fall, not a refusal
 
 
+def test_a_denied_complement_is_negated_and_quoted_with_its_denial(nlp):
+    doc, cs = claims(nlp, "The transport authority denied on Monday that the night trains would be cut.")
+    c = by_text(cs, "trains would be cut")
+    assert quotes(doc, [c]) == ["denied on Monday that the night trains would be cut"]
+    assert c.negated and c.polarity == ["deny"] and c.speaker == "The transport authority"
+    doc, cs = claims(nlp, "The league disputed that the goalkeeper had been paid.")
+    assert quotes(doc, cs) == ["disputed that the goalkeeper had been paid"]
+    assert cs[0].negated and cs[0].speaker == "The league"
+    # a denial itself negated asserts neither; the complement is quoted as said
+    doc, cs = claims(nlp, "The authority did not deny that the night trains would be cut.")
+    c = by_text(cs, "trains would be cut")
+    assert quotes(doc, [c]) == ["the night trains would be cut"] and not c.negated
+
+
 def test_negation_inside_an_embedded_clause_does_not_negate_the_claim(nlp):
     _, cs = claims(nlp, "The country recalled its ambassador following reports that the talks were not progressing.")
     main = by_text(cs, "recalled its ambassador")

@@ -58,6 +58,11 @@ PAIRS = [
         "The strike at the Tarn steelworks began on Thursday.",
     ),
     ("conflict", "Mayor Lina Varga approved the new parking fees.", "Mayor Lina Varga rejected the new parking fees."),
+    (
+        "conflict",
+        "Coach Ivo Marek is expected to leave the club at the end of the season.",
+        "Ivo Marek denied on Sunday that he would leave the club at the end of the season.",
+    ),
     # a title before a name in apposition is what the person is, as after the name
     (
         "conflict",

@@ -16,7 +16,7 @@ from kcheck.nlp.phrases import (
     _title_claims,
 )
 from kcheck.nlp.pronouns import PRONOUN_NAMES, _antecedent
-from kcheck.nlp.slots import _finish
+from kcheck.nlp.slots import _denier, _finish
 from kcheck.nlp.spans import (
     ATTACHED_MARKS,
     ATTEMPT_VERBS,
@@ -267,6 +267,11 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
                     predicate_override=np.lemma_.lower(),
                 )
             )
+        # a denied complement is quoted with its denial ("denied on Friday that the plant would
+        # close"): without it the quote would state what the source says is false
+        denier = _denier(head) if role == "ccomp" else None
+        if denier is not None and toks:
+            toks = [t for t in owned.get(denier.i, []) if denier.i <= t.i < toks[0].i] + toks
         # strip leading connectives and trailing punctuation
         while toks and (
             toks[0].dep_ in {"cc", "mark", "punct"}

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from kcheck.nlp.spans import (
     ATTEMPT_VERBS,
     CLAUSE_POS,
+    DENIAL_VERBS,
     FAILURE_VERBS,
     HEDGE_WORDS,
     NEEDS_COMPLEMENT,
@@ -88,6 +89,21 @@ def _counted(noun: Token) -> str:
     if noun.dep_ == "compound" and noun.head.pos_ in {"NOUN", "PROPN"}:
         words.add(noun.head.lemma_.lower())
     return " ".join(sorted(words))
+
+
+def _denier(head: Token) -> Token | None:
+    """The verb that denies the claim when the claim is a denial verb's complement: "the firm
+    denied that the plant would close" says, in the firm's words, that it will not close. A
+    denial itself negated ("did not deny that ...") asserts neither."""
+    gov = head.head
+    if (
+        head.dep_ == "ccomp"
+        and gov.pos_ == "VERB"
+        and gov.lemma_.lower() in DENIAL_VERBS
+        and not any(ch.dep_ == "neg" for ch in gov.children)
+    ):
+        return gov
+    return None
 
 
 def _finish(
@@ -177,6 +193,9 @@ def _finish(
             and any(x.dep_ == "xcomp" for x in t.children)
         ):
             pol.append(t.lemma_.lower())
+    denier = _denier(head)
+    if denier is not None:
+        pol.append(denier.lemma_.lower())
     c.polarity = pol
     c.negated = sum(1 for p in pol if p not in ATTEMPT_VERBS) % 2 == 1
     c.hedges = sorted(

@@ -26,6 +26,9 @@ NEEDS_COMPLEMENT = words("needs_complement")
 ATTEMPT_VERBS = words("attempt_verbs")
 
 
+DENIAL_VERBS = words("denial_verbs")
+
+
 NEGATION_WORDS = words("negation_words")
 
 
