@@ -464,6 +464,15 @@ def test_a_figure_that_measures_a_noun_through_of_is_quoted_with_the_noun(nlp):
     assert "population of 4,000" in figure
 
 
+def test_a_part_of_a_whole_is_one_figure_counting_what_the_part_counts(nlp):
+    # "seven of ten races": one figure, seven races won; ten says of how many, not how many won
+    doc, cs = claims(nlp, "The cyclist won seven of ten races this season.")
+    (figure,) = [c for c in cs if c.kind == "figure"]
+    assert [(q["text"], q["unit"], q["by"]) for q in figure.figures] == [("seven", "race", "win")]
+    doc, cs = claims(nlp, "Two of three ferries were cancelled.")
+    assert [[q["text"] for q in c.figures] for c in cs if c.kind == "figure"] == [["Two"]]
+
+
 def test_a_clause_whose_verb_a_figure_hangs_on_through_prepositions_is_the_figures_claim(nlp):
     doc, cs = claims(nlp, "The divers were working at a depth of 70 metres.")
     assert [(c.kind, doc.text[c.start : c.end]) for c in cs] == [

@@ -58,6 +58,7 @@ PAIRS = [
         "The strike at the Tarn steelworks began on Thursday.",
     ),
     ("conflict", "Mayor Lina Varga approved the new parking fees.", "Mayor Lina Varga rejected the new parking fees."),
+    ("conflict", "The jury convicted Ana Ruiz on seven of nine counts.", "The jury convicted Ana Ruiz on six counts."),
     (
         "conflict",
         "Coach Ivo Marek is expected to leave the club at the end of the season.",
@@ -143,6 +144,12 @@ PAIRS = [
     # the same fact in other words, figures within their hedges or converted: an agreement
     # a part of a whole ("seven of its ten matches") counts what the whole counts
     ("agree", "The team won seven of its ten matches this season.", "The team won seven matches this season."),
+    # and without "its": the parse hangs "seven of" on "ten", and ten is still only the whole
+    (
+        "agree",
+        "The jury convicted Ana Ruiz on six of nine counts.",
+        "On Friday a jury in Belm convicted Ana Ruiz on six counts.",
+    ),
     # a passive that says how it is known ("are known to have been") counts what the verb after it says
     (
         "agree",

@@ -101,6 +101,8 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     anchor = roots[-1] if roots else toks[-1]  # the figure's own head word
     if _in_a_name(anchor):
         return None
+    if any((w := _part_of(x)) is not None and w.i == t.i for t in toks for x in t.children):
+        return None  # "six of nine counts": the figure is the six's, and nine only says of how many
     after = text[end : end + 16]
     is_clock = q["unit"] == "clock"
     age = not is_clock and AGE.match(after) is not None
@@ -113,6 +115,8 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         and anchor.head.i > anchor.i
     ):
         noun = anchor.head
+    elif not is_clock and (whole := _part_of(anchor)) is not None and whole.dep_ == "nummod" and whole.head.i > whole.i:
+        noun = whole.head  # "convicted on six of nine counts": six counts, of nine
     elif (
         not is_clock
         and anchor.dep_ == "pobj"
@@ -311,6 +315,16 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         q["what"] = "whole"  # "six of nine counts": nine is the whole the six are part of
     c.figures = [q]
     return c
+
+
+def _part_of(t: Token) -> Token | None:
+    """The number a bare number is part of when the parse hangs "six of" on "nine" ("six of
+    nine counts", "three of four hospitals" without an article): the whole, or None."""
+    doc = t.doc
+    if t.dep_ != "quantmod" or not t.like_num or not t.head.like_num or t.head.i <= t.i + 1:
+        return None
+    of = doc[t.i + 1]
+    return t.head if of.lower_ == "of" and of.head.i == t.head.i else None
 
 
 def _age(sent: Span, toks: list[Token], q: dict, start: int, end: int) -> ClaimSpan | None:
