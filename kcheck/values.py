@@ -116,7 +116,7 @@ _QUANTITY = re.compile(
     + "|".join(sorted(list(NUMBER_WORDS) + list(SCALES), key=len, reverse=True))
     + r")\b(?:[\s-]+(?:and\s+)?)?)+)"
     r"(?P<scale>\s*(?:million|billion|thousand|trillion|hundred)\b|(?:m|bn|k)\b)?"
-    r"(?P<unit>\s*(?:%|percent\b|per cent\b))?",
+    r"(?P<unit>\s*(?:%|percent\b|per cent\b)|p\b)?",
     re.I,
 )
 
@@ -186,7 +186,8 @@ def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Qua
         value = parse_number(num.lstrip("$€£ "))
         if value is None:
             continue
-        unit = "%" if m.group("unit") else ""
+        told_unit = (m.group("unit") or "").strip().lower()
+        unit = "penny" if told_unit == "p" else "%" if told_unit else ""  # "390p": pence
         if m.group("scale"):
             short = m.group("scale").strip().lower()
             if short == "m" and not re.match(r"[$€£]", num):

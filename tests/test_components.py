@@ -473,6 +473,20 @@ def test_a_part_of_a_whole_is_one_figure_counting_what_the_part_counts(nlp):
     assert [[q["text"] for q in c.figures] for c in cs if c.kind == "figure"] == [["Two"]]
 
 
+def test_a_price_per_unit_measures_the_unit_and_pounds_in_millions_are_money(nlp):
+    # "£3.90 a share" is the price of one share, never the same measure as a total paid
+    _, cs = claims(nlp, "The brewer will pay £3.90 a share, or £1.2bn in all, for its rival.")
+    figures = {q["text"]: (q["dim"], q["by"]) for c in cs for q in c.figures}
+    assert figures["£3.90"] == ("money", "share") and figures["£1.2bn"][1] != "share"
+    _, cs = claims(nlp, "Oil rose to $80 per barrel.")
+    assert [q["by"] for c in cs for q in c.figures] == ["barrel"]
+    # pounds counted in millions are money, unless they are pounds of something
+    _, cs = claims(nlp, "The club paid 50 million pounds for the striker.")
+    assert [(q["unit"], q["dim"]) for c in cs for q in c.figures] == [("pound sterling", "money")]
+    _, cs = claims(nlp, "The plant recalled two million pounds of beef.")
+    assert [(q["unit"], q["dim"]) for c in cs for q in c.figures] == [("pound", "mass")]
+
+
 def test_a_clause_whose_verb_a_figure_hangs_on_through_prepositions_is_the_figures_claim(nlp):
     doc, cs = claims(nlp, "The divers were working at a depth of 70 metres.")
     assert [(c.kind, doc.text[c.start : c.end]) for c in cs] == [

@@ -101,6 +101,18 @@ PAIRS = [
         "The truck was carrying 12 metric tons of steel.",
         "The truck was carrying 12,000 kilograms of steel.",
     ),
+    # money in pence and in pounds; a distance in nautical miles and in kilometres
+    (
+        "agree",
+        "The grocer Dorran will pay 390p a share for its rival.",
+        "Dorran has agreed to pay £3.90 for every share in the smaller chain.",
+    ),
+    (
+        "conflict",
+        "The grocer Dorran will pay 390p a share for its rival.",
+        "Dorran has agreed to pay £4.12 for every share in the smaller chain.",
+    ),
+    ("agree", "The trawler sank 12 nautical miles off Cape Brel.", "The trawler sank 22 kilometres off Cape Brel."),
     (
         "conflict",
         "The company said it would cut 1,200 jobs at its plant in Osk.",

@@ -1,4 +1,5 @@
 from kcheck.dates import anchor, find_dates
+from kcheck.units import base_units, scale
 from kcheck.values import find_quantities, parse_number
 
 
@@ -53,6 +54,20 @@ def test_numbers_in_words_and_hedges():
     assert q.unit == "%" and q.hi == 70 and q.lo < 70
     (q,) = find_quantities("about 80 houses")
     assert q.lo < 80 < q.hi
+
+
+def test_pence_after_a_figure_are_money_and_convert_to_pounds():
+    (q,) = find_quantities("the bid is worth 390p a share")
+    assert (q.text, q.value, q.unit) == ("390p", 390, "penny")
+    assert scale("penny") == 0.01 and base_units("penny") == base_units("pound sterling") == {"pound sterling"}
+    assert [q.unit for q in find_quantities("at 3 p.m. on Friday, or 3pm")] in ([], ["", ""])
+
+
+def test_two_word_units_are_read_whole():
+    # a pound sterling is not a pound of mass; a nautical mile is not a mile
+    assert scale("pound sterling") == 1.0 and base_units("pound sterling") == {"pound sterling"}
+    assert scale("nautical mile") == 1.852 and scale("mile") == 1.609344
+    assert base_units("pound") == {"kilogram"}
 
 
 def test_ordinals_and_designators_are_not_counts():

@@ -32,6 +32,8 @@ from kcheck.units import UNIT_ALIASES, canonical
 from kcheck.values import find_quantities, rate_at
 from kcheck.words import mapping, words
 
+# a price per unit, right after the money: "a share", "per barrel", "for every ticket", "each"
+PER_UNIT = re.compile(r"\s+(?:a|an|per|for\s+(?:every|each)|each)\s+(?:[A-Z]\w*\s+)?([a-z]+?)s?\b")
 DIMENSIONS = {unit: dim for unit, dim in mapping("unit_dimensions").items()}
 LIMIT_NOUNS = words("limit_nouns")
 COUNT_NOUNS = words("count_nouns")
@@ -276,6 +278,8 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     q = {**q, "unit": unit, "start": start, "end": end, **_aspect(unit, counted, measured or level, verb)}
     if state is not None and state.pos_ == "VERB":
         q["by"] = state.lemma_.lower()
+    if q["dim"] == "money" and (each := PER_UNIT.match(text, end)):
+        q["by"] = each.group(1).lower()  # "390p a share", "$80 per barrel": a price of one share, not a total
     if q["dim"] == "length" and (q["by"] in DEPTH_WORDS or distance and head.lower_ in DEPTH_WORDS):
         q["by"] = "depth"  # "90 metres deep", "a depth of 90 metres", "300 feet below the surface"
     elif distance and q["dim"] == "length":
@@ -458,10 +462,12 @@ def _in_a_name(t: Token) -> bool:
 def _unit_spelling(t: Token) -> str:
     """A unit word as written, without an abbreviation's full stop ("ft.", "40 m."); a lone "m"
     after a figure is metres (a currency sign makes it millions, and is read first); a "metric
-    ton" is a tonne."""
+    ton" is a tonne, a "nautical mile" no mile."""
     w = t.lemma_.lower().rstrip(".") or t.lemma_.lower()
     if w == "ton" and any(c.lower_ == "metric" for c in t.lefts):
         return "tonne"
+    if w == "mile" and any(c.lower_ == "nautical" for c in t.lefts):
+        return "nautical mile"
     return "metre" if w == "m" else w
 
 
@@ -472,13 +478,19 @@ def _unit_word(t: Token) -> bool:
 def _unit(q: dict, unit_noun: Token | None, counted: Token | None, anchor: Token, is_clock: bool) -> str:
     if is_clock:
         return "clock"
-    if q.get("unit") in {"%", "metre"}:
+    if q.get("unit") in {"%", "metre", "penny"}:
         return q["unit"]
     m = re.match(r"[$€£¥]", q["text"].lstrip("~ ")) or re.search(r"[$€£¥]", q["text"])
     if m:
         return CURRENCY[m.group(0)]
     if unit_noun is not None:  # spelt one way ("kms" -> "kilometre"), not converted (a foot stays a foot)
         lemma = UNIT_ALIASES.get(_unit_spelling(unit_noun), _unit_spelling(unit_noun))
+        if (
+            lemma == "pound"
+            and re.search(r"(?:million|billion|trillion|bn)\b", q["text"], re.I)
+            and not any(x.dep_ == "prep" and x.lower_ == "of" for x in unit_noun.children)
+        ):
+            return "pound sterling"  # "1.3 billion pounds" is money; "two million pounds of beef" a mass
         return lemma if canonical(lemma) in DIMENSIONS else UNIT_ALIASES.get(unit_noun.lower_, unit_noun.lower_)
     if counted is not None:
         return _counted(counted)
