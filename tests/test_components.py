@@ -527,3 +527,7 @@ def test_a_relative_clause_is_not_dated_by_the_clause_its_noun_sits_in(nlp):
     doc, cs = claims(nlp, "A 2011 crash that killed eight people closed the road.")
     (killed,) = [c for c in cs if c.kind == "figure"]
     assert killed.figures[0]["year"] == 2011
+    # and a "when" clause on a year is that year's: "in 2009, when floods killed 14"
+    doc, cs = claims(nlp, "The river last burst its banks in 2009, when floods killed 14 people in the town.")
+    (killed,) = [c for c in cs if c.kind == "figure"]
+    assert killed.figures[0]["year"] == 2009

@@ -550,6 +550,8 @@ def _event_year(t: Token) -> int | None:
     x: Token | None = t
     last = False
     while x is not None:
+        if x.i != t.i and x.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", x.text):
+            return int(x.text)  # "in 1998, when a flood killed seven": the clause hangs on the year
         for child in x.children:
             if child.i == t.i:
                 continue
