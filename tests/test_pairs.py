@@ -58,6 +58,12 @@ PAIRS = [
         "The strike at the Tarn steelworks began on Thursday.",
     ),
     ("conflict", "Mayor Lina Varga approved the new parking fees.", "Mayor Lina Varga rejected the new parking fees."),
+    # a word for any office holder is no second title: "official" is "commissioner" told loosely
+    (
+        "agree",
+        "Ines Calder, the city's transport commissioner, said the tram line would reopen in May.",
+        "Ines Calder, the city's most senior transport official, said the tram line would reopen in May.",
+    ),
     ("conflict", "The jury convicted Ana Ruiz on seven of nine counts.", "The jury convicted Ana Ruiz on six counts."),
     (
         "conflict",

@@ -16,8 +16,10 @@ from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.compare.rules.base import Pair, Rule
 from kcheck.frame import ROLE_KINDS, Frame
 from kcheck.lexicon import concepts, counts_people, same_kind
+from kcheck.words import words
 
-SAME_BODY = 0.3  # shared share of the title phrases' words that names one body
+SAME_BODY = 0.3
+GENERIC_TITLES = words("generic_titles")  # shared share of the title phrases' words that names one body
 
 
 class Role(Rule):
@@ -75,7 +77,9 @@ class Role(Rule):
             and counts_people(rb[0])
             and not (concepts(ra[0], broad=False) & concepts(rb[0], broad=False))
             and not same_kind(ra[0], rb[0])
-        ):  # titles, not "a city"; "lawyer" is "attorney", a "surgeon" is a kind of "doctor"
+            and not {ra[0].lower(), rb[0].lower()} & GENERIC_TITLES
+        ):  # titles, not "a city"; "lawyer" is "attorney", a "surgeon" is a kind of "doctor", and
+            # an "official" or a "leader" any office holder
             same_body = overlap(a.object_stems, b.object_stems)
             return [
                 Conflict(
