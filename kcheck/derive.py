@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from kcheck.db_queries import PARSE_SLOTS
-from kcheck.frame import EMPTY, PRESENCE, Description, EventTime, Frame, Quantity, When
+from kcheck.frame import CAPACITY, EMPTY, PRESENCE, Description, EventTime, Frame, Quantity, When
 from kcheck.lexicon import (
     concepts,
     counts_people,
@@ -204,7 +204,9 @@ def _quantity(q: Quantity, predicate: str) -> Quantity:
     if q.dim and len(pred) > 1 and pred[0] == "be":
         verb = STATE_VERBS.get(pred[-1], "")  # "eleven are dead": what happened to them
     measured = measures(unit, verb)
-    if q.dim == "count" and not unit and verb:
+    if q.by == "capacity":
+        measured = frozenset({CAPACITY})  # how many fit: never how many were there, nor what happened to them
+    elif q.dim == "count" and not unit and verb:
         # "28 were injured": a bare count of people the verb happened to
         measured = frozenset(x for x in concepts(verb, broad=False) if x[0] == "v")
     return Quantity(

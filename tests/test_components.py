@@ -487,6 +487,15 @@ def test_a_price_per_unit_measures_the_unit_and_pounds_in_millions_are_money(nlp
     assert [(q["unit"], q["dim"]) for c in cs for q in c.figures] == [("pound", "mass")]
 
 
+def test_a_count_of_how_many_fit_is_a_capacity(nlp):
+    def by(text):
+        return [q["by"] for c in claims(nlp, text)[1] for q in c.figures]
+
+    assert by("The new stand holds 5,600 spectators.") == ["capacity"]
+    assert by("The ferry can carry 300 passengers.") == ["capacity"]
+    assert by("The ferry carried 300 passengers on Friday.") == ["carry"]
+
+
 def test_a_clause_whose_verb_a_figure_hangs_on_through_prepositions_is_the_figures_claim(nlp):
     doc, cs = claims(nlp, "The divers were working at a depth of 70 metres.")
     assert [(c.kind, doc.text[c.start : c.end]) for c in cs] == [

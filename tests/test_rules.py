@@ -84,6 +84,26 @@ def test_counts_of_different_things_are_not_compared():
     assert slots(a, b) == []
 
 
+def test_how_many_fit_is_not_how_many_were_there():
+    # "the arena holds 9,000 spectators" gives a capacity; "it held 12,500 on Saturday" an attendance
+    held = {"dim": "count", "what": "spectator", "by": "capacity"}
+    there = {"dim": "count", "what": "spectator", "by": "hold"}
+    a = claim(
+        "The arena holds 9,000 spectators.", source="a", predicate="hold", units={"9,000": "spectator"}, measure=held
+    )
+    b = claim(
+        "The arena held 12,500 spectators on Saturday.",
+        source="b",
+        predicate="hold",
+        units={"12,500": "spectator"},
+        measure=there,
+    )
+    c = claim(
+        "The arena seats 10,000 spectators.", source="c", predicate="seat", units={"10,000": "spectator"}, measure=held
+    )
+    assert slots(a, b) == [] and slots(a, c) == ["number"]
+
+
 def value_keys(f: Frame) -> set[str]:
     return {k for k in slot_keys(f) if k.startswith(VALUE_PREFIX)}
 

@@ -39,6 +39,8 @@ LIMIT_NOUNS = words("limit_nouns")
 COUNT_NOUNS = words("count_nouns")
 DIRECTIONS = words("direction_words")
 DEPTH_WORDS = words("depth_words")
+CAPACITY_VERBS = words("capacity_verbs")
+PRESENCE_VERBS = words("presence_verbs")
 IDIOMS = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(p) for p in words("idioms_with_numbers")), key=len, reverse=True)) + r")\b",
     re.I,
@@ -280,6 +282,14 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         q["by"] = state.lemma_.lower()
     if q["dim"] == "money" and (each := PER_UNIT.match(text, end)):
         q["by"] = each.group(1).lower()  # "390p a share", "$80 per barrel": a price of one share, not a total
+    if (
+        q["dim"] == "count"
+        and verb is not None
+        and top.dep_ == "dobj"
+        and (noun is None or counts_people(noun.lemma_.lower()))
+        and _states_capacity(verb)
+    ):
+        q["by"] = "capacity"
     if q["dim"] == "length" and (q["by"] in DEPTH_WORDS or distance and head.lower_ in DEPTH_WORDS):
         q["by"] = "depth"  # "90 metres deep", "a depth of 90 metres", "300 feet below the surface"
     elif distance and q["dim"] == "length":
@@ -319,6 +329,17 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         q["what"] = "whole"  # "six of nine counts": nine is the whole the six are part of
     c.figures = [q]
     return c
+
+
+def _states_capacity(verb: Token) -> bool:
+    """The count of people the verb takes says how many fit, not how many were there: a
+    capacity verb in the simple present ("the stand holds 5,600", "the hall seats 400 guests")
+    or a verb of being somewhere after "can" or "could" ("the ferry can carry 300 passengers").
+    "The bus carried 40 passengers", "the hall held 900 people that night" and "the estate's
+    blocks hold 1,200 homes" say who or what was there."""
+    lemma = verb.lemma_.lower()
+    modal = any(x.dep_ == "aux" and x.lemma_.lower() in {"can", "could"} for x in verb.children)
+    return lemma in CAPACITY_VERBS and (verb.tag_ in {"VBZ", "VBP"} or modal) or modal and lemma in PRESENCE_VERBS
 
 
 def _part_of(t: Token) -> Token | None:
