@@ -487,6 +487,13 @@ def test_a_price_per_unit_measures_the_unit_and_pounds_in_millions_are_money(nlp
     assert [(q["unit"], q["dim"]) for c in cs for q in c.figures] == [("pound", "mass")]
 
 
+def test_a_figure_in_a_relative_clause_is_its_nouns(nlp):
+    # "the ferry, which was carrying 40 passengers": the ferry carried them, not "which"
+    doc, cs = claims(nlp, "The ferry, which was carrying 40 passengers, ran aground.")
+    (figure,) = [c for c in cs if c.kind == "figure"]
+    assert figure.subject == "The ferry" and figure.figures[0]["whose"] == "ferry"
+
+
 def test_a_count_of_how_many_fit_is_a_capacity(nlp):
     def by(text):
         return [q["by"] for c in claims(nlp, text)[1] for q in c.figures]

@@ -104,6 +104,19 @@ def test_how_many_fit_is_not_how_many_were_there():
     assert slots(a, b) == [] and slots(a, c) == ["number"]
 
 
+def test_counts_of_two_named_parties_are_two_counts():
+    # a name that is no English word is one party; a common noun may stand for either
+    def runs(quote, source, whose, n):
+        m = {"dim": "count", "what": "store", "by": "run", "whose": whose}
+        return claim(quote, source=source, predicate="run", units={n: "store"}, measure=m)
+
+    a = runs("Brodley runs 140 stores.", "a", "brodley", "140")
+    b = runs("Castrell, which runs 520 stores, said so.", "b", "castrell", "520")
+    c = runs("Brodley, which runs 160 stores, said so.", "c", "brodley", "160")
+    d = runs("The company runs 160 stores.", "d", "company", "160")
+    assert slots(a, b) == [] and slots(a, c) == ["number"] and slots(a, d) == ["number"]
+
+
 def value_keys(f: Frame) -> set[str]:
     return {k for k in slot_keys(f) if k.startswith(VALUE_PREFIX)}
 

@@ -26,7 +26,17 @@ from spacy.tokens import Span, Token
 from kcheck.dates import find_dates, find_times
 from kcheck.lexicon import counts_people
 from kcheck.nlp.slots import _acting_verb, _counted, _finish, _measured_subject
-from kcheck.nlp.spans import CLAUSE_POS, ClaimSpan, _doc_ents, _join, _np_text, _subject, doc_text
+from kcheck.nlp.spans import (
+    CLAUSE_POS,
+    REL_PRONOUNS,
+    ClaimSpan,
+    _doc_ents,
+    _join,
+    _np_text,
+    _relcl_antecedent,
+    _subject,
+    doc_text,
+)
 from kcheck.normalize import entity_key
 from kcheck.units import UNIT_ALIASES, canonical
 from kcheck.values import find_quantities, rate_at
@@ -297,7 +307,7 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     predicate = _predicate(verb, top) if verb is not None else ""
     if state is not None:
         predicate = f"be {state.lemma_.lower()}" if state.pos_ == "ADJ" else state.lemma_.lower()
-    subj = _subject(verb) if verb is not None else None
+    subj = _actor(verb) if verb is not None else None
     q_end = span[-1].idx + len(span[-1].text)
     if speed is not None and span[-1].idx < reach < q_end:
         q_end = reach  # "50 km/h." at a sentence's end: the full stop is not the unit's
@@ -541,7 +551,16 @@ def _doer(verb: Token | None) -> Token | None:
     if any(x.dep_ in {"nsubjpass", "auxpass"} for x in verb.children):
         agent = next((x for x in verb.children if x.dep_ == "agent"), None)
         return next((y for y in agent.children if y.dep_ == "pobj"), None) if agent is not None else None
-    return _subject(verb)
+    return _actor(verb)
+
+
+def _actor(verb: Token) -> Token | None:
+    """The verb's subject, a relative pronoun's noun in its place: in "the grocer, which runs
+    140 stores", the grocer runs them."""
+    subj = _subject(verb)
+    if subj is not None and subj.lower_ in REL_PRONOUNS and verb.dep_ == "relcl":
+        return _relcl_antecedent(verb)
+    return subj
 
 
 def _whose(t: Token | None) -> str:

@@ -17,7 +17,7 @@ from dataclasses import replace
 from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.compare.rules.base import VALUE_PREFIX, Pair, Rule
 from kcheck.frame import PRESENCE, Frame, Quantity, measure_label
-from kcheck.lexicon import counts_people, names_event, same_act
+from kcheck.lexicon import counts_people, is_word, names_event, same_act
 from kcheck.names import same_name
 from kcheck.normalize import stem
 from kcheck.values import ranges_overlap
@@ -255,6 +255,8 @@ def figures_comparable(qa: Quantity, qb: Quantity, alike: bool = False) -> bool:
     if qa.dim == "count":
         if (qa.what in PARTS or qb.what in PARTS) and qa.what != qb.what:
             return False  # a share and a whole count two things
+        if _two_named_doers(qa, qb):
+            return False  # "Tesco runs 3,000 stores" / "Aldi runs 1,000 stores": two counts
         if bool(qa.unit) != bool(qb.unit) and qa.by not in LIGHT and same_by(qa.by, qb.by):
             return True  # "eleven climbers are stranded" / "14 were stranded": the bare count's noun is left out
         if (
@@ -278,6 +280,19 @@ def figures_comparable(qa: Quantity, qb: Quantity, alike: bool = False) -> bool:
     if not qa.by or not qb.by:  # one does not say what it measures: the same named thing's figure
         return bool(qa.whose) and qa.whose == qb.whose
     return same_by(qa.by, qb.by)
+
+
+def _two_named_doers(qa: Quantity, qb: Quantity) -> bool:
+    """The two counts are of what two differently named parties did or have, each named by a
+    name that is no English word (a company, a person): a common noun ("the company", "police")
+    may stand for either, so it never sets two counts apart."""
+    return bool(
+        qa.whose
+        and qb.whose
+        and not same_name(qa.whose, qb.whose)
+        and not is_word(qa.whose.split()[-1])
+        and not is_word(qb.whose.split()[-1])
+    )
 
 
 def _events(qa: Quantity, qb: Quantity) -> bool:
