@@ -71,6 +71,14 @@ def test_apposition_states_a_title(nlp):
     assert "mayor" not in main.text  # the apposition is its own claim
 
 
+def test_a_form_of_address_is_no_title(nlp):
+    # "Dr." before a name says how to address her, not what office she holds
+    doc, cs = claims(nlp, "County health chief Dr. Lena Varga said the clinic would stay open.")
+    assert [doc.text[c.start : c.end] for c in cs if c.kind == "title"] == []
+    doc, cs = claims(nlp, "Interior Minister Lena Varga said the clinic would stay open.")
+    assert [doc.text[c.start : c.end] for c in cs if c.kind == "title"] == ["Interior Minister Lena Varga"]
+
+
 def test_apposition_with_a_possessive_in_the_title(nlp):
     doc, cs = claims(nlp, "Ingrid Fagerlund, the chair of Norway’s fisheries council, wrote on Facebook.")
     c = next(c for c in cs if c.kind == "appos")

@@ -69,12 +69,23 @@ def _title_claims(sent: Span) -> list[ClaimSpan]:
             continue
         lead = _leading_title(e)  # "Inspector Noor Haddad": the tagger took the title into the name
         names = list(e)[len(lead) :]
-        title: list[Token] = list(lead)
+        title: list[Token] = [t for t in lead if t.lower_.rstrip(".") not in HONORIFICS]
+        passed: list[Token] = []  # honorifics walked past: "Health Minister Dr. Ana Ruiz"
         for t in reversed(list(sent.doc[max(sent.start, e.start - 4) : e.start])):
+            if t.lower_.rstrip(".") in HONORIFICS:
+                passed.append(t)  # a form of address, not an office: "Dr. Ana Ruiz" states no role
+                continue
             if (
-                t.dep_ in {"compound", "amod"}
-                and (e.start <= t.head.i < e.end or t.head in title)
-                and (t.pos_ in {"NOUN", "PROPN"} or t.pos_ == "ADJ" and t.is_title)
+                (
+                    t.dep_ in {"compound", "amod"}
+                    and (e.start <= t.head.i < e.end or t.head in title or t.head in passed)
+                    # "health chief Dr. Lena Varga": the parse may make the name the noun's apposition
+                    or e.root.dep_ == "appos"
+                    and e.root.head.i == t.i
+                    and all(x.i in {p.i for p in passed} for x in sent.doc[t.i + 1 : e.start])
+                )
+                # "chief" read as an adjective is still the person noun: "county health chief"
+                and (t.pos_ in {"NOUN", "PROPN"} or t.pos_ == "ADJ" and (t.is_title or counts_people(t.lower_)))
                 and (t.ent_type_ not in {"PERSON", "ORG", "GPE"} or _portfolio(t, title))
             ):
                 title.insert(0, t)
@@ -179,6 +190,7 @@ def _modifier_claim(t: Token, sent: Span) -> ClaimSpan | None:
 
 
 CIRCUMSTANCE_PREPS = words("circumstance_preps")
+HONORIFICS = words("honorifics")
 
 
 def _circumstance_claims(sent: Span, first: int) -> list[ClaimSpan]:
