@@ -511,6 +511,17 @@ def test_a_count_of_how_many_fit_is_a_capacity(nlp):
     assert by("The ferry carried 300 passengers on Friday.") == ["carry"]
 
 
+def test_a_level_counts_what_its_subject_counts_when_the_parse_splits_the_clause(nlp):
+    # the parse makes "traced" the verb of "the number" and "has climbed" its conjunct: the
+    # 87 still counts the people sickened
+    sentence = (
+        "The number of people sickened in the outbreak traced to last Friday's Harwell Primary School"
+        " summer fair has climbed to 87, county health officials said Monday."
+    )
+    (figure,) = [c for c in claims(nlp, sentence)[1] if c.kind == "figure"]
+    assert [(q["text"], q["unit"], q["by"]) for q in figure.figures] == [("87", "people", "sicken")]
+
+
 def test_a_clause_whose_verb_a_figure_hangs_on_through_prepositions_is_the_figures_claim(nlp):
     doc, cs = claims(nlp, "The divers were working at a depth of 70 metres.")
     assert [(c.kind, doc.text[c.start : c.end]) for c in cs] == [

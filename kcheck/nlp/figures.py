@@ -281,9 +281,12 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         and (of := next((x for x in counted.children if x.dep_ == "prep" and x.lower_ == "of"), None)) is not None
         and (pobj := next((y for y in of.children if y.dep_ == "pobj"), None)) is not None
     ):
-        # "the number of people killed rose to 11": it counts the people killed
+        # "the number of people killed rose to 11": it counts the people killed (the parse may
+        # hang "killed" on "number")
+        act = next((y for y in pobj.children if y.dep_ == "acl" and y.pos_ == "VERB"), None) or next(
+            (y for y in counted.children if y.dep_ == "acl" and y.pos_ == "VERB" and y.i > pobj.i), None
+        )
         counted = pobj
-        act = next((y for y in pobj.children if y.dep_ == "acl" and y.pos_ == "VERB"), None)
         if act is not None:
             state = act  # what happened to them, as a complement does
     unit = q["unit"] if speed is not None else _unit(q, unit_noun, counted, anchor, is_clock)
