@@ -34,6 +34,7 @@ from kcheck.units import base_units, scale, unit_words
 from kcheck.words import mapping, words
 
 LIGHT_PREDICATES = words("light_predicates")
+ESTIMATE_VERBS = words("estimate_verbs")
 LIGHT_ACTS = words("light_acts")
 
 
@@ -200,7 +201,8 @@ STATE_VERBS = mapping("state_verbs")
 def _quantity(q: Quantity, predicate: str) -> Quantity:
     unit = q.unit
     pred = predicate.split()
-    verb = pred[0] if pred and pred[0] not in LIGHT_PREDICATES else ""
+    # "police put the crowd at 2,500": the verb says who counted, not what happened to the crowd
+    verb = pred[0] if pred and pred[0] not in LIGHT_PREDICATES | ESTIMATE_VERBS else ""
     if q.dim and len(pred) > 1 and pred[0] == "be":
         verb = STATE_VERBS.get(pred[-1], "")  # "eleven are dead": what happened to them
     measured = measures(unit, verb)

@@ -58,6 +58,18 @@ PAIRS = [
         "The strike at the Tarn steelworks began on Thursday.",
     ),
     ("conflict", "Mayor Lina Varga approved the new parking fees.", "Mayor Lina Varga rejected the new parking fees."),
+    # a person named in full in one source and by surname in the other is one argument
+    (
+        "conflict",
+        "The ferry's engineer, Tomas Brekke, 44, was arrested by harbour police on Friday.",
+        "Harbour police said Brekke had not been arrested.",
+    ),
+    # "estimated at" and "put at" only say who counted: two counts of one crowd
+    (
+        "conflict",
+        "Organisers estimated the crowd at about 3,000 at its height.",
+        "Police at the rally put the crowd at 6,500.",
+    ),
     # a word for any office holder is no second title: "official" is "commissioner" told loosely
     (
         "agree",
