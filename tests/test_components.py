@@ -85,6 +85,12 @@ def test_a_form_of_address_is_no_title(nlp):
     assert [doc.text[c.start : c.end] for c in cs if c.kind == "title"] == ["Interior Minister Lena Varga"]
 
 
+def test_a_title_before_a_name_with_a_relative_clause_is_still_stated(nlp):
+    # "who took office in May" says what she did, not which office she holds
+    doc, cs = claims(nlp, "Health Minister Lena Varga, who took office in May, said the clinic would stay open.")
+    assert [doc.text[c.start : c.end] for c in cs if c.kind == "title"] == ["Health Minister Lena Varga"]
+
+
 def test_apposition_with_a_possessive_in_the_title(nlp):
     doc, cs = claims(nlp, "Ingrid Fagerlund, the chair of Norway’s fisheries council, wrote on Facebook.")
     c = next(c for c in cs if c.kind == "appos")

@@ -93,8 +93,8 @@ def _title_claims(sent: Span) -> list[ClaimSpan]:
                 break
         if not any(t.pos_ in {"NOUN", "PROPN"} and (t.ent_type_ == "" or t in lead) for t in title):
             continue
-        if any(ch.dep_ in {"appos", "relcl"} for ch in e.root.children):
-            continue  # the apposition or relative clause already states what the name is
+        if any(ch.dep_ == "appos" for ch in e.root.children):
+            continue  # the apposition already states what the name is
         # "Professor Tomas Varga of the Orsk Institute": where the title is held
         of = next((x for x in e.root.rights if x.dep_ == "prep" and x.lower_ == "of" and x.i == e.end), None)
         where = list(sent.doc[of.i : of.right_edge.i + 1]) if of is not None and of.right_edge.i < sent.end else []
