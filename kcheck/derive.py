@@ -201,7 +201,7 @@ STATE_VERBS = mapping("state_verbs")
 def _quantity(q: Quantity, predicate: str) -> Quantity:
     unit = q.unit
     pred = predicate.split()
-    # "police put the crowd at 2,500": the verb says who counted, not what happened to the crowd
+    # "police put the audience at 5,000": the verb says who counted, not what happened to it
     verb = pred[0] if pred and pred[0] not in LIGHT_PREDICATES | ESTIMATE_VERBS else ""
     if q.dim and len(pred) > 1 and pred[0] == "be":
         verb = STATE_VERBS.get(pred[-1], "")  # "eleven are dead": what happened to them

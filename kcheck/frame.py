@@ -20,7 +20,7 @@ from typing import Any
 EMPTY: frozenset[str] = frozenset()
 ROLE_KINDS = frozenset({"appos", "title"})  # claims that state a role: "Ana Ruiz, the mayor" / "Mayor Ana Ruiz"
 PRESENCE = "being there"  # what a count of people measures when they were only there ("carried 77 passengers")
-CAPACITY = "room for"  # what a count measures when it says how many fit ("the stand holds 5,600")
+CAPACITY = "room for"  # what a count measures when it says how many fit ("the stand holds 7,200")
 
 
 @dataclass(frozen=True, slots=True)

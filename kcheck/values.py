@@ -187,7 +187,7 @@ def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Qua
         if value is None:
             continue
         told_unit = (m.group("unit") or "").strip().lower()
-        unit = "penny" if told_unit == "p" else "%" if told_unit else ""  # "390p": pence
+        unit = "penny" if told_unit == "p" else "%" if told_unit else ""  # "275p": pence
         if m.group("scale"):
             short = m.group("scale").strip().lower()
             if short == "m" and not re.match(r"[$€£]", num):

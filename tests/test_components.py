@@ -77,9 +77,9 @@ def test_a_form_of_address_is_no_title(nlp):
     assert [doc.text[c.start : c.end] for c in cs if c.kind == "title"] == []
     # the walk passes over it to the office, though the parse reads "chief" as the noun the name
     # is in apposition to
-    doc, cs = claims(nlp, "County health chief Dr. Lena Varga said the clinic would stay open.")
+    doc, cs = claims(nlp, "Regional water chief Dr. Lena Varga said the reservoir would stay open.")
     assert [(doc.text[c.start : c.end], c.predicate) for c in cs if c.kind == "title"] == [
-        ("County health chief Dr. Lena Varga", "be chief")
+        ("Regional water chief Dr. Lena Varga", "be chief")
     ]
     doc, cs = claims(nlp, "Interior Minister Lena Varga said the clinic would stay open.")
     assert [doc.text[c.start : c.end] for c in cs if c.kind == "title"] == ["Interior Minister Lena Varga"]
@@ -494,10 +494,10 @@ def test_a_part_of_a_whole_is_one_figure_counting_what_the_part_counts(nlp):
 
 
 def test_a_price_per_unit_measures_the_unit_and_pounds_in_millions_are_money(nlp):
-    # "£3.90 a share" is the price of one share, never the same measure as a total paid
-    _, cs = claims(nlp, "The brewer will pay £3.90 a share, or £1.2bn in all, for its rival.")
+    # "£2.75 a share" is the price of one share, never the same measure as a total paid
+    _, cs = claims(nlp, "The brewer will pay £2.75 a share, or £1.6bn in all, for its rival.")
     figures = {q["text"]: (q["dim"], q["by"]) for c in cs for q in c.figures}
-    assert figures["£3.90"] == ("money", "share") and figures["£1.2bn"][1] != "share"
+    assert figures["£2.75"] == ("money", "share") and figures["£1.6bn"][1] != "share"
     _, cs = claims(nlp, "Oil rose to $80 per barrel.")
     assert [q["by"] for c in cs for q in c.figures] == ["barrel"]
     # pounds counted in millions are money, unless they are pounds of something
@@ -518,20 +518,20 @@ def test_a_count_of_how_many_fit_is_a_capacity(nlp):
     def by(text):
         return [q["by"] for c in claims(nlp, text)[1] for q in c.figures]
 
-    assert by("The new stand holds 5,600 spectators.") == ["capacity"]
+    assert by("The new stand holds 7,200 spectators.") == ["capacity"]
     assert by("The ferry can carry 300 passengers.") == ["capacity"]
     assert by("The ferry carried 300 passengers on Friday.") == ["carry"]
 
 
 def test_a_level_counts_what_its_subject_counts_when_the_parse_splits_the_clause(nlp):
     # the parse makes "traced" the verb of "the number" and "has climbed" its conjunct: the
-    # 87 still counts the people sickened
+    # 87 still counts the guests poisoned
     sentence = (
-        "The number of people sickened in the outbreak traced to last Friday's Harwell Primary School"
-        " summer fair has climbed to 87, county health officials said Monday."
+        "The number of guests poisoned at the wedding traced to last Friday's Harwell Manor garden party"
+        " has climbed to 87, county officials said Monday."
     )
     (figure,) = [c for c in claims(nlp, sentence)[1] if c.kind == "figure"]
-    assert [(q["text"], q["unit"], q["by"]) for q in figure.figures] == [("87", "people", "sicken")]
+    assert [(q["text"], q["unit"], q["by"]) for q in figure.figures] == [("87", "guest", "poison")]
 
 
 def test_a_clause_whose_verb_a_figure_hangs_on_through_prepositions_is_the_figures_claim(nlp):

@@ -64,11 +64,11 @@ PAIRS = [
         "The ferry's engineer, Tomas Brekke, 44, was arrested by harbour police on Friday.",
         "Harbour police said Brekke had not been arrested.",
     ),
-    # "estimated at" and "put at" only say who counted: two counts of one crowd
+    # "estimated at" and "put at" only say who counted: two counts of one audience
     (
         "conflict",
-        "Organisers estimated the crowd at about 3,000 at its height.",
-        "Police at the rally put the crowd at 6,500.",
+        "Stewards estimated the audience at about 3,000 before the encore.",
+        "Police at the concert put the audience at 6,500.",
     ),
     # a word for any office holder is no second title: "official" is "commissioner" told loosely
     (
@@ -76,7 +76,11 @@ PAIRS = [
         "Ines Calder, the city's transport commissioner, said the tram line would reopen in May.",
         "Ines Calder, the city's most senior transport official, said the tram line would reopen in May.",
     ),
-    ("conflict", "The jury convicted Ana Ruiz on seven of nine counts.", "The jury convicted Ana Ruiz on six counts."),
+    (
+        "conflict",
+        "The jury convicted Ana Ruiz on four of seven charges.",
+        "The jury convicted Ana Ruiz on three charges.",
+    ),
     (
         "conflict",
         "Coach Ivo Marek is expected to leave the club at the end of the season.",
@@ -122,13 +126,13 @@ PAIRS = [
     # money in pence and in pounds; a distance in nautical miles and in kilometres
     (
         "agree",
-        "The grocer Dorran will pay 390p a share for its rival.",
-        "Dorran has agreed to pay £3.90 for every share in the smaller chain.",
+        "The grocer Dorran will pay 275p a share for its rival.",
+        "Dorran has agreed to pay £2.75 for every share in the smaller chain.",
     ),
     (
         "conflict",
-        "The grocer Dorran will pay 390p a share for its rival.",
-        "Dorran has agreed to pay £4.12 for every share in the smaller chain.",
+        "The grocer Dorran will pay 275p a share for its rival.",
+        "Dorran has agreed to pay £3.10 for every share in the smaller chain.",
     ),
     ("agree", "The trawler sank 12 nautical miles off Cape Brel.", "The trawler sank 22 kilometres off Cape Brel."),
     (
@@ -177,8 +181,8 @@ PAIRS = [
     # and without "its": the parse hangs "seven of" on "ten", and ten is still only the whole
     (
         "agree",
-        "The jury convicted Ana Ruiz on six of nine counts.",
-        "On Friday a jury in Belm convicted Ana Ruiz on six counts.",
+        "The jury convicted Ana Ruiz on three of seven charges.",
+        "On Friday a jury in Belm convicted Ana Ruiz on three charges.",
     ),
     # a passive that says how it is known ("are known to have been") counts what the verb after it says
     (

@@ -110,8 +110,8 @@ def test_counts_of_two_named_parties_are_two_counts():
         m = {"dim": "count", "what": "store", "by": "run", "whose": whose}
         return claim(quote, source=source, predicate="run", units={n: "store"}, measure=m)
 
-    a = runs("Brodley runs 140 stores.", "a", "brodley", "140")
-    b = runs("Castrell, which runs 520 stores, said so.", "b", "castrell", "520")
+    a = runs("Brodley runs 180 stores.", "a", "brodley", "180")
+    b = runs("Castrell, which runs 610 stores, said so.", "b", "castrell", "610")
     c = runs("Brodley, which runs 160 stores, said so.", "c", "brodley", "160")
     d = runs("The company runs 160 stores.", "d", "company", "160")
     assert slots(a, b) == [] and slots(a, c) == ["number"] and slots(a, d) == ["number"]

@@ -116,7 +116,7 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     if _in_a_name(anchor):
         return None
     if any((w := _part_of(x)) is not None and w.i == t.i for t in toks for x in t.children):
-        return None  # "six of nine counts": the figure is the six's, and nine only says of how many
+        return None  # "seven of ten races": the figure is the seven's, and ten only says of how many
     after = text[end : end + 16]
     is_clock = q["unit"] == "clock"
     age = not is_clock and AGE.match(after) is not None
@@ -130,7 +130,7 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     ):
         noun = anchor.head
     elif not is_clock and (whole := _part_of(anchor)) is not None and whole.dep_ == "nummod" and whole.head.i > whole.i:
-        noun = whole.head  # "convicted on six of nine counts": six counts, of nine
+        noun = whole.head  # "won seven of ten races": seven races, of ten
     elif (
         not is_clock
         and anchor.dep_ == "pobj"
@@ -294,7 +294,7 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     if state is not None and state.pos_ == "VERB":
         q["by"] = state.lemma_.lower()
     if q["dim"] == "money" and (each := PER_UNIT.match(text, end)):
-        q["by"] = each.group(1).lower()  # "390p a share", "$80 per barrel": a price of one share, not a total
+        q["by"] = each.group(1).lower()  # "275p a share", "$80 per barrel": a price of one share, not a total
     if (
         q["dim"] == "count"
         and verb is not None
@@ -339,14 +339,14 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     ):
         q["what"] = "part"  # "six of them", "three other ministers": a share of a count, not a count of its own
     elif top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.like_num:
-        q["what"] = "whole"  # "six of nine counts": nine is the whole the six are part of
+        q["what"] = "whole"  # "seven of ten races": ten is the whole the seven are part of
     c.figures = [q]
     return c
 
 
 def _states_capacity(verb: Token) -> bool:
     """The count of people the verb takes says how many fit, not how many were there: a
-    capacity verb in the simple present ("the stand holds 5,600", "the hall seats 400 guests")
+    capacity verb in the simple present ("the stand holds 7,200", "the hall seats 400 guests")
     or a verb of being somewhere after "can" or "could" ("the ferry can carry 300 passengers").
     "The bus carried 40 passengers", "the hall held 900 people that night" and "the estate's
     blocks hold 1,200 homes" say who or what was there."""
@@ -356,8 +356,8 @@ def _states_capacity(verb: Token) -> bool:
 
 
 def _part_of(t: Token) -> Token | None:
-    """The number a bare number is part of when the parse hangs "six of" on "nine" ("six of
-    nine counts", "three of four hospitals" without an article): the whole, or None."""
+    """The number a bare number is part of when the parse hangs "seven of" on "ten" ("seven of
+    ten races", "two of five ferries" without an article): the whole, or None."""
     doc = t.doc
     if t.dep_ != "quantmod" or not t.like_num or not t.head.like_num or t.head.i <= t.i + 1:
         return None
@@ -524,7 +524,7 @@ def _unit(q: dict, unit_noun: Token | None, counted: Token | None, anchor: Token
             and re.search(r"(?:million|billion|trillion|bn)\b", q["text"], re.I)
             and not any(x.dep_ == "prep" and x.lower_ == "of" for x in unit_noun.children)
         ):
-            return "pound sterling"  # "1.3 billion pounds" is money; "two million pounds of beef" a mass
+            return "pound sterling"  # "2.4 billion pounds" is money; "two million pounds of beef" a mass
         return lemma if canonical(lemma) in DIMENSIONS else UNIT_ALIASES.get(unit_noun.lower_, unit_noun.lower_)
     if counted is not None:
         return _counted(counted)
@@ -559,7 +559,7 @@ def _doer(verb: Token | None) -> Token | None:
 
 def _actor(verb: Token) -> Token | None:
     """The verb's subject, a relative pronoun's noun in its place: in "the grocer, which runs
-    140 stores", the grocer runs them."""
+    60 shops", the grocer runs them."""
     subj = _subject(verb)
     if subj is not None and subj.lower_ in REL_PRONOUNS and verb.dep_ == "relcl":
         return _relcl_antecedent(verb)

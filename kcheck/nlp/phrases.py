@@ -79,12 +79,12 @@ def _title_claims(sent: Span) -> list[ClaimSpan]:
                 (
                     t.dep_ in {"compound", "amod"}
                     and (e.start <= t.head.i < e.end or t.head in title or t.head in passed)
-                    # "health chief Dr. Lena Varga": the parse may make the name the noun's apposition
+                    # "water chief Dr. Lena Varga": the parse may make the name the noun's apposition
                     or e.root.dep_ == "appos"
                     and e.root.head.i == t.i
                     and all(x.i in {p.i for p in passed} for x in sent.doc[t.i + 1 : e.start])
                 )
-                # "chief" read as an adjective is still the person noun: "county health chief"
+                # "chief" read as an adjective is still the person noun: "regional water chief"
                 and (t.pos_ in {"NOUN", "PROPN"} or t.pos_ == "ADJ" and (t.is_title or counts_people(t.lower_)))
                 and (t.ent_type_ not in {"PERSON", "ORG", "GPE"} or _portfolio(t, title))
             ):

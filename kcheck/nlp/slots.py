@@ -72,7 +72,7 @@ def _measured_subject(t: Token) -> Token | None:
     subj = _subject(verb) if verb.pos_ in CLAUSE_POS else None
     first = verb
     while subj is None and first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ in CLAUSE_POS:
-        first = first.head  # "... and has climbed to 131": the first verb's subject is this one's
+        first = first.head  # "... and has climbed to 87": the first verb's subject is this one's
         subj = _subject(first)
     # a common noun, or one capitalized only because it opens the sentence ("Turnout was 58%")
     common = subj is not None and (

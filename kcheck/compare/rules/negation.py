@@ -51,7 +51,7 @@ class Negation(Rule):
         # may move between object and subject: "did not damage the castle" / "the castle was damaged")
         related = not j.same_pred and bool(a.verb and b.verb) and a.verb != b.verb and same_act(a.verb, b.verb)
         if (j.same_pred or related) and a.negated != b.negated and not _two_people(a, b):
-            # one person named in full and by surname ("Arvid Lunde" / "Lunde") is one argument
+            # one person named in full and by surname ("Tomas Brekke" / "Brekke") is one argument
             shared_args = {x.norm for x in a.entities if any(same_name(x.norm, y.norm) for y in b.entities)}
             args_a = a.arg_words
             if related:  # two verbs of one sense need a shared argument that is more than a name

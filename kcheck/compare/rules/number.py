@@ -309,8 +309,8 @@ GENERIC = {"", "part", "whole"}
 
 def _compatible(qa: Quantity, qb: Quantity) -> bool:
     """Not two things by definition: the same dimension, no two different years named, one
-    person's age, a limit only with a limit, a whole only with a whole ("six of nine counts":
-    nine is the whole). What the figures hang on is evidence, not definition: "about 12,000
+    person's age, a limit only with a limit, a whole only with a whole ("seven of ten races":
+    ten is the whole). What the figures hang on is evidence, not definition: "about 12,000
     teachers took part" / "some 18,000 teachers marched", or "the lake peaked at 3.1 metres" /
     "the water topped out at 3.1 metres", name one measure with two verbs WordNet does not relate,
     so the scorer weighs it (`figures_apart`, `counts_apart`) with the rest."""
