@@ -108,8 +108,8 @@ def synthetic_db(path: Path, n: int, group: bool = True) -> None:
     from synthetic import synthetic_claims
 
     from kcheck.db import ClaimStore, open_db
+    from kcheck.db_queries import PARSE_SLOTS
     from kcheck.derive import frame
-    from kcheck.frame import PARSE_SLOTS
     from kcheck.grouping import regroup
 
     claims, sources = synthetic_claims(n)

@@ -18,8 +18,8 @@ from kcheck.frame import ROLE_KINDS, Frame
 from kcheck.lexicon import concepts, counts_people, same_kind
 from kcheck.words import words
 
-SAME_BODY = 0.3
-GENERIC_TITLES = words("generic_titles")  # shared share of the title phrases' words that names one body
+SAME_BODY = 0.3  # shared share of the title phrases' words that names one body
+GENERIC_TITLES = words("generic_titles")  # words for any office holder: no second title
 
 
 class Role(Rule):
