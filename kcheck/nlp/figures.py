@@ -24,6 +24,7 @@ import re
 from spacy.tokens import Span, Token
 
 from kcheck.dates import find_dates, find_times
+from kcheck.derive import PRESENCE_VERBS
 from kcheck.lexicon import counts_people
 from kcheck.nlp.slots import _acting_verb, _counted, _finish, _measured_subject
 from kcheck.nlp.spans import (
@@ -50,7 +51,6 @@ COUNT_NOUNS = words("count_nouns")
 DIRECTIONS = words("direction_words")
 DEPTH_WORDS = words("depth_words")
 CAPACITY_VERBS = words("capacity_verbs")
-PRESENCE_VERBS = words("presence_verbs")
 IDIOMS = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(p) for p in words("idioms_with_numbers")), key=len, reverse=True)) + r")\b",
     re.I,
