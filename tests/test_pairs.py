@@ -225,6 +225,23 @@ PAIRS = [
         "Police arrested three men after the robbery in Sale Street.",
         "Three men were arrested by police after the Sale Street robbery.",
     ),
+    # households and persons are two counts, whatever the verb; two counts of households clash
+    (
+        "apart",
+        "The outage left 180,000 households without heating.",
+        "Across the valley, 5,200 people left their homes before the river rose.",
+    ),
+    (
+        "conflict",
+        "The outage left 180,000 households in the valley without heating.",
+        "The outage left 18,000 households in the valley without heating.",
+    ),
+    # a toll dated by the subject's own year is another event's; the same value may be one fact
+    (
+        "apart",
+        "The gale tore through the harbour towns overnight, killing two people.",
+        "The worst of them, Storm Bella, in 2004, killed twelve people.",
+    ),
     pytest.param(
         "agree",
         "The museum reopened on 4 March.",

@@ -602,6 +602,12 @@ def _event_year(t: Token) -> int | None:
                 [child]
                 + [g for g in child.children if child.dep_ in {"prep", "npadvmod", "nsubj", "nsubjpass"}]
                 + ([h for g in child.children for h in g.children] if child.dep_ == "prep" else [])
+                # the subject's own date: "the storm, in 2004, killed twelve"
+                + (
+                    [h for g in child.children if g.dep_ == "prep" for h in g.children]
+                    if child.dep_ in {"nsubj", "nsubjpass"}
+                    else []
+                )
             ):
                 if y.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", y.text):
                     return int(y.text)

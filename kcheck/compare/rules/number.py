@@ -24,6 +24,7 @@ from kcheck.values import ranges_overlap
 from kcheck.words import words
 
 GENERIC_COUNTS = frozenset(stem(w) for w in words("generic_counts"))
+UNIT_COUNTS = frozenset(stem(w) for w in words("unit_counts"))
 LIGHT = words("light_predicates")
 READING_UNITS = words("reading_units")
 
@@ -174,6 +175,8 @@ def comparable(qa: Quantity, xa: frozenset[str], qb: Quantity, xb: frozenset[str
     or the same counted noun with nothing that sets them apart. People counted only as being
     somewhere ("40 people were on the bus") are one group when the noun names one ("40
     passengers") or the two claims otherwise say the same (`alike`, see same_rest)."""
+    if _households_and_persons(qa, qb):
+        return False
     shared = xa & xb
     if shared - {PRESENCE}:
         return True
@@ -255,7 +258,7 @@ def figures_comparable(qa: Quantity, qb: Quantity, alike: bool = False) -> bool:
     if qa.dim == "count":
         if (qa.what in PARTS or qb.what in PARTS) and qa.what != qb.what:
             return False  # a share and a whole count two things
-        if _two_named_doers(qa, qb):
+        if _two_named_doers(qa, qb) or _households_and_persons(qa, qb):
             return False  # "Tesco runs 3,000 stores" / "Aldi runs 1,000 stores": two counts
         if bool(qa.unit) != bool(qb.unit) and qa.by not in LIGHT and same_by(qa.by, qb.by):
             return True  # "eleven climbers are stranded" / "14 were stranded": the bare count's noun is left out
@@ -318,11 +321,27 @@ def _compatible(qa: Quantity, qb: Quantity) -> bool:
         return False
     if qa.year and qb.year and qa.year != qb.year:
         return False
+    if bool(qa.year) != bool(qb.year) and not ranges_overlap(*qa.scaled(), *qb.scaled()):
+        # "in 2004 the storm killed twelve" / "killing two": judging never compares a dated
+        # figure with an undated one, so two values can only be two events' figures
+        return False
     if qa.dim == "age":
         return not (qa.whose and qb.whose and not same_name(qa.whose, qb.whose))
+    if qa.dim == "count" and _households_and_persons(qa, qb):
+        return False
     if (qa.by == "limit") != (qb.by == "limit"):
         return False
     return (qa.what == "whole") == (qb.what == "whole")
+
+
+def _households_and_persons(qa: Quantity, qb: Quantity) -> bool:
+    """One counts households or families, the other persons: "left 9,000 households without
+    water" and "1,500 people left their homes" count two things, whatever the verb."""
+    units = [bool(q.words & UNIT_COUNTS) for q in (qa, qb)]
+    if units[0] == units[1] or qa.words & qb.words:
+        return False
+    other = qb if units[0] else qa
+    return bool(other.what) and counts_people(other.what)
 
 
 def same_by(x: str, y: str) -> bool:
