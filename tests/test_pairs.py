@@ -229,7 +229,7 @@ PAIRS = [
     (
         "apart",
         "The outage left 180,000 households without heating.",
-        "Across the valley, 5,200 people left their homes before the river rose.",
+        "Some 5,200 residents left the valley on foot as the river rose.",
     ),
     (
         "conflict",

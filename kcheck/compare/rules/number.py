@@ -335,8 +335,8 @@ def _compatible(qa: Quantity, qb: Quantity) -> bool:
 
 
 def _households_and_persons(qa: Quantity, qb: Quantity) -> bool:
-    """One counts households or families, the other persons: "left 9,000 households without
-    water" and "1,500 people left their homes" count two things, whatever the verb."""
+    """One counts households or families, the other persons: "the burst main cut water to
+    9,000 households" and "1,500 residents fled" count two things, whatever the verb."""
     units = [bool(q.words & UNIT_COUNTS) for q in (qa, qb)]
     if units[0] == units[1] or qa.words & qb.words:
         return False
