@@ -921,9 +921,8 @@ def test_counts_of_one_kind_of_thing_doing_different_things_are_not_compared(tmp
     assert all(g.verdict != "conflict" for g in groups_of(store)), [g.explanation for g in groups_of(store)]
 
 
+@pytest.mark.xfail(reason=TWO_CLAIMS, strict=True)
 def test_counts_of_people_that_different_things_happened_to_stay_apart(tmp_path):
-    # apart since a dated figure meets an undated one only as one measure of one value; with
-    # no year in either, what happened to the people is still only weighed (see TWO_CLAIMS)
     store = build(
         tmp_path,
         {

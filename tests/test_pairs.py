@@ -242,11 +242,6 @@ PAIRS = [
         "The gale tore through the harbour towns overnight, killing two people.",
         "The worst of them, Storm Bella, in 2004, killed twelve people.",
     ),
-    (
-        "apart",
-        "The deadliest came in 1987, when a tornado levelled Marlow and killed some 200 people.",
-        "More than 200 people were injured, officials said on Sunday.",
-    ),
     pytest.param(
         "agree",
         "The museum reopened on 4 March.",

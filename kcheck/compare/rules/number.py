@@ -321,12 +321,9 @@ def _compatible(qa: Quantity, qb: Quantity) -> bool:
         return False
     if qa.year and qb.year and qa.year != qb.year:
         return False
-    if bool(qa.year) != bool(qb.year) and not (
-        ranges_overlap(*qa.scaled(), *qb.scaled()) and figures_comparable(qa, replace(qb, year=qa.year))
-    ):
-        # judging never compares a dated figure with an undated one: they are one fact only as
-        # one measure of one value told with and without its year ("in 2004 the storm killed
-        # twelve" is apart from "killing two" and from "more than 12 were injured")
+    if bool(qa.year) != bool(qb.year) and not ranges_overlap(*qa.scaled(), *qb.scaled()):
+        # "in 2004 the storm killed twelve" / "killing two": judging never compares a dated
+        # figure with an undated one, so two values can only be two events' figures
         return False
     if qa.dim == "age":
         return not (qa.whose and qb.whose and not same_name(qa.whose, qb.whose))
