@@ -239,8 +239,8 @@ PAIRS = [
     # a toll dated by the subject's own year is another event's; the same value may be one fact
     (
         "apart",
-        "The gale tore through the harbour towns overnight, killing two people.",
-        "The worst of them, Storm Bella, in 2004, killed twelve people.",
+        "The blaze killed two workers at the mill overnight.",
+        "The first fire at the mill, in 1996, killed nineteen workers.",
     ),
     pytest.param(
         "agree",

@@ -586,6 +586,22 @@ def _predicate(verb: Token, own: Token | None) -> str:
     return pred
 
 
+def _dating_words(child: Token) -> list[Token]:
+    """Where a year that dates the clause may sit, seen from one of its words: the word; the
+    words of a prepositional phrase, adverbial noun or subject; the objects of a phrase's own
+    prepositions; and the objects of the subject's prepositions ("the first fire at the mill,
+    in 1996, killed nineteen")."""
+    dep = child.dep_
+    words = [child]
+    if dep in {"prep", "npadvmod", "nsubj", "nsubjpass"}:
+        words.extend(child.children)
+    if dep == "prep":
+        words.extend(h for g in child.children for h in g.children)
+    elif dep in {"nsubj", "nsubjpass"}:
+        words.extend(h for g in child.children if g.dep_ == "prep" for h in g.children)
+    return words
+
+
 def _event_year(t: Token) -> int | None:
     """The year of another event, when the figure's clause or a clause it hangs on names one:
     "In 2011, eight died", "a 2011 crash that killed eight", "In May 2011 a bus crashed,
@@ -598,17 +614,7 @@ def _event_year(t: Token) -> int | None:
         for child in x.children:
             if child.i == t.i:
                 continue
-            for y in (
-                [child]
-                + [g for g in child.children if child.dep_ in {"prep", "npadvmod", "nsubj", "nsubjpass"}]
-                + ([h for g in child.children for h in g.children] if child.dep_ == "prep" else [])
-                # the subject's own date: "the storm, in 2004, killed twelve"
-                + (
-                    [h for g in child.children if g.dep_ == "prep" for h in g.children]
-                    if child.dep_ in {"nsubj", "nsubjpass"}
-                    else []
-                )
-            ):
+            for y in _dating_words(child):
                 if y.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", y.text):
                     return int(y.text)
         if last or x.dep_ == "ccomp" or x.head.i == x.i:

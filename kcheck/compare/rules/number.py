@@ -322,7 +322,7 @@ def _compatible(qa: Quantity, qb: Quantity) -> bool:
     if qa.year and qb.year and qa.year != qb.year:
         return False
     if bool(qa.year) != bool(qb.year) and not ranges_overlap(*qa.scaled(), *qb.scaled()):
-        # "in 2004 the storm killed twelve" / "killing two": judging never compares a dated
+        # "in 1996 a fire killed nineteen" / "killing two": judging never compares a dated
         # figure with an undated one, so two values can only be two events' figures
         return False
     if qa.dim == "age":
