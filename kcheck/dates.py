@@ -313,6 +313,12 @@ _TIME_HEDGE = re.compile(
 )
 
 
+# a time zone named right after a time: "22:52 UTC", "9:40 a.m. GMT", "at 14:05 CET". A
+# time with none is the local time of the place reported on, whatever the outlet's own zone.
+ZONES = ("UTC", "GMT", "CET", "CEST", "EET", "EEST", "WET", "WEST", "BST", "IST", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT")  # fmt: skip
+_ZONE = re.compile(r"\s?(?:\(\s*)?(?P<zone>" + "|".join(ZONES) + r")\b\)?")
+
+
 @dataclass(frozen=True)
 class TimeOfDay:
     text: str
@@ -321,6 +327,7 @@ class TimeOfDay:
     lo: int  # minutes after midnight
     hi: int
     minutes: int  # as stated
+    zone: str = ""  # the time zone named right after it ("UTC"); none is the place's own time
 
     def as_dict(self) -> dict:
         return vars(self).copy()
@@ -366,6 +373,9 @@ def find_times(text: str) -> list[TimeOfDay]:
                     lo, hi = minutes - slack, minutes + slack
             else:
                 lo = hi = minutes
-            found.append(TimeOfDay(text[start : m.end()], start, m.end(), lo, hi, minutes))
+            end, zone = m.end(), ""
+            if named := _ZONE.match(text, end):
+                end, zone = named.end("zone"), named.group("zone")
+            found.append(TimeOfDay(text[start:end], start, end, lo, hi, minutes, zone))
     found.sort(key=lambda t: t.start)
     return found

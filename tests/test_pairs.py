@@ -58,6 +58,18 @@ PAIRS = [
         "The strike at the Tarn steelworks began on Thursday.",
     ),
     ("conflict", "Mayor Lina Varga approved the new parking fees.", "Mayor Lina Varga rejected the new parking fees."),
+    # times of day: a hedge before the preposition ("shortly after 9:40") is the time's, and the
+    # time still hangs on the verb; "shortly before midnight" ends at midnight, so 10:52 p.m. is out
+    (
+        "conflict",
+        "The ferry left the harbour at about 9:10 a.m.",
+        "The ferry left the harbour shortly after 9:40 a.m.",
+    ),
+    (
+        "conflict",
+        "The roof of the sports hall collapsed shortly before midnight on Monday.",
+        "The roof of the sports hall collapsed at 10:52 p.m. on Monday.",
+    ),
     # a person named in full in one source and by surname in the other is one argument
     (
         "conflict",
@@ -302,3 +314,16 @@ def verdict_of(tmp_path, first: str, second: str) -> str:
 @pytest.mark.parametrize("expected,first,second", PAIRS)
 def test_pair(tmp_path, nlp, expected, first, second):
     assert verdict_of(tmp_path, first, second) == expected
+
+
+def test_a_time_before_midnight_meets_a_range_that_ends_at_midnight(tmp_path, nlp):
+    first = "The roof of the sports hall collapsed shortly before midnight on Monday."
+    assert verdict_of(tmp_path, first, "The roof of the sports hall collapsed at 11:50 p.m. on Monday.") != "conflict"
+
+
+def test_a_time_in_a_named_zone_is_never_set_against_local_time(tmp_path, nlp):
+    # 22:52 UTC may be 12:52 a.m. where the plane landed: kcheck does not know the offset
+    first, second = "The plane landed at 12:52 a.m. local time.", "The plane landed at 22:52 UTC."
+    assert verdict_of(tmp_path, first, second) != "conflict"
+    # two times in one named zone are compared
+    assert verdict_of(tmp_path, "The plane landed at 23:52 UTC.", second) == "conflict"

@@ -2,14 +2,15 @@
 seconds (`make check`). Sentences are invented; the slots are what the parse would give."""
 
 import json
+from dataclasses import replace
 
 from frames import claim, sources
 
 from kcheck.compare import find_conflicts, group_claims
 from kcheck.compare.cluster import slot_keys
 from kcheck.compare.rules import VALUE_PREFIX
-from kcheck.compare.rules.number import values_same
-from kcheck.frame import Frame
+from kcheck.compare.rules.number import figures_comparable, overlap, values_same
+from kcheck.frame import Frame, Quantity
 
 
 def slots(a, b, pub_a=None, pub_b=None):
@@ -285,6 +286,46 @@ def test_an_act_and_its_denial_conflict():
     assert slots(a, b) == ["negation"]
 
 
+def test_one_persons_act_against_another_is_not_the_others_act():
+    # the parse may tag a surname alone as an organisation, so the two are not both known people
+    a = claim(
+        "Ana Berg testified against Reyes.",
+        source="a",
+        subject="Ana Berg",
+        predicate="testify",
+        object="Reyes",
+        people=["Ana Berg"],
+        places={"Reyes": "ORG"},
+    )
+    b = claim(
+        "Reyes did not testify.",
+        source="b",
+        subject="Reyes",
+        predicate="testify",
+        places={"Reyes": "ORG"},
+        negated=True,
+    )
+    assert slots(a, b) == []
+    # in the passive the object is the subject: one act, and its denial
+    c = claim(
+        "Detectives questioned Tom Reyes.",
+        source="a",
+        subject="Detectives",
+        predicate="question",
+        object="Tom Reyes",
+        places={"Tom Reyes": "ORG", "Detectives": "ORG"},
+    )
+    d = claim(
+        "Tom Reyes was not questioned.",
+        source="b",
+        subject="Tom Reyes",
+        predicate="question",
+        places={"Tom Reyes": "ORG"},
+        negated=True,
+    )
+    assert slots(c, d) == ["negation"]
+
+
 def test_a_negative_word_in_a_paraphrase_of_another_act_is_no_conflict():
     a = claim(
         "The council approved the new harbour wall.",
@@ -507,3 +548,21 @@ def test_two_identical_sentences_with_several_figures_never_clash():
     a = claim(quote, source="a", units={"148": "passengers", "6": "passengers"}, measure=measure)
     b = claim(quote, source="b", units={"148": "passengers", "6": "passengers"}, measure=measure)
     assert slots(a, b) == []  # 148 is not compared with 6
+
+
+def _time(text: str, lo: float, hi: float, unit: str = "clock") -> Quantity:
+    return Quantity(text, 0, len(text), lo, lo, hi, unit, dim="clock", by="collapse")
+
+
+def test_times_of_day_meet_across_midnight():
+    before_midnight = _time("shortly before midnight", -20, 0)
+    assert overlap(before_midnight, _time("11:50 p.m.", 1430, 1430))
+    assert not overlap(before_midnight, _time("10:52 p.m.", 1372, 1372))
+    assert overlap(_time("about 12:05 a.m.", -10, 20), _time("11:55 p.m.", 1435, 1435))
+    # a count is no clock: 1,430 people are not -20 to 0 people
+    assert not overlap(replace(before_midnight, dim="count"), replace(_time("", 1430, 1430), dim="count"))
+
+
+def test_times_in_two_zones_are_never_compared():
+    local, utc = _time("12:52 a.m.", 52, 52), _time("22:52 UTC", 1372, 1372, "clock utc")
+    assert not figures_comparable(local, utc) and figures_comparable(utc, replace(utc, lo=1432, value=1432))

@@ -1,4 +1,4 @@
-from kcheck.dates import anchor, find_dates
+from kcheck.dates import anchor, find_dates, find_times
 from kcheck.units import base_units, scale
 from kcheck.values import find_quantities, parse_number
 
@@ -132,3 +132,21 @@ def test_fractions_of_numbers_and_scales():
     assert found["about half a million"] == (500_000, 450_000, 550_000)
     assert found["a quarter of a million"][0] == 250_000
     assert find_quantities("half the town voted") == []  # a fraction with no number or scale word is no figure
+
+
+def test_a_time_keeps_the_zone_named_after_it():
+    (t,) = find_times("the plane landed at 22:52 UTC on Monday")
+    assert (t.text, t.minutes, t.zone) == ("22:52 UTC", 22 * 60 + 52, "UTC")
+    (t,) = find_times("the alarm sounded at about 9:40 a.m. (GMT)")
+    assert t.zone == "GMT" and (t.lo, t.hi) == (9 * 60 + 25, 9 * 60 + 55)
+    (t,) = find_times("the plane landed at 12:52 a.m. local time")
+    assert (t.text, t.zone) == ("12:52 a.m.", "")
+    (t,) = find_times("the ferry sailed at 7 a.m. Estonian time")  # a zone kcheck does not name: none
+    assert t.zone == ""
+
+
+def test_hedged_times_hold_a_span_on_one_side():
+    (t,) = find_times("the roof fell in shortly before midnight")
+    assert (t.lo, t.hi) == (-20, 0)
+    (t,) = find_times("the train left shortly after 9 a.m.")
+    assert (t.lo, t.hi) == (540, 560)

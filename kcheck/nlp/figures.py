@@ -97,7 +97,13 @@ def figure_claims(sent: Span) -> list[ClaimSpan]:
             sent,
             base + t.start,
             base + t.end,
-            {"text": t.text, "value": float(t.minutes), "lo": float(t.lo), "hi": float(t.hi), "unit": "clock"},
+            {
+                "text": t.text,
+                "value": float(t.minutes),
+                "lo": float(t.lo),
+                "hi": float(t.hi),
+                "unit": clock_unit(t.zone),
+            },
         )
         if c is not None:
             out.append(c)
@@ -112,13 +118,19 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         return None
     inside = {t.i for t in toks}
     roots = [t for t in toks if t.head.i not in inside or t.head.i == t.i]
-    anchor = roots[-1] if roots else toks[-1]  # the figure's own head word
+    # the figure's own head word; where the parse splits the figure in two ("at about 9:10
+    # a.m." read as "at 9:10" and an adverb "a.m." of the verb), the part a preposition governs
+    anchor = next((t for t in roots if t.dep_ == "pobj"), roots[-1]) if len(roots) > 1 else (roots or toks)[-1]
+    if anchor.pos_ == "ADP" and (obj := next((x for x in anchor.children if x.dep_ == "pobj" and x.i in inside), None)):
+        # "left shortly after 9 a.m.", "sank just before midnight": the hedge holds the
+        # preposition, and the figure is that preposition's object, hung on its verb
+        anchor = obj
     if _in_a_name(anchor):
         return None
     if any((w := _part_of(x)) is not None and w.i == t.i for t in toks for x in t.children):
         return None  # "seven of ten races": the figure is the seven's, and ten only says of how many
     after = text[end : end + 16]
-    is_clock = q["unit"] == "clock"
+    is_clock = q["unit"].startswith("clock")
     age = not is_clock and AGE.match(after) is not None
     unit_noun: Token | None = None
     noun: Token | None = None  # the noun the figure counts or measures
@@ -505,13 +517,20 @@ def _unit_spelling(t: Token) -> str:
     return "metre" if w == "m" else w
 
 
+def clock_unit(zone: str) -> str:
+    """A time of day's unit: "clock", or "clock utc" for a time given in a named zone. Two times
+    in different zones, or one in a named zone and one in the place's own time, may be one moment:
+    kcheck does not know the place's offset, so it never compares them."""
+    return f"clock {zone.lower()}" if zone else "clock"
+
+
 def _unit_word(t: Token) -> bool:
     return canonical(_unit_spelling(t)) in DIMENSIONS or canonical(t.text.lower()) in DIMENSIONS
 
 
 def _unit(q: dict, unit_noun: Token | None, counted: Token | None, anchor: Token, is_clock: bool) -> str:
     if is_clock:
-        return "clock"
+        return q["unit"]
     if q.get("unit") in {"%", "metre", "penny"}:
         return q["unit"]
     m = re.match(r"[$€£¥]", q["text"].lstrip("~ ")) or re.search(r"[$€£¥]", q["text"])
@@ -534,7 +553,9 @@ def _unit(q: dict, unit_noun: Token | None, counted: Token | None, anchor: Token
 def _aspect(unit: str, counted: Token | None, measured: Token | None, verb: Token | None) -> dict:
     """What the figure measures, beyond its unit: its dimension, the counted noun, the word it
     hangs on (the thing measured, else the verb), and whose it is (the verb's subject)."""
-    dim = DIMENSIONS.get(canonical(unit), "percent" if unit == "%" else "count")
+    dim = (
+        "clock" if unit.startswith("clock") else DIMENSIONS.get(canonical(unit), "percent" if unit == "%" else "count")
+    )
     what = _counted(counted) if counted is not None and dim == "count" else ""
     by = ""
     if measured is not None:

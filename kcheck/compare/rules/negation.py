@@ -9,6 +9,8 @@ conflict. Contrary outcomes are decisions only ("upheld" / "struck down"): "open
 
 from __future__ import annotations
 
+import re
+
 from kcheck import words
 from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.compare.rules.base import Pair, Rule
@@ -50,7 +52,7 @@ class Negation(Rule):
         # polarity: only between claims whose predicates and arguments already match (an argument
         # may move between object and subject: "did not damage the castle" / "the castle was damaged")
         related = not j.same_pred and bool(a.verb and b.verb) and a.verb != b.verb and same_act(a.verb, b.verb)
-        if (j.same_pred or related) and a.negated != b.negated and not _two_people(a, b):
+        if (j.same_pred or related) and a.negated != b.negated and not _two_people(a, b) and not _doer_and_target(a, b):
             # one person named in full and by surname ("Tomas Brekke" / "Brekke") is one argument
             shared_args = {x.norm for x in a.entities if any(same_name(x.norm, y.norm) for y in b.entities)}
             args_a = a.arg_words
@@ -90,6 +92,24 @@ def _two_people(a: Frame, b: Frame) -> bool:
     acts through its president."""
     people = [{e.norm for e in f.entities if e.label == "PERSON" and e.norm == f.subject_name} for f in (a, b)]
     return bool(people[0] and people[1]) and not any(same_name(x, y) for x in people[0] for y in people[1])
+
+
+# a form of "be" before a participle: "was not questioned", "had been seen", "is widely blamed"
+PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:not\s+|never\s+)?(?:\w+ly\s+)?\w+(?:ed|en|wn)\b", re.I)
+
+
+def _doer_and_target(a: Frame, b: Frame) -> bool:
+    """One claim's named subject is the other's object, in two active clauses: "Ana Berg
+    testified against Tom Reyes" / "Reyes did not testify" say what two people did. In the
+    passive the object becomes the subject ("police questioned Reyes" / "Reyes was not
+    questioned"): one act, which the rule still compares."""
+    for x, y in ((a, b), (b, a)):
+        target = y.subject_name
+        if not (x.subject_name and target) or same_name(x.subject_name, target):
+            continue
+        if any(same_name(e.norm, target) and e.text in x.object for e in x.entities):
+            return not (PASSIVE.search(x.quote) or PASSIVE.search(y.quote))
+    return False
 
 
 def _denied(f: Frame) -> bool:

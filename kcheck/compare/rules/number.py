@@ -91,7 +91,7 @@ class Number(Rule):
                         continue
                 elif not comparable(qa, (xab := pair_measures(a, ia, b, ib))[0], qb, xab[1], alike):
                     continue
-                pairs.append((ia, ib, ranges_overlap(*qa.scaled(), *qb.scaled())))
+                pairs.append((ia, ib, overlap(qa, qb)))
         # a figure that agrees with one figure of the other claim is that figure's: the other
         # claim's further figures of the same kind measure something else ("won six of nine
         # races" / "won six races": nine is no second count of wins)
@@ -103,11 +103,17 @@ class Number(Rule):
             qa, qb = qs_a[ia], qs_b[ib]
             converted = f" ({qa.unit} and {qb.unit} converted)" if qa.scale != qb.scale else ""
             out.append(
-                Conflict(
-                    "number", (qa.text, qb.text), (a.id, b.id), f"counting {qa.unit}{converted}", measure_name(qa, qb)
-                )
+                Conflict("number", (qa.text, qb.text), (a.id, b.id), _counting(qa, converted), measure_name(qa, qb))
             )
         return out
+
+
+def _counting(q: Quantity, converted: str) -> str:
+    """What the clash is in: "counting passengers", "time of day (UTC)"."""
+    if q.dim == "clock":
+        zone = q.unit.removeprefix("clock").strip()
+        return f"time of day ({zone.upper()})" if zone else "time of day"
+    return f"counting {q.unit}{converted}"
 
 
 def _own(f: Frame, qs: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
@@ -243,7 +249,7 @@ def same_reading(a: Frame, b: Frame) -> bool:
     """One physical reading: the same value in the same physical unit."""
     for qa in a.quantities:
         for qb in b.quantities:
-            if qa.units & READING_UNITS and same_unit(qa, qb) and ranges_overlap(*qa.scaled(), *qb.scaled()):
+            if qa.units & READING_UNITS and same_unit(qa, qb) and overlap(qa, qb):
                 return True
     return False
 
@@ -253,8 +259,8 @@ def figures_comparable(qa: Quantity, qb: Quantity, alike: bool = False) -> bool:
     another year), and for a count the same people or things with the same thing happening to
     them; for an age the same person; for a reading the same measured thing or two verbs of
     one act ("fell 40 metres" / "dropped 130 feet"), of the same named subject."""
-    if qa.dim != qb.dim or qa.year != qb.year:
-        return False
+    if qa.dim != qb.dim or qa.year != qb.year or qa.dim == "clock" and qa.unit != qb.unit:
+        return False  # two times of day in two zones may be one moment (clock_unit)
     if qa.dim == "count":
         if (qa.what in PARTS or qb.what in PARTS) and qa.what != qb.what:
             return False  # a share and a whole count two things
@@ -317,11 +323,11 @@ def _compatible(qa: Quantity, qb: Quantity) -> bool:
     teachers took part" / "some 18,000 teachers marched", or "the lake peaked at 3.1 metres" /
     "the water topped out at 3.1 metres", name one measure with two verbs WordNet does not relate,
     so the scorer weighs it (`figures_apart`, `counts_apart`) with the rest."""
-    if qa.dim != qb.dim:
+    if qa.dim != qb.dim or qa.dim == "clock" and qa.unit != qb.unit:
         return False
     if qa.year and qb.year and qa.year != qb.year:
         return False
-    if bool(qa.year) != bool(qb.year) and not ranges_overlap(*qa.scaled(), *qb.scaled()):
+    if bool(qa.year) != bool(qb.year) and not overlap(qa, qb):
         # "in 1996 a fire killed nineteen" / "killing two": judging never compares a dated
         # figure with an undated one, so two values can only be two events' figures
         return False
@@ -342,6 +348,18 @@ def _households_and_persons(qa: Quantity, qb: Quantity) -> bool:
         return False
     other = qb if units[0] else qa
     return bool(other.what) and counts_people(other.what)
+
+
+DAY = 24 * 60  # a time of day is in minutes after midnight
+
+
+def overlap(qa: Quantity, qb: Quantity) -> bool:
+    """The two figures' ranges meet. Times of day meet across midnight too: "shortly before
+    midnight" (23:40 to 24:00) holds 11:50 p.m., which is 1,430 minutes after midnight."""
+    (la, ha), b = qa.scaled(), qb.scaled()
+    if qa.dim == "clock" == qb.dim and ha is not None:
+        return any(ranges_overlap(la + shift, ha + shift, *b) for shift in (-DAY, 0, DAY))
+    return ranges_overlap(la, ha, *b)
 
 
 def same_by(x: str, y: str) -> bool:
@@ -378,7 +396,7 @@ def values_same(a: Frame, b: Frame) -> dict[str, float]:
         for ib, qb in enumerate(b.quantities):
             if qa.percent != qb.percent or (qa.dim and qb.dim and qa.dim != qb.dim):
                 continue
-            if value_key(qa) != value_key(qb) or not ranges_overlap(*qa.scaled(), *qb.scaled()):
+            if value_key(qa) != value_key(qb) or not overlap(qa, qb):
                 continue  # most pairs: two values, and what they measure need not be read
             xa, xb = pair_measures(a, ia, b, ib)
             if xa and xb and not xa & xb:
