@@ -370,6 +370,9 @@ def find_times(text: str) -> list[TimeOfDay]:
                 elif hedge.group("hedge").lower().endswith("before"):
                     lo, hi = minutes - slack, minutes
                 else:
+                    # "about 6:15" may be 6:00 to 6:30, but "about 3:50" is not 3:38: a time
+                    # stated to five minutes, or to the minute, is rounded less
+                    slack = min(slack, 15 if minutes % 15 == 0 else 10 if minutes % 5 == 0 else 5)
                     lo, hi = minutes - slack, minutes + slack
             else:
                 lo = hi = minutes

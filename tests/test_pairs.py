@@ -58,6 +58,23 @@ PAIRS = [
         "The strike at the Tarn steelworks began on Thursday.",
     ),
     ("conflict", "Mayor Lina Varga approved the new parking fees.", "Mayor Lina Varga rejected the new parking fees."),
+    # "lost their lives" counts the dead, as "were killed" does
+    (
+        "conflict",
+        "Six walkers were killed when the footbridge in Marle collapsed.",
+        "Four walkers lost their lives when the footbridge in Marle collapsed.",
+    ),
+    # "not since" a date denies the act after it, and says nothing of the act before it
+    (
+        "conflict",
+        "The old pier at Varnes was last repaired in 2021.",
+        "The old pier at Varnes had not been repaired since 2016.",
+    ),
+    (
+        "agree",
+        "The old pier at Varnes was last repaired in 2014.",
+        "The old pier at Varnes had not been repaired since 2016.",
+    ),
     # times of day: a hedge before the preposition ("shortly after 9:40") is the time's, and the
     # time still hangs on the verb; "shortly before midnight" ends at midnight, so 10:52 p.m. is out
     (

@@ -51,6 +51,7 @@ COUNT_NOUNS = words("count_nouns")
 DIRECTIONS = words("direction_words")
 DEPTH_WORDS = words("depth_words")
 CAPACITY_VERBS = words("capacity_verbs")
+VERB_PHRASES = mapping("verb_phrases")
 IDIOMS = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(p) for p in words("idioms_with_numbers")), key=len, reverse=True)) + r")\b",
     re.I,
@@ -600,6 +601,9 @@ def _predicate(verb: Token, own: Token | None) -> str:
     prt = next((x for x in verb.children if x.dep_ == "prt"), None)
     if prt is not None:
         pred = f"{pred} {prt.lower_}"
+    obj = next((x for x in verb.children if x.dep_ == "dobj"), None)
+    if (phrase := VERB_PHRASES.get(pred if obj is None else f"{pred} {obj.lemma_.lower()}")) is not None:
+        return phrase  # "lost their lives": died
     if pred == "be":
         comp = next((x for x in verb.children if x.dep_ in {"acomp", "attr", "oprd"} or x.lower_ in {"aboard"}), None)
         if comp is not None and not comp.like_num and comp is not own:

@@ -50,7 +50,10 @@ class Date(Rule):
             # on Monday" / "the bridge was carried off in 1871")
             same_thing = bool(a.arg_words & b.arg_words or {e.norm for e in a.entities} & {e.norm for e in b.entities})
             if len(da) == 1 and len(db) == 1 and (same_thing or not j.need_alignment):
-                out.extend(_dated(da[0], db[0], ids, j.notes))
+                if (gap := not_since(a, b)) is not None:
+                    out.extend(gap)
+                else:
+                    out.extend(_dated(da[0], db[0], ids, j.notes))
             # a start date against a duration ("began in August 2015" vs "a ten-year-old dispute")
             out.extend(_duration_vs_date(a, b, j.pub_a, j.pub_b, j.notes))
         elif same_event_time(a, b):
@@ -81,6 +84,25 @@ def _dated(x: When, y: When, ids: tuple[str, str], notes: list[str]) -> list[Con
     elif x.month and x.month == y.month and x.day_lo and y.day_lo and (x.day_hi < y.day_lo or y.day_hi < x.day_lo):  # type: ignore[operator]
         return [Conflict("date", (x.text, y.text), ids, "different days of one month")]
     return []
+
+
+def not_since(a: Frame, b: Frame) -> list[Conflict] | None:
+    """One claim denies the act since a date, the other dates the act: "the pier had not been
+    repaired since 2016" says nothing of a repair in 2014, and denies one in 2021. None when
+    the pair is not of this kind; else the conflict, if the dated act falls after the date."""
+    for x, y in ((a, b), (b, a)):
+        since = x.since
+        if not (x.negated and since and since.lo and not y.negated and len(y.dates) == 1):
+            continue
+        when = y.dates[0]
+        if not when.lo:
+            return []
+        if when.lo > since.hi:  # type: ignore[operator]
+            detail = f"not since {_span(since)} vs {_span(when)}"
+            pair = (since.text, when.text) if x is a else (when.text, since.text)
+            return [Conflict("date", pair, (a.id, b.id), detail)]
+        return []
+    return None
 
 
 def _span(d: When) -> str:

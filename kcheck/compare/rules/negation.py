@@ -14,6 +14,7 @@ import re
 from kcheck import words
 from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.compare.rules.base import Pair, Rule
+from kcheck.compare.rules.date import not_since
 from kcheck.frame import Description, Frame
 from kcheck.lexicon import contrary, same_act, same_kind
 from kcheck.names import same_name
@@ -52,7 +53,13 @@ class Negation(Rule):
         # polarity: only between claims whose predicates and arguments already match (an argument
         # may move between object and subject: "did not damage the castle" / "the castle was damaged")
         related = not j.same_pred and bool(a.verb and b.verb) and a.verb != b.verb and same_act(a.verb, b.verb)
-        if (j.same_pred or related) and a.negated != b.negated and not _two_people(a, b) and not _doer_and_target(a, b):
+        if (
+            (j.same_pred or related)
+            and a.negated != b.negated
+            and not _two_people(a, b)
+            and not _doer_and_target(a, b)
+            and not_since(a, b) is None  # "not repaired since 2016" / "repaired in 2014": the date rule's
+        ):
             # one person named in full and by surname ("Tomas Brekke" / "Brekke") is one argument
             shared_args = {x.norm for x in a.entities if any(same_name(x.norm, y.norm) for y in b.entities)}
             args_a = a.arg_words
