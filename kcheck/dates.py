@@ -313,7 +313,7 @@ _TIME_HEDGE = re.compile(
 )
 
 
-# a time zone named right after a time: "22:52 UTC", "9:40 a.m. GMT", "at 14:05 CET". A
+# a time zone named right after a time: "21:17 UTC", "9:40 a.m. GMT", "at 14:05 CET". A
 # time with none is the local time of the place reported on, whatever the outlet's own zone.
 ZONES = ("UTC", "GMT", "CET", "CEST", "EET", "EEST", "WET", "WEST", "BST", "IST", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT")  # fmt: skip
 _ZONE = re.compile(r"\s?(?:\(\s*)?(?P<zone>" + "|".join(ZONES) + r")\b\)?")
@@ -370,7 +370,7 @@ def find_times(text: str) -> list[TimeOfDay]:
                 elif hedge.group("hedge").lower().endswith("before"):
                     lo, hi = minutes - slack, minutes
                 else:
-                    # "about 6:15" may be 6:00 to 6:30, but "about 3:50" is not 3:38: a time
+                    # "about 8:15" may be 8:00 to 8:30, but "about 9:35" is not 9:24: a time
                     # stated to five minutes, or to the minute, is rounded less
                     slack = min(slack, 15 if minutes % 15 == 0 else 10 if minutes % 5 == 0 else 5)
                     lo, hi = minutes - slack, minutes + slack

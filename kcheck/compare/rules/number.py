@@ -355,7 +355,7 @@ DAY = 24 * 60  # a time of day is in minutes after midnight
 
 def overlap(qa: Quantity, qb: Quantity) -> bool:
     """The two figures' ranges meet. Times of day meet across midnight too: "shortly before
-    midnight" (23:40 to 24:00) holds 11:50 p.m., which is 1,430 minutes after midnight."""
+    midnight" (23:40 to 24:00) holds 11:53 p.m., which is 1,433 minutes after midnight."""
     (la, ha), b = qa.scaled(), qb.scaled()
     if qa.dim == "clock" == qb.dim and ha is not None:
         return any(ranges_overlap(la + shift, ha + shift, *b) for shift in (-DAY, 0, DAY))
