@@ -64,6 +64,17 @@ PAIRS = [
         "Six walkers were killed when the footbridge in Marle collapsed.",
         "Four walkers lost their lives when the footbridge in Marle collapsed.",
     ),
+    # "unaccounted for", "remain missing" and "were still missing" count the missing
+    (
+        "conflict",
+        "At least nine skiers are unaccounted for after the avalanche near Brel.",
+        "Three skiers remain missing after the avalanche near Brel.",
+    ),
+    (
+        "conflict",
+        "Five climbers were still missing on the glacier above Tarm.",
+        "Eight climbers remain missing on the glacier above Tarm.",
+    ),
     # "not since" a date denies the act after it, and says nothing of the act before it
     (
         "conflict",

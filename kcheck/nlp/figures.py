@@ -52,6 +52,7 @@ DIRECTIONS = words("direction_words")
 DEPTH_WORDS = words("depth_words")
 CAPACITY_VERBS = words("capacity_verbs")
 VERB_PHRASES = mapping("verb_phrases")
+LINKING_VERBS = {"be", "remain", "stay"}  # a state in their complement: "remain missing" is "be missing"
 IDIOMS = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(p) for p in words("idioms_with_numbers")), key=len, reverse=True)) + r")\b",
     re.I,
@@ -219,6 +220,10 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     elif role in SUBJECT_DEPS and head.pos_ in CLAUSE_POS and head.i > last and head.i - last <= MAX_GAP + 1:
         verb = head
         last = head.i
+        if head.dep_ in {"aux", "auxpass"} and head.head.pos_ == "ADJ" and 0 < head.head.i - head.i <= 2:
+            last = head.head.i  # "nine are unaccounted for": the parse hangs the count on "are"
+            if last + 1 < sent.end and doc[last + 1].dep_ == "prep" and doc[last + 1].head.i == last:
+                last += 1
         # "were aboard", "are dead", "were injured critically": the verb's words right after it
         while (
             last + 1 < sent.end
@@ -596,19 +601,21 @@ def _whose(t: Token | None) -> str:
 
 
 def _predicate(verb: Token, own: Token | None) -> str:
-    """The verb with its particle, or "be" with its complement (not the figure's own noun)."""
+    """The verb with its particle, or "be" with its complement (not the figure's own noun), or
+    the act a verb phrase names (the `verb_phrases` list)."""
     pred = verb.lemma_.lower()
+    if verb.dep_ in {"aux", "auxpass"} and verb.head.pos_ == "ADJ" and verb.head.i > verb.i:
+        pred = f"be {verb.head.lemma_.lower()}"  # "nine are unaccounted for": be unaccounted
     prt = next((x for x in verb.children if x.dep_ == "prt"), None)
     if prt is not None:
         pred = f"{pred} {prt.lower_}"
-    obj = next((x for x in verb.children if x.dep_ == "dobj"), None)
-    if (phrase := VERB_PHRASES.get(pred if obj is None else f"{pred} {obj.lemma_.lower()}")) is not None:
-        return phrase  # "lost their lives": died
-    if pred == "be":
+    if pred in LINKING_VERBS:  # "remain missing", "are missing": be missing
         comp = next((x for x in verb.children if x.dep_ in {"acomp", "attr", "oprd"} or x.lower_ in {"aboard"}), None)
         if comp is not None and not comp.like_num and comp is not own:
             pred = f"be {comp.lemma_.lower()}"
-    return pred
+    obj = next((x for x in verb.children if x.dep_ == "dobj"), None)
+    # "lost their lives": died; "are unaccounted for", "remain missing": missing
+    return VERB_PHRASES.get(pred if obj is None else f"{pred} {obj.lemma_.lower()}", pred)
 
 
 def _dating_words(child: Token) -> list[Token]:
