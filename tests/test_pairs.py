@@ -67,8 +67,8 @@ PAIRS = [
     # "unaccounted for", "remain missing" and "were still missing" count the missing
     (
         "conflict",
-        "At least nine skiers are unaccounted for after the avalanche near Brel.",
-        "Three skiers remain missing after the avalanche near Brel.",
+        "At least nine skiers are unaccounted for on the slopes above Brel.",
+        "Three skiers remain missing on the slopes above Brel.",
     ),
     (
         "conflict",

@@ -566,3 +566,10 @@ def test_times_of_day_meet_across_midnight():
 def test_times_in_two_zones_are_never_compared():
     local, utc = _time("1:17 a.m.", 77, 77), _time("21:17 UTC", 1277, 1277, "clock utc")
     assert not figures_comparable(local, utc) and figures_comparable(utc, replace(utc, lo=1432, value=1432))
+
+
+def test_a_time_in_oclock_words_may_be_either_half_of_the_day():
+    three = _time("three o'clock", 180, 180)
+    assert overlap(three, _time("3 p.m.", 900, 900)) and overlap(three, _time("3 a.m.", 180, 180))
+    assert not overlap(three, _time("4 p.m.", 960, 960))
+    assert not overlap(_time("3 a.m.", 180, 180), _time("3 p.m.", 900, 900))

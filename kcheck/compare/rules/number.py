@@ -358,8 +358,14 @@ def overlap(qa: Quantity, qb: Quantity) -> bool:
     midnight" (23:40 to 24:00) holds 11:53 p.m., which is 1,433 minutes after midnight."""
     (la, ha), b = qa.scaled(), qb.scaled()
     if qa.dim == "clock" == qb.dim and ha is not None:
-        return any(ranges_overlap(la + shift, ha + shift, *b) for shift in (-DAY, 0, DAY))
+        # "three o'clock" says no half of the day: it is 3 a.m. or 3 p.m.
+        step = DAY // 2 if _half_day_unknown(qa) or _half_day_unknown(qb) else DAY
+        return any(ranges_overlap(la + shift, ha + shift, *b) for shift in range(-DAY, DAY + 1, step))
     return ranges_overlap(la, ha, *b)
+
+
+def _half_day_unknown(q: Quantity) -> bool:
+    return bool(re.search(r"o['’]clock", q.text, re.I)) and not re.search(r"\b[ap]\.?\s?m\b", q.text, re.I)
 
 
 def same_by(x: str, y: str) -> bool:
