@@ -365,6 +365,7 @@ def overlap(qa: Quantity, qb: Quantity) -> bool:
 
 
 def _half_day_unknown(q: Quantity) -> bool:
+    """A time in o'clock words with no a.m. or p.m.: the hour could be either half of the day."""
     return bool(re.search(r"o['’]clock", q.text, re.I)) and not re.search(r"\b[ap]\.?\s?m\b", q.text, re.I)
 
 
