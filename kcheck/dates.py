@@ -315,7 +315,7 @@ _TIME_HEDGE = re.compile(
 
 # a time zone named right after a time: "21:17 UTC", "9:40 a.m. GMT", "at 14:05 CET". A
 # time with none is the local time of the place reported on, whatever the outlet's own zone.
-ZONES = ("UTC", "GMT", "CET", "CEST", "EET", "EEST", "WET", "WEST", "BST", "IST", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT")  # fmt: skip
+ZONES = "UTC GMT CET CEST EET EEST WET WEST BST IST EST EDT CST CDT MST MDT PST PDT".split()
 _ZONE = re.compile(r"\s?(?:\(\s*)?(?P<zone>" + "|".join(ZONES) + r")\b\)?")
 
 
