@@ -164,11 +164,24 @@ _AGO = re.compile(r"\s+ago\b", re.I)
 _BARE_DECADES = re.compile(r"\b(?:for|over)\s+(?P<unit>decades|centuries)\b", re.I)
 _RELATIVE = re.compile(
     r"\b(?:on\s+|last\s+|this\s+|next\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-    r"|\b(?P<rel>yesterday|today|tomorrow|last week|last month|last year|this year|last spring|last summer|last autumn|last fall|last winter)\b",
+    r"|\b(?P<rel>yesterday|today|tomorrow|tonight|this morning|this afternoon|this evening|last night|last week|"
+    r"last month|last year|this year|last spring|last summer|last autumn|last fall|last winter)\b",
     re.I,
 )
 
-_RELATIVE_WORDS = set(WEEKDAYS) | {"yesterday", "today", "tomorrow", "last", "this"}
+_RELATIVE_WORDS = set(WEEKDAYS) | {"yesterday", "today", "tomorrow", "tonight", "last", "this"}
+# the days a word counts from the publication date: (first, last); "last night" may run past
+# midnight into the publication day, and "tonight" into the next
+DAYS_FROM_PUBLICATION = {
+    "today": (0, 0),
+    "this morning": (0, 0),
+    "this afternoon": (0, 0),
+    "this evening": (0, 0),
+    "tonight": (0, 1),
+    "yesterday": (-1, -1),
+    "last night": (-1, 0),
+    "tomorrow": (1, 1),
+}
 
 
 def find_dates(text: str) -> list[DateValue]:
@@ -240,7 +253,7 @@ def find_dates(text: str) -> list[DateValue]:
                     m.end(),
                     "relative",
                     weekday=WEEKDAYS[wd.lower()] if wd else None,
-                    precision="day" if wd else "relative",
+                    precision="day" if wd or m.group(0).lower() in DAYS_FROM_PUBLICATION else "relative",
                 )
             )
             taken.append(m.span())
@@ -267,6 +280,9 @@ def anchor(value: dict, published: str | None) -> dict:
         first = pub.year - round(v["years_hi"]) if v.get("years_hi") is not None else 1  # "more than 20 years ago"
         v["lo"] = date(max(1, first), 1, 1).isoformat()
         v["hi"] = date(pub.year - round(v["years_lo"]), 12, 31).isoformat()
+        v["anchored"] = True
+    elif v.get("kind") == "relative" and (days := DAYS_FROM_PUBLICATION.get(v["text"].lower())) is not None:
+        v["lo"], v["hi"] = (pub + timedelta(days=days[0])).isoformat(), (pub + timedelta(days=days[1])).isoformat()
         v["anchored"] = True
     elif v.get("kind") == "relative" and v.get("weekday") is not None:
         back = (pub.weekday() - v["weekday"]) % 7

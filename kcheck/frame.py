@@ -49,6 +49,7 @@ class When:
     years_hi: float | None = None
     weekday: int | None = None
     anchored: bool | None = None
+    claimed: bool | None = None  # stated by a date claim of its own, and judged there (kcheck.nlp.when)
 
 
 @dataclass(frozen=True, slots=True)

@@ -252,6 +252,13 @@ class Lexicon:
         return None
 
     @functools.lru_cache(maxsize=50_000)
+    def first_names_event(self, noun: str) -> bool:
+        """The noun's most common sense is an act, an event, a process or a change of state
+        ("explosion", "vote"), not a thing or a place ("station", "worker")."""
+        first = next((s for s in self.senses.get(noun.lower(), []) if s[0] == "n"), None)
+        return first is not None and (f := self._fields(first)) is not None and int(f[1]) in LEX_EVENTS
+
+    @functools.lru_cache(maxsize=50_000)
     def names_event(self, noun: str) -> bool:
         """One of the noun's common senses is an act, an event, a process or a change of state
         ("dissolution", "resignation", "collapse"), not a thing, a body or a place."""
@@ -373,6 +380,11 @@ def seat_country(name: str) -> str | None:
 def names_event(noun: str) -> bool:
     lex = lexicon()
     return lex.names_event(noun) if lex else False
+
+
+def first_names_event(noun: str) -> bool:
+    lex = lexicon()
+    return lex.first_names_event(noun) if lex else False
 
 
 def is_word(word: str) -> bool:

@@ -147,7 +147,12 @@ def test_outlet_assertions_have_no_speaker(nlp):
 
 def test_temporal_clause_stays_with_its_fact(nlp):
     doc, cs = claims(nlp, "The drought began in June 2018 when the rains failed across the south.")
-    assert quotes(doc, cs) == ["The drought began in June 2018 when the rains failed across the south"]
+    # one clause, and the date it gives as a claim of its own (kcheck.nlp.when)
+    assert quotes(doc, cs) == [
+        "The drought began in June 2018 when the rains failed across the south",
+        "began in June 2018",
+    ]
+    assert [c.kind for c in cs] == ["clause", "date"]
 
 
 def test_contrastive_clause_is_split(nlp):
@@ -543,6 +548,7 @@ def test_a_clause_whose_verb_a_figure_hangs_on_through_prepositions_is_the_figur
     doc, cs = claims(nlp, "Police questioned the driver, Tom Reyes, 41, on Friday after the crash.")
     assert sorted((c.kind, doc.text[c.start : c.end]) for c in cs) == [
         ("clause", "Police questioned the driver, Tom Reyes, 41, on Friday after the crash"),
+        ("date", "on Friday"),
         ("figure", "Tom Reyes, 41"),
     ]
 

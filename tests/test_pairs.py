@@ -333,8 +333,9 @@ def verdict_of(tmp_path, first: str, second: str) -> str:
         g.verdict
         for g in groups
         if {c.source for c in g.claims} == {"first", "second"}
-        # a whole sentence, a long part of one, or a figure (an age is its own claim): not a short phrase
-        and any(c.quote in (first, second) or len(c.quote) > 25 or c.kind == "figure" for c in g.claims)
+        # a whole sentence, a long part of one, a figure (an age is its own claim) or a date: not a
+        # short phrase
+        and any(c.quote in (first, second) or len(c.quote) > 25 or c.kind in {"figure", "date"} for c in g.claims)
     }
     return "conflict" if "conflict" in verdicts else "agree" if "agree" in verdicts else "apart"
 
@@ -355,3 +356,36 @@ def test_a_time_in_a_named_zone_is_never_set_against_local_time(tmp_path, nlp):
     assert verdict_of(tmp_path, first, second) != "conflict"
     # two times in one named zone are compared
     assert verdict_of(tmp_path, "The train from Oslo arrived at 22:17 UTC.", second) == "conflict"
+
+
+def groups_of(tmp_path, first: str, second: str):
+    for name, sentence in (("first", first), ("second", second)):
+        (tmp_path / f"{name}.txt").write_text(f"News in brief\n\n{sentence}\n", encoding="utf-8")
+    store = ClaimStore(open_db(tmp_path / "pair.db"))
+    ingest([str(tmp_path / "first.txt"), str(tmp_path / "second.txt")], store, model=DEFAULT_MODEL)
+    return group_claims(store.frames_for_grouping(), store.sources_for_comparison(), vectors=store.vectors())
+
+
+def test_a_day_and_a_toll_told_in_one_clause_clash_in_two_groups(tmp_path, nlp):
+    # the day is its own claim, the toll its figure's: each clash is reported once, in its own group
+    groups = groups_of(
+        tmp_path,
+        "A landslide buried the lower part of the mountain village of Orto early on Tuesday, killing 12 people.",
+        "A landslide buried the lower part of the mountain village of Orto early on Wednesday, killing 15 people.",
+    )
+    slots = sorted(
+        (c.slot, tuple(sorted(x.kind for x in g.claims)))
+        for g in groups
+        if g.verdict == "conflict"
+        for c in g.conflicts
+    )
+    assert slots == [("date", ("date", "date")), ("number", ("figure", "figure"))]
+    conflict = next(g for g in groups if g.verdict == "conflict" and g.conflicts[0].slot == "date")
+    assert conflict.conflicts[0].measure == "when: bury (A landslide)"  # what the two days date
+    # the clauses that hold the days are not set against each other, and say where they were
+    clauses = next(g for g in groups if [c.kind for c in g.claims] == ["clause", "clause"])
+    assert clauses.verdict != "conflict"
+    assert (
+        clauses.notes[-1]
+        == "the dates these claims give ('on Tuesday', 'on Wednesday') are compared in their own date claims"
+    )

@@ -1,3 +1,5 @@
+import pytest
+
 from kcheck.dates import anchor, find_dates, find_times
 from kcheck.units import base_units, scale
 from kcheck.values import find_quantities, parse_number
@@ -36,6 +38,24 @@ def test_relative_weekday_anchored_to_publication_date():
     (v,) = dates("the blast on Tuesday")
     a = anchor(v, "2023-09-21")  # a Thursday
     assert a["lo"] == "2023-09-19" and a["anchored"]
+
+
+@pytest.mark.parametrize(
+    "text,lo,hi",
+    [
+        ("the ferry left early this morning", "2023-09-21", "2023-09-21"),
+        ("the talks ended yesterday", "2023-09-20", "2023-09-20"),
+        # "last night" may run past midnight into the publication day, "tonight" into the next
+        ("the fire broke out late last night", "2023-09-20", "2023-09-21"),
+        ("the vote is due tonight", "2023-09-21", "2023-09-22"),
+        ("the court rules tomorrow", "2023-09-22", "2023-09-22"),
+    ],
+)
+def test_words_for_a_day_counted_from_the_publication_date(text, lo, hi):
+    (v,) = [d.as_dict() for d in find_dates(text)]
+    a = anchor(v, "2023-09-21")
+    assert (a["lo"], a["hi"], a["anchored"]) == (lo, hi, True)
+    assert "lo" not in v  # nothing without the publication date
 
 
 def test_year_less_month_anchored():

@@ -138,6 +138,12 @@ def judge(
             conflicts.extend(found)
             notes.extend(n for n in pair_notes if n not in notes)
     quotes = "; ".join(f'{c.source}: "{c.quote}"' for c in members)
+    told = sorted({d.text for m in members for d in m.dates if d.claimed})
+    if len(told) > 1:
+        # "agree" with two days in its quotes: say where the days were compared
+        notes.append(
+            f"the dates these claims give ({', '.join(map(repr, told))}) are compared in their own date claims"
+        )
     if conflicts:
         c = conflicts[0]
         a, b = (next(m for m in members if m.id == cid) for cid in c.claims)

@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from kcheck.nlp.joining import _with_figures
+from kcheck.nlp.joining import _with_dates, _with_figures
 from kcheck.nlp.phrases import (
     _appos_claim,
     _circumstance_claims,
@@ -453,7 +453,7 @@ def split_sentence(sent: Span, min_tokens: int = 3) -> list[ClaimSpan]:
             claims.append(extra)
     claims.extend(_circumstance_claims(sent, first))
     claims.extend(_title_claims(sent))
-    claims = _with_figures(claims, sent)
+    claims = _with_dates(_with_figures(claims, sent), sent)
     claims.sort(key=lambda c: (c.start, -c.end))
     return claims
 

@@ -99,8 +99,10 @@ class ClaimSplitter:
         doc.user_data.pop(TEXT_KEY, None)
         # a clause claim holding a figure carries that figure's measurement, not a reading of its own
         figures = [q for c in claims for q in c.figures]
+        # a date with a claim of its own is judged there, not in the claims holding it
+        dated = [c.dated for c in claims if c.dated]
         for c in claims:
-            _values(text, c, figures)
+            _values(text, c, figures, dated)
         return claims
 
 
@@ -136,11 +138,11 @@ def _stored_with_vector(doc: Doc, claims: list[ClaimSpan]) -> list[ClaimSpan]:
     return [c for c in claims if c.sentence_start not in furniture]
 
 
-def _values(text: str, c: ClaimSpan, figures: list[dict]) -> None:
+def _values(text: str, c: ClaimSpan, figures: list[dict], dated: list[list[int]]) -> None:
     """The claim's quote without surrounding whitespace (spaCy keeps runs of it as tokens), and
     the dates and quantities in it, each quantity with the noun the parse says it counts; a
     figure claim has its one measurement, and other claims take the measurement of each figure
-    whose number they hold."""
+    whose number they hold; a date that a date claim states is marked as claimed in the others."""
     start, end = c.start, c.end
     while start < end and text[start].isspace():
         start += 1
@@ -150,6 +152,11 @@ def _values(text: str, c: ClaimSpan, figures: list[dict]) -> None:
     quote = text[start:end]
     c.dates = [{**v.as_dict(), "start": start + v.start, "end": start + v.end} for v in find_dates(quote)]
     date_spans = [(d["start"] - start, d["end"] - start) for d in c.dates]
+    for d in c.dates:
+        if any(d["start"] < e and s < d["end"] for s, e in dated) and not (
+            c.dated and d["start"] < c.dated[1] and c.dated[0] < d["end"]
+        ):
+            d["claimed"] = True
     if c.figures:
         c.quantities = c.figures
         return

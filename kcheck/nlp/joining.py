@@ -10,6 +10,7 @@ from spacy.tokens import Span
 
 from kcheck.nlp.figures import appositive_ages, figure_claims
 from kcheck.nlp.spans import ClaimSpan, doc_text
+from kcheck.nlp.when import date_claims
 
 
 def _with_figures(claims: list[ClaimSpan], sent: Span) -> list[ClaimSpan]:
@@ -78,3 +79,37 @@ def _hangs_on(doc, figure_head: int, verb: int) -> bool:
 
 
 ABSORB_WORDS = 4  # a clause this many words longer than the one figure it holds is that figure's statement
+
+
+def _with_dates(claims: list[ClaimSpan], sent: Span) -> list[ClaimSpan]:
+    """The sentence's date claims added (kcheck.nlp.when). A clause or figure claim with the
+    date claim's span, or only a few words longer and stating no other date or figure, is that
+    date's own claim instead; each added date takes the speaker and hedges of the smallest claim
+    holding it."""
+    found: dict[tuple[int, int], ClaimSpan] = {}
+    for d in date_claims(sent):
+        found.setdefault((d.start, d.end), d)
+    if not found:
+        return claims
+    by_span = {(c.start, c.end): c for c in claims}
+    text = doc_text(sent.doc)
+    out = []
+    for d in found.values():
+        holders = [c for c in by_span.values() if c.start <= d.start and d.end <= c.end and c.kind != "date"]
+        if not holders:
+            out.append(d)
+            continue
+        holder = min(holders, key=lambda c: c.end - c.start)
+        d.speaker = d.speaker or holder.speaker
+        d.hedges = sorted(set(d.hedges) | set(holder.hedges))
+        rest = len(re.findall(r"\w+", text[holder.start : d.start] + " " + text[d.end : holder.end]))
+        alone = not any(e is not d and holder.start <= e.start < holder.end for e in found.values()) and not any(
+            c.kind == "figure" and c is not holder and holder.start <= c.start < holder.end for c in by_span.values()
+        )
+        if holder.kind in {"clause", "relcl", "figure"} and alone and rest <= ABSORB_WORDS and not holder.dated:
+            # "The ferry was built in 1998", "which opened in 1974", "the council approved 12
+            # schools on Monday": the claim says little but when, and is the date's own claim
+            holder.dated = d.dated
+            continue
+        out.append(d)
+    return list(by_span.values()) + out

@@ -44,16 +44,15 @@ class Date(Rule):
             return []
         out: list[Conflict] = []
         if j.same_pred or not j.need_alignment:
-            da = [d for d in a.dates if d.kind in {"date", "relative"}]
-            db = [d for d in b.dates if d.kind in {"date", "relative"}]
+            da, db = _dating(a), _dating(b)
             # one act of one thing: the same verb alone dates two events ("troops carried sandbags
             # on Monday" / "the bridge was carried off in 1871")
             same_thing = bool(a.arg_words & b.arg_words or {e.norm for e in a.entities} & {e.norm for e in b.entities})
-            if len(da) == 1 and len(db) == 1 and (same_thing or not j.need_alignment):
+            if same_thing or not j.need_alignment:
                 if (gap := not_since(a, b)) is not None:
                     out.extend(gap)
-                else:
-                    out.extend(_dated(da[0], db[0], ids, j.notes))
+                elif len(da) == 1 and len(db) == 1:
+                    out.extend(_what_is_dated(a, c) for c in _dated(da[0], db[0], ids, j.notes))
             # a start date against a duration ("began in August 2015" vs "a ten-year-old dispute")
             out.extend(_duration_vs_date(a, b, j.pub_a, j.pub_b, j.notes))
         elif same_event_time(a, b):
@@ -67,6 +66,21 @@ class Date(Rule):
             if x and y and sa and sa == sb and x.lo and y.lo and (x.hi < y.lo or y.hi < x.lo):  # type: ignore[operator]
                 out.append(Conflict("date", (x.text, y.text), ids, f"{sa}: since {_span(x)} vs since {_span(y)}"))
         return out
+
+
+def _what_is_dated(f: Frame, c: Conflict) -> Conflict:
+    """A date claim's quote may be the date alone ("early on Tuesday"): the conflict says what
+    it dates, as the claim's act and subject ("when: bury (A landslide)", "when: vote")."""
+    if f.kind != "date" or not f.predicate:
+        return c
+    what = f"when: {f.predicate}" + (f" ({f.subject})" if f.subject else "")
+    return Conflict(c.slot, c.values, c.claims, c.detail, measure=what)
+
+
+def _dating(f: Frame) -> list[When]:
+    """The dates a claim is judged on: a date with a claim of its own ("arrested two men on
+    Tuesday") is judged in that claim, never in a longer one that holds it too."""
+    return [d for d in f.dates if d.kind in {"date", "relative"} and not d.claimed]
 
 
 def _dated(x: When, y: When, ids: tuple[str, str], notes: list[str]) -> list[Conflict]:
