@@ -158,6 +158,14 @@ _INLINE_DATELINE = re.compile(
 )
 
 
+def _wire_day(m: re.Match) -> bool:
+    """'OSLO, May 2 (Agency) - ...': a wire dateline may leave out the year; the agency in
+    brackets before the dash still makes it one, when the date part is a day and nothing else."""
+    d = m.group("d")
+    days = [v for v in find_dates(d) if v.kind == "date" and v.precision == "day"]
+    return "(" in m.group(0)[m.end("d") - m.start() :] and len(days) == 1 and not words(d.replace(days[0].text, " "))
+
+
 # where a saved clipping came from, on a line of its own before the article: "Source: The
 # Gazette - https://…", "URL: https://…", "Via: The Gazette", or a bare address
 _SOURCE_LINE = re.compile(r"\W{0,3}(?:source|url|link|via)\s*:\s*(?P<rest>.+)", re.I)
@@ -211,7 +219,7 @@ def classify(text: str, frontmatter_end: int = 0) -> list[Paragraph]:
             paras.append(Paragraph(s, e, "dateline", "date line"))
             continue
         m = _INLINE_DATELINE.match(text, s, e) if not body_seen and i < 12 else None
-        if m and _iso(m.group("d")):
+        if m and (_iso(m.group("d")) or _wire_day(m)):
             # "OSLO, May 2, 2021 (Agency) - Rain fell...": the dateline is metadata, and
             # its date must not become part of the first claim
             paras.append(Paragraph(s, m.end(), "dateline", "inline date line"))

@@ -88,6 +88,16 @@ def test_a_wire_dateline_opening_the_first_paragraph_dates_the_story():
     assert metadata(text, classify(text), {}, {})["published"] is None
 
 
+def test_a_wire_dateline_without_a_year_is_set_apart_but_dates_nothing():
+    # "Feb 7 (Agency) -": the agency and the dash make it a dateline; it gives no year
+    text = "Ferry resumes\n\nKALMAR, Feb 7 (Baltic Wire) - The island ferry sailed again on Friday.\n"
+    assert dict(kinds(text))["The island ferry sailed again on Friday."] == "body"
+    assert metadata(text, classify(text), {}, {})["published"] is None
+    # without the agency, a place and a day before a dash may open a sentence of the body
+    text = "Ferry resumes\n\nKALMAR, Feb 7 - The island ferry sailed again on Friday.\n"
+    assert "The island ferry sailed again on Friday." not in dict(kinds(text))
+
+
 def test_a_leading_source_line_gives_outlet_and_address_not_the_title():
     text = (
         "Source: The Marsh Gazette - https://gazette.example/news/lantern-festival\n\n"
