@@ -35,6 +35,7 @@ from kcheck.nlp.spans import (
     _join,
     _np_text,
     _relcl_antecedent,
+    _strip_edges,
     _subject,
     doc_text,
 )
@@ -277,10 +278,7 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         q = {**q, "unit": speed[0]}
         reach = speed[1] - (1 if text[speed[1] - 1] == "." else 0)
         span += [t for t in doc[last + 1 : sent.end] if t.idx < reach]
-    while span and (span[-1].is_punct or span[-1].dep_ == "cc"):
-        span = span[:-1]
-    while span and (span[0].is_punct or span[0].dep_ == "cc"):
-        span = span[1:]
+    span = _strip_edges(span)
     if not span:
         return None
     level = _measured_subject(anchor) if noun is None and not is_clock else None  # "the toll rose to 11"

@@ -228,6 +228,15 @@ def _trim_end(toks: list[Token]) -> list[Token]:
     return toks
 
 
+def _strip_edges(toks: list[Token]) -> list[Token]:
+    """A figure's or a date's quote without punctuation or a conjunction at either end."""
+    while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+        toks = toks[:-1]
+    while toks and (toks[0].is_punct or toks[0].dep_ == "cc"):
+        toks = toks[1:]
+    return toks
+
+
 # verbs whose subject is an event, never a place: "the strike at the Hansa works, which began on
 # Monday" is about the strike, though the parser hangs the clause on the nearer name
 EVENT_SUBJECT_VERBS = words("event_subject_verbs")

@@ -26,7 +26,7 @@ from kcheck.dates import find_dates
 from kcheck.lexicon import first_names_event
 from kcheck.nlp.figures import MAX_GAP, _actor
 from kcheck.nlp.slots import _finish
-from kcheck.nlp.spans import CLAUSE_POS, ClaimSpan, _np_text, doc_text
+from kcheck.nlp.spans import CLAUSE_POS, ClaimSpan, _np_text, _strip_edges, doc_text
 from kcheck.words import words
 
 DATE_PREPOSITIONS = words("date_prepositions")
@@ -97,10 +97,7 @@ def _date_claim(sent: Span, start: int, end: int) -> ClaimSpan | None:
     else:
         return None
     span = [t for t in doc[span_first : span_last + 1]]
-    while span and (span[-1].is_punct or span[-1].dep_ == "cc"):
-        span = span[:-1]
-    while span and (span[0].is_punct or span[0].dep_ == "cc"):
-        span = span[1:]
+    span = _strip_edges(span)
     if not span:
         return None
     text = doc_text(doc)
