@@ -286,6 +286,11 @@ def anchor(value: dict, published: str | None) -> dict:
         v["anchored"] = True
     elif v.get("kind") == "relative" and v.get("weekday") is not None:
         back = (pub.weekday() - v["weekday"]) % 7
+        word = v["text"].lower().split()[0]
+        if word == "last" and back == 0:
+            back = 7  # "last Tuesday", written on a Tuesday, is a week ago
+        elif word == "next":
+            back = -((v["weekday"] - pub.weekday()) % 7 or 7)  # "next Friday" is ahead
         d = pub - timedelta(days=back)
         v["lo"] = v["hi"] = d.isoformat()
         v["anchored"] = True

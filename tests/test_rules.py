@@ -286,6 +286,25 @@ def test_an_act_and_its_denial_conflict():
     assert slots(a, b) == ["negation"]
 
 
+def test_a_date_claim_is_judged_on_its_date_alone():
+    # "the gale struck on Monday night" is the day of the act; whether the act happened is the
+    # clause's to judge, which holds the same words
+    a = claim("struck on Monday night", source="a", subject="the gale", predicate="strike", kind="date")
+    b = claim(
+        "No gale had struck the coast with such force.",
+        source="b",
+        subject="gale",
+        predicate="strike",
+        object="the coast",
+        negated=True,
+        polarity=["no"],
+    )
+    assert slots(a, b) == []
+    assert slots(replace(a, kind="clause"), b) == ["negation"]  # the same words as a clause
+    c = claim("struck on Tuesday night", source="c", subject="the gale", predicate="strike", kind="date")
+    assert slots(a, c, "2025-03-12", "2025-03-12") == ["date"]
+
+
 def test_one_persons_act_against_another_is_not_the_others_act():
     # the parse may tag a surname alone as an organisation, so the two are not both known people
     a = claim(

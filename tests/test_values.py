@@ -58,6 +58,16 @@ def test_words_for_a_day_counted_from_the_publication_date(text, lo, hi):
     assert "lo" not in v  # nothing without the publication date
 
 
+def test_last_and_next_weekday_counted_from_the_publication_date():
+    published = "2025-03-11"  # a Tuesday
+    (v,) = [d.as_dict() for d in find_dates("the raids last Tuesday")]
+    assert anchor(v, published)["lo"] == "2025-03-04"  # a week ago, never the day it is written
+    (v,) = [d.as_dict() for d in find_dates("the raids on Tuesday")]
+    assert anchor(v, published)["lo"] == "2025-03-11"
+    (v,) = [d.as_dict() for d in find_dates("the vote next Friday")]
+    assert anchor(v, published)["lo"] == "2025-03-14"  # ahead, not behind
+
+
 def test_year_less_month_anchored():
     (v,) = dates("in early October")
     a = anchor(v, "2023-12-01")
