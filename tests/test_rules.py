@@ -287,21 +287,21 @@ def test_an_act_and_its_denial_conflict():
 
 
 def test_a_date_claim_is_judged_on_its_date_alone():
-    # "the gale struck on Monday night" is the day of the act; whether the act happened is the
+    # "the gale hit Port Ellin on Monday night" is the day of the act; whether the act happened is the
     # clause's to judge, which holds the same words
-    a = claim("struck on Monday night", source="a", subject="the gale", predicate="strike", kind="date")
+    a = claim("hit Port Ellin on Monday night", source="a", subject="the gale", predicate="hit", kind="date")
     b = claim(
-        "No gale had struck the coast with such force.",
+        "No gale in living memory had hit Port Ellin.",
         source="b",
         subject="gale",
-        predicate="strike",
-        object="the coast",
+        predicate="hit",
+        object="Port Ellin",
         negated=True,
         polarity=["no"],
     )
     assert slots(a, b) == []
     assert slots(replace(a, kind="clause"), b) == ["negation"]  # the same words as a clause
-    c = claim("struck on Tuesday night", source="c", subject="the gale", predicate="strike", kind="date")
+    c = claim("hit Port Ellin on Tuesday night", source="c", subject="the gale", predicate="hit", kind="date")
     assert slots(a, c, "2025-03-12", "2025-03-12") == ["date"]
 
 

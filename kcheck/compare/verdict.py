@@ -85,7 +85,7 @@ def find_conflicts(
         different_subjects=bool(sa and sb and not same_name(sa, sb)),
     )
     out: list[Conflict] = []
-    # a date claim ("struck on Monday night") is judged on its date alone: the polarity, doer
+    # a date claim ("hit the pier on Monday night") is judged on its date alone: the polarity, doer
     # and figures of its act are the clause's to judge, which holds the same words
     for rule in RULES if "date" not in (a.kind, b.kind) else DATE_RULES:
         out.extend(rule.judge(a, b, j))

@@ -107,7 +107,7 @@ def _with_dates(claims: list[ClaimSpan], sent: Span) -> list[ClaimSpan]:
             c.kind == "figure" and c is not holder and holder.start <= c.start < holder.end for c in by_span.values()
         )
         if holder.kind in {"clause", "relcl", "figure"} and alone and rest <= ABSORB_WORDS and not holder.dated:
-            # "The ferry was built in 1998", "which opened in 1974", "the council approved 12
+            # "The lighthouse was built in 1874", "which opened in 1974", "the council approved 12
             # schools on Monday": the claim says little but when, and is the date's own claim
             holder.dated = d.dated
             continue

@@ -58,7 +58,7 @@ def _date_claim(sent: Span, start: int, end: int) -> ClaimSpan | None:
         return None
     top = words_[-1]
     # climb to the phrase the date is part of: through its own words, the part of the day it
-    # names ("Friday night"), and the prepositions that hold it ("the early hours of Tuesday")
+    # names ("Friday night"), and the prepositions that hold it ("the small hours of Sunday")
     for _ in range(8):
         head = top.head
         if head.i == top.i:
