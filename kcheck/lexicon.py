@@ -256,16 +256,18 @@ class Lexicon:
         """The noun's most common sense is an act, an event, a process or a change of state
         ("explosion", "vote"), not a thing or a place ("station", "worker")."""
         first = next((s for s in self.senses.get(noun.lower(), []) if s[0] == "n"), None)
-        return first is not None and (f := self._fields(first)) is not None and int(f[1]) in LEX_EVENTS
+        return first is not None and self._names_event(first)
 
     @functools.lru_cache(maxsize=50_000)
     def names_event(self, noun: str) -> bool:
         """One of the noun's common senses is an act, an event, a process or a change of state
         ("dissolution", "resignation", "collapse"), not a thing, a body or a place."""
-        return any(
-            s[0] == "n" and (f := self._fields(s)) and int(f[1]) in LEX_EVENTS
-            for s in self.senses.get(noun.lower(), [])
-        )
+        return any(s[0] == "n" and self._names_event(s) for s in self.senses.get(noun.lower(), []))
+
+    def _names_event(self, sense: str) -> bool:
+        """The noun sense is in WordNet's act, event, process or state file."""
+        f = self._fields(sense)
+        return bool(f) and int(f[1]) in LEX_EVENTS
 
 
 NARROW_ACT = 10  # a more general verb with at most this many kinds names one narrow act

@@ -67,9 +67,8 @@ class ClaimSpan:
     quantities_units: dict = field(default_factory=dict)  # token offset -> counted noun lemma
     lemmas: list[str] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)  # a figure claim's own measurement (kcheck.nlp.figures)
-    dated: list[int] = field(
-        default_factory=list
-    )  # the date this claim states as its own: [start, end], Doc offsets (kcheck.nlp.when)
+    # the date this claim states as its own: [start, end], Doc offsets (kcheck.nlp.when)
+    dated: list[int] = field(default_factory=list)
     head_i: int = -1  # the Doc index of the word the claim's slots were read from (its verb)
     dates: list[dict] = field(default_factory=list)  # values.find_dates, Doc offsets
     quantities: list[dict] = field(default_factory=list)  # numbers with their hedges and units, Doc offsets

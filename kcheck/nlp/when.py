@@ -33,7 +33,7 @@ DATE_PREPOSITIONS = words("date_prepositions")
 TIME_NOUNS = words("time_of_day_nouns")
 OCCURRENCE_VERBS = words("occurrence_verbs")
 NOUN_DEPS = {"poss", "compound", "nummod", "amod", "nmod"}  # "Tuesday's vote", "the 2019 inspection"
-VERB_DEPS = {"prep", "npadvmod", "advmod", "tmod", "obl"}  # "died on Sunday", "left Tuesday"
+VERB_DEPS = {"prep", "npadvmod", "advmod"}  # "died on Sunday", "left Tuesday" (the parser's labels)
 
 
 def date_claims(sent: Span) -> list[ClaimSpan]:
@@ -77,7 +77,7 @@ def _date_claim(sent: Span, start: int, end: int) -> ClaimSpan | None:
             break
     gov = top.head
     span_first, span_last = top.left_edge.i, top.right_edge.i
-    span_last = min(span_last, max(max(inside), _time_noun_end(doc, max(inside), sent.end)))
+    span_last = min(span_last, _time_noun_end(doc, max(inside), sent.end))
     if top.dep_ in VERB_DEPS and gov.pos_ in CLAUSE_POS:
         verb: Token | None = gov
         # "early on Monday", "late on Friday night": the verb's adverb right before the phrase
