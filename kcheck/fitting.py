@@ -130,7 +130,7 @@ class Loaded:
 
     def grouped(self, scorer) -> dict:
         """The corpus grouped and judged with `scorer`, as `kcheck report --format json` gives it."""
-        from kcheck.compare.cluster import average_linkage
+        from kcheck.compare.cluster import Grains, average_linkage
         from kcheck.compare.verdict import Group, judged
 
         pub = {s["name"]: (s.get("published") if not s.get("published_note") else None) for s in self.sources}
@@ -139,7 +139,9 @@ class Loaded:
             p = scorer.probability(values)
             if p >= scorer.threshold / 2:
                 scores[(i, j)] = p
-        clusters = average_linkage(len(self.nodes), scores, [n.source for n in self.nodes], scorer.threshold)
+        clusters = average_linkage(
+            len(self.nodes), scores, [n.source for n in self.nodes], scorer.threshold, Grains(self.nodes).one_statement
+        )
         by_id = {f.id: f for f in self.frames}
         position = {n.id: k for k, n in enumerate(self.nodes)}
 

@@ -539,6 +539,13 @@ def test_a_level_counts_what_its_subject_counts_when_the_parse_splits_the_clause
     assert [(q["text"], q["unit"], q["by"]) for q in figure.figures] == [("87", "guest", "poison")]
 
 
+@pytest.mark.parametrize("number", ["six", "6"])
+def test_a_measure_in_a_hyphenated_compound_is_read_the_same_in_words_and_digits(nlp, number):
+    doc, cs = claims(nlp, f"Volunteers built a {number}-foot fence around the orchard.")
+    (figure,) = [c for c in cs if c.kind == "figure"]
+    assert [(q["text"], q["unit"], q["dim"], q["by"]) for q in figure.figures] == [(number, "foot", "length", "fence")]
+
+
 def test_a_clause_whose_verb_a_figure_hangs_on_through_prepositions_is_the_figures_claim(nlp):
     doc, cs = claims(nlp, "The divers were working at a depth of 70 metres.")
     assert [(c.kind, doc.text[c.start : c.end]) for c in cs] == [

@@ -91,6 +91,18 @@ def test_a_clause_that_says_little_but_when_is_the_dates_own_claim(nlp):
     assert cs[0].dated and not any(d.get("claimed") for d in cs[0].dates)
 
 
+def test_take_dates_the_event_only_as_take_place(nlp):
+    doc, cs = split(
+        nlp, "The final vote of the autumn session took place in the main hall late on Monday after a long debate."
+    )
+    assert dated(doc, cs) == [("late on Monday", "vote")]
+    # "took four hours" measures the vote; it does not say that the vote took place
+    doc, cs = split(
+        nlp, "The final vote of the autumn session took four hours in the main hall late on Monday after a long debate."
+    )
+    assert dated(doc, cs) == [("late on Monday", "take")]
+
+
 def test_the_start_or_end_of_an_event_dates_the_start_or_end(nlp):
     doc, cs = split(nlp, "The long strike by the city's bus drivers ended on Friday after talks at the town hall.")
     assert [p for _, p in dated(doc, cs)] == ["end"]

@@ -84,3 +84,39 @@ def test_a_negation_about_another_kind_of_thing_is_no_conflict():
         claim(**{**a, "subject": "the vessel"}), claim(**{**b, "subject": "the ferry"}), None, None
     )
     assert [c.slot for c in found] == ["negation"]
+
+
+def test_one_statement_at_two_grains_may_share_a_group_a_second_statement_may_not():
+    from types import SimpleNamespace as Claim
+
+    from kcheck.compare.cluster import Grains, average_linkage
+
+    # source a: 0 a clause stating one figure, 1 that figure's claim, 3 the same figure said
+    # again in a later sentence; source b: 2 its figure
+    nodes = [
+        Claim(source="a", start=0, end=60, kind="clause"),
+        Claim(source="a", start=10, end=30, kind="figure"),
+        Claim(source="b", start=0, end=20, kind="figure"),
+        Claim(source="a", start=100, end=120, kind="figure"),
+    ]
+    sources = [n.source for n in nodes]
+    grains = Grains(nodes)
+    assert grains.one_statement(0, 1) and grains.one_statement(1, 0)
+    assert not grains.one_statement(0, 3) and not grains.one_statement(1, 3)
+    scores = {(0, 2): 0.9, (1, 2): 0.8}
+    # the pair of grains is never scored and does not count against the mean
+    assert average_linkage(4, scores, sources, 0.6, grains.one_statement) == [[0, 1, 2], [3]]
+    # with no such test, one claim per source
+    assert average_linkage(4, scores, sources, 0.6) == [[0, 2], [1], [3]]
+    # a repetition elsewhere in the source is a second statement: it stays out
+    assert average_linkage(4, {(0, 2): 0.9, (2, 3): 0.8}, sources, 0.6, grains.one_statement) == [[0, 2], [1], [3]]
+    # a clause holding two figures states two things: neither figure is the clause's grain
+    nodes.append(Claim(source="a", start=40, end=55, kind="figure"))
+    grains = Grains(nodes)
+    assert not grains.one_statement(0, 1) and not grains.one_statement(0, 4)
+    # a figure's own claim holding a date claim states a count and a day
+    counted = [Claim(source="a", start=0, end=60, kind="figure"), Claim(source="a", start=30, end=50, kind="date")]
+    assert not Grains(counted).one_statement(0, 1)
+    # a clause holding a title claim is no figure's grain either
+    title = [Claim(source="a", start=0, end=60, kind="clause"), Claim(source="a", start=0, end=25, kind="title")]
+    assert not Grains(title).one_statement(0, 1)

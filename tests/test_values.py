@@ -86,6 +86,16 @@ def test_numbers_in_words_and_hedges():
     assert q.lo < 80 < q.hi
 
 
+def test_a_number_word_joined_to_its_unit_by_a_hyphen_ends_before_the_hyphen():
+    # "a six-foot fence" is six, as "a 6-foot fence" is; the hyphen belongs to the compound
+    (q,) = find_quantities("a six-foot fence")
+    assert (q.text, q.start, q.end, q.value) == ("six", 2, 5, 6)
+    (q,) = find_quantities("a twenty-five-metre mast")
+    assert (q.text, q.value) == ("twenty-five", 25)
+    (q,) = find_quantities("Forty-two pupils sat the test")
+    assert (q.text, q.value) == ("Forty-two", 42)
+
+
 def test_pence_after_a_figure_are_money_and_convert_to_pounds():
     (q,) = find_quantities("the bid is worth 275p a share")
     assert (q.text, q.value, q.unit) == ("275p", 275, "penny")

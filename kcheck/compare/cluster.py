@@ -8,8 +8,10 @@
 - A pair's score is the IDF-weighted overlap of its words (`features`), adjusted by the
   rules: a rule may veto a pair (two facts, however alike the words) or raise it (one fact,
   however different the words).
-- Clusters grow by average linkage under a cap of one claim per source: single linkage
+- Clusters grow by average linkage under a cap of one statement per source: single linkage
   chains a corpus into a few huge groups, and repetition in one source is no corroboration.
+  A clause stating one figure or date and that figure's or date's own claim are one
+  statement at two grains (`Grains`), and may share a group.
 """
 
 from __future__ import annotations
@@ -216,7 +218,10 @@ def _cluster(
             pair_scores[(i, j)] = p
     for n in nodes:
         n.frame = None  # the frames kept for the value checks are not needed any more
-    clusters = average_linkage(len(nodes), pair_scores, [n.source for n in nodes], scorer.threshold)
+    grains = Grains(nodes)
+    clusters = average_linkage(
+        len(nodes), pair_scores, [n.source for n in nodes], scorer.threshold, grains.one_statement
+    )
     # the scores of pairs within a group are kept: verdicts compare only directly linked claims
     cluster_of = {i: k for k, members in enumerate(clusters) for i in members}
     return clusters, {ij: p for ij, p in pair_scores.items() if cluster_of[ij[0]] == cluster_of[ij[1]]}
@@ -268,14 +273,57 @@ def _copies(a: str | None, b: str | None, derived: dict) -> bool:
     return bool(a and b) and (derived.get(a, ("",))[0] == b or derived.get(b, ("",))[0] == a)
 
 
+class Grains:
+    """Which two claims of one source are one statement told at two grains: a clause that states
+    one figure or one date and nothing else the splitter took out, and that figure's or date's
+    own claim ("The council approved the plan, which will cost 40 million euros" and "the plan,
+    which will cost 40 million euros"). Such a pair may share a group: the clause, linked first
+    to other sources' figures, would else shut its own figure out of the group theirs are in. A
+    clause holding two figures, or a figure and a named person's title, and a figure's own claim
+    holding a date claim, state two things, and each stays with its own."""
+
+    def __init__(self, nodes: list[Node]) -> None:
+        self.nodes = nodes
+        self.by_source: dict[str, list[int]] = defaultdict(list)
+        for i, n in enumerate(nodes):
+            self.by_source[n.source].append(i)
+        self._inside: dict[int, list[int]] = {}  # asked only for claims that meet their source in a merge
+
+    def inside(self, i: int) -> list[int]:
+        if i not in self._inside:
+            a = self.nodes[i]
+            self._inside[i] = [
+                j
+                for j in self.by_source[a.source]
+                if j != i and a.start <= self.nodes[j].start and self.nodes[j].end <= a.end
+            ]
+        return self._inside[i]
+
+    def one_statement(self, x: int, y: int) -> bool:
+        for outer, inner in ((x, y), (y, x)):
+            # a figure's own claim that holds a date claim states two values: the count and the day
+            if (
+                self.nodes[outer].kind not in FINE_GRAINS
+                and self.nodes[inner].kind in FINE_GRAINS
+                and self.inside(outer) == [inner]
+            ):
+                return True
+        return False
+
+
+FINE_GRAINS = {"figure", "date"}  # claims that state one value of a longer claim
+
+
 def average_linkage(
     n: int,
     scores: dict[tuple[int, int], float],
     source_of: list[str],
     threshold: float,
+    one_statement: Callable[[int, int], bool] | None = None,
 ) -> list[list[int]]:
     """Join the best-scored pairs first; two groups join when their claims' mean score, counting
-    unscored pairs as 0, reaches `threshold`, and they share no source."""
+    unscored pairs as 0, reaches `threshold`, and they hold no two statements of one source
+    (two claims of one source meet in a group only where `one_statement` says they are one)."""
     cluster = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     for (i, j), s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -285,13 +333,36 @@ def average_linkage(
         if a == b:
             continue
         ma, mb = members[a], members[b]
-        if {source_of[x] for x in ma} & {source_of[y] for y in mb}:
-            continue  # one claim per source: repetition in one source is not corroboration
+        same = _same_statements(ma, mb, source_of, one_statement)
+        if same is None:
+            continue  # repetition in one source is not corroboration
         known = [scores[k] for x in ma for y in mb if (k := (min(x, y), max(x, y))) in scores]
-        if sum(known) / (len(ma) * len(mb)) < threshold:
+        # two grains of one statement are never scored (one source): no pair to count
+        if sum(known) / (len(ma) * len(mb) - same) < threshold:
             continue
         for y in mb:
             cluster[y] = a
         ma.extend(mb)
         del members[b]
     return [sorted(m) for m in members.values()]
+
+
+def _same_statements(
+    ma: list[int], mb: list[int], source_of: list[str], one_statement: Callable[[int, int], bool] | None
+) -> int | None:
+    """How many pairs across the two groups are one source's statement at two grains; None when
+    the groups hold two statements of one source."""
+    shared = {source_of[x] for x in ma} & {source_of[y] for y in mb}
+    if not shared:
+        return 0
+    if one_statement is None:
+        return None
+    same = 0
+    for x in ma:
+        if source_of[x] in shared:
+            for y in mb:
+                if source_of[y] == source_of[x]:
+                    if not one_statement(x, y):
+                        return None
+                    same += 1
+    return same

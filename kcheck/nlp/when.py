@@ -36,6 +36,15 @@ NOUN_DEPS = {"poss", "compound", "nummod", "amod", "nmod"}  # "Tuesday's vote", 
 VERB_DEPS = {"prep", "npadvmod", "advmod"}  # "died on Sunday", "left Tuesday" (the parser's labels)
 
 
+def _only_occurs(verb: Token) -> bool:
+    """The verb only says that its subject took place: an `occurrence_verbs` entry, which is a verb
+    ("erupt") or a verb with its object ("take place": "the vote took four hours" is no such verb)."""
+    lemma = verb.lemma_.lower()
+    return lemma in OCCURRENCE_VERBS or any(
+        x.dep_ == "dobj" and f"{lemma} {x.lemma_.lower()}" in OCCURRENCE_VERBS for x in verb.children
+    )
+
+
 def date_claims(sent: Span) -> list[ClaimSpan]:
     """One claim per date in the sentence that dates an act (see the module docstring)."""
     text = sent.text
@@ -108,7 +117,7 @@ def _date_claim(sent: Span, start: int, end: int) -> ClaimSpan | None:
         verb is not None
         and subj is not None
         and subj.pos_ == "NOUN"
-        and verb.lemma_.lower() in OCCURRENCE_VERBS
+        and _only_occurs(verb)
         and first_names_event(subj.lemma_.lower())
     ):
         # "a blast tore through the depot on Sunday", "the collapse happened on Monday": the verb
