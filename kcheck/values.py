@@ -27,7 +27,9 @@ SCALES = {
     "trillion": 1_000_000_000_000,
     "dozen": 12,
 }
-SHORT_SCALES = {"m": 1_000_000, "bn": 1_000_000_000, "k": 1_000}  # "$1.8bn", "£0.45m"
+SHORT_SCALES = {"m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "k": 1_000}  # "$1.8bn", "£0.45m"
+# wire copy's abbreviations, written apart from the figure like the words ("$420 mln", "2.1 bln euros")
+WIRE_SCALES = {"mln": 1_000_000, "bln": 1_000_000_000}
 FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "tenth": 0.1}
 
 # hedge -> (low factor, high factor) applied to the stated value; None means unbounded
@@ -115,7 +117,7 @@ _QUANTITY = re.compile(
     r"(?P<num>(?:[$€£]\s?)?\d(?:[\d,]*\d)?(?:\.\d+)?|\b(?:(?:"
     + "|".join(sorted(list(NUMBER_WORDS) + list(SCALES), key=len, reverse=True))
     + r")\b(?:[\s-]+(?:and\s+)?)?)+)"
-    r"(?P<scale>\s*(?:million|billion|thousand|trillion|hundred)\b|(?:m|bn|k)\b)?"
+    r"(?P<scale>\s*(?:million|billion|thousand|trillion|hundred|mln|bln)\b|(?:mn|m|bn|k)\b)?"
     r"(?P<unit>\s*(?:%|percent\b|per cent\b)|p\b)?",
     re.I,
 )
@@ -194,7 +196,7 @@ def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Qua
             if short == "m" and not re.match(r"[$€£]", num):
                 unit = "metre"  # "40m" without a currency is forty metres, not forty million
             else:
-                value *= SCALES.get(short) or SHORT_SCALES[short]
+                value *= SCALES.get(short) or WIRE_SCALES.get(short) or SHORT_SCALES[short]
         hedge = (m.group("hedge") or "").strip().lower()
         lo, hi = hedge_range(value, hedge)
         # a number word's span ends at its last word: the hyphen of "six-foot" joins a compound,

@@ -591,3 +591,26 @@ def test_a_relative_clause_is_not_dated_by_the_clause_its_noun_sits_in(nlp):
     doc, cs = claims(nlp, "The river last burst its banks in 2009, when floods killed 14 people in the town.")
     (killed,) = [c for c in cs if c.kind == "figure"]
     assert killed.figures[0]["year"] == 2009
+
+
+@pytest.mark.parametrize(
+    "text,figure,year",
+    [
+        # a past act of a thing a dated act brought about is that year's
+        ("In 2014 a faulty boiler started a fire that destroyed 30 homes.", "30", 2014),
+        # the year may hang on the subject of the dated verb ("in 2014 a faulty boiler")
+        (
+            "In 2005 a storm flooded the port, and in 2014 a faulty boiler at the depot started a fire that"
+            " destroyed 30 homes.",
+            "30",
+            2014,
+        ),
+        # not a state of the thing now, nor an act of the subject of a dated verb
+        ("In 2019 the firm bought a plant that employs 300 people.", "300", None),
+        ("The firm, which cut 40 jobs, was founded in 1987.", "40", None),
+    ],
+)
+def test_a_relative_clause_on_the_object_of_a_dated_act_shares_its_year(nlp, text, figure, year):
+    doc, cs = claims(nlp, text)
+    years = {q["year"] for c in cs if c.kind == "figure" for q in c.figures if q["text"] == figure}
+    assert years == {year}

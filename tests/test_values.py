@@ -96,6 +96,14 @@ def test_a_number_word_joined_to_its_unit_by_a_hyphen_ends_before_the_hyphen():
     assert (q.text, q.value) == ("Forty-two", 42)
 
 
+def test_wire_abbreviations_of_million_and_billion():
+    # wire copy writes them apart from the figure, like the words; "m" apart stays metres
+    assert [(q.text, q.value) for q in find_quantities("the bill came to $420 mln")] == [("$420 mln", 420e6)]
+    assert [q.value for q in find_quantities("a 2.1 bln euro loan")] == [2.1e9]
+    assert [q.value for q in find_quantities("a loss of $2.5mn")] == [2.5e6]
+    assert [(q.value, q.unit) for q in find_quantities("a 40m wall")] == [(40, "metre")]
+
+
 def test_pence_after_a_figure_are_money_and_convert_to_pounds():
     (q,) = find_quantities("the bid is worth 275p a share")
     assert (q.text, q.value, q.unit) == ("275p", 275, "penny")

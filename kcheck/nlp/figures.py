@@ -638,20 +638,47 @@ def _event_year(t: Token) -> int | None:
     killing eight"."""
     x: Token | None = t
     last = False
+    relcl = t
     while x is not None:
-        if x.i != t.i and x.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", x.text):
+        if x.i != t.i and _is_year(x):
             return int(x.text)  # "in 1998, when a flood killed seven": the clause hangs on the year
         for child in x.children:
             if child.i == t.i:
                 continue
-            for y in _dating_words(child):
-                if y.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", y.text):
-                    return int(y.text)
+            if (year := _year_among(_dating_words(child))) is not None:
+                return year
         if last or x.dep_ == "ccomp" or x.head.i == x.i:
+            if last and (year := _year_of_the_act_that_made_it(x, relcl)) is not None:
+                return year
             break
         # a relative clause is dated by its own words or its noun's ("a 2011 crash that killed
-        # eight"), never by the clause its noun sits in ("the hall, which drew 900 visitors,
-        # has a budget for 2030": the visitors are not 2030's)
+        # eight"), not by the clause its noun sits in ("the hall, which drew 900 visitors, has
+        # a budget for 2030": the visitors are not 2030's), but for a past act of a dated act's
+        # object (_year_of_the_act_that_made_it)
         last = x.dep_ in {"relcl", "acl"}
+        relcl = x
         x = x.head
     return None
+
+
+def _year_of_the_act_that_made_it(noun: Token, relcl: Token) -> int | None:
+    """A past act told of a thing a dated act brought about or met took place then: "in 2014 a
+    faulty boiler started a fire that destroyed 30 homes" (the homes were lost in 2014). Only
+    for the object of the dated verb and a relative clause in the past tense: "in 2019 the firm
+    bought a plant that employs 300" is no 2019 figure, nor "the firm, which cut 40 jobs, was
+    founded in 1987"."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or relcl.tag_ != "VBD" or verb.pos_ not in CLAUSE_POS:
+        return None
+    for child in verb.children:
+        if child.i != noun.i and (year := _year_among(_dating_words(child))) is not None:
+            return year
+    return None
+
+
+def _is_year(t: Token) -> bool:
+    return t.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", t.text) is not None
+
+
+def _year_among(words: list[Token]) -> int | None:
+    return next((int(y.text) for y in words if _is_year(y)), None)
