@@ -4,6 +4,7 @@ seconds (`make check`). Sentences are invented; the slots are what the parse wou
 import json
 from dataclasses import replace
 
+import pytest
 from frames import claim, sources
 
 from kcheck.compare import find_conflicts, group_claims
@@ -464,6 +465,24 @@ def test_one_person_with_two_titles():
     assert [x.slot for x in found] == ["role"] and "different bodies" in found[0].detail
     assert slots(a, c) == []
     assert "R:ana ruiz" in slot_keys(a)
+
+
+@pytest.mark.parametrize(
+    "past,present",
+    [
+        ("a former judge", "the interior minister"),
+        ("an ex-minister", "the party's treasurer"),
+        ("a retired pilot", "the airline's spokeswoman"),
+    ],
+)
+def test_a_past_title_never_clashes_with_a_present_one(past, present):
+    a = titled(f"Ana Ruiz, {past}", "a", past, past.split()[-1].split("-")[-1])
+    b = titled(f"Ana Ruiz, {present}", "b", present, present.split()[-1])
+    assert slots(a, b) == []
+    # two past titles still can: "a retired nurse" / "a former teacher"
+    c = titled("Ana Ruiz, a retired nurse", "c", "a retired nurse", "nurse")
+    d = titled("Ana Ruiz, a former teacher", "d", "a former teacher", "teacher")
+    assert slots(c, d) == ["role"]
 
 
 def test_one_title_word_two_portfolios():

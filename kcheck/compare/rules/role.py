@@ -20,6 +20,7 @@ from kcheck.words import words
 
 SAME_BODY = 0.3  # shared share of the title phrases' words that names one body
 GENERIC_TITLES = words("generic_titles")  # words for any office holder: no second title
+PAST_ROLE_WORDS = words("past_role_words")
 
 
 class Role(Rule):
@@ -68,6 +69,8 @@ class Role(Rule):
         sa, sb = a.titled, b.titled
         if not sa or sa != sb:
             return []
+        if _past(a.object) != _past(b.object):
+            return []  # "a former judge" may be a minister now
         ra, rb = a.predicate.split()[-1:], b.predicate.split()[-1:]
         if (
             ra
@@ -94,6 +97,12 @@ class Role(Rule):
             if a.title_words and b.title_words and not a.title_words & b.title_words:
                 return [Conflict("role", (a.object, b.object), (a.id, b.id), f"{a.subject}: different titles")]
         return []
+
+
+def _past(title: str) -> bool:
+    """The title is one the person held once: "a former judge", "an ex-minister"."""
+    told = title.lower().split()
+    return not PAST_ROLE_WORDS.isdisjoint(told + [part for w in told for part in w.split("-")])
 
 
 def _roles_meet(x: Node, y: Node) -> bool:
