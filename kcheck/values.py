@@ -136,7 +136,7 @@ _FRACTIONAL = re.compile(
 _NUMBER_WORDS = set(NUMBER_WORDS) | set(SCALES) | {w + "s" for w in SCALES}
 # "dozens", "thousands": at least two of them, with no stated upper bound
 _VAGUE_PLURAL = re.compile(r"\b(?P<scale>" + "|".join(w + "s" for w in SCALES) + r")\b", re.I)
-WORD_JOINERS = " \t\n-\u2010\u2011"  # what may follow a number word inside the pattern
+_JOINER_AFTER = re.compile(r"[\s-]+$")  # what the pattern lets follow a number word ("six-")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.I)
 _DESIGNATOR_PREFIX = re.compile(r"[^\W\d_]-?$")
 
@@ -201,7 +201,7 @@ def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Qua
         lo, hi = hedge_range(value, hedge)
         # a number word's span ends at its last word: the hyphen of "six-foot" joins a compound,
         # and is no part of the figure
-        said = text[s:e].rstrip(WORD_JOINERS)
+        said = _JOINER_AFTER.sub("", text[s:e])
         out.append(Quantity(said.strip(), s, s + len(said), value, lo, hi, unit))
     for m in _VAGUE_PLURAL.finditer(text):
         if any(not (m.end() <= a or m.start() >= b) for a, b in [*skip, *((q.start, q.end) for q in out)]):

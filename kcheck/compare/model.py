@@ -70,7 +70,7 @@ class Node:
         self.frame: Frame | None = f if slots or f.kind == "figure" else None
         self.kind = f.kind
         self.length = len(f.quote)
-        self.start, self.end = f.start, f.end  # in the source: a claim inside another of its source may join its group
+        self.start, self.end = f.start, f.end  # offsets in the source: which claim holds which (cluster.Grains)
         self.vector: Any = None  # a unit numpy vector (kcheck.embed), when the claim has one
 
     def has(self, prefix: str) -> bool:
