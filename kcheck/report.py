@@ -76,24 +76,18 @@ def figures(store: ClaimStore) -> list[dict]:
                 "values": [],
             },
         )
-        value = {
-            "source": c["source"],
-            "claim_id": c["id"],
-            "value": q["text"],
-            "quote": c["quote"],
-            "start": q.get("start", c["start"]),
-            "end": q.get("end", c["end"]),
-        }
-        # one row per source: where a group holds two figure claims of a source, one inside the
-        # other (a figure clause and a figure in it), the inner, shorter one is the source's value
-        mine = next((k for k, v in enumerate(row["values"]) if v["source"] == c["source"]), None)
-        if mine is None:
-            row["values"].append(value)
-            ranges.setdefault(c["group_id"], []).append(_range(q))
-        elif len(c["quote"]) < len(row["values"][mine]["quote"]):
-            row["values"][mine] = value
-            ranges[c["group_id"]][mine] = _range(q)
-    out = [r for r in rows.values() if len(r["values"]) >= 2]
+        row["values"].append(
+            {
+                "source": c["source"],
+                "claim_id": c["id"],
+                "value": q["text"],
+                "quote": c["quote"],
+                "start": q.get("start", c["start"]),
+                "end": q.get("end", c["end"]),
+            }
+        )
+        ranges.setdefault(c["group_id"], []).append(_range(q))
+    out = [r for r in rows.values() if len({v["source"] for v in r["values"]}) >= 2]
     for r in out:
         spans = ranges[r["group"]]
         overlap = all(ranges_overlap(*x, *y) for i, x in enumerate(spans) for y in spans[i + 1 :])

@@ -27,9 +27,15 @@ SCALES = {
     "trillion": 1_000_000_000_000,
     "dozen": 12,
 }
-SHORT_SCALES = {"m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "k": 1_000}  # "$1.8bn", "£0.45m"
-# wire copy's abbreviations, written apart from the figure like the words ("$420 mln", "2.1 bln euros")
-WIRE_SCALES = {"mln": 1_000_000, "bln": 1_000_000_000}
+# "$1.8bn", "£0.45m", "$2.5mn"; wire copy's "mln" and "bln" are written apart, like the words ("$420 mln")
+SHORT_SCALES = {
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "bn": 1_000_000_000,
+    "k": 1_000,
+    "mln": 1_000_000,
+    "bln": 1_000_000_000,
+}
 FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "tenth": 0.1}
 
 # hedge -> (low factor, high factor) applied to the stated value; None means unbounded
@@ -196,7 +202,7 @@ def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Qua
             if short == "m" and not re.match(r"[$€£]", num):
                 unit = "metre"  # "40m" without a currency is forty metres, not forty million
             else:
-                value *= SCALES.get(short) or WIRE_SCALES.get(short) or SHORT_SCALES[short]
+                value *= SCALES.get(short) or SHORT_SCALES[short]
         hedge = (m.group("hedge") or "").strip().lower()
         lo, hi = hedge_range(value, hedge)
         # a number word's span ends at its last word: the hyphen of "six-foot" joins a compound,

@@ -439,33 +439,3 @@ def test_a_value_listed_out_of_order_is_still_marked():
     number["values"].reverse()  # "64 passengers" first, while the first claim says 61
     page = html_page(report)
     assert "carrying <mark>61 passengers</mark> when" in page and "said <mark>64 passengers</mark> were" in page
-
-
-def test_figures_view_gives_a_source_one_row_the_innermost_figure():
-    from kcheck.report import figures
-
-    def row(cid, source, quote, text, start, value):
-        q = {"text": text, "value": value, "lo": value, "hi": value, "unit": "euro", "dim": "money"}
-        return {
-            "group_id": "g1",
-            "verdict": "conflict",
-            "id": cid,
-            "source": source,
-            "start": start,
-            "end": start + len(quote),
-            "quote": quote,
-            "quantities": json.dumps([q]),
-        }
-
-    class Store:
-        def figure_claims(self):
-            # one source's figure clause and the figure claim inside it, and a second source
-            yield row(
-                "c1", "a", "The council approved the plan, which will cost 40 million euros", "40 million", 0, 4e7
-            )
-            yield row("c2", "a", "the plan, which will cost 40 million euros", "40 million", 21, 4e7)
-            yield row("c3", "b", "a plan costing 45 million euros", "45 million", 0, 4.5e7)
-
-    (measure,) = figures(Store())
-    assert [(v["source"], v["claim_id"]) for v in measure["values"]] == [("a", "c2"), ("b", "c3")]
-    assert measure["state"] == "disagree"

@@ -273,6 +273,9 @@ def _copies(a: str | None, b: str | None, derived: dict) -> bool:
     return bool(a and b) and (derived.get(a, ("",))[0] == b or derived.get(b, ("",))[0] == a)
 
 
+FINE_GRAINS = {"figure", "date"}  # claims that state one value of a longer claim
+
+
 class Grains:
     """Which two claims of one source are one statement told at two grains: a clause that states
     one figure or one date and nothing else the splitter took out, and that figure's or date's
@@ -309,9 +312,6 @@ class Grains:
             ):
                 return True
         return False
-
-
-FINE_GRAINS = {"figure", "date"}  # claims that state one value of a longer claim
 
 
 def average_linkage(
