@@ -218,6 +218,22 @@ def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Qua
     return out
 
 
+# what sets a value aside as the one that does not hold: "at 9:40, not at 10:15 as first
+# announced", "150 people rather than 160", "on 4 May instead of 6 May"
+_SET_ASIDE = re.compile(
+    r"(?:(?:^|[,;(\u2013\u2014]\s*)not|\brather\s+than|\binstead\s+of)"
+    r"\s+(?:(?:at|on|in|by|from|to|for|the|some|about|around|nearly|almost|over|under)\s+){0,3}$",
+    re.I,
+)
+
+
+def set_aside(text: str, start: int) -> bool:
+    """The value starting at `start` is the one the sentence says does not hold: a figure
+    corrected away ("left at 9:40, not at 10:15") or put aside ("150 rather than 160"). It is
+    no value the sentence states."""
+    return _SET_ASIDE.search(text, max(0, start - 60), start) is not None
+
+
 def ranges_overlap(a_lo: float, a_hi: float | None, b_lo: float, b_hi: float | None) -> bool:
     a_hi = float("inf") if a_hi is None else a_hi
     b_hi = float("inf") if b_hi is None else b_hi

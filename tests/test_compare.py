@@ -1123,3 +1123,86 @@ def test_one_count_told_with_two_verbs_is_one_fact(tmp_path):
     regroup(store, full=True)
     (row,) = [r for r in figures(store) if {v["value"] for v in r["values"]} == {"About 12,000", "Some 18,000"}]
     assert row["state"] in {"differ", "disagree"}
+
+
+def test_a_deputy_and_the_office_above_are_two_titles(tmp_path):
+    store = build(
+        tmp_path,
+        {
+            "a": "Deputy Mayor Lena Fisk opened the new library on Monday.",
+            "b": "Mayor Lena Fisk opened the new library on Monday.",
+            "c": "Lena Fisk, the town's vice-mayor, opened the library.",
+            "d": "Lena Fisk, the acting mayor, opened the library.",
+        },
+    )
+    titles = {c.source: c for c in store.frames_for_grouping() if c.kind in {"title", "appos"}}
+    found, _ = find_conflicts(titles["a"], titles["b"], None, None)
+    assert [(c.slot, c.detail) for c in found] == [("role", "Lena Fisk: different titles")]
+    assert [c.slot for c in find_conflicts(titles["c"], titles["b"], None, None)[0]] == ["role"]
+    # near misses: one rank worded twice, and an acting mayor is the mayor for now
+    assert find_conflicts(titles["a"], titles["c"], None, None)[0] == []
+    assert find_conflicts(titles["d"], titles["b"], None, None)[0] == []
+
+
+def test_a_sum_in_another_currency_is_compared_as_money(tmp_path):
+    store = build(
+        tmp_path,
+        {
+            "a": "The football club was handed a fine of 20,000 zlotys after fans threw flares onto the pitch.",
+            "b": "The football club was given a 200,000 zloty fine after fans threw flares onto the pitch.",
+        },
+    )
+    g = group_with(groups_of(store), "20,000", "200,000")
+    assert [(c.slot, set(c.values)) for c in g.conflicts] == [("number", {"20,000", "200,000"})]
+
+
+def test_a_time_corrected_away_is_not_the_sources_time(tmp_path):
+    # the later report gives 9:40 and sets the first report's 10:15 aside: a clash with it
+    store = build(
+        tmp_path,
+        {
+            "first": "The ferry left the harbour at 10:15 a.m., the port authority said.",
+            "later": "The ferry left the harbour at 9:40 a.m., not at 10:15 a.m. as first announced.",
+        },
+    )
+    g = group_with(groups_of(store), "harbour at 10:15 a.m.", "at 9:40 a.m.")
+    assert g.verdict == "conflict" and [set(c.values) for c in g.conflicts] == [{"10:15 a.m.", "9:40 a.m."}]
+
+
+def test_people_counted_by_a_phrasal_verb_are_compared(tmp_path):
+    # "got out": what happened to them, not only that they were there; "men" and "miners"
+    # then count one group
+    store = build(
+        tmp_path,
+        {
+            "a": "It was the worst flooding at the pit since 2009, when five men got out through a side shaft.",
+            "b": "The pit last flooded in 2009, when four miners got out through a side shaft.",
+        },
+    )
+    g = group_with(groups_of(store), "five men got out", "four miners got out")
+    assert [(c.slot, set(c.values)) for c in g.conflicts] == [("number", {"five", "four"})]
+
+
+def test_running_something_on_a_date_is_not_when_it_began(tmp_path):
+    # "was running a late shift when thieves broke in on 3 May" dates the break-in, not the
+    # museum's start; its opening year is another fact
+    store = build(
+        tmp_path,
+        {
+            "a": "The museum, which opened in 1975, has never been robbed before.",
+            "b": "The museum was running a late shift with two guards when thieves broke in on 3 May 2024.",
+        },
+    )
+    a, b = claim_with(store, "which opened in 1975"), claim_with(store, "running a late shift")
+    assert find_conflicts(a, b, None, None)[0] == []
+    # a start and a start still clash
+    (tmp_path / "x").mkdir()
+    store = build(
+        tmp_path / "x",
+        {
+            "a": "The walkout at the port began on 3 May 2024, the union said.",
+            "b": "The walkout at the port started on 5 May 2024, the union said.",
+        },
+    )
+    a, b = claim_with(store, "began on 3 May 2024"), claim_with(store, "started on 5 May 2024")
+    assert [c.slot for c in find_conflicts(a, b, None, None)[0]] == ["date"]

@@ -614,3 +614,69 @@ def test_a_relative_clause_on_the_object_of_a_dated_act_shares_its_year(nlp, tex
     doc, cs = claims(nlp, text)
     years = {q["year"] for c in cs if c.kind == "figure" for q in c.figures if q["text"] == figure}
     assert years == {year}
+
+
+def test_a_value_corrected_away_is_no_figure_of_the_claim(nlp):
+    # "at 9:40, not at 10:15 as first announced": the sentence states 9:40 and denies 10:15
+    doc, cs = claims(nlp, "The ferry left the harbour at 9:40 a.m., not at 10:15 a.m. as first announced.")
+    assert {q["text"] for c in cs for q in c.quantities} == {"9:40 a.m."}
+    doc, cs = claims(nlp, "The new hall seats 1,200 people rather than 1,500.")
+    assert {q["text"] for c in cs for q in c.quantities} == {"1,200"}
+    # a near miss: a plain negation before a figure denies nothing about another one
+    doc, cs = claims(nlp, "The ferry did not leave until 10:15 a.m.")
+    assert {q["text"] for c in cs for q in c.quantities} == {"10:15 a.m."}
+
+
+def test_one_of_a_group_said_of_somebody_counts_nothing(nlp):
+    # "she was one of five nurses on duty": one names her, it is no count of nurses
+    for text in ("She was one of five nurses on duty that night.", "He was one of two climbers rescued that day."):
+        doc, cs = claims(nlp, text)
+        assert not [q for c in cs if c.kind == "figure" for q in c.figures if q["text"] == "one"], text
+    # as the subject of an act it counts: one rider fell
+    doc, cs = claims(nlp, "One of the riders fell at the last fence.")
+    assert [q["text"] for c in cs if c.kind == "figure" for q in c.figures] == ["One"]
+
+
+@pytest.mark.parametrize(
+    "text, figure, unit, by",
+    [
+        ("The court imposed a fine of 20,000 zlotys on the club.", "20,000", "zloty", "fine"),
+        ("The club was hit with a 200,000 zloty fine.", "200,000", "zloty", "fine"),
+        ("Police offered a reward of 5,000 crowns for the painting.", "5,000", "crown", "reward"),
+    ],
+)
+def test_a_sum_in_any_currency_is_money_measuring_its_noun(nlp, text, figure, unit, by):
+    # the currency named after the number or between it and the noun: the noun's money
+    doc, cs = claims(nlp, text)
+    ((q,),) = [c.figures for c in cs if c.kind == "figure"]
+    assert (q["text"], q["unit"], q["dim"], q["by"]) == (figure, unit, "money", by)
+
+
+def test_a_part_counts_the_noun_it_is_a_part_of(nlp):
+    # "at two of the four plants" counts plants, never the verb's object ("power")
+    for text, unit in (
+        ("Crews cut power at two of the four plants on Friday.", "plant"),
+        ("The storm closed three of the five schools in the valley.", "school"),
+        ("Two of the riders were taken to hospital.", "rider"),
+    ):
+        doc, cs = claims(nlp, text)
+        ((q,),) = [c.figures for c in cs if c.kind == "figure"]
+        assert (q["unit"], q["what"]) == (unit, "part"), text
+    # an estimate's object is still what the figure counts
+    doc, cs = claims(nlp, "Police put the crowd at 40,000.")
+    ((q,),) = [c.figures for c in cs if c.kind == "figure"]
+    assert q["unit"] == "crowd"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The league will not favour one club or another, its chair said.",
+        "The port lurched from one strike after another last year.",
+        "One way or another the ferry will sail.",
+    ],
+)
+def test_one_of_many_in_a_fixed_phrase_counts_nothing(nlp, text):
+    # "one club or another", "one strike after another": no claim holds a figure "one"
+    doc, cs = claims(nlp, text)
+    assert not [q for c in cs for q in c.quantities], [(c.kind, c.quantities) for c in cs]

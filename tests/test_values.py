@@ -2,7 +2,7 @@ import pytest
 
 from kcheck.dates import anchor, find_dates, find_times
 from kcheck.units import base_units, scale
-from kcheck.values import find_quantities, parse_number
+from kcheck.values import find_quantities, parse_number, set_aside
 
 
 def dates(s):
@@ -207,3 +207,19 @@ def test_hedged_times_hold_a_span_on_one_side():
     assert (t.lo, t.hi) == (-20, 0)
     (t,) = find_times("the train left shortly after 9 a.m.")
     assert (t.lo, t.hi) == (540, 560)
+
+
+@pytest.mark.parametrize(
+    "text, figure, aside",
+    [
+        ("the ferry left at 9:40 a.m., not at 10:15 a.m. as first announced", "10:15", True),
+        ("the ferry left at 9:40 a.m., not at 10:15 a.m. as first announced", "9:40", False),
+        ("the hall seats 1,200 people rather than 1,500", "1,500", True),
+        ("the vote moved to 4 May instead of 6 May", "6 May", True),
+        ("the school has not 300 pupils but 280", "300", False),  # no comma: not a correction set off
+        ("nobody could say whether 40 or 50 had left", "50", False),
+    ],
+)
+def test_a_value_corrected_away_is_set_aside(text, figure, aside):
+    # the figure after ", not", "rather than" or "instead of" is the one that does not hold
+    assert set_aside(text, text.index(figure)) is aside

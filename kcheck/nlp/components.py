@@ -34,8 +34,9 @@ from kcheck import embed
 from kcheck.dates import find_dates
 from kcheck.layout import sentence_furniture
 from kcheck.nlp.clauses import split_sentence
+from kcheck.nlp.figures import IDIOMS
 from kcheck.nlp.spans import ENTS_KEY, TEXT_KEY, ClaimSpan, doc_text
-from kcheck.values import find_quantities, rate_unit
+from kcheck.values import find_quantities, rate_unit, set_aside
 
 # (paragraph kind, boilerplate) of the text a Doc holds, when ingest made the Doc
 PARAGRAPH_KEY = "kcheck_paragraph"
@@ -161,11 +162,13 @@ def _values(text: str, c: ClaimSpan, figures: list[dict], dated: list[list[int]]
         c.quantities = c.figures
         return
     c.quantities = [f for f in figures if start <= f["start"] and f["end"] <= end]
-    for q in find_quantities(quote, date_spans):
+    for q in find_quantities(quote, date_spans + [m.span() for m in IDIOMS.finditer(quote)]):
         if any(start + q.start < f["end"] and f["start"] < start + q.end for f in figures):
             continue
         if re.search(r"\b(?:the|these|those|both)\s+$", quote[: q.start], re.I):
             continue  # "the three towns" points back at something; it counts nothing
+        if set_aside(text, start + q.start):
+            continue
         d = {**q.as_dict(), "start": start + q.start, "end": start + q.end}
         for tok_idx, unit in c.quantities_units.items():
             if d["start"] <= tok_idx < d["end"] + 2:

@@ -41,7 +41,7 @@ from kcheck.nlp.spans import (
 )
 from kcheck.normalize import entity_key
 from kcheck.units import UNIT_ALIASES, canonical
-from kcheck.values import find_quantities, rate_at
+from kcheck.values import find_quantities, rate_at, set_aside
 from kcheck.words import mapping, words
 
 # a price per unit, right after the money: "a share", "per barrel", "for every ticket", "each"
@@ -55,7 +55,9 @@ CAPACITY_VERBS = words("capacity_verbs")
 VERB_PHRASES = mapping("verb_phrases")
 LINKING_VERBS = {"be", "remain", "stay"}  # a state in their complement: "remain missing" is "be missing"
 IDIOMS = re.compile(
-    r"\b(?:" + "|".join(sorted((re.escape(p) for p in words("idioms_with_numbers")), key=len, reverse=True)) + r")\b",
+    r"\b(?:" + "|".join(sorted((re.escape(p) for p in words("idioms_with_numbers")), key=len, reverse=True)) + r")\b"
+    # "for one reason or another", "one crisis after another": one of many, no count
+    r"|\bone\s+[^\W\d_]+\s+(?:or|after)\s+another\b",
     re.I,
 )
 OBJECT_DEPS = {"dobj", "attr", "oprd", "dative", "npadvmod", "acomp"}
@@ -92,10 +94,14 @@ def figure_claims(sent: Span) -> list[ClaimSpan]:
     for q in find_quantities(text, skip):
         if re.search(r"\b(?:the|these|those|both)\s+$", text[: q.start], re.I) and _points_back(sent, base + q.end):
             continue  # "the three towns" points back at something; it counts nothing
+        if set_aside(text, q.start):
+            continue
         c = _figure(sent, base + q.start, base + q.end, q.as_dict())
         if c is not None:
             out.append(c)
     for t in times:
+        if set_aside(text, t.start):
+            continue
         c = _figure(
             sent,
             base + t.start,
@@ -132,6 +138,8 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         return None
     if any((w := _part_of(x)) is not None and w.i == t.i for t in toks for x in t.children):
         return None  # "seven of ten races": the figure is the seven's, and ten only says of how many
+    if _a_member(anchor):
+        return None
     after = text[end : end + 16]
     is_clock = q["unit"].startswith("clock")
     age = not is_clock and AGE.match(after) is not None
@@ -161,11 +169,17 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         and not age
         and (
             unit_word := next(
-                (x for x in noun.children if x.dep_ in {"compound", "nmod"} and _unit_word(x) and x.i < anchor.i), None
+                (
+                    x
+                    for x in noun.children
+                    if x.dep_ in {"compound", "nmod", "amod"} and _unit_word(x) and x.i != anchor.i
+                ),
+                None,
             )
         )
     ):
-        unit_noun, measured = unit_word, noun  # "a magnitude 7.8 earthquake": the earthquake's magnitude
+        # "a magnitude 7.8 earthquake": the earthquake's magnitude; "a 500 euro fine": the fine's money
+        unit_noun, measured = unit_word, noun
     elif noun is not None and _unit_word(noun) and not age:
         unit_noun = noun
         if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
@@ -242,8 +256,14 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
             verb = gov
             if gov.i < head.i and head.i - gov.i <= 2:
                 first = gov.i
-            if noun is None and (obj := next((x for x in gov.children if x.dep_ == "dobj"), None)) is not None:
-                noun = obj  # "put the crowd at 40,000", "estimated the damage at 9 million"
+            if (
+                noun is None
+                and not any(x.dep_ == "prep" and x.lower_ == "of" for x in anchor.children)
+                and (obj := next((x for x in gov.children if x.dep_ == "dobj"), None)) is not None
+            ):
+                # "put the crowd at 40,000", "estimated the damage at 9 million"; but "closed
+                # wards at three of the five clinics" counts clinics, not wards
+                noun = obj
         elif gov.pos_ in {"NOUN", "PROPN", "ADV"} and noun is None:
             noun = gov  # "the population of 40,000
             first = _phrase_start(gov, first)
@@ -291,6 +311,8 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         level = _measured_subject(top if top.dep_ != "appos" else top.head)  # "the limit is 50 km/h"
     counted = noun if unit_noun is None else None
     counted = counted if counted is not None else level
+    if counted is None and top is anchor and (part := _partitive_noun(anchor)) is not None:
+        counted = part  # "three of the four clinics": clinics, a part of them
     if (
         counted is not None
         and counted.lemma_.lower() in COUNT_NOUNS
@@ -369,6 +391,25 @@ def _states_capacity(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     modal = any(x.dep_ == "aux" and x.lemma_.lower() in {"can", "could"} for x in verb.children)
     return lemma in CAPACITY_VERBS and (verb.tag_ in {"VBZ", "VBP"} or modal) or modal and lemma in PRESENCE_VERBS
+
+
+def _partitive_noun(t: Token) -> Token | None:
+    """The noun a figure takes a part of: "clinics" in "three of the four clinics"."""
+    of = next((x for x in t.children if x.dep_ == "prep" and x.lower_ == "of"), None)
+    pobj = next((x for x in of.children if x.dep_ == "pobj"), None) if of is not None else None
+    return pobj if pobj is not None and pobj.pos_ == "NOUN" else None
+
+
+def _a_member(t: Token) -> bool:
+    """ "one of" said of somebody ("she was one of five nurses on duty", "Ana Ruiz, one of the
+    riders"): it names a member of a group, and counts nothing. As a subject it counts ("one of
+    the riders fell"). The parse may read the "one" after "was" as a subject of a participle
+    further on ("he was one of two men freed"), so the copula before it is read too."""
+    return (
+        t.lower_ in {"one", "1"}
+        and (t.dep_ in {"attr", "appos"} or t.i > t.sent.start and t.nbor(-1).lemma_ == "be")
+        and any(x.dep_ == "prep" and x.lower_ == "of" for x in t.children)
+    )
 
 
 def _part_of(t: Token) -> Token | None:

@@ -36,6 +36,19 @@ def _appos_claim(a: Token, sent: Span) -> ClaimSpan | None:
         else:
             break
     apps = list(a.subtree)
+    doc = sent.doc
+    # "the town's vice-mayor": the parse may split a hyphenated title into sibling appositions
+    while (
+        apps
+        and apps[-1].i + 1 < sent.end
+        and not apps[-1].whitespace_
+        and "-" in (apps[-1].text, doc[apps[-1].i + 1].text)
+        and doc[apps[-1].i + 1].head.i == head.i
+        and doc[apps[-1].i + 1].dep_ == "appos"
+    ):
+        part = doc[apps[-1].i + 1]
+        apps += sorted(part.subtree, key=lambda t: t.i)
+        a = part if part.is_alpha else a  # the title's head word is its last part: "mayor"
     while apps and apps[-1].is_punct:
         apps = apps[:-1]
     if not apps or len(apps) > 25:

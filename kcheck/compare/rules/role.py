@@ -21,6 +21,7 @@ from kcheck.words import words
 SAME_BODY = 0.3  # shared share of the title phrases' words that names one body
 GENERIC_TITLES = words("generic_titles")  # words for any office holder: no second title
 PAST_ROLE_WORDS = words("past_role_words")
+RANK_WORDS = words("rank_words")
 
 
 class Role(Rule):
@@ -93,16 +94,34 @@ class Role(Rule):
                 )
             ]
         if ra and ra == rb and counts_people(ra[0]):
-            # one title word, two portfolios: "Health Minister" / "the finance minister"
-            if a.title_words and b.title_words and not a.title_words & b.title_words:
+            # one title word, two portfolios: "Health Minister" / "the finance minister"; or
+            # two ranks: "the deputy director" / "the director"
+            if (
+                a.title_words
+                and b.title_words
+                and not a.title_words & b.title_words
+                or _ranked(a.object) != _ranked(b.object)
+            ):
                 return [Conflict("role", (a.object, b.object), (a.id, b.id), f"{a.subject}: different titles")]
         return []
 
 
 def _past(title: str) -> bool:
     """The title is one the person held once: "a former judge", "an ex-minister"."""
+    return not PAST_ROLE_WORDS.isdisjoint(_title_parts(title))
+
+
+def _ranked(title: str) -> bool:
+    """The title is the office below another: "the deputy director", "a vice-president". Two
+    such words may name one office ("deputy mayor" / "vice-mayor"), so only whether there is
+    one tells two titles apart."""
+    return not RANK_WORDS.isdisjoint(_title_parts(title))
+
+
+def _title_parts(title: str) -> frozenset[str]:
+    """A title's words, hyphenated ones also in their parts ("vice-president", "ex-minister")."""
     told = title.lower().split()
-    return not PAST_ROLE_WORDS.isdisjoint(told + [part for w in told for part in w.split("-")])
+    return frozenset(told + [part for w in told for part in w.split("-")])
 
 
 def _roles_meet(x: Node, y: Node) -> bool:
