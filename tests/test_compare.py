@@ -3,6 +3,8 @@ ruling, an avalanche, sport, business...), including near-misses that must not b
 Every sentence is invented for its test, about other subjects than seeds/ and tests/data/; one
 test groups the seeds' database as a whole (every claim in exactly one group)."""
 
+from dataclasses import replace
+
 import pytest
 
 from kcheck.compare import find_conflicts, group_claims
@@ -1206,3 +1208,40 @@ def test_running_something_on_a_date_is_not_when_it_began(tmp_path):
     )
     a, b = claim_with(store, "began on 3 May 2024"), claim_with(store, "started on 5 May 2024")
     assert [c.slot for c in find_conflicts(a, b, None, None)[0]] == ["date"]
+
+
+def test_an_open_range_today_is_apart_from_a_figure_of_an_earlier_event(tmp_path):
+    # "at least six" holds 14, but a figure dated to another year is another event's, and an
+    # open range says nothing that would make the two one event
+    from kcheck.compare.rules.number import _compatible
+
+    store = build(
+        tmp_path,
+        {
+            "a": "At least six people have died after the ferry capsized off Cape Lorn, police said.",
+            "b": "In 2011 a ferry capsized off Cape Lorn, killing 14 people.",
+            "c": "The 2011 capsizing off Cape Lorn killed about 14 people.",
+        },
+    )
+    (a, b, c) = (claim_with(store, f).quantities[0] for f in ("At least six", "killing 14", "about 14 people"))
+    assert (a.year, b.year, c.year) == (None, 2011, 2011)
+    assert not _compatible(a, b)
+    assert _compatible(b, c)  # two figures of the earlier event
+    # a closed range of today's event that holds the figure may still be the earlier event told again
+    today = claim_with(store, "At least six").quantities[0]
+    assert _compatible(replace(today, lo=13.0, hi=15.0), b)
+
+
+def test_two_verbs_for_one_act_date_it_differently(tmp_path):
+    # "escaped ... on Monday" / "broke out ... on Tuesday": one act, two days
+    store = build(
+        tmp_path,
+        {
+            "a": "The patients escaped from the clinic in the early hours of Monday, the police said.",
+            "b": "The patients broke out of the clinic early on Tuesday, a nurse said.",
+            "c": "The patients were moved from the clinic late on Tuesday, the police said.",
+        },
+    )
+    a, b, c = (claim_with(store, f) for f in ("hours of Monday", "early on Tuesday", "late on Tuesday"))
+    assert [x.detail for x in find_conflicts(a, b, None, None)[0]] == ["different days of the week"]
+    assert find_conflicts(a, c, None, None)[0] == []  # moving them is another act

@@ -680,3 +680,17 @@ def test_one_of_many_in_a_fixed_phrase_counts_nothing(nlp, text):
     # "one club or another", "one strike after another": no claim holds a figure "one"
     doc, cs = claims(nlp, text)
     assert not [q for c in cs for q in c.quantities], [(c.kind, c.quantities) for c in cs]
+
+
+@pytest.mark.parametrize(
+    "text, predicate",
+    [
+        ("The boys broke out of the youth centre at night.", "break out"),
+        ("The dog ran away from the farm.", "run away"),
+        ("Rebels struck down the law.", "strike down"),
+        ("The lorry went down the hill.", "go"),  # "down the hill" is where it went
+    ],
+)
+def test_a_particle_read_as_a_preposition_is_still_the_verbs(nlp, text, predicate):
+    doc, cs = claims(nlp, text)
+    assert [c.predicate for c in cs if c.kind == "clause"] == [predicate]

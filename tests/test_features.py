@@ -120,3 +120,6 @@ def test_one_statement_at_two_grains_may_share_a_group_a_second_statement_may_no
     # a clause holding a title claim is no figure's grain either
     title = [Claim(source="a", start=0, end=60, kind="clause"), Claim(source="a", start=0, end=25, kind="title")]
     assert not Grains(title).one_statement(0, 1)
+    # an apposition holding an age states a job as well ("Ana Ruiz, 52, a nurse")
+    appos = [Claim(source="a", start=0, end=40, kind="appos"), Claim(source="a", start=0, end=12, kind="figure")]
+    assert not Grains(appos).one_statement(0, 1)

@@ -28,7 +28,7 @@ from kcheck.compare.pairs import features
 from kcheck.compare.rules import RULES, VALUE_PREFIX, Rule
 from kcheck.compare.scorer import Scorer, shipped
 from kcheck.compare.verdict import Group, judged, values_differ
-from kcheck.frame import EMPTY, Frame
+from kcheck.frame import EMPTY, ROLE_KINDS, Frame
 from kcheck.lexicon import verb_senses
 
 BLOCK_DF = 60  # a feature shared by more claims than this scores pairs but does not generate them
@@ -282,8 +282,9 @@ class Grains:
     own claim ("The council approved the plan, which will cost 40 million euros" and "the plan,
     which will cost 40 million euros"). Such a pair may share a group: the clause, linked first
     to other sources' figures, would else shut its own figure out of the group theirs are in. A
-    clause holding two figures, or a figure and a named person's title, and a figure's own claim
-    holding a date claim, state two things, and each stays with its own."""
+    clause holding two figures, or a figure and a named person's title, a figure's own claim
+    holding a date claim, and an apposition or title holding an age ("Ana Ruiz, 52, a nurse":
+    her age and her job), state two things, and each stays with its own."""
 
     def __init__(self, nodes: list[Node]) -> None:
         self.nodes = nodes
@@ -306,7 +307,7 @@ class Grains:
         for outer, inner in ((x, y), (y, x)):
             # a figure's own claim that holds a date claim states two values: the count and the day
             if (
-                self.nodes[outer].kind not in FINE_GRAINS
+                self.nodes[outer].kind not in FINE_GRAINS | ROLE_KINDS
                 and self.nodes[inner].kind in FINE_GRAINS
                 and self.inside(outer) == [inner]
             ):

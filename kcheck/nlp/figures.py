@@ -38,6 +38,7 @@ from kcheck.nlp.spans import (
     _strip_edges,
     _subject,
     doc_text,
+    particle,
 )
 from kcheck.normalize import entity_key
 from kcheck.units import UNIT_ALIASES, canonical
@@ -645,7 +646,7 @@ def _predicate(verb: Token, own: Token | None) -> str:
     pred = verb.lemma_.lower()
     if verb.dep_ in {"aux", "auxpass"} and verb.head.pos_ == "ADJ" and verb.head.i > verb.i:
         pred = f"be {verb.head.lemma_.lower()}"  # "nine are unaccounted for": be unaccounted
-    prt = next((x for x in verb.children if x.dep_ == "prt"), None)
+    prt = particle(verb)
     if prt is not None:
         pred = f"{pred} {prt.lower_}"
     if pred in LINKING_VERBS:  # "remain missing", "are missing": be missing

@@ -21,6 +21,7 @@ from kcheck.nlp.spans import (
     _np_text,
     _relcl_antecedent,
     _subject,
+    particle,
 )
 from kcheck.normalize import entity_key
 from kcheck.words import words
@@ -122,7 +123,7 @@ def _finish(
         c.predicate = predicate_override
     elif not c.predicate:
         pred = head.lemma_.lower()
-        prt = next((x for x in head.children if x.dep_ == "prt"), None)
+        prt = particle(head)
         if prt is not None:
             pred = f"{pred} {prt.lower_}"  # "strike down" is not "strike"
         if pred == "be":

@@ -254,3 +254,26 @@ def _relcl_antecedent(head: Token) -> Token:
     ):
         return ante.head.head
     return ante
+
+
+PARTICLES = {"out", "away", "off", "up", "down", "back"}
+
+
+def particle(verb: Token) -> Token | None:
+    """The verb's particle: the parse's own ("strike down"), or one of `PARTICLES` right after the
+    verb that governs no noun of its own, which the parse may read as a preposition ("broke out
+    of the jail", "ran away from home"); "went down the hill" has none."""
+    prt = next((x for x in verb.children if x.dep_ == "prt"), None)
+    if prt is not None:
+        return prt
+    if verb.i + 1 >= len(verb.doc) or verb.pos_ != "VERB":
+        return None  # "were out again": no particle of the copula
+    nxt = verb.doc[verb.i + 1]
+    if (
+        nxt.head.i == verb.i
+        and nxt.lower_ in PARTICLES
+        and nxt.dep_ in {"prep", "advmod"}
+        and not any(x.dep_ == "pobj" for x in nxt.children)
+    ):
+        return nxt
+    return None

@@ -14,6 +14,7 @@ from datetime import date
 from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.compare.rules.base import Pair, Rule
 from kcheck.frame import Frame, When
+from kcheck.lexicon import same_act
 from kcheck.values import ranges_overlap
 
 
@@ -43,7 +44,12 @@ class Date(Rule):
         if j.different_subjects:
             return []
         out: list[Conflict] = []
-        if j.same_pred or not j.need_alignment:
+        event = same_event_time(a, b)
+        # two claims linked as one fact, their verbs two words for one act ("escaped on Monday"
+        # / "broke out on Tuesday"): the dates are of one act. Two starts of one event noun
+        # ("began" / "started") are compared as starts, below.
+        related = not event and _one_act(a.predicate, b.predicate)
+        if j.same_pred or related or not j.need_alignment:
             da, db = _dating(a), _dating(b)
             # one act of one thing: the same verb alone dates two events ("troops carried sandbags
             # on Monday" / "the bridge was carried off in 1871")
@@ -55,7 +61,7 @@ class Date(Rule):
                     out.extend(_what_is_dated(a, c) for c in _dated(da[0], db[0], ids, j.notes))
             # a start date against a duration ("began in August 2015" vs "a ten-year-old dispute")
             out.extend(_duration_vs_date(a, b, j.pub_a, j.pub_b, j.notes))
-        elif same_event_time(a, b):
+        elif event:
             out.extend(_age_vs_start(a, b, j))
         elif j.need_alignment:
             # "has led the union since 2016" / "the union's leader since 2018": one named person's
@@ -66,6 +72,11 @@ class Date(Rule):
             if x and y and sa and sa == sb and x.lo and y.lo and (x.hi < y.lo or y.hi < x.lo):  # type: ignore[operator]
                 out.append(Conflict("date", (x.text, y.text), ids, f"{sa}: since {_span(x)} vs since {_span(y)}"))
         return out
+
+
+def _one_act(x: str, y: str) -> bool:
+    """Two predicates, each a verb with its particle, name one act in WordNet."""
+    return bool(x and y) and not x.startswith("be ") and not y.startswith("be ") and same_act(x, y)
 
 
 def _what_is_dated(f: Frame, c: Conflict) -> Conflict:

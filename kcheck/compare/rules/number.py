@@ -327,9 +327,10 @@ def _compatible(qa: Quantity, qb: Quantity) -> bool:
         return False
     if qa.year and qb.year and qa.year != qb.year:
         return False
-    if bool(qa.year) != bool(qb.year) and not overlap(qa, qb):
+    if bool(qa.year) != bool(qb.year) and not (overlap(qa, qb) and qa.hi is not None and qb.hi is not None):
         # "in 1996 a fire killed nineteen" / "killing two": judging never compares a dated
-        # figure with an undated one, so two values can only be two events' figures
+        # figure with an undated one, so two values can only be two events' figures; an open
+        # range ("at least six") meets any larger value, and says nothing of one event
         return False
     if qa.dim == "age":
         return not (qa.whose and qb.whose and not same_name(qa.whose, qb.whose))
