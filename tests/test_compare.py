@@ -923,8 +923,9 @@ def test_counts_of_one_kind_of_thing_doing_different_things_are_not_compared(tmp
     assert all(g.verdict != "conflict" for g in groups_of(store)), [g.explanation for g in groups_of(store)]
 
 
-@pytest.mark.xfail(reason=TWO_CLAIMS, strict=True)
 def test_counts_of_people_that_different_things_happened_to_stay_apart(tmp_path):
+    # once a known weakness (two rare-word claims linked by the scorer); the open range against
+    # a figure dated to another year now keeps them apart by definition
     store = build(
         tmp_path,
         {
