@@ -204,7 +204,7 @@ def _quantity(q: Quantity, predicate: str) -> Quantity:
     # "police put the audience at 5,000": the verb says who counted, not what happened to it
     verb = pred[0] if pred and pred[0] not in LIGHT_PREDICATES | ESTIMATE_VERBS else ""
     if not verb and len(pred) == 2 and pred[0] in LIGHT_PREDICATES and verb_senses(" ".join(pred)):
-        verb = " ".join(pred)  # "five men got out", "two climbers gave up": the phrasal verb names the act
+        verb = " ".join(pred)  # "five climbers got out", "two runners gave up": the phrasal verb names the act
     if q.dim and len(pred) > 1 and pred[0] == "be":
         verb = STATE_VERBS.get(pred[-1], "")  # "eleven are dead": what happened to them
     measured = measures(unit, verb)

@@ -218,8 +218,8 @@ def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Qua
     return out
 
 
-# what sets a value aside as the one that does not hold: "at 9:40, not at 10:15 as first
-# announced", "150 people rather than 160", "on 4 May instead of 6 May"
+# what sets a value aside as the one that does not hold: "at 9:40, not at 10:15 as the port
+# had said", "150 people rather than 160", "on 4 May instead of 6 May"
 _SET_ASIDE = re.compile(
     r"(?:(?:^|[,;(\u2013\u2014]\s*)not|\brather\s+than|\binstead\s+of)"
     r"\s+(?:(?:at|on|in|by|from|to|for|the|some|about|around|nearly|almost|over|under)\s+){0,3}$",

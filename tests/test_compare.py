@@ -1167,7 +1167,7 @@ def test_a_time_corrected_away_is_not_the_sources_time(tmp_path):
         tmp_path,
         {
             "first": "The ferry left the harbour at 10:15 a.m., the port authority said.",
-            "later": "The ferry left the harbour at 9:40 a.m., not at 10:15 a.m. as first announced.",
+            "later": "The ferry left the harbour at 9:40 a.m., not at 10:15 a.m. as the port had said.",
         },
     )
     g = group_with(groups_of(store), "harbour at 10:15 a.m.", "at 9:40 a.m.")
@@ -1175,16 +1175,16 @@ def test_a_time_corrected_away_is_not_the_sources_time(tmp_path):
 
 
 def test_people_counted_by_a_phrasal_verb_are_compared(tmp_path):
-    # "got out": what happened to them, not only that they were there; "men" and "miners"
+    # "got out": what happened to them, not only that they were there; "workers" and "miners"
     # then count one group
     store = build(
         tmp_path,
         {
-            "a": "It was the worst flooding at the pit since 2009, when five men got out through a side shaft.",
+            "a": "It was the worst flooding at the pit since 2009, when five workers got out through a side shaft.",
             "b": "The pit last flooded in 2009, when four miners got out through a side shaft.",
         },
     )
-    g = group_with(groups_of(store), "five men got out", "four miners got out")
+    g = group_with(groups_of(store), "five workers got out", "four miners got out")
     assert [(c.slot, set(c.values)) for c in g.conflicts] == [("number", {"five", "four"})]
 
 
@@ -1221,7 +1221,7 @@ def test_an_open_range_today_is_apart_from_a_figure_of_an_earlier_event(tmp_path
     store = build(
         tmp_path,
         {
-            "a": "At least six people have died after the ferry capsized off Cape Lorn, police said.",
+            "a": "At least six passengers have died after the ferry capsized off Cape Lorn, police said.",
             "b": "In 2011 a ferry capsized off Cape Lorn, killing 14 people.",
             "c": "The 2011 capsizing off Cape Lorn killed about 14 people.",
         },
@@ -1240,11 +1240,11 @@ def test_two_verbs_for_one_act_date_it_differently(tmp_path):
     store = build(
         tmp_path,
         {
-            "a": "The patients escaped from the clinic in the early hours of Monday, the police said.",
+            "a": "The patients escaped from the clinic early on Monday, the police said.",
             "b": "The patients broke out of the clinic early on Tuesday, a nurse said.",
             "c": "The patients were moved from the clinic late on Tuesday, the police said.",
         },
     )
-    a, b, c = (claim_with(store, f) for f in ("hours of Monday", "early on Tuesday", "late on Tuesday"))
+    a, b, c = (claim_with(store, f) for f in ("early on Monday", "early on Tuesday", "late on Tuesday"))
     assert [x.detail for x in find_conflicts(a, b, None, None)[0]] == ["different days of the week"]
     assert find_conflicts(a, c, None, None)[0] == []  # moving them is another act
