@@ -38,6 +38,8 @@ from kcheck.nlp.spans import (
     _strip_edges,
     _subject,
     doc_text,
+    of_child,
+    of_object,
     particle,
 )
 from kcheck.normalize import entity_key
@@ -204,7 +206,7 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         return _age(sent, toks, q, start, end)
     left = min([t.i for t in toks] + [x.i for x in top.lefts if x.i >= top.left_edge.i and x.dep_ != "punct"] + [top.i])
     phrase = list(doc[left : top.i + 1])
-    if top is anchor and (of := next((x for x in anchor.children if x.dep_ == "prep" and x.lower_ == "of"), None)):
+    if top is anchor and (of := of_child(anchor)):
         phrase += list(doc[top.i + 1 : of.right_edge.i + 1])  # "eight of them"
     if measured is not None and measured.pos_ == "ADV":
         phrase += list(doc[top.i + 1 : measured.right_edge.i + 1])  # "12 kilometres north of the town"
@@ -259,7 +261,7 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
                 first = gov.i
             if (
                 noun is None
-                and not any(x.dep_ == "prep" and x.lower_ == "of" for x in anchor.children)
+                and of_child(anchor) is None
                 and (obj := next((x for x in gov.children if x.dep_ == "dobj"), None)) is not None
             ):
                 # "put the crowd at 40,000", "estimated the damage at 9 million"; but "closed
@@ -314,12 +316,7 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     counted = counted if counted is not None else level
     if counted is None and top is anchor and (part := _partitive_noun(anchor)) is not None:
         counted = part  # "three of the four clinics": clinics, a part of them
-    if (
-        counted is not None
-        and counted.lemma_.lower() in COUNT_NOUNS
-        and (of := next((x for x in counted.children if x.dep_ == "prep" and x.lower_ == "of"), None)) is not None
-        and (pobj := next((y for y in of.children if y.dep_ == "pobj"), None)) is not None
-    ):
+    if counted is not None and counted.lemma_.lower() in COUNT_NOUNS and (pobj := of_object(counted)) is not None:
         # "the number of people killed rose to 11": it counts the people killed (the parse may
         # hang "killed" on "number")
         act = next((y for y in pobj.children if y.dep_ == "acl" and y.pos_ == "VERB"), None) or next(
@@ -373,7 +370,7 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     q["year"] = _event_year(verb if verb is not None else top)
     if (
         top is anchor
-        and any(x.dep_ == "prep" and x.lower_ == "of" for x in anchor.children)
+        and of_child(anchor) is not None
         or any(x.lower_ == "other" and x.dep_ == "amod" for x in top.children)
     ):
         q["what"] = "part"  # "six of them", "three other ministers": a share of a count, not a count of its own
@@ -396,8 +393,7 @@ def _states_capacity(verb: Token) -> bool:
 
 def _partitive_noun(t: Token) -> Token | None:
     """The noun a figure takes a part of: "clinics" in "three of the four clinics"."""
-    of = next((x for x in t.children if x.dep_ == "prep" and x.lower_ == "of"), None)
-    pobj = next((x for x in of.children if x.dep_ == "pobj"), None) if of is not None else None
+    pobj = of_object(t)
     return pobj if pobj is not None and pobj.pos_ == "NOUN" else None
 
 
@@ -409,7 +405,7 @@ def _a_member(t: Token) -> bool:
     return (
         t.lower_ in {"one", "1"}
         and (t.dep_ in {"attr", "appos"} or t.i > t.sent.start and t.nbor(-1).lemma_ == "be")
-        and any(x.dep_ == "prep" and x.lower_ == "of" for x in t.children)
+        and of_child(t) is not None
     )
 
 
@@ -587,7 +583,7 @@ def _unit(q: dict, unit_noun: Token | None, counted: Token | None, anchor: Token
         if (
             lemma == "pound"
             and re.search(r"(?:million|billion|trillion|bn)\b", q["text"], re.I)
-            and not any(x.dep_ == "prep" and x.lower_ == "of" for x in unit_noun.children)
+            and of_child(unit_noun) is None
         ):
             return "pound sterling"  # "2.4 billion pounds" is money; "two million pounds of beef" a mass
         return lemma if canonical(lemma) in DIMENSIONS else UNIT_ALIASES.get(unit_noun.lower_, unit_noun.lower_)

@@ -15,6 +15,7 @@ from kcheck.nlp.spans import (
     _np_text,
     _np_tokens,
     _trim_end,
+    of_child,
 )
 from kcheck.words import words
 
@@ -225,7 +226,7 @@ def _circumstance_claims(sent: Span, first: int) -> list[ClaimSpan]:
     nouns = [x for x in opener.children if x.dep_ == "pobj"]
     nouns += [y for x in nouns for y in x.conjuncts if y.i > x.i]
     for noun in nouns:
-        of = next((x for x in noun.children if x.dep_ == "prep" and x.lower_ == "of"), None)
+        of = of_child(noun)
         if noun.pos_ != "NOUN" or of is None or not names_event(noun.lemma_):
             continue
         toks = _trim_end(_np_tokens(noun))

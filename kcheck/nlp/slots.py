@@ -21,6 +21,7 @@ from kcheck.nlp.spans import (
     _np_text,
     _relcl_antecedent,
     _subject,
+    of_object,
     particle,
 )
 from kcheck.normalize import entity_key
@@ -30,8 +31,7 @@ from kcheck.words import words
 def _percent_measure(t: Token) -> str:
     """What a percentage measures: "90 percent of its gas" -> '% of gas', "61 percent turnout"
     -> '% turnout', "turnout reached 61 percent" -> '% turnout' (the clause's subject)."""
-    of = next((x for x in t.children if x.dep_ == "prep" and x.lower_ == "of"), None)
-    pobj = next((y for y in of.children if y.dep_ == "pobj"), None) if of is not None else None
+    pobj = of_object(t)
     if pobj is not None:
         return "% of " + pobj.lemma_.lower()
     if t.dep_ in {"nummod", "compound", "amod", "npadvmod"} and t.head.pos_ in {"NOUN", "PROPN"}:

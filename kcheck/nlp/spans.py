@@ -256,6 +256,17 @@ def _relcl_antecedent(head: Token) -> Token:
     return ante
 
 
+def of_child(t: Token) -> Token | None:
+    """The "of" phrase hung on a word: "of" in "a fine of 500 euros", "three of the clinics"."""
+    return next((x for x in t.children if x.dep_ == "prep" and x.lower_ == "of"), None)
+
+
+def of_object(t: Token) -> Token | None:
+    """The noun of the word's "of" phrase: "clinics" in "three of the four clinics"."""
+    of = of_child(t)
+    return next((x for x in of.children if x.dep_ == "pobj"), None) if of is not None else None
+
+
 PARTICLES = {"out", "away", "off", "up", "down", "back"}
 
 
