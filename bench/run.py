@@ -263,8 +263,8 @@ def main() -> None:
     grp = bench_grouping.main(sizes, Path(tempfile.mkdtemp()))
     print("queries ...", flush=True)
     qry = bench_queries(Path(grp[-1]["db"]), args.runs)  # on the largest database
-    # one article into the database nearest 100k claims (it adds the article, so last)
-    inc = bench_incremental.measure(Path(min(grp, key=lambda g: abs(g["n"] - 100_000))["db"]))
+    # one article into (copies of) the database nearest 100k claims, each in a fresh process
+    inc = bench_incremental.measure_apart(Path(min(grp, key=lambda g: abs(g["n"] - 100_000))["db"]), args.runs)
 
     cold = bench_query.main(str(ROOT / "claims.db"), 9)
     print("memory per input size ...", flush=True)
