@@ -52,6 +52,8 @@ class Node:
         "vector",
         "start",
         "end",
+        "titled",
+        "parties",
     )
 
     def __init__(self, f: Frame, profile: Profile, slots: frozenset[str]) -> None:
@@ -60,6 +62,9 @@ class Node:
         self.name = f.source  # the source's name, as copies are found by
         self.profile = profile
         self.slots = slots or EMPTY
+        # what the role rule asks of every candidate pair, found once per claim, not per pair
+        self.titled = any(k.startswith("R:") for k in self.slots)  # a named person's title
+        self.parties = frozenset(k.split(":")[1] for k in self.slots if k.startswith("A:")) or EMPTY
         self.pred = f.pred_key
         self.negated = f.negated
         self.verb = f.verb
@@ -72,9 +77,6 @@ class Node:
         self.length = len(f.quote)
         self.start, self.end = f.start, f.end  # offsets in the source: which claim holds which (cluster.Grains)
         self.vector: Any = None  # a unit numpy vector (kcheck.embed), when the claim has one
-
-    def has(self, prefix: str) -> bool:
-        return any(k.startswith(prefix) for k in self.slots)
 
 
 @dataclass

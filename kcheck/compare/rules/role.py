@@ -36,9 +36,10 @@ class Role(Rule):
     signals = ("title_shared", "roles_meet")
 
     def apart(self, x: Node, y: Node) -> bool:
-        if not x.slots and not y.slots:
+        tx, ty = x.titled, y.titled
+        ax, ay = x.parties, y.parties
+        if not (tx or ty or ax or ay):
             return False  # no title and no role on either side (most pairs)
-        tx, ty = x.has("R:"), y.has("R:")
         same_act = bool(x.pred) and x.pred == y.pred
         if tx != ty and not same_act:
             # "Ana Ruiz is Prime Minister" and "protesters called Prime Minister Ana Ruiz a liar"
@@ -47,8 +48,6 @@ class Role(Rule):
         if tx and ty and x.profile.words != y.profile.words and not _shared_titles(x, y):
             return True  # titles of two people meet only when they are the same words
         # a role said of two different parties: "Norway acted as a mediator" / "Sweden acted as one"
-        ax = {k.split(":")[1] for k in x.slots if k.startswith("A:")}
-        ay = {k.split(":")[1] for k in y.slots if k.startswith("A:")}
         if ax and ay and not ax & ay:
             return True
         # one party said to be two different things ("hailed as a hero" / "described as a villain"):
@@ -56,8 +55,8 @@ class Role(Rule):
         return bool(ax & ay) and x.frame is not None and y.frame is not None and not _roles_meet(x, y)
 
     def signal(self, x: Node, y: Node, pair: Pair) -> dict[str, float]:
-        if not x.slots or not y.slots:
-            return {}  # neither a shared title nor a shared role without a slot key on each side
+        if not (x.titled and y.titled or x.parties and y.parties):
+            return {}  # neither a shared title nor a shared role without one on each side
         # one named party said to act as, be seen as or be called the same
         return {"title_shared": float(_shared_titles(x, y)), "roles_meet": float(_roles_meet(x, y))}
 
@@ -129,8 +128,8 @@ def _roles_meet(x: Node, y: Node) -> bool:
     return (
         x.frame is not None
         and y.frame is not None
-        and x.has("A:")
-        and y.has("A:")
+        and bool(x.parties)
+        and bool(y.parties)
         and bool(x.slots & y.slots & (x.frame.roles_own | y.frame.roles_own))
     )
 
