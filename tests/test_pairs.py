@@ -389,3 +389,22 @@ def test_a_day_and_a_toll_told_in_one_clause_clash_in_two_groups(tmp_path, nlp):
         clauses.notes[-1]
         == "the dates these claims give ('on Tuesday', 'on Wednesday') are compared in their own date claims"
     )
+
+
+def test_the_day_a_statement_was_made_is_no_date_of_the_story(tmp_path, nlp):
+    # two sources quoting the board on two days: two statements, not one dated twice
+    said = tmp_path / "said"
+    said.mkdir()
+    first, second = (
+        "The water board said on Tuesday that the reservoir was half full.",
+        "The water board said on Thursday that the reservoir was half full.",
+    )
+    assert verdict_of(said, first, second) != "conflict"
+    # an announcement is an act of its own: the day it was made is a fact of the story
+    announced = tmp_path / "announced"
+    announced.mkdir()
+    first, second = (
+        "The water board announced on Tuesday that the reservoir would close.",
+        "The water board announced on Thursday that the reservoir would close.",
+    )
+    assert verdict_of(announced, first, second) == "conflict"

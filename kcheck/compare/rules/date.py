@@ -16,6 +16,9 @@ from kcheck.compare.rules.base import Pair, Rule
 from kcheck.frame import Frame, When
 from kcheck.lexicon import same_act
 from kcheck.values import ranges_overlap
+from kcheck.words import words
+
+REPORTING_VERBS = words("reporting_verbs")
 
 
 class Date(Rule):
@@ -41,8 +44,8 @@ class Date(Rule):
 
     def judge(self, a: Frame, b: Frame, j: Judging) -> list[Conflict]:
         ids = (a.id, b.id)
-        if j.different_subjects:
-            return []
+        if j.different_subjects or _reported(a) and _reported(b):
+            return []  # two days of saying are two statements, not one event dated twice
         out: list[Conflict] = []
         event = same_event_time(a, b)
         # two claims linked as one fact, their verbs two words for one act ("escaped on Monday"
@@ -72,6 +75,11 @@ class Date(Rule):
             if x and y and sa and sa == sb and x.lo and y.lo and (x.hi < y.lo or y.hi < x.lo):  # type: ignore[operator]
                 out.append(Conflict("date", (x.text, y.text), ids, f"{sa}: since {_span(x)} vs since {_span(y)}"))
         return out
+
+
+def _reported(f: Frame) -> bool:
+    """The claim's act is someone's saying something ("the mayor said on Monday")."""
+    return f.predicate.partition(" ")[0] in REPORTING_VERBS
 
 
 def _one_act(x: str, y: str) -> bool:
