@@ -408,3 +408,21 @@ def test_the_day_a_statement_was_made_is_no_date_of_the_story(tmp_path, nlp):
         "The water board announced on Thursday that the reservoir would close.",
     )
     assert verdict_of(announced, first, second) == "conflict"
+
+
+def test_a_rate_is_no_count_of_one_time(tmp_path, nlp):
+    # a count per span of time and a count of one day measure two things
+    rate_and_count = tmp_path / "rate_and_count"
+    rate_and_count.mkdir()
+    first, second = ("The library lends about 900 books a week.", "The library lent 640 books on Saturday.")
+    assert verdict_of(rate_and_count, first, second) == "apart"
+    # two rates over one span of time are one measure
+    two_rates = tmp_path / "two_rates"
+    two_rates.mkdir()
+    first, second = ("The library lends about 900 books a week.", "The library lends some 1,200 books a week.")
+    assert verdict_of(two_rates, first, second) == "conflict"
+    # "a day after" dates a count, it makes no rate
+    dated = tmp_path / "dated"
+    dated.mkdir()
+    first, second = ("Rescuers freed 14 miners a day after the collapse.", "Rescuers freed 17 miners after the collapse.")
+    assert verdict_of(dated, first, second) == "conflict"

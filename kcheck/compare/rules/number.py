@@ -72,7 +72,9 @@ class Number(Rule):
         if a is None or b is None or a.kind != "figure" or b.kind != "figure":
             return False
         fa, fb = _figures(a), _figures(b)
-        return bool(fa and fb) and not any(_compatible(qa, qb) for qa in fa for qb in fb)
+        return bool(fa and fb) and not any(
+            _compatible(qa, qb) and per_time(a, qa) == per_time(b, qb) for qa in fa for qb in fb
+        )
 
     def aligned(self, x: Node, y: Node) -> bool:
         return x.frame is not None and y.frame is not None and measured(x.frame, y.frame)
@@ -86,6 +88,8 @@ class Number(Rule):
         qs_a, qs_b = _own(a, partitives(a)), _own(b, partitives(b))
         for ia, qa in enumerate([] if j.different_subjects else qs_a):
             for ib, qb in enumerate(qs_b):
+                if per_time(a, qa) != per_time(b, qb):
+                    continue  # "120 patients a day" / "95 patients on Monday": a rate, a count
                 if qa.dim and qb.dim:
                     if not figures_comparable(qa, qb, alike):
                         continue
@@ -124,6 +128,23 @@ def _own(f: Frame, qs: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
     would be reported on a group that is about something else, with quotes longer than the
     fact. The figure claims ("Tom Reyes, 41" / "Tom Reyes, 44") carry that clash."""
     return qs if f.kind == "figure" else tuple(q for q in qs if not q.dim)
+
+
+# a count per span of time right after the number and its noun: "400,000 visitors a year", "up
+# to 30 flights per hour"; not "a day after" or "a year ago", which date the count
+PER_TIME = re.compile(
+    r"^(?:\s+[^\s,.;:()]+){0,3}?\s+(?:a|an|per|each|every)\s+"
+    r"(second|minute|hour|day|night|week|month|year|season|shift)s?\b"
+    r"(?!\s+(?:after|before|later|earlier|ago|into|on|in|of)\b)",
+    re.I,
+)
+
+
+def per_time(f: Frame, q: Quantity) -> str:
+    """The span of time a count is a rate over ("day" in "the clinic sees 120 patients a day"),
+    or "" for a count of one time or one event. A rate and a count are two measures."""
+    m = PER_TIME.match(f.quote[q.end - f.start :])
+    return m.group(1).lower() if m else ""
 
 
 PARTITIVE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?$", re.I)
