@@ -424,5 +424,8 @@ def test_a_rate_is_no_count_of_one_time(tmp_path, nlp):
     # "a day after" dates a count, it makes no rate
     dated = tmp_path / "dated"
     dated.mkdir()
-    first, second = ("Rescuers freed 14 miners a day after the collapse.", "Rescuers freed 17 miners after the collapse.")
+    first, second = (
+        "Rescuers freed 14 miners a day after the collapse.",
+        "Rescuers freed 17 miners after the collapse.",
+    )
     assert verdict_of(dated, first, second) == "conflict"
