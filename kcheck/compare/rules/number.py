@@ -142,7 +142,10 @@ PER_TIME = re.compile(
 
 def per_time(f: Frame, q: Quantity) -> str:
     """The span of time a count is a rate over ("day" in "the clinic sees 120 patients a day"),
-    or "" for a count of one time or one event. A rate and a count are two measures."""
+    or "" for a count of one time or one event. A rate and a count are two measures. Counts
+    only: "44 miles an hour" is a speed, which its unit says."""
+    if q.dim not in {"", "count"}:
+        return ""
     m = PER_TIME.match(f.quote[q.end - f.start :])
     return m.group(1).lower() if m else ""
 
