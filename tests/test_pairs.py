@@ -26,6 +26,23 @@ TWO_CLAIMS = (
 )
 
 PAIRS = [
+    # the day someone said something is no date of the story: two statements, not one dated twice
+    (
+        "agree",
+        "The water board said on Tuesday that the reservoir was half full.",
+        "The water board said on Thursday that the reservoir was half full.",
+    ),
+    # an announcement is an act of its own: the day it was made is a fact of the story
+    (
+        "conflict",
+        "The water board announced on Tuesday that the reservoir would close.",
+        "The water board announced on Thursday that the reservoir would close.",
+    ),
+    # a count per span of time and a count of one day measure two things; two rates, one
+    ("apart", "The library lends about 900 books a week.", "The library lent 640 books on Saturday."),
+    ("conflict", "The library lends about 900 books a week.", "The library lends some 1,200 books a week."),
+    # "a day after" dates a count, it makes no rate
+    ("conflict", "Rescuers freed 14 miners a day after the collapse.", "Rescuers freed 17 miners after the collapse."),
     # one figure, date or outcome differs: a conflict
     (
         "conflict",
@@ -389,43 +406,3 @@ def test_a_day_and_a_toll_told_in_one_clause_clash_in_two_groups(tmp_path, nlp):
         clauses.notes[-1]
         == "the dates these claims give ('on Tuesday', 'on Wednesday') are compared in their own date claims"
     )
-
-
-def test_the_day_a_statement_was_made_is_no_date_of_the_story(tmp_path, nlp):
-    # two sources quoting the board on two days: two statements, not one dated twice
-    said = tmp_path / "said"
-    said.mkdir()
-    first, second = (
-        "The water board said on Tuesday that the reservoir was half full.",
-        "The water board said on Thursday that the reservoir was half full.",
-    )
-    assert verdict_of(said, first, second) != "conflict"
-    # an announcement is an act of its own: the day it was made is a fact of the story
-    announced = tmp_path / "announced"
-    announced.mkdir()
-    first, second = (
-        "The water board announced on Tuesday that the reservoir would close.",
-        "The water board announced on Thursday that the reservoir would close.",
-    )
-    assert verdict_of(announced, first, second) == "conflict"
-
-
-def test_a_rate_is_no_count_of_one_time(tmp_path, nlp):
-    # a count per span of time and a count of one day measure two things
-    rate_and_count = tmp_path / "rate_and_count"
-    rate_and_count.mkdir()
-    first, second = ("The library lends about 900 books a week.", "The library lent 640 books on Saturday.")
-    assert verdict_of(rate_and_count, first, second) == "apart"
-    # two rates over one span of time are one measure
-    two_rates = tmp_path / "two_rates"
-    two_rates.mkdir()
-    first, second = ("The library lends about 900 books a week.", "The library lends some 1,200 books a week.")
-    assert verdict_of(two_rates, first, second) == "conflict"
-    # "a day after" dates a count, it makes no rate
-    dated = tmp_path / "dated"
-    dated.mkdir()
-    first, second = (
-        "Rescuers freed 14 miners a day after the collapse.",
-        "Rescuers freed 17 miners after the collapse.",
-    )
-    assert verdict_of(dated, first, second) == "conflict"
