@@ -267,7 +267,7 @@ def of_object(t: Token) -> Token | None:
     return next((x for x in of.children if x.dep_ == "pobj"), None) if of is not None else None
 
 
-PARTICLES = {"out", "away", "off", "up", "down", "back"}
+PARTICLES = words("verb_particles")
 
 
 def particle(verb: Token) -> Token | None:

@@ -86,9 +86,11 @@ class Number(Rule):
         alike = same_rest(a, b)
         pairs = []
         qs_a, qs_b = _own(a, partitives(a)), _own(b, partitives(b))
+        rates_b = [per_time(b, qb) for qb in qs_b]
         for ia, qa in enumerate([] if j.different_subjects else qs_a):
+            rate_a = per_time(a, qa)
             for ib, qb in enumerate(qs_b):
-                if per_time(a, qa) != per_time(b, qb):
+                if rate_a != rates_b[ib]:
                     continue  # "120 patients a day" / "95 patients on Monday": a rate, a count
                 if qa.dim and qb.dim:
                     if not figures_comparable(qa, qb, alike):
