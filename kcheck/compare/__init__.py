@@ -12,6 +12,8 @@ Why it is built this way:
   the keys it needs, how it links two claims and how it judges them. A verdict compares
   slots, not strings: an embedding cannot tell "mediated" from "refused to mediate".
 - `copies`: a source that copies another corroborates nothing.
+- `stories`: sources that name the same places, people and bodies tell one story; claims of
+  two stories are never compared, however alike their words.
 """
 
 from kcheck.compare.cluster import BLOCK_DF, comparison_keys, group_claims, group_claims_with_keys, slot_keys

@@ -1,5 +1,8 @@
 """Which claims state one fact: candidates by blocking, pairs scored, groups by average linkage.
 
+- Claims are compared only between sources of one story (`stories`): two articles about two
+  events hold claims alike in every word ("Twelve people were hurt") that no claim-level
+  evidence can tell apart, and the names the articles use can.
 - Candidates come from blocking, never from all pairs: an inverted index over each claim's
   rarer features (stems of content lemmas, normalized entities, WordNet concepts) and over
   the rules' slot keys (the counted noun of a quantity, the predicate of a dated fact). A
@@ -27,6 +30,8 @@ from kcheck.compare.model import Node
 from kcheck.compare.pairs import features
 from kcheck.compare.rules import RULES, VALUE_PREFIX, Rule
 from kcheck.compare.scorer import Scorer, shipped
+from kcheck.compare.stories import apart as stories_apart
+from kcheck.compare.stories import stories
 from kcheck.compare.verdict import Group, judged, values_differ
 from kcheck.frame import EMPTY, ROLE_KINDS, Frame
 from kcheck.lexicon import verb_senses
@@ -228,12 +233,16 @@ def _cluster(
 
 
 def candidate_features(nodes: list[Node], index: Index, derived: dict) -> Iterator[tuple[int, int, list[float]]]:
-    """(i, j, features) for every candidate pair of claims from two sources."""
+    """(i, j, features) for every candidate pair of claims from two sources of one story."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for n in nodes:
+        names[n.source].update(n.profile.ents)
+    story_of = stories(names)
     for i, cands in _candidates(nodes, index):
         x = nodes[i]
         for j, by_slot in cands.items():
             y = nodes[j]
-            if x.source == y.source or _apart(x, y):
+            if x.source == y.source or stories_apart(story_of, x.source, y.source) or _apart(x, y):
                 continue
             yield i, j, pair_features(x, y, by_slot, index, bool(derived) and _copies(x.name, y.name, derived))
 
