@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kcheck-installed
 
-.PHONY: install demo test check lint fit eval claims.db bench bench-quick screenshots clean
+.PHONY: install demo test check lint fit eval mixed claims.db bench bench-quick screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ fit: $(STAMP)
 # Leave one corpus out: for each gold corpus, fit on the others and score it.
 eval: $(STAMP)
 	$(BIN)/python -m kcheck.fitting eval
+
+# every gold corpus in one database: groups that join two stories
+mixed: $(STAMP)
+	$(BIN)/python -m kcheck.fitting mixed
 
 # The seeds' HTML report in headless Chromium at 1280 and 390 px, as README.md shows it.
 screenshots: $(STAMP)

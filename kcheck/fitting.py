@@ -2,6 +2,7 @@
 
     python -m kcheck.fitting fit     # all gold corpora -> kcheck/data/scorer.json   (make fit)
     python -m kcheck.fitting eval    # leave-one-corpus-out table                    (make eval)
+    python -m kcheck.fitting mixed   # all corpora in one database, shipped scorer   (make mixed)
 
 A gold corpus is a folder of sources with a gold file of claim groups: `seeds/` with
 tests/data/seeds_gold.jsonl, and each tests/data/NAME/ with tests/data/NAME_gold.jsonl.
@@ -220,17 +221,83 @@ def fit(train: list[Loaded]):
     return Scorer(weights, near[len(near) // 2])
 
 
+def mixed(cache: Path) -> None:
+    """Every gold corpus ingested into one database, as a user who keeps several stories in
+    one would: each source is named CORPUS__FILE, and a group holding sources of two corpora
+    joins two stories, which is wrong whatever the gold says."""
+    import json
+    import shutil
+    import tempfile
+
+    from kcheck import report
+    from kcheck.db import ClaimStore, open_db
+    from kcheck.evaluation import load_gold, score
+    from kcheck.grouping import regroup
+    from kcheck.ingest import ingest
+    from kcheck.nlp import DEFAULT_MODEL
+
+    every = corpora()
+    h = hashlib.sha256(_code_key().encode())
+    for c in every:
+        for f in sorted(c.folder.iterdir()):
+            h.update(c.name.encode() + f.name.encode() + f.read_bytes())
+    path = cache / f"mixed-{h.hexdigest()[:12]}.db"
+    if not path.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        for p in cache.glob("mixed-*"):
+            p.unlink()
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "mixed"
+            folder.mkdir()
+            for c in every:
+                for f in sorted(c.folder.iterdir()):
+                    shutil.copyfile(f, folder / f"{c.name}__{f.name}")
+            db = open_db(path.with_suffix(".tmp"))
+            ingest([str(folder)], ClaimStore(db), model=DEFAULT_MODEL)
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            db.conn.close()
+            os.replace(path.with_suffix(".tmp"), path)
+    store = ClaimStore(open_db(path))
+    regroup(store, full=True)  # with the comparison code as it is now, whatever grouped it before
+    built = report.build(store)
+    gold = []
+    for c in every:
+        for g in load_gold(c.gold):
+            g = json.loads(json.dumps(g))
+            g["id"] = f"{c.name}:{g['id']}"
+            for a in g["attestations"]:
+                a["source"] = f"{c.name}__{a['source']}"
+            gold.append(g)
+    groups = built["groups"]
+    joined = [g for g in groups if len({c["source"].split("__")[0] for c in g["claims"]}) > 1]
+    linked = [g for g in groups if len({c["source"] for c in g["claims"]}) > 1]
+    s = score(gold, built)
+    print(f"{len(every)} corpora in one database: {len(groups)} groups, {len(linked)} of two or more sources")
+    print(
+        f"groups joining two corpora: {len(joined)}, of them conflicts: "
+        f"{sum(1 for g in joined if g['verdict'] == 'conflict')} "
+        f"(of {sum(1 for g in groups if g['verdict'] == 'conflict')} conflicts reported)"
+    )
+    print(
+        f"against all the gold at once: {s.line()} | conflicts {s.conflicts_reported} ({s.conflicts_hold} hold, "
+        f"{s.conflicts_wrong} wrong)"
+    )
+
+
 def load_all(cache: Path, only: list[str] | None = None) -> list[Loaded]:
     return [Loaded(c, cache) for c in corpora() if not only or c.name in only]
 
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m kcheck.fitting", description=__doc__.split("\n\n")[0])
-    ap.add_argument("command", choices=["fit", "eval"])
+    ap.add_argument("command", choices=["fit", "eval", "mixed"])
     ap.add_argument("--cache", type=Path, default=ROOT / ".cache" / "fit", help="where ingested corpora are kept")
     ap.add_argument("--only", nargs="*", help="corpora to use (default: all)")
     ap.add_argument("--out", type=Path, default=ROOT / "kcheck" / "data" / "scorer.json")
     args = ap.parse_args(argv)
+    if args.command == "mixed":
+        mixed(args.cache)
+        return
     data = load_all(args.cache, args.only)
     if args.command == "fit":
         scorer = fit(data)
