@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 import random
 
-
 STORY = 8  # sources per story
 
 

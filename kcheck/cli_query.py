@@ -32,7 +32,10 @@ def sources(
     csv_: CsvFlag = False,
     csv_guard: CsvGuardFlag = True,
 ) -> None:
-    """List the sources: title, outlet, date, claims, boilerplate, sentences with no claim, conflicts, single, copies.
+    """List the sources: title, outlet, date, claims, boilerplate, sentences with no claim, conflicts, single, copies, story.
+
+    Claims are compared only between sources of one story (sources that name the same places,
+    people and bodies); a source placed in no story is compared with every source.
 
     Example: kcheck sources --json
     """
@@ -46,6 +49,7 @@ def sources(
         if r["published_note"] and r["published"]:
             r["published_display"] += " (doubtful)"
         r["outlet_display"] = r["outlet"] or "(not found)"
+        r["story_display"] = "(none)" if r["story"] is None else f"{r['story']}: {', '.join(r['story_names'])}"
     if fmt != "table":
         rows = [{k: v for k, v in r.items() if not k.endswith("_display")} for r in rows]
     shown = "_display" if fmt == "table" else ""  # a CSV cell is the value itself, empty when not found
@@ -63,6 +67,7 @@ def sources(
             ("conflicts", "conflicts"),
             ("single_attestations", "single"),
             ("copies", "copies"),
+            ("story" + shown, "story"),
         ],
         csv_guard=csv_guard,
     )

@@ -128,7 +128,7 @@ def claim_id(source_sha256: str, start: int, end: int, text: str) -> str:
     return "c" + hashlib.blake2b(f"{source_sha256}:{start}:{end}:{text}".encode(), digest_size=8).hexdigest()
 
 
-SHADOWED = ("groups", "group_claims", "source_links", "kcheck_state", "claim_keys", "key_counts")
+SHADOWED = ("groups", "group_claims", "source_links", "source_stories", "kcheck_state", "claim_keys", "key_counts")
 
 
 class ClaimStore(QueryReads, GroupReads):
@@ -228,6 +228,7 @@ class ClaimStore(QueryReads, GroupReads):
             "delete from group_claims where claim_id in (select id from claims where source_id = ?)", [source_id]
         )
         self.db.execute("delete from source_links where source_id = ? or derived_from = ?", [source_id, source_id])
+        self.db.execute("delete from source_stories where source_id = ?", [source_id])
         self.db.execute(
             "delete from claim_keys where claim_id in (select id from claims where source_id = ?)", [source_id]
         )
@@ -248,10 +249,12 @@ class ClaimStore(QueryReads, GroupReads):
         stamp: str,
         keys: Mapping[str, AbstractSet[str]] | None = None,
         block_df: int = 0,
+        stories: Mapping[str, tuple[int, list[str]]] | None = None,
     ) -> bool:
         """Replace every group in one transaction, unless the sources changed since `stamp` was
         taken (another process ingested meanwhile, and its own regrouping will cover both).
-        `keys` (claim id -> comparison keys) replaces the stored comparison index."""
+        `keys` (claim id -> comparison keys) replaces the stored comparison index, `stories`
+        (source id -> story and its names) the stored stories."""
         with self.writing():
             if self.content_stamp() != stamp:
                 return False
@@ -264,6 +267,8 @@ class ClaimStore(QueryReads, GroupReads):
                 [{"source_id": ids[a], "derived_from": ids[b], "share": share} for a, (b, share) in links.items()],
                 pk="source_id",
             )
+            self.db.execute("delete from source_stories")
+            self._add_stories(stories or {})
             self.db.execute("delete from claim_keys")
             self.db.execute("delete from key_counts")
             if keys is not None:
@@ -280,10 +285,11 @@ class ClaimStore(QueryReads, GroupReads):
         keys: Mapping[str, AbstractSet[str]],
         totals: dict[str, int],
         block_df: int,
+        stories: Mapping[str, tuple[int, list[str]]] | None = None,
     ) -> bool:
         """Incremental regrouping: replace the `dropped` groups by `groups`, add the new claims'
-        comparison keys and update the copy links, in one transaction (same no-op rule as
-        save_groups)."""
+        comparison keys, update the copy links and place the new sources in `stories`, in one
+        transaction (same no-op rule as save_groups)."""
         with self.writing():
             if self.content_stamp() != stamp:
                 return False
@@ -299,8 +305,15 @@ class ClaimStore(QueryReads, GroupReads):
                     [ids[a], ids[b], share],
                 )
             self._add_keys(keys, block_df, totals)
+            self._add_stories(stories or {})
             self._set_state(stamp, indexed=True)
         return True
+
+    def _add_stories(self, stories: Mapping[str, tuple[int, list[str]]]) -> None:
+        self.db.conn.executemany(
+            "insert or replace into source_stories (source_id, story, names) values (?, ?, ?)",
+            [(sid, story, json.dumps(names, ensure_ascii=False)) for sid, (story, names) in sorted(stories.items())],
+        )
 
     def _insert_groups(self, groups: Iterable[dict], ids: dict) -> None:
         """Store groups as they come (a lazy stream of a million groups is never a list). Each

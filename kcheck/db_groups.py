@@ -224,6 +224,13 @@ class GroupReads:
         row = self.db.execute("select group_id from group_claims where claim_id = ?", [claim_id]).fetchone()
         return row[0] if row else None
 
+    def stored_stories(self) -> dict[str, tuple[int, list[str]]]:
+        """source id -> the story it was placed in at the last grouping, and that story's names."""
+        return {
+            sid: (story, json.loads(names))
+            for sid, story, names in self.db.execute("select source_id, story, names from source_stories")
+        }
+
     def source_links(self) -> dict[str, dict]:
         return {
             r["name"]: r

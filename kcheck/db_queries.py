@@ -60,11 +60,13 @@ class QueryReads:
         rows = []
         for r in self.db.query(
             "select s.id, s.name, s.path, s.url, s.title, s.outlet, s.published, s.published_from, s.published_note, "
-            "s.sha256, s.ingested_utc, s.pipeline, d.name as copies from sources s "
-            "left join source_links l on l.source_id = s.id left join sources d on d.id = l.derived_from order by s.name"
+            "s.sha256, s.ingested_utc, s.pipeline, d.name as copies, t.story, t.names as story_names from sources s "
+            "left join source_links l on l.source_id = s.id left join sources d on d.id = l.derived_from "
+            "left join source_stories t on t.source_id = s.id order by s.name"
         ):
             n = counts.get(r["id"], EMPTY_COUNTS)
             copies = r.pop("copies")
+            r["story_names"] = json.loads(r["story_names"]) if r["story_names"] else []
             rows.append(
                 {
                     **r,

@@ -42,7 +42,7 @@ def regroup(store: ClaimStore, full: bool = False) -> int:
     sources = [{k: v for k, v in s.items() if k != "text"} for s in sources]  # the texts are done with
     # claims stream in; each group's claims are loaded again to judge it, and the groups are
     # stored as they are judged: at a million claims, a list of them all would not fit
-    groups, keys = group_claims_with_keys(
+    groups, keys, stories = group_claims_with_keys(
         store.frames_for_grouping(),
         sources,
         derived=links,
@@ -50,7 +50,7 @@ def regroup(store: ClaimStore, full: bool = False) -> int:
         vectors=store.vectors(),
         load_bare=store.bare_frames_by_ids,
     )
-    store.save_groups((g.row() for g in groups), links, stamp, keys, BLOCK_DF)
+    store.save_groups((g.row() for g in groups), links, stamp, keys, BLOCK_DF, stories)
     return store.db.execute("select count(*) from groups").fetchone()[0]
 
 
@@ -106,7 +106,7 @@ def _regroup_touched(store: ClaimStore, added: list[str], new: list, stamp: str,
     # a stored link is kept unless a new source explains it: the subset may miss the original
     found = {a: v for a, v in derivations(copy_check).items() if a in new_names or a not in links}
     links.update(found)
-    groups, _ = group_claims_with_keys(
+    groups, _, placed = group_claims_with_keys(
         old + new, sources, index=index, derived=links, vectors=store.vectors([c.id for c in old + new])
     )
     rows = [g.row() for g in groups]
@@ -121,8 +121,34 @@ def _regroup_touched(store: ClaimStore, added: list[str], new: list, stamp: str,
         new_keys,
         counts,
         BLOCK_DF,
+        _placed(store.stored_stories(), placed),
     )
     return len(rows)
+
+
+def _placed(
+    stored: dict[str, tuple[int, list[str]]], found: dict[str, tuple[int, list[str]]]
+) -> dict[str, tuple[int, list[str]]]:
+    """Stories for the regrouped sources that had none (the new ones, and any that a new one
+    now places), among the stored stories. Such a source joins the stored story most of the
+    stored sources placed beside it are in; with none beside it, it starts a story of its
+    own. Stored placements stay as they are until the next full regrouping."""
+    beside: dict[int, list[int]] = {}
+    for sid, (story, _) in found.items():
+        if sid in stored:
+            beside.setdefault(story, []).append(stored[sid][0])
+    names = {story: shown for story, shown in stored.values()}
+    fresh = max(names, default=-1) + 1
+    out = {}
+    for sid in sorted(s for s in found if s not in stored):
+        story, shown = found[sid]
+        if beside.get(story):
+            votes = beside[story]
+            taken = min(set(votes), key=lambda k: (-votes.count(k), k))
+            out[sid] = (taken, names[taken])
+        else:
+            out[sid] = (fresh + story, shown)
+    return out
 
 
 def ensure_groups(store: ClaimStore) -> None:

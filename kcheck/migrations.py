@@ -231,3 +231,15 @@ def m012_counts_per_source(db: Database) -> None:
     )
     db.table("group_claims").create_index(["source_id", "verdict"])
     db.table("claims").create_index(["source_id", "boilerplate"])
+
+
+@migrations()
+def m013_source_stories(db: Database) -> None:
+    """The story each source was placed in at the last grouping (kcheck.compare.stories), with
+    the names most of that story's sources hold; a source placed in no story has no row. Older
+    databases have none until they are grouped again."""
+    db.table("source_stories").create(
+        {"source_id": str, "story": int, "names": str},
+        pk="source_id",
+        foreign_keys=[("source_id", "sources", "id")],
+    )

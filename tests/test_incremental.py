@@ -59,6 +59,7 @@ def test_adding_a_source_regroups_incrementally_with_the_full_result(tmp_path, m
     assert len(taken) == 1 and len(taken[0]) == 1
     assert len(kept) == 1 and 0 < kept[0][1] < kept[0][0]  # the groups that did not change were not rewritten
     incremental = grouped(store)
+    placed = {r["name"]: r["story"] for r in store.sources()}
     assert kept_counts(store) == joined_counts(store)  # the groups regrouped kept the counts true
     new = {
         r[0]
@@ -71,6 +72,7 @@ def test_adding_a_source_regroups_incrementally_with_the_full_result(tmp_path, m
     assert new and len(new & indexed) >= 0.9 * len(new)  # the new claims joined the comparison index
     report.regroup(store, full=True)
     assert incremental == grouped(store)
+    assert placed == {r["name"]: r["story"] for r in store.sources()}  # the new source joined the seeds' story
     assert kept_counts(store) == joined_counts(store)
     ids = [c for g in incremental for c in g[3]]
     assert len(ids) == len(set(ids)) == store.claim_count()

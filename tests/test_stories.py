@@ -1,6 +1,7 @@
 """Stories: claims of sources that tell two different stories are never compared. Every name
 and sentence here is invented for these tests; the last test mixes gold corpora of tests/data."""
 
+import json
 import shutil
 
 import pytest
@@ -62,23 +63,21 @@ def test_a_name_too_many_sources_hold_tells_no_story_apart(monkeypatch):
     assert len(set(stories.stories({f"s{i}": {"E:norland"} for i in range(3)}).values())) == 1
 
 
+TWO_STORIES = {
+    "fire_wire": "A fire swept through the Norvale Textiles mill in Ardley on Monday. Twelve people were hurt, "
+    "fire chief Petra Lind said. The mill employs 300 workers.",
+    "fire_local": "Firefighters spent the night at the Norvale Textiles mill in Ardley after the blaze on Monday. "
+    "Fourteen people were hurt, according to Petra Lind, the fire chief.",
+    "tram_wire": "Two trams collided near Belmont Central station on Friday. Nine people were hurt, Belmont "
+    "Transit said. Omar Vance, a spokesman for Belmont Transit, said the line would reopen on Sunday.",
+    "tram_local": "A tram collision near Belmont Central station left nine people hurt on Friday, Belmont Transit "
+    "spokesman Omar Vance said. The line will reopen on Sunday.",
+}
+
+
 @pytest.mark.slow
 def test_two_stories_in_one_database_are_not_compared(tmp_path):
-    store = build(
-        tmp_path,
-        {
-            "fire_wire": "A fire swept through the Norvale Textiles mill in Ardley on Monday. Twelve people "
-            "were hurt, fire chief Petra Lind said. The mill employs 300 workers.",
-            "fire_local": "Firefighters spent the night at the Norvale Textiles mill in Ardley after the blaze "
-            "on Monday. Fourteen people were hurt, according to Petra Lind, the fire chief.",
-            "tram_wire": "Two trams collided near Belmont Central station on Friday. Nine people were hurt, "
-            "Belmont Transit said. Omar Vance, a spokesman for Belmont Transit, said the line would reopen "
-            "on Sunday.",
-            "tram_local": "A tram collision near Belmont Central station left nine people hurt on Friday, "
-            "Belmont Transit spokesman Omar Vance said. The line will reopen on Sunday.",
-        },
-    )
-    groups = groups_of(store)
+    groups = groups_of(build(tmp_path, TWO_STORIES))
     # within a story the counts are still compared
     assert group_with(groups, "Twelve people", "Fourteen people").verdict == "conflict"
     # across stories they are not, however alike the sentences
@@ -86,6 +85,57 @@ def test_two_stories_in_one_database_are_not_compared(tmp_path):
         told = {c.source.split("_")[0] for c in g.claims}
         assert len(told) == 1, [c.quote for c in g.claims]
     assert group_with(groups, "Nine people", "nine people").verdict == "agree"
+
+
+@pytest.mark.slow
+def test_sources_lists_each_sources_story_by_the_names_it_shares(tmp_path, runner):
+    from kcheck.cli import app
+
+    folder = tmp_path / "src"
+    folder.mkdir()
+    for name, text in TWO_STORIES.items():
+        (folder / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    db = str(tmp_path / "k.db")
+    assert runner.invoke(app, ["ingest", "--quiet", "--db", db, str(folder)]).exit_code == 0
+    result = runner.invoke(app, ["sources", "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {r["name"]: r for r in json.loads(result.stdout)}
+    assert rows["fire_wire"]["story"] == rows["fire_local"]["story"] != rows["tram_wire"]["story"]
+    assert rows["tram_wire"]["story"] == rows["tram_local"]["story"] is not None
+    # a surname beside the full name adds nothing
+    assert set(rows["fire_wire"]["story_names"]) == {"norvale textiles", "petra lind", "ardley"}
+    assert "omar vance" in rows["tram_local"]["story_names"] and "vance" not in rows["tram_local"]["story_names"]
+    table = runner.invoke(app, ["sources", "--db", db]).stdout
+    assert f"{rows['tram_wire']['story']}: omar vance" in table
+
+
+@pytest.mark.slow
+def test_a_source_added_to_a_large_database_joins_the_story_it_tells(tmp_path, monkeypatch):
+    from kcheck import grouping
+    from kcheck.db import ClaimStore, open_db
+    from kcheck.ingest import ingest
+    from kcheck.nlp import DEFAULT_MODEL
+
+    monkeypatch.setattr(grouping, "INCREMENTAL_MIN", 0)
+    monkeypatch.setattr(grouping, "INCREMENTAL_SHARE", 1.0)
+    taken = []
+    real = grouping._regroup_touched
+    monkeypatch.setattr(grouping, "_regroup_touched", lambda *a: taken.append(a[1]) or real(*a))
+    folder = tmp_path / "src"
+    folder.mkdir()
+    for name, text in TWO_STORIES.items():
+        (folder / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    store = ClaimStore(open_db(tmp_path / "k.db"))
+    ingest([str(p) for p in sorted(folder.iterdir()) if p.stem != "fire_local"], store, model=DEFAULT_MODEL)
+    grouping.ensure_groups(store)
+    ingest([str(folder / "fire_local.txt")], store, model=DEFAULT_MODEL)
+    grouping.ensure_groups(store)
+    assert len(taken) == 1  # the addition was regrouped incrementally
+    story = {r["name"]: r["story"] for r in store.sources()}
+    assert story["fire_local"] == story["fire_wire"] != story["tram_wire"]
+    grouping.regroup(store, full=True)
+    again = {r["name"]: r["story"] for r in store.sources()}
+    assert (again["fire_local"] == again["fire_wire"]) and (again["tram_wire"] == again["tram_local"])
 
 
 MIXED = ("avalanche", "bridge", "bus", "cable", "stadium")  # accidents: tolls, injuries, rescues

@@ -31,7 +31,7 @@ from kcheck.compare.pairs import features
 from kcheck.compare.rules import RULES, VALUE_PREFIX, Rule
 from kcheck.compare.scorer import Scorer, shipped
 from kcheck.compare.stories import apart as stories_apart
-from kcheck.compare.stories import stories
+from kcheck.compare.stories import stories, story_names
 from kcheck.compare.verdict import Group, judged, values_differ
 from kcheck.frame import EMPTY, ROLE_KINDS, Frame
 from kcheck.lexicon import verb_senses
@@ -60,7 +60,8 @@ def group_claims(
     vectors: Mapping[str, tuple[float, ...]] | None = None,
 ) -> list[Group]:
     """Every claim in exactly one group, groups ordered conflicts first, then singles, then agreements."""
-    return sorted(group_claims_with_keys(claims, sources, scorer=scorer, vectors=vectors)[0], key=Group.sort_key)
+    groups, _, _ = group_claims_with_keys(claims, sources, scorer=scorer, vectors=vectors)
+    return sorted(groups, key=Group.sort_key)
 
 
 def group_claims_with_keys(
@@ -72,11 +73,12 @@ def group_claims_with_keys(
     scorer: Scorer | None = None,
     vectors: Mapping[str, tuple[float, ...]] | None = None,
     load_bare: Callable[[list[str]], list[Frame]] | None = None,
-) -> tuple[Iterator[Group], Mapping[str, frozenset[str]]]:
-    """Groups (judged lazily, in no particular order), and each claim's comparison keys
-    (claim id -> features, slot keys and concept keys) for the stored index that incremental
-    regrouping looks candidates up in. `index` gives corpus-wide document frequencies when
-    only part of the corpus is regrouped.
+) -> tuple[Iterator[Group], Mapping[str, frozenset[str]], dict[str, tuple[int, list[str]]]]:
+    """Groups (judged lazily, in no particular order); each claim's comparison keys (claim id
+    -> features, slot keys and concept keys) for the stored index that incremental regrouping
+    looks candidates up in; and the stories (source id -> story number and the names it is
+    shown by) of the sources placed in one. `index` gives corpus-wide document frequencies
+    when only part of the corpus is regrouped.
 
     With `load` (claim ids -> frames), `claims` may be a stream in (source, start, end, id)
     order: only what pair scoring needs of each claim is kept while clustering, and the claims
@@ -95,8 +97,12 @@ def group_claims_with_keys(
             load = lambda ids: [by_id[i] for i in ids]  # noqa: E731
         derived = derivations(sources) if derived is None else derived
         nodes, index = _prepare(claims, index, vectors)
+        names = source_names(nodes)
+        story_of = stories(names)
+        shown = story_names(names, story_of)
+        del names  # a set of names per source: at 25,000 sources, memory the clustering needs
         scorer = scorer or shipped()
-        clusters, scores = _cluster(nodes, index, scorer, derived)
+        clusters, scores = _cluster(nodes, index, scorer, derived, story_of)
     finally:
         if enabled:
             gc.enable()
@@ -112,7 +118,11 @@ def group_claims_with_keys(
     if load_bare is not None:
         linked = {nodes[i].id for members in clusters if len(members) > 1 for i in members}
         load = _split_load(load, load_bare, linked)
-    return judged([[nodes[i].id for i in members] for members in clusters], load, derived, pub, link), _KeyView(nodes)
+    return (
+        judged([[nodes[i].id for i in members] for members in clusters], load, derived, pub, link),
+        _KeyView(nodes),
+        {source: (story, shown[story]) for source, story in story_of.items()},
+    )
 
 
 def _split_load(
@@ -212,12 +222,12 @@ def _candidates(nodes: list[Node], index: Index) -> Iterator[tuple[int, dict[int
 
 
 def _cluster(
-    nodes: list[Node], index: Index, scorer: Scorer, derived: dict
+    nodes: list[Node], index: Index, scorer: Scorer, derived: dict, story_of: Mapping[str, int]
 ) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
     # only pairs that could ever link are kept, so memory follows the links, not the candidates
     floor = scorer.threshold / 2
     pair_scores: dict[tuple[int, int], float] = {}
-    for i, j, values in candidate_features(nodes, index, derived):
+    for i, j, values in candidate_features(nodes, index, derived, story_of):
         p = scorer.probability(values)
         if p >= floor:
             pair_scores[(i, j)] = p
@@ -232,12 +242,21 @@ def _cluster(
     return clusters, {ij: p for ij, p in pair_scores.items() if cluster_of[ij[0]] == cluster_of[ij[1]]}
 
 
-def candidate_features(nodes: list[Node], index: Index, derived: dict) -> Iterator[tuple[int, int, list[float]]]:
-    """(i, j, features) for every candidate pair of claims from two sources of one story."""
+def source_names(nodes: list[Node]) -> dict[str, set[str]]:
+    """source id -> the entity keys of its claims, which place it in a story."""
     names: dict[str, set[str]] = defaultdict(set)
     for n in nodes:
         names[n.source].update(n.profile.ents)
-    story_of = stories(names)
+    return names
+
+
+def candidate_features(
+    nodes: list[Node], index: Index, derived: dict, story_of: Mapping[str, int] | None = None
+) -> Iterator[tuple[int, int, list[float]]]:
+    """(i, j, features) for every candidate pair of claims from two sources of one story
+    (`story_of`, found from the claims' names when not given)."""
+    if story_of is None:
+        story_of = stories(source_names(nodes))
     for i, cands in _candidates(nodes, index):
         x = nodes[i]
         for j, by_slot in cands.items():

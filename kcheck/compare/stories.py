@@ -83,6 +83,28 @@ def _average_linkage(n: int, affinity: dict[tuple[int, int], float]) -> list[lis
     return [sorted(m) for _, m in sorted(members.items())]
 
 
+SHOWN_NAMES = 3  # names a story is shown by
+
+
+def story_names(names_of: Mapping[str, Iterable[str]], story_of: Mapping[str, int]) -> dict[int, list[str]]:
+    """story -> the names most of its sources hold (at most SHOWN_NAMES, commonest first), as
+    `kcheck sources` shows the story: what its articles have in common."""
+    held: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for source, story in story_of.items():
+        for name in set(names_of[source]):
+            held[story][name] += 1
+    out = {}
+    for story, counts in held.items():
+        shown: list[str] = []
+        # the fuller of two names of one party first; "lind" adds nothing beside "petra lind"
+        for name in sorted(counts, key=lambda n: (-counts[n], -n.count(" "), n)):
+            words = f" {name.removeprefix('E:')} "
+            if len(shown) < SHOWN_NAMES and not any(words in f" {s} " for s in shown):
+                shown.append(words.strip())
+        out[story] = shown
+    return out
+
+
 def apart(story_of: Mapping[str, int], a: str, b: str) -> bool:
     """The two sources are placed in two different stories."""
     x, y = story_of.get(a), story_of.get(b)
