@@ -41,6 +41,23 @@ PAIRS = [
     # a count per span of time and a count of one day measure two things; two rates, one
     ("apart", "The library lends about 900 books a week.", "The library lent 640 books on Saturday."),
     ("conflict", "The library lends about 900 books a week.", "The library lends some 1,200 books a week."),
+    # "no" before a noun denies that thing, not the act: the crew can be safe with no injuries
+    (
+        "agree",
+        "No injuries were reported among the crew of the trawler.",
+        "All 12 crew members of the trawler were reported safe.",
+    ),
+    (
+        "conflict",
+        "No charges were filed against the driver of the lorry.",
+        "Charges were filed against the driver of the lorry on Monday.",
+    ),
+    # a span before an act: compared with a span before the same act
+    (
+        "conflict",
+        "The engine failed, and 19 minutes later the ferry docked at Holm.",
+        "The ferry docked at Holm 35 minutes later.",
+    ),
     # "a day after" dates a count, it makes no rate
     ("conflict", "Rescuers freed 14 miners a day after the collapse.", "Rescuers freed 17 miners after the collapse."),
     # one figure, date or outcome differs: a conflict
@@ -360,6 +377,12 @@ def verdict_of(tmp_path, first: str, second: str) -> str:
 @pytest.mark.parametrize("expected,first,second", PAIRS)
 def test_pair(tmp_path, nlp, expected, first, second):
     assert verdict_of(tmp_path, first, second) == expected
+
+
+def test_spans_before_two_different_acts_are_no_clash(tmp_path, nlp):
+    # "19 minutes later" and "four days later" time two acts, a docking and a reopening
+    first = "The engine failed, and 19 minutes later the ferry docked at Holm."
+    assert verdict_of(tmp_path, first, "Four days later the harbour at Holm reopened.") != "conflict"
 
 
 def test_a_time_before_midnight_meets_a_range_that_ends_at_midnight(tmp_path, nlp):

@@ -34,7 +34,7 @@ from kcheck import embed
 from kcheck.dates import find_dates
 from kcheck.layout import sentence_furniture
 from kcheck.nlp.clauses import split_sentence
-from kcheck.nlp.figures import IDIOMS
+from kcheck.nlp.figures import IDIOMS, name_numbers
 from kcheck.nlp.spans import ENTS_KEY, TEXT_KEY, ClaimSpan, doc_text
 from kcheck.values import find_quantities, rate_unit, set_aside
 
@@ -102,8 +102,9 @@ class ClaimSplitter:
         figures = [q for c in claims for q in c.figures]
         # a date with a claim of its own is judged there, not in the claims holding it
         dated = [c.dated for c in claims if c.dated]
+        names = name_numbers(doc)
         for c in claims:
-            _values(text, c, figures, dated)
+            _values(text, c, figures, dated, names)
         return claims
 
 
@@ -139,11 +140,12 @@ def _stored_with_vector(doc: Doc, claims: list[ClaimSpan]) -> list[ClaimSpan]:
     return [c for c in claims if c.sentence_start not in furniture]
 
 
-def _values(text: str, c: ClaimSpan, figures: list[dict], dated: list[list[int]]) -> None:
+def _values(text: str, c: ClaimSpan, figures: list[dict], dated: list[list[int]], names: list[tuple[int, int]]) -> None:
     """The claim's quote without surrounding whitespace (spaCy keeps runs of it as tokens), and
     the dates and quantities in it, each quantity with the noun the parse says it counts; a
     figure claim has its one measurement, and other claims take the measurement of each figure
-    whose number they hold; a date that a date claim states is marked as claimed in the others."""
+    whose number they hold; a date that a date claim states is marked as claimed in the others.
+    A number in `names` is an identifier ("Gate 4"), and no quantity."""
     start, end = c.start, c.end
     while start < end and text[start].isspace():
         start += 1
@@ -162,7 +164,8 @@ def _values(text: str, c: ClaimSpan, figures: list[dict], dated: list[list[int]]
         c.quantities = c.figures
         return
     c.quantities = [f for f in figures if start <= f["start"] and f["end"] <= end]
-    for q in find_quantities(quote, date_spans + [m.span() for m in IDIOMS.finditer(quote)]):
+    named = [(s - start, e - start) for s, e in names if start <= s and e <= end]
+    for q in find_quantities(quote, date_spans + named + [m.span() for m in IDIOMS.finditer(quote)]):
         if any(start + q.start < f["end"] and f["start"] < start + q.end for f in figures):
             continue
         if re.search(r"\b(?:the|these|those|both)\s+$", quote[: q.start], re.I):

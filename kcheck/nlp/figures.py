@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kcheck.dates import find_dates, find_times
 from kcheck.derive import PRESENCE_VERBS
@@ -54,6 +54,7 @@ LIMIT_NOUNS = words("limit_nouns")
 COUNT_NOUNS = words("count_nouns")
 DIRECTIONS = words("direction_words")
 DEPTH_WORDS = words("depth_words")
+OFFSET_ADVERBS = words("offset_adverbs")
 CAPACITY_VERBS = words("capacity_verbs")
 VERB_PHRASES = mapping("verb_phrases")
 LINKING_VERBS = {"be", "remain", "stay"}  # a state in their complement: "remain missing" is "be missing"
@@ -517,6 +518,13 @@ def _points_back(sent: Span, end: int) -> bool:
     return noun is not None and noun.tag_ in {"NNS", "NNPS"} and not _unit_word(noun)
 
 
+def name_numbers(doc: Doc) -> list[tuple[int, int]]:
+    """Where the Doc's identifiers are ("Gate 4", "Flight 302", "Category 5"): numbers that
+    name something and count nothing. A figure claim is never made of one; a clause holding
+    one compares no count by it either."""
+    return [(t.idx, t.idx + len(t.text)) for t in doc if t.like_num and _in_a_name(t)]
+
+
 def _in_a_name(t: Token) -> bool:
     """'Highway 12', 'Flight 302', 'plan 4', 'COVID-19': a number right after the noun it names
     is an identifier; it counts nothing. So is one between a name and a singular noun ("a KXLR
@@ -600,7 +608,10 @@ def _aspect(unit: str, counted: Token | None, measured: Token | None, verb: Toke
     )
     what = _counted(counted) if counted is not None and dim == "count" else ""
     by = ""
-    if measured is not None:
+    if measured is not None and measured.lower_ in OFFSET_ADVERBS and measured.head.pos_ in CLAUSE_POS:
+        # "19 minutes later the plane landed": the time until the landing, not a span "later" has
+        by = _predicate(measured.head, None)
+    elif measured is not None:
         by = measured.lemma_.lower()  # "a 40 km/h zone": the zone's speed
     elif verb is not None:
         by = _predicate(verb, None)

@@ -66,8 +66,10 @@ class Negation(Rule):
             if related:  # two verbs of one sense need a shared argument that is more than a name
                 shared_args = set()
                 args_a = args_a - _name_stems(a)
-            if shared_args or args_a & b.arg_words or _same_kind_args(a, b):
-                neg = a if a.negated else b
+            neg, other = (a, b) if a.negated else (b, a)
+            if (shared_args or args_a & b.arg_words or _same_kind_args(a, b)) and not _none_of_another_thing(
+                neg, other
+            ):
                 out.append(
                     Conflict(
                         "negation",
@@ -123,6 +125,28 @@ def _denied(f: Frame) -> bool:
     """Negated by more than its own verb: "rejected the plan" is an outcome, not a denial of
     one; "did not reject the plan" is."""
     return f.negated and tuple(f.polarity) != (f.predicate.lower(),)
+
+
+# "no" before a noun, with up to two words between ("no serious injuries")
+NO_NOUN = re.compile(r"\bno\s+((?:[^\W\d_]+\s+){0,2}[^\W\d_]+)", re.I)
+
+
+def _none_of_another_thing(neg: Frame, other: Frame) -> bool:
+    """The claim is negated only by "no" before a noun, and that noun is none of the other
+    claim's: "no injuries were reported among the crew" denies injuries, not the reporting, and
+    says nothing against "the crew were reported safe". "No charges were filed" still denies
+    "charges were filed"."""
+    if tuple(neg.polarity) != ("no",):
+        return False
+    m = NO_NOUN.search(neg.quote)
+    if m is None:
+        return False
+    said = stems_of(m.group(1))
+    head = m.group(1).split()[-1].lower()
+    return not (
+        said & other.arg_words
+        or any(h[:1].islower() and same_kind(head, h) for h in (other.subject_head, other.object_head))
+    )
 
 
 def _polar(f: Frame) -> str:
