@@ -52,6 +52,12 @@ PAIRS = [
         "No charges were filed against the driver of the lorry.",
         "Charges were filed against the driver of the lorry on Monday.",
     ),
+    # the people of one nation are counted against the people of that nation
+    (
+        "conflict",
+        "Twelve French tourists were hurt when the coach overturned.",
+        "Fifteen French tourists were hurt when the coach overturned, police said.",
+    ),
     # a span before an act: compared with a span before the same act
     (
         "conflict",
@@ -377,6 +383,15 @@ def verdict_of(tmp_path, first: str, second: str) -> str:
 @pytest.mark.parametrize("expected,first,second", PAIRS)
 def test_pair(tmp_path, nlp, expected, first, second):
     assert verdict_of(tmp_path, first, second) == expected
+
+
+def test_the_people_of_one_nation_are_a_part_of_all_the_people(tmp_path, nlp):
+    # 300 of the 9,000 stranded were Danish: two counts, no clash
+    first = "The storm stranded more than 9,000 travellers across the three islands."
+    assert (
+        verdict_of(tmp_path, first, "About 300 Danish travellers were stranded on the islands by the storm.")
+        != "conflict"
+    )
 
 
 def test_spans_before_two_different_acts_are_no_clash(tmp_path, nlp):

@@ -377,6 +377,8 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         q["what"] = "part"  # "six of them", "three other ministers": a share of a count, not a count of its own
     elif top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.like_num:
         q["what"] = "whole"  # "seven of ten races": ten is the whole the seven are part of
+    elif q["dim"] == "count" and counted is not None and any(x.ent_type_ == "NORP" for x in counted.lefts):
+        q["what"] = "part"  # "300 Danish citizens", "12 French tourists": the ones of one nation, among all
     c.figures = [q]
     return c
 
