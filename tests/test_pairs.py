@@ -52,6 +52,22 @@ PAIRS = [
         "No charges were filed against the driver of the lorry.",
         "Charges were filed against the driver of the lorry on Monday.",
     ),
+    # every length is converted to metres: kilometres and feet, centimetres and inches meet
+    (
+        "agree",
+        "The ash cloud rose about 12 kilometres above the crater.",
+        "The ash cloud rose about 39,000 feet above the crater.",
+    ),
+    (
+        "conflict",
+        "The ash cloud rose about 12 kilometres above the crater.",
+        "The ash cloud rose about 25,000 feet above the crater.",
+    ),
+    (
+        "agree",
+        "Engineers found a 30-centimetre crack in the dam wall.",
+        "Engineers found a 12-inch crack in the dam wall.",
+    ),
     # the people of one nation are counted against the people of that nation
     (
         "conflict",

@@ -114,7 +114,7 @@ def test_pence_after_a_figure_are_money_and_convert_to_pounds():
 def test_two_word_units_are_read_whole():
     # a pound sterling is not a pound of mass; a nautical mile is not a mile
     assert scale("pound sterling") == 1.0 and base_units("pound sterling") == {"pound sterling"}
-    assert scale("nautical mile") == 1.852 and scale("mile") == 1.609344
+    assert scale("nautical mile") == 1852 and scale("mile") == 1609.344 and base_units("nautical mile") == {"metre"}
     assert base_units("pound") == {"kilogram"}
 
 
