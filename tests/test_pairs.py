@@ -68,6 +68,21 @@ PAIRS = [
         "Engineers found a 30-centimetre crack in the dam wall.",
         "Engineers found a 12-inch crack in the dam wall.",
     ),
+    (
+        "agree",
+        "Winds gusted at 60 knots over the harbour on Sunday.",
+        "Winds gusted at 111 km/h over the harbour on Sunday.",
+    ),
+    (
+        "conflict",
+        "Winds gusted at 60 knots over the harbour on Sunday.",
+        "Winds gusted at 150 km/h over the harbour on Sunday.",
+    ),
+    (
+        "agree",
+        "The fire burned 5,000 acres of forest near Brask.",
+        "The fire burned 2,000 hectares of forest near Brask.",
+    ),
     # the people of one nation are counted against the people of that nation
     (
         "conflict",
