@@ -83,6 +83,10 @@ PAIRS = [
         "The fire burned 5,000 acres of forest near Brask.",
         "The fire burned 2,000 hectares of forest near Brask.",
     ),
+    # "cubic" and "square" make a volume and an area of a length
+    ("agree", "The tanker spilled some 40 cubic metres of oil.", "The tanker spilled about 40,000 litres of oil."),
+    ("conflict", "The tanker spilled some 40 cubic metres of oil.", "The tanker spilled about 90,000 litres of oil."),
+    ("agree", "The fire burned about 12 square miles of forest.", "The fire burned some 3,100 hectares of forest."),
     # the people of one nation are counted against the people of that nation
     (
         "conflict",

@@ -590,6 +590,9 @@ def _unit(q: dict, unit_noun: Token | None, counted: Token | None, anchor: Token
         return CURRENCY[m.group(0)]
     if unit_noun is not None:  # spelt one way ("kms" -> "kilometre"), not converted (a foot stays a foot)
         lemma = UNIT_ALIASES.get(_unit_spelling(unit_noun), _unit_spelling(unit_noun))
+        power = next((x.lower_ for x in unit_noun.lefts if x.lower_ in {"cubic", "square"}), None)
+        if power is not None and canonical(f"{power} {lemma}") in DIMENSIONS:
+            return f"{power} {lemma}"  # "40 cubic metres" is a volume, "12 square miles" an area
         if (
             lemma == "pound"
             and re.search(r"(?:million|billion|trillion|bn)\b", q["text"], re.I)
