@@ -79,8 +79,10 @@ class Quantity:
         return self.unit.startswith("%")
 
     def scaled(self) -> tuple[float, float | None]:
-        """The range in the base unit (no upper bound for an open range)."""
-        return self.lo * self.scale, (self.hi * self.scale if self.hi is not None else None)
+        """The range in the base unit (no upper bound for an open range). Fahrenheit is the one
+        unit whose zero is not the base unit's: 32 °F is 0 °C."""
+        zero = 32.0 if self.unit == "fahrenheit" else 0.0
+        return (self.lo - zero) * self.scale, ((self.hi - zero) * self.scale if self.hi is not None else None)
 
 
 def group_id(claim_ids) -> str:

@@ -258,3 +258,19 @@ def rate_at(text: str, pos: int) -> tuple[str, int] | None:
     """The speed unit written right after `pos` and where it ends ("km/h", "mph")."""
     m = _RATE.match(text, pos)
     return None if not m else ("km/h" if m.group("km") else "mph", m.end())
+
+
+# a temperature's scale right after its number: "40 degrees Celsius", "104°F", "-5 C", "40C"
+_TEMPERATURE = re.compile(
+    r"(?:\s*[°º]\s*|\s+degrees?\s+|\s*deg\.?\s*)(?:(?P<c>[Cc]elsius|[Cc]entigrade|C)|(?P<f>[Ff]ahrenheit|F))\b"
+    r"|(?:(?P<c2>C)|(?P<f2>F))\b"
+)
+
+
+def temperature_at(text: str, pos: int) -> str | None:
+    """'celsius' or 'fahrenheit' when a temperature scale is written right after `pos`; a bare
+    "C" or "F" only straight after the number ("40C"), never after a space ("40 F-16 jets")."""
+    m = _TEMPERATURE.match(text, pos)
+    if m is None:
+        return None
+    return "celsius" if m.group("c") or m.group("c2") else "fahrenheit"

@@ -87,6 +87,17 @@ PAIRS = [
     ("agree", "The tanker spilled some 40 cubic metres of oil.", "The tanker spilled about 40,000 litres of oil."),
     ("conflict", "The tanker spilled some 40 cubic metres of oil.", "The tanker spilled about 90,000 litres of oil."),
     ("agree", "The fire burned about 12 square miles of forest.", "The fire burned some 3,100 hectares of forest."),
+    # a temperature in Fahrenheit is converted, its zero too (104 °F is 40 °C)
+    (
+        "agree",
+        "Temperatures in the valley reached 40 degrees Celsius on Monday.",
+        "Temperatures in the valley reached 104 degrees Fahrenheit on Monday.",
+    ),
+    (
+        "conflict",
+        "Temperatures in the valley reached 40 degrees Celsius on Monday.",
+        "Temperatures in the valley reached 95 degrees Fahrenheit on Monday.",
+    ),
     # the people of one nation are counted against the people of that nation
     (
         "conflict",
@@ -427,6 +438,11 @@ def test_the_people_of_one_nation_are_a_part_of_all_the_people(tmp_path, nlp):
         verdict_of(tmp_path, first, "About 300 Danish travellers were stranded on the islands by the storm.")
         != "conflict"
     )
+
+
+def test_a_temperature_written_with_its_scale_letter_is_converted(tmp_path, nlp):
+    first = "Temperatures in the valley reached 40C on Monday."
+    assert verdict_of(tmp_path, first, "Temperatures in the valley reached 104F on Monday.") != "conflict"
 
 
 def test_spans_before_two_different_acts_are_no_clash(tmp_path, nlp):

@@ -111,6 +111,23 @@ def test_pence_after_a_figure_are_money_and_convert_to_pounds():
     assert [q.unit for q in find_quantities("at 3 p.m. on Friday, or 3pm")] in ([], ["", ""])
 
 
+def test_a_temperature_scale_is_read_after_its_number():
+    from kcheck.values import temperature_at
+
+    for text, scale_name in (
+        ("40 degrees Celsius", "celsius"),
+        ("104°F", "fahrenheit"),
+        ("40C in the shade", "celsius"),
+        ("-3 °C overnight", "celsius"),
+        ("98.6 degrees Fahrenheit", "fahrenheit"),
+        ("40 F-16 jets", None),  # a letter after a space is no scale
+        ("40 Centurions", None),
+        ("12 degrees of latitude", None),
+    ):
+        number = text.split()[0].rstrip("°CF")
+        assert temperature_at(text, len(number)) == scale_name, text
+
+
 def test_two_word_units_are_read_whole():
     # a pound sterling is not a pound of mass; a nautical mile is not a mile
     assert scale("pound sterling") == 1.0 and base_units("pound sterling") == {"pound sterling"}

@@ -44,7 +44,7 @@ from kcheck.nlp.spans import (
 )
 from kcheck.normalize import entity_key
 from kcheck.units import UNIT_ALIASES, canonical
-from kcheck.values import find_quantities, rate_at, set_aside
+from kcheck.values import find_quantities, rate_at, set_aside, temperature_at
 from kcheck.words import mapping, words
 
 # a price per unit, right after the money: "a share", "per barrel", "for every ticket", "each"
@@ -327,6 +327,8 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         if act is not None:
             state = act  # what happened to them, as a complement does
     unit = q["unit"] if speed is not None else _unit(q, unit_noun, counted, anchor, is_clock)
+    if not is_clock and (scale_name := temperature_at(text, end)) is not None:
+        unit = scale_name  # "40 degrees Celsius", "104F": a temperature, not a count of degrees
     q = {**q, "unit": unit, "start": start, "end": end, **_aspect(unit, counted, measured or level, verb)}
     if state is not None and state.pos_ == "VERB":
         q["by"] = state.lemma_.lower()
