@@ -23,6 +23,11 @@ _MONTH = r"(?P<{0}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DASH = r"\s*(?:-|–|—|to|and)\s*"
 _DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{0}>1[5-9]\d\d|20\d\d)"
+# time zones a time of day may name right after it ("21:17 UTC"); see find_times
+ZONES = "UTC GMT CET CEST EET EEST WET WEST BST IST EST EDT CST CDT MST MDT PST PDT".split()
+# what makes four digits a 24-hour time, not a year: a zone right after ("1812 UTC"); "1500 hours"
+# is as often a count of hours as a time
+_CLOCK_AFTER = r"\s?(?:" + "|".join(ZONES) + r")\b"
 
 _M, _D = "month", "digit"  # what a pattern cannot match without: a month name, a digit
 # (pattern, what it needs), tried in this order; find_dates skips a pattern whose needs the text lacks
@@ -63,7 +68,7 @@ DATE_PATTERNS = [
     # 1990s
     (re.compile(r"\b(?P<decade>1[5-9]\d0|20\d0)s\b"), {_D}),
     # 2020, 1991 (also "2020–2023")
-    (re.compile(rf"\b{_YEAR.format('y')}(?:{_DASH}{_YEAR.format('y2')})?\b"), {_D}),
+    (re.compile(rf"\b{_YEAR.format('y')}(?:{_DASH}{_YEAR.format('y2')})?\b(?!{_CLOCK_AFTER})"), {_D}),
 ]
 
 
@@ -308,6 +313,8 @@ TIME_PATTERNS = [
     (re.compile(rf"\b(?P<h>[01]?\d)\s?{_AMPM}", re.I), {_D}),
     # 23:40, 05:48 (24-hour, a colon only: "7.42" is a number)
     (re.compile(r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b(?!\s?[ap]\.?\s?m\b)(?![:.]\d)", re.I), {_D}),
+    # 0400 UTC, 1812 GMT: four digits, 24-hour, only with a zone after them
+    (re.compile(rf"\b(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?={_CLOCK_AFTER})"), {_D}),
     # three o'clock
     (
         re.compile(
@@ -336,7 +343,6 @@ _TIME_HEDGE = re.compile(
 
 # a time zone named right after a time: "21:17 UTC", "9:40 a.m. GMT", "at 14:05 CET". A
 # time with none is the local time of the place reported on, whatever the outlet's own zone.
-ZONES = "UTC GMT CET CEST EET EEST WET WEST BST IST EST EDT CST CDT MST MDT PST PDT".split()
 _ZONE = re.compile(r"\s?(?:\(\s*)?(?P<zone>" + "|".join(ZONES) + r")\b\)?")
 
 

@@ -98,6 +98,18 @@ PAIRS = [
         "Temperatures in the valley reached 40 degrees Celsius on Monday.",
         "Temperatures in the valley reached 95 degrees Fahrenheit on Monday.",
     ),
+    # a 24-hour time before its zone, without a colon
+    (
+        "conflict",
+        "The island's airport reopened at 0400 UTC on Thursday, the aviation authority said.",
+        "The island's airport reopened at 0700 UTC on Thursday, the aviation authority said.",
+    ),
+    # two times in two zones may be one moment: linked, never compared
+    (
+        "agree",
+        "The island's airport reopened at 0400 UTC on Thursday, the aviation authority said.",
+        "The island's airport reopened at 2 p.m. on Thursday, the aviation authority said.",
+    ),
     # the people of one nation are counted against the people of that nation
     (
         "conflict",

@@ -210,6 +210,17 @@ def test_a_time_keeps_the_zone_named_after_it():
     assert t.zone == ""
 
 
+def test_four_digits_before_a_zone_are_a_time_and_no_year():
+    # aviation and military copy write 24-hour times without a colon
+    text = "the ship sent its last signal at 1812 UTC on 13 October"
+    (t,) = find_times(text)
+    assert (t.text, t.minutes, t.zone) == ("1812 UTC", 18 * 60 + 12, "UTC")
+    assert [d.text for d in find_dates(text)] == ["13 October"]
+    # a year stays a year; "hours" after four digits is as often a count of hours
+    assert [d.lo for d in find_dates("In 1812 the town burned")] == ["1812-01-01"]
+    assert find_times("the crew logged 1500 hours at sea") == []
+
+
 def test_a_hedged_time_is_rounded_as_finely_as_it_is_stated():
     (t,) = find_times("the fire began at about 8:15 p.m.")
     assert (t.lo, t.hi) == (20 * 60, 20 * 60 + 30)  # a quarter hour

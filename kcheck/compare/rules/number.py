@@ -343,14 +343,14 @@ GENERIC = {"", "part", "whole"}
 
 
 def _compatible(qa: Quantity, qb: Quantity) -> bool:
-    """Not two things by definition: the same dimension, no two different years named, one
+    """Not two things by definition: the same dimension (times of day in any zones), no two different years named, one
     person's age, a limit only with a limit, a whole only with a whole ("seven of ten races":
     ten is the whole). What the figures hang on is evidence, not definition: "about 12,000
     teachers took part" / "some 18,000 teachers marched", or "the lake peaked at 3.1 metres" /
     "the water topped out at 3.1 metres", name one measure with two verbs WordNet does not relate,
     so the scorer weighs it (`figures_apart`, `counts_apart`) with the rest."""
-    if qa.dim != qb.dim or qa.dim == "clock" and qa.unit != qb.unit:
-        return False
+    if qa.dim != qb.dim:
+        return False  # two times of day in two zones may be one moment: judging leaves them, linking need not
     if qa.year and qb.year and qa.year != qb.year:
         return False
     if bool(qa.year) != bool(qb.year) and not (overlap(qa, qb) and qa.hi is not None and qb.hi is not None):
