@@ -110,6 +110,18 @@ PAIRS = [
         "The island's airport reopened at 0400 UTC on Thursday, the aviation authority said.",
         "The island's airport reopened at 2 p.m. on Thursday, the aviation authority said.",
     ),
+    # one title word, two bodies: each title says what the other does not
+    (
+        "conflict",
+        "County Fire Chief Rosa Vey said on Monday that the blaze was under control.",
+        "City Fire Chief Rosa Vey said the blaze near Orlen had been contained.",
+    ),
+    # a title told in full once and in short once is one office
+    (
+        "agree",
+        "Fire Chief Rosa Vey said on Monday that the blaze was under control.",
+        "County Fire Chief Rosa Vey said the blaze near Orlen had been contained.",
+    ),
     # the people of one nation are counted against the people of that nation
     (
         "conflict",

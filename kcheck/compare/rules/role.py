@@ -93,12 +93,13 @@ class Role(Rule):
                 )
             ]
         if ra and ra == rb and counts_people(ra[0]):
-            # one title word, two portfolios: "Health Minister" / "the finance minister"; or
-            # two ranks: "the deputy director" / "the director"
+            # one title word, two portfolios: "Health Minister" / "the finance minister", "County
+            # Fire Chief" / "City Fire Chief" (each says what the other does not; "Fire Chief" /
+            # "County Fire Chief" may be one office, told in full once); or two ranks: "the deputy
+            # director" / "the director"
             if (
-                a.title_words
-                and b.title_words
-                and not a.title_words & b.title_words
+                a.title_words - b.title_words
+                and b.title_words - a.title_words
                 or _ranked(a.object) != _ranked(b.object)
             ):
                 return [Conflict("role", (a.object, b.object), (a.id, b.id), f"{a.subject}: different titles")]
