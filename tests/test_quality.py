@@ -44,8 +44,9 @@ FLOORS = {
     "blast": (0.96, 0.54, 0.80, 0.56),  # verdict .60 -> .57 by the refit on 29 (spill added, threshold .64)
     "escape": (0.91, 0.34, 0.70, 0.60),
     "cable": (0.94, 0.30, 0.54, 0.53),
-    "hack": (0.95, 0.40, 0.61, 0.47),
+    "hack": (0.95, 0.40, 0.57, 0.47),  # precision .61 -> .58 by the refit with volcano (threshold .64)
     "spill": (0.93, 0.33, 0.60, 0.42),
+    "volcano": (0.93, 0.34, 0.55, 0.52),
 }
 
 
