@@ -411,14 +411,14 @@ def test_a_number_between_a_name_and_a_singular_noun_counts_nothing(nlp):
 
 
 def test_a_number_after_the_noun_it_names_is_no_quantity_of_any_claim(nlp):
-    # "Gate 4", "Level 3": an identifier, in a clause as in a figure; a count in the same
+    # "Gate 4", "Grade 4": an identifier, in a clause as in a figure; a count in the same
     # sentence still counts
-    doc, cs = claims(nlp, "Level 3 is the highest warning on the scale this week.")
+    doc, cs = claims(nlp, "Grade 4 is the highest warning on the chart this week.")
     assert [q["text"] for c in cs for q in c.quantities] == []
     doc, cs = claims(nlp, "Passengers for Flight 302 waited at Gate 4 for three hours.")
     assert {q["text"] for c in cs for q in c.quantities} == {"three"}
-    doc, cs = claims(nlp, "The scale has five levels.")
-    assert [q["text"] for c in cs for q in c.quantities] == ["five"]
+    doc, cs = claims(nlp, "The chart has six grades.")
+    assert [q["text"] for c in cs for q in c.quantities] == ["six"]
 
 
 def test_a_second_figure_set_off_by_a_comma_is_a_claim_of_its_own(nlp):

@@ -55,13 +55,13 @@ PAIRS = [
     # every length is converted to metres: kilometres and feet, centimetres and inches meet
     (
         "agree",
-        "The ash cloud rose about 12 kilometres above the crater.",
-        "The ash cloud rose about 39,000 feet above the crater.",
+        "The weather balloon rose about 9 kilometres above the launch site.",
+        "The weather balloon rose about 29,500 feet above the launch site.",
     ),
     (
         "conflict",
-        "The ash cloud rose about 12 kilometres above the crater.",
-        "The ash cloud rose about 25,000 feet above the crater.",
+        "The weather balloon rose about 9 kilometres above the launch site.",
+        "The weather balloon rose about 20,000 feet above the launch site.",
     ),
     (
         "agree",
@@ -101,14 +101,14 @@ PAIRS = [
     # a 24-hour time before its zone, without a colon
     (
         "conflict",
-        "The island's airport reopened at 0400 UTC on Thursday, the aviation authority said.",
-        "The island's airport reopened at 0700 UTC on Thursday, the aviation authority said.",
+        "The ferry terminal reopened at 0530 UTC on Friday, the port authority said.",
+        "The ferry terminal reopened at 0815 UTC on Friday, the port authority said.",
     ),
     # two times in two zones may be one moment: linked, never compared
     (
         "agree",
-        "The island's airport reopened at 0400 UTC on Thursday, the aviation authority said.",
-        "The island's airport reopened at 2 p.m. on Thursday, the aviation authority said.",
+        "The ferry terminal reopened at 0530 UTC on Friday, the port authority said.",
+        "The ferry terminal reopened at 3:30 p.m. on Friday, the port authority said.",
     ),
     # one title word, two bodies: each title says what the other does not
     (
@@ -131,7 +131,7 @@ PAIRS = [
     # a span before an act: compared with a span before the same act
     (
         "conflict",
-        "The engine failed, and 19 minutes later the ferry docked at Holm.",
+        "The engine failed, and 17 minutes later the ferry docked at Holm.",
         "The ferry docked at Holm 35 minutes later.",
     ),
     # "a day after" dates a count, it makes no rate
@@ -456,10 +456,10 @@ def test_pair(tmp_path, nlp, expected, first, second):
 
 
 def test_the_people_of_one_nation_are_a_part_of_all_the_people(tmp_path, nlp):
-    # 300 of the 9,000 stranded were Danish: two counts, no clash
-    first = "The storm stranded more than 9,000 travellers across the three islands."
+    # 250 of the 6,000 stranded were Danish: two counts, no clash
+    first = "The blizzard stranded more than 6,000 hikers in the mountains."
     assert (
-        verdict_of(tmp_path, first, "About 300 Danish travellers were stranded on the islands by the storm.")
+        verdict_of(tmp_path, first, "About 250 Danish hikers were stranded in the mountains by the blizzard.")
         != "conflict"
     )
 
@@ -470,9 +470,9 @@ def test_a_temperature_written_with_its_scale_letter_is_converted(tmp_path, nlp)
 
 
 def test_spans_before_two_different_acts_are_no_clash(tmp_path, nlp):
-    # "19 minutes later" and "four days later" time two acts, a docking and a reopening
-    first = "The engine failed, and 19 minutes later the ferry docked at Holm."
-    assert verdict_of(tmp_path, first, "Four days later the harbour at Holm reopened.") != "conflict"
+    # "17 minutes later" and "three days later" time two acts, a docking and a reopening
+    first = "The engine failed, and 17 minutes later the ferry docked at Holm."
+    assert verdict_of(tmp_path, first, "Three days later the harbour at Holm reopened.") != "conflict"
 
 
 def test_a_time_before_midnight_meets_a_range_that_ends_at_midnight(tmp_path, nlp):

@@ -1,8 +1,8 @@
 """Which sources tell one story: claims are compared only within a story.
 
-A database often holds articles about several events. Two short claims from two of them ("11
-people were injured" in an article on a bridge collapse, "Seventeen people have been injured"
-in one on a coach crash) share every word that counts, and would be grouped and reported as a
+A database often holds articles about several events. Two short claims from two of them
+("Twelve people were hurt" in an article on a factory fire, "Nine people were hurt" in one on
+a tram collision) share every word that counts, and would be grouped and reported as a
 conflict. The claims cannot tell the two events apart; their sources can: articles about one
 event name the same places, people and bodies, articles about two events mostly do not.
 

@@ -616,7 +616,7 @@ def _aspect(unit: str, counted: Token | None, measured: Token | None, verb: Toke
     what = _counted(counted) if counted is not None and dim == "count" else ""
     by = ""
     if measured is not None and measured.lower_ in OFFSET_ADVERBS and measured.head.pos_ in CLAUSE_POS:
-        # "19 minutes later the plane landed": the time until the landing, not a span "later" has
+        # "17 minutes later the plane landed": the time until the landing, not a span "later" has
         by = _predicate(measured.head, None)
     elif measured is not None:
         by = measured.lemma_.lower()  # "a 40 km/h zone": the zone's speed
