@@ -23,6 +23,7 @@ from kcheck.report import (
     pieces,
     published,
     sections,
+    story,
     summary_items,
     summary_of,
 )
@@ -89,11 +90,15 @@ def markdown(report: dict) -> str:
             f"{count} {label}" + (f" ({detail})" if detail else "") for _, label, count, detail in summary_items(s)
         )
     )
-    out += ["", "| source | title | outlet | published | claims | copies |", "|---|---|---|---|---|---|"]
+    out += [
+        "",
+        "| source | title | outlet | published | claims | copies | story |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for src in report["sources"]:
         out.append(
             f"| {md(src['name'])} | {md(src['title'] or '')} | {md(src.get('outlet') or '')} | {published(src)} "
-            f"| {src['claims']} | {md(src['derived_from'] or '')} |"
+            f"| {src['claims']} | {md(src['derived_from'] or '')} | {md(story(src))} |"
         )
     figures = report.get("figures")
     if figures:
@@ -255,7 +260,7 @@ def html_page(report: dict, base: Path | None = None) -> str:
     parts += [
         '<section id="sources"><h2>Sources</h2><div class="scroll"><table class="reflow">',
         "<thead><tr><th>source</th><th>title</th><th>outlet</th><th>published</th><th>claims</th>"
-        "<th>copies</th></tr></thead><tbody>",
+        "<th>copies</th><th>story</th></tr></thead><tbody>",
     ]
     for src in report["sources"]:
         href = source_href(src, base)
@@ -266,7 +271,8 @@ def html_page(report: dict, base: Path | None = None) -> str:
             f'<td data-label="outlet">{e(src.get("outlet") or "")}</td>'
             f'<td data-label="published" class="date">{e(published(src))}</td>'
             f'<td data-label="claims" class="num">{src["claims"]}</td>'
-            f'<td data-label="copies">{e(src["derived_from"] or "")}</td></tr>'
+            f'<td data-label="copies">{e(src["derived_from"] or "")}</td>'
+            f'<td data-label="story">{e(story(src))}</td></tr>'
         )
     parts.append("</tbody></table></div></section>")
 

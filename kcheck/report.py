@@ -42,6 +42,8 @@ def build(store: ClaimStore, verdict: str | None = None) -> dict:
                 "published_note": s["published_note"],
                 "claims": s["claims"],
                 "derived_from": link["derived_from"] if link else None,
+                "story": s["story"],
+                "story_names": s["story_names"],
             }
         )
     report: dict = {"sources": sources, "groups": store.groups(verdict), "figures": figures(store)}
@@ -339,6 +341,14 @@ def published(s: dict) -> str:
     return (s.get("published") or "not found") + (
         " (doubtful)" if s.get("published") and s.get("published_note") else ""
     )
+
+
+def story(s: dict) -> str:
+    """A source's story as the reports show it: its number and the names it is known by, or
+    "none" when the source was placed in no story (it is compared with every source)."""
+    if s.get("story") is None:
+        return "none"
+    return f"{s['story']}: {', '.join(s.get('story_names') or [])}"
 
 
 def claim_details(store: ClaimStore, claim_id: str) -> dict:

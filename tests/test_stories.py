@@ -107,6 +107,11 @@ def test_sources_lists_each_sources_story_by_the_names_it_shares(tmp_path, runne
     assert "omar vance" in rows["tram_local"]["story_names"] and "vance" not in rows["tram_local"]["story_names"]
     table = runner.invoke(app, ["sources", "--db", db]).stdout
     assert f"{rows['tram_wire']['story']}: omar vance" in table
+    # the report says it too, in every format
+    report = json.loads(runner.invoke(app, ["report", "--db", db, "--format", "json"]).stdout)
+    assert {s["name"]: s["story"] for s in report["sources"]} == {n: r["story"] for n, r in rows.items()}
+    page = runner.invoke(app, ["report", "--db", db, "--format", "markdown"]).stdout
+    assert "| story |" in page and f"{rows['fire_wire']['story']}: norvale textiles" in page
 
 
 @pytest.mark.slow
