@@ -39,7 +39,7 @@ def sources(
 
     Example: kcheck sources --json
     """
-    from kcheck.output import render
+    from kcheck.output import render, story_label
 
     fmt = output_format(json_, nl, csv_)
     with reading(db) as store:
@@ -49,7 +49,7 @@ def sources(
         if r["published_note"] and r["published"]:
             r["published_display"] += " (doubtful)"
         r["outlet_display"] = r["outlet"] or "(not found)"
-        r["story_display"] = "(none)" if r["story"] is None else f"{r['story']}: {', '.join(r['story_names'])}"
+        r["story_display"] = story_label(r, "(none)")
     if fmt != "table":
         rows = [{k: v for k, v in r.items() if not k.endswith("_display")} for r in rows]
     shown = "_display" if fmt == "table" else ""  # a CSV cell is the value itself, empty when not found

@@ -183,3 +183,12 @@ def one_line(t: Text, indent: int = 0):
 
     t.no_wrap, t.overflow = True, "ellipsis"
     return Padding(t, (0, 0, 0, indent))
+
+
+def story_label(s: dict, none: str) -> str:
+    """A source's story as listings and reports show it: its number and the names it is known
+    by ("2: norvale textiles, petra lind"), or `none` when the source was placed in no story
+    (it is compared with every source)."""
+    if s.get("story") is None:
+        return none
+    return f"{s['story']}: {', '.join(s.get('story_names') or [])}"

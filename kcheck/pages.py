@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote as quote_url
 
+from kcheck.output import story_label
 from kcheck.report import (
     SECTION_IDS,
     VERDICT_TITLES,
@@ -23,7 +24,6 @@ from kcheck.report import (
     pieces,
     published,
     sections,
-    story,
     summary_items,
     summary_of,
 )
@@ -98,7 +98,7 @@ def markdown(report: dict) -> str:
     for src in report["sources"]:
         out.append(
             f"| {md(src['name'])} | {md(src['title'] or '')} | {md(src.get('outlet') or '')} | {published(src)} "
-            f"| {src['claims']} | {md(src['derived_from'] or '')} | {md(story(src))} |"
+            f"| {src['claims']} | {md(src['derived_from'] or '')} | {md(story_label(src, 'none'))} |"
         )
     figures = report.get("figures")
     if figures:
@@ -272,7 +272,7 @@ def html_page(report: dict, base: Path | None = None) -> str:
             f'<td data-label="published" class="date">{e(published(src))}</td>'
             f'<td data-label="claims" class="num">{src["claims"]}</td>'
             f'<td data-label="copies">{e(src["derived_from"] or "")}</td>'
-            f'<td data-label="story">{e(story(src))}</td></tr>'
+            f'<td data-label="story">{e(story_label(src, "none"))}</td></tr>'
         )
     parts.append("</tbody></table></div></section>")
 

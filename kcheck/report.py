@@ -343,14 +343,6 @@ def published(s: dict) -> str:
     )
 
 
-def story(s: dict) -> str:
-    """A source's story as the reports show it: its number and the names it is known by, or
-    "none" when the source was placed in no story (it is compared with every source)."""
-    if s.get("story") is None:
-        return "none"
-    return f"{s['story']}: {', '.join(s.get('story_names') or [])}"
-
-
 def claim_details(store: ClaimStore, claim_id: str) -> dict:
     """A claim with its paragraph, source metadata, slots and group, for `kcheck show`."""
     ensure_groups(store)
