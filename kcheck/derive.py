@@ -162,9 +162,20 @@ def _titled(subject_name: str, subject: str) -> str:
 
 
 def _title_words(obj: str, head: str) -> frozenset[str]:
-    """The words that tell one kind of a title from another: 'interior' in 'Interior Minister'."""
-    found = re.findall(r"[^\W\d_]+", fold(obj).lower())
-    return frozenset(stem(w) for w in found if w not in TITLE_NON_MODIFIERS and stem(w) != stem(head))
+    """The words that tell one kind of a title from another: 'interior' in 'Interior Minister'.
+    What follows a relative word or a comma says what the person did or where they live, not
+    which title they hold ("a nurse who lived alone"); an age ("a 40-year-old nurse") and a
+    word that makes the title a past one ("a retired nurse") are no kind of nurse either."""
+    told = TITLE_RELATIVE.split(fold(obj).lower(), maxsplit=1)[0]
+    found = re.findall(r"[^\W\d_]+", AGE_WORDS.sub(" ", told))
+    return frozenset(
+        stem(w) for w in found if w not in TITLE_NON_MODIFIERS | PAST_ROLE_WORDS and stem(w) != stem(head)
+    )
+
+
+TITLE_RELATIVE = re.compile(r",|\s(?:who|whom|whose|which|that)\s")
+AGE_WORDS = re.compile(r"\b[\w-]*\byears?[- ]old\b")
+PAST_ROLE_WORDS = words("past_role_words")
 
 
 TITLE_NON_MODIFIERS = words("title_non_modifiers")

@@ -1248,3 +1248,29 @@ def test_two_verbs_for_one_act_date_it_differently(tmp_path):
     a, b, c = (claim_with(store, f) for f in ("early on Monday", "early on Tuesday", "late on Tuesday"))
     assert [x.detail for x in find_conflicts(a, b, None, None)[0]] == ["different days of the week"]
     assert find_conflicts(a, c, None, None)[0] == []  # moving them is another act
+
+
+def test_what_a_title_says_beside_it_is_no_second_title(tmp_path):
+    store = build(
+        tmp_path,
+        {
+            "a": "Lena Ortiz, 44, a retired bus driver who lived near the depot, said the water rose fast.",
+            "b": "Lena Ortiz, a former bus driver whose basement flooded, said the water rose fast.",
+            "c": "Lena Ortiz, a retired school driver, said the water rose fast.",
+            "d": "The auditors, Baxter Lowe, said the accounts were missing.",
+            "e": "Accountancy firm Baxter Lowe said the accounts were missing.",
+            "f": "Omar Haddad, a surgeon and one of the hospital's directors, said beds were short.",
+            "g": "Director Omar Haddad said beds were short.",
+            "h": "Omar Haddad, a surgeon at the hospital, said beds were short.",
+        },
+    )
+    titles = {c.source: c for c in store.frames_for_grouping() if c.kind in {"title", "appos"}}
+    # an age, a past-title word and a relative clause name no kind of driver
+    assert find_conflicts(titles["a"], titles["b"], None, None)[0] == []
+    # near miss: a word before the title that does tell two kinds apart still clashes
+    assert [c.slot for c in find_conflicts(titles["b"], titles["c"], None, None)[0]] == ["role"]
+    # a firm is no person's title: "auditors" and "firm" are two words for one company
+    assert find_conflicts(titles["d"], titles["e"], None, None)[0] == []
+    # a person given two titles at once holds each of them
+    assert find_conflicts(titles["f"], titles["g"], None, None)[0] == []
+    assert [c.slot for c in find_conflicts(titles["h"], titles["g"], None, None)[0]] == ["role"]

@@ -16,6 +16,7 @@ from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.compare.rules.base import Pair, Rule
 from kcheck.frame import ROLE_KINDS, Frame
 from kcheck.lexicon import concepts, counts_people, same_kind
+from kcheck.normalize import stem
 from kcheck.words import words
 
 SAME_BODY = 0.3  # shared share of the title phrases' words that names one body
@@ -76,13 +77,16 @@ class Role(Rule):
             ra
             and rb
             and ra != rb
-            and counts_people(ra[0])
-            and counts_people(rb[0])
+            and counts_people(ra[0], groups=False)
+            and counts_people(rb[0], groups=False)
             and not (concepts(ra[0], broad=False) & concepts(rb[0], broad=False))
             and not same_kind(ra[0], rb[0])
             and not {ra[0].lower(), rb[0].lower()} & GENERIC_TITLES
-        ):  # titles, not "a city"; "lawyer" is "attorney", a "surgeon" is a kind of "doctor", and
-            # an "official" or a "leader" any office holder
+            and stem(ra[0]) not in b.object_stems
+            and stem(rb[0]) not in a.object_stems
+        ):  # titles of a person, not "a city" nor "a firm"; "lawyer" is "attorney", a "surgeon" is a
+            # kind of "doctor", and an "official" or a "leader" any office holder; and a person
+            # given two titles at once ("a surgeon and the hospital's director") holds each
             same_body = overlap(a.object_stems, b.object_stems)
             return [
                 Conflict(
