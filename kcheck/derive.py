@@ -22,6 +22,7 @@ from kcheck.lexicon import (
     counts_people,
     derived_verbs,
     describes,
+    is_noun,
     kinds_of,
     names_event,
     narrow_kinds,
@@ -247,16 +248,26 @@ def _quantity(q: Quantity, predicate: str) -> Quantity:
 
 def measures(unit: str, verb: str) -> frozenset[str]:
     """The concepts of what a quantity counts: for a count of people, what happened to them
-    (the verb's senses), or PRESENCE when they were only there; otherwise the verbs the counted
-    noun is derived from ("the death toll" meets "died"; "planes" name no act)."""
+    (the verb's senses), or PRESENCE when they were only there; for a state counted ("the
+    number of injured"), what left them in it; otherwise the verbs the counted noun is derived
+    from ("the death toll" meets "died"; "planes" name no act)."""
     words = unit.split()
     if not words or words[0] == "%":
         return EMPTY
+    if states := frozenset(x for w in words for x in _state_senses(w)):
+        return states  # "the number of injured", "a toll of the dead": the state says what happened
     if not any(counts_people(w) for w in words):
         return frozenset(x for w in words for x in derived_verbs(w))
     if not verb or verb in PRESENCE_VERBS:
         return frozenset({PRESENCE})
     return frozenset(x for x in concepts(verb, broad=False) if x[0] == "v")
+
+
+def _state_senses(word: str) -> frozenset[str]:
+    """What happened to the people a state or a verb names when it is the counted word itself:
+    "the number of injured", "a tally of the dead" (no noun: the parse gives "injure", "dead")."""
+    verb = STATE_VERBS.get(word, word if verb_senses(word) and not is_noun(word) else "")
+    return frozenset(x for x in concepts(verb, broad=False) if x[0] == "v") if verb else EMPTY
 
 
 def _named_measures(unit: str) -> frozenset[str]:

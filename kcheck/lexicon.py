@@ -354,6 +354,12 @@ def describes(word: str) -> bool:
     return bool(lex.adjective_heads(word)) if lex else False
 
 
+def is_noun(word: str) -> bool:
+    """The word has a noun sense in WordNet ("home" has; "injure" has not)."""
+    lex = lexicon()
+    return any(s[0] == "n" for s in lex.senses.get(word.lower(), ())) if lex else True
+
+
 def derived_verbs(noun: str) -> frozenset[str]:
     lex = lexicon()
     return lex.derived_verbs(noun) if lex else frozenset()

@@ -1274,3 +1274,52 @@ def test_what_a_title_says_beside_it_is_no_second_title(tmp_path):
     # a person given two titles at once holds each of them
     assert find_conflicts(titles["f"], titles["g"], None, None)[0] == []
     assert [c.slot for c in find_conflicts(titles["h"], titles["g"], None, None)[0]] == ["role"]
+
+
+def test_a_state_or_a_place_people_are_left_in_says_what_a_count_measures(tmp_path):
+    store = build(
+        tmp_path,
+        {
+            "a": "Health officials said 78 people had fallen ill after the fair.",
+            "b": "So far 95 visitors have got sick, the health board said.",
+            "c": "Twelve people were rushed to hospital after the fair.",
+            "d": "Fifteen visitors were hospitalised, the board said.",
+            "e": "Six people remain in hospital, the board said.",
+            "f": "The number of injured climbed to 31 on Friday.",
+            "g": "Twenty-six spectators were hurt in the crush.",
+        },
+    )
+
+    def clash(x: str, y: str) -> list[str]:
+        found, _ = find_conflicts(claim_with(store, x), claim_with(store, y), None, None)
+        return [c.slot for c in found]
+
+    assert clash("78 people", "95 visitors") == ["number"]  # fell ill / got sick
+    assert clash("Twelve people", "Fifteen visitors") == ["number"]  # rushed to hospital / hospitalised
+    assert clash("The number of injured", "Twenty-six spectators") == ["number"]  # the injured / were hurt
+    # near misses: those still in hospital are not all who were taken there, nor are the sick
+    assert clash("Six people", "Twelve people") == []
+    assert clash("78 people", "Twelve people") == []
+
+
+def test_a_count_narrowed_to_a_day_or_to_ones_own_is_a_part(tmp_path):
+    store = build(
+        tmp_path,
+        {
+            "a": "Clinics have treated 1,140 patients for heat illness since Saturday.",
+            "b": "The clinic treated 96 patients for heat illness on Tuesday alone.",
+            "c": "Clinics treated 1,000 patients for heat illness, officials said.",
+            "d": "About 3,000 travellers were stuck in Lisbon after the airline folded.",
+            "e": "She had been stuck in Lisbon with her two children since Friday.",
+            "f": "Two travellers were stuck in Lisbon after the airline folded.",
+        },
+    )
+
+    def clash(x: str, y: str) -> list[str]:
+        found, _ = find_conflicts(claim_with(store, x), claim_with(store, y), None, None)
+        return [c.slot for c in found]
+
+    assert clash("1,140 patients", "96 patients") == []  # one day's share of the whole
+    assert clash("1,140 patients", "1,000 patients") == ["number"]  # near miss: two wholes
+    assert clash("3,000 travellers", "her two children") == []  # one woman's own
+    assert clash("3,000 travellers", "Two travellers") == ["number"]

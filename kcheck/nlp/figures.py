@@ -24,7 +24,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from kcheck.dates import find_dates, find_times
-from kcheck.derive import PRESENCE_VERBS
+from kcheck.derive import PRESENCE_VERBS, STATE_VERBS as STATES
 from kcheck.lexicon import counts_people
 from kcheck.nlp.slots import _acting_verb, _counted, _finish, _measured_subject
 from kcheck.nlp.spans import (
@@ -56,8 +56,11 @@ DIRECTIONS = words("direction_words")
 DEPTH_WORDS = words("depth_words")
 OFFSET_ADVERBS = words("offset_adverbs")
 CAPACITY_VERBS = words("capacity_verbs")
+ONES_OWN = {"her", "his", "my"}  # one person's: "her two children", "his three brothers"
 VERB_PHRASES = mapping("verb_phrases")
-LINKING_VERBS = {"be", "remain", "stay"}  # a state in their complement: "remain missing" is "be missing"
+LINKING_VERBS = words("linking_verbs")  # a state in their complement: "remain missing" is "be missing"
+PLACE_STATES = mapping("place_states")
+PLACING_VERBS = words("placing_verbs")
 IDIOMS = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(p) for p in words("idioms_with_numbers")), key=len, reverse=True)) + r")\b"
     # "for one reason or another", "one crisis after another": one of many, no count
@@ -381,8 +384,24 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
         q["what"] = "whole"  # "seven of ten races": ten is the whole the seven are part of
     elif q["dim"] == "count" and counted is not None and any(x.ent_type_ == "NORP" for x in counted.lefts):
         q["what"] = "part"  # "300 Danish citizens", "12 French tourists": the ones of one nation, among all
+    elif q["dim"] == "count" and counted is not None and any(x.lower_ in ONES_OWN for x in counted.lefts):
+        q["what"] = "part"  # "stuck with her two children": one person's own, not all the count is of
+    elif q["dim"] == "count" and _narrowed(verb if verb is not None else top):
+        q["what"] = "part"  # "96 on Tuesday alone", "in the capital alone, 40 homes": a share of the whole
     c.figures = [q]
     return c
+
+
+def _narrowed(head: Token) -> bool:
+    """The clause narrows what it counts to one time or place with "alone" after a noun ("on
+    Tuesday alone", "in the capital alone", "this year alone"); "lived alone" and "left the
+    boy alone" narrow nothing."""
+    return any(
+        t.lower_ == "alone"
+        and t.dep_ == "advmod"
+        and (t.head.pos_ in {"NOUN", "PROPN"} or t.i > 0 and t.nbor(-1).dep_ in {"pobj", "npadvmod"})
+        for t in head.subtree
+    )
 
 
 def _states_capacity(verb: Token) -> bool:
@@ -602,6 +621,8 @@ def _unit(q: dict, unit_noun: Token | None, counted: Token | None, anchor: Token
         ):
             return "pound sterling"  # "2.4 billion pounds" is money; "two million pounds of beef" a mass
         return lemma if canonical(lemma) in DIMENSIONS else UNIT_ALIASES.get(unit_noun.lower_, unit_noun.lower_)
+    if counted is not None and counted.pos_ in {"ADJ", "VERB"} and counted.lower_ in STATES:
+        return counted.lower_  # "the number of injured": the state, as written
     if counted is not None:
         return _counted(counted)
     return ""
@@ -663,13 +684,33 @@ def _predicate(verb: Token, own: Token | None) -> str:
     prt = particle(verb)
     if prt is not None:
         pred = f"{pred} {prt.lower_}"
-    if pred in LINKING_VERBS:  # "remain missing", "are missing": be missing
-        comp = next((x for x in verb.children if x.dep_ in {"acomp", "attr", "oprd"} or x.lower_ in {"aboard"}), None)
+    if pred in LINKING_VERBS:  # "remain missing", "are missing", "fell ill": be missing, be ill
+        comp = next(
+            (
+                x
+                for x in verb.children
+                if x.dep_ in {"acomp", "attr", "oprd"} or x.lower_ in {"aboard"} or x.dep_ == "advmod" and x.lower_ in STATES
+            ),
+            None,
+        )  # the parse may read a state as an adverb: "fell ill"
         if comp is not None and not comp.like_num and comp is not own:
             pred = f"be {comp.lemma_.lower()}"
+    if pred in PLACING_VERBS and (place := _place(verb)) is not None:
+        # "taken to hospital" is "hospitalized"; "six remain in hospital" counts those still there
+        return PLACE_STATES[place]
     obj = next((x for x in verb.children if x.dep_ == "dobj"), None)
     # "lost their lives": died; "are unaccounted for", "remain missing": missing
     return VERB_PHRASES.get(pred if obj is None else f"{pred} {obj.lemma_.lower()}", pred)
+
+
+def _place(verb: Token) -> str | None:
+    """The `place_states` place the verb puts people in: "to hospital", "in custody"."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "into", "to"}:
+            for place in prep.children:
+                if place.dep_ == "pobj" and place.lemma_.lower() in PLACE_STATES:
+                    return place.lemma_.lower()
+    return None
 
 
 def _dating_words(child: Token) -> list[Token]:

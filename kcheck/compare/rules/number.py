@@ -21,12 +21,13 @@ from kcheck.lexicon import counts_people, is_word, names_event, same_act
 from kcheck.names import same_name
 from kcheck.normalize import stem
 from kcheck.values import ranges_overlap
-from kcheck.words import words
+from kcheck.words import mapping, words
 
 GENERIC_COUNTS = frozenset(stem(w) for w in words("generic_counts"))
 UNIT_COUNTS = frozenset(stem(w) for w in words("unit_counts"))
 LIGHT = words("light_predicates")
 READING_UNITS = words("reading_units")
+STATES = mapping("state_verbs")  # "the injured", "the missing": people, by what happened to them
 
 
 class Number(Rule):
@@ -295,7 +296,7 @@ def figures_comparable(qa: Quantity, qb: Quantity, alike: bool = False) -> bool:
         if bool(qa.unit) != bool(qb.unit) and qa.by not in LIGHT and same_by(qa.by, qb.by):
             return True  # "eleven climbers are stranded" / "14 were stranded": the bare count's noun is left out
         if (
-            not (qa.what in GENERIC or counts_people(qa.what))
+            not (qa.what in GENERIC or counts_people(qa.what) or qa.unit in STATES)
             and not same_by(qa.by, qb.by)
             and PRESENCE not in qa.measures | qb.measures
         ):
