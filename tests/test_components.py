@@ -705,3 +705,20 @@ def test_one_of_many_in_a_fixed_phrase_counts_nothing(nlp, text):
 def test_a_particle_read_as_a_preposition_is_still_the_verbs(nlp, text, predicate):
     doc, cs = claims(nlp, text)
     assert [c.predicate for c in cs if c.kind == "clause"] == [predicate]
+
+
+def test_a_figure_claim_stops_where_its_clause_goes_on_to_another_fact(nlp):
+    doc, cs = claims(
+        nlp,
+        "The number of people killed by the flood rose to six on Friday, after rescuers found the body of a farmer.",
+    )
+    (figure,) = [c for c in cs if c.kind == "figure"]
+    assert doc.text[figure.start : figure.end] == "The number of people killed by the flood rose to six on Friday"
+    # the clause keeps what else it says, with its own claim
+    assert any(doc.text[c.start : c.end].endswith("the body of a farmer") for c in cs if c.kind == "clause")
+    doc, cs = claims(nlp, "The fire was first spotted shortly after 4 a.m. by a guard at the main gate.")
+    (figure,) = [c for c in cs if c.kind == "figure"]
+    assert doc.text[figure.start : figure.end] == "The fire was first spotted shortly after 4 a.m."
+    # near miss: a clause that says nothing after its figure is the figure's own claim, whole
+    doc, cs = claims(nlp, "Five people were treated for burns at the scene.")
+    assert [(c.kind, doc.text[c.start : c.end]) for c in cs] == [("figure", "Five people were treated for burns at the scene")]

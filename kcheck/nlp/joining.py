@@ -11,6 +11,9 @@ from spacy.tokens import Span
 from kcheck.nlp.figures import appositive_ages, figure_claims
 from kcheck.nlp.spans import ClaimSpan, doc_text
 from kcheck.nlp.when import date_claims
+from kcheck.words import words
+
+REPORTING_VERBS = words("reporting_verbs")
 
 
 def _with_figures(claims: list[ClaimSpan], sent: Span) -> list[ClaimSpan]:
@@ -57,11 +60,45 @@ def _with_figures(claims: list[ClaimSpan], sent: Span) -> list[ClaimSpan]:
             ):
                 # "Five people were treated for burns", "Ruiz had led the union for six years",
                 # "the crew was working at a depth of 40 metres": the clause whose verb the one
-                # figure hangs on is that figure's own statement
-                del by_span[(holder.start, holder.end)]
-                f.start, f.end, f.text = holder.start, holder.end, holder.text
+                # figure hangs on is that figure's own statement, up to where the clause goes on
+                # to state something else, which the clause's own claim keeps
+                end = _own_end(sent.doc, holder, f.end)
+                if end == holder.end:
+                    del by_span[(holder.start, holder.end)]
+                    f.text = holder.text
+                else:
+                    rest_text = text[end : holder.end]
+                    told = holder.text.rstrip()
+                    f.text = told[: -len(rest_text)].rstrip(" ,;") if told.endswith(rest_text) else text[holder.start : end]
+                f.start, f.end = holder.start, end
                 f.subject = f.subject or holder.subject
     return list(by_span.values()) + figures
+
+
+def _own_end(doc, holder: ClaimSpan, after: int) -> int:
+    """Where a clause stops stating its figure: before the doer of a passive or a subordinate
+    clause set off by a comma that follow the figure ("was spotted at 4 a.m. by a guard at the
+    gate"; "rose to six on Friday, after rescuers found a body"), which state another fact; not
+    before a source's saying ("..., as the port said"); else the clause's end."""
+    if holder.head_i < 0:
+        return holder.end
+    starts = [
+        x.left_edge.idx
+        for x in doc[holder.head_i].children
+        if after <= x.left_edge.idx < holder.end
+        and (
+            x.dep_ == "agent"
+            or x.dep_ == "advcl"
+            and x.left_edge.i > 0
+            and doc[x.left_edge.i - 1].text == ","
+            and x.lemma_.lower() not in REPORTING_VERBS
+        )
+    ]
+    if not starts:
+        return holder.end
+    cut = min(starts)
+    last = max((t for t in doc if holder.start <= t.idx and t.idx + len(t.text) <= cut and not t.is_punct), key=lambda t: t.i)
+    return last.idx + len(last.text)
 
 
 def _hangs_on(doc, figure_head: int, verb: int) -> bool:
