@@ -287,6 +287,22 @@ def test_an_act_and_its_denial_conflict():
     assert slots(a, b) == ["negation"]
 
 
+@pytest.mark.parametrize(
+    "denial, conflict",
+    [
+        ("No flood in a century had hit the town with such force.", False),
+        ("Never had a flood hit the town so hard.", False),
+        ("No flood had hit the town harder than this one.", False),
+        ("No flood hit the town.", True),  # near miss: the act itself denied
+    ],
+)
+def test_a_denial_of_a_degree_is_no_denial_of_the_act(denial, conflict):
+    # "the worst flood to hit the town" and "no flood had hit it with such force" say one thing
+    a = claim("The worst flood in a century hit the town.", source="a", subject="flood", predicate="hit", object="the town")
+    b = claim(denial, source="b", subject="flood", predicate="hit", object="the town", negated=True)
+    assert slots(a, b) == (["negation"] if conflict else [])
+
+
 def test_a_date_claim_is_judged_on_its_date_alone():
     # "the gale hit Port Ellin on Monday night" is the day of the act; whether the act happened is the
     # clause's to judge, which holds the same words

@@ -67,8 +67,10 @@ class Negation(Rule):
                 shared_args = set()
                 args_a = args_a - _name_stems(a)
             neg, other = (a, b) if a.negated else (b, a)
-            if (shared_args or args_a & b.arg_words or _same_kind_args(a, b)) and not _none_of_another_thing(
-                neg, other
+            if (
+                (shared_args or args_a & b.arg_words or _same_kind_args(a, b))
+                and not _none_of_another_thing(neg, other)
+                and not DEGREE.search(neg.quote)
             ):
                 out.append(
                     Conflict(
@@ -126,6 +128,15 @@ def _denied(f: Frame) -> bool:
     one; "did not reject the plan" is."""
     return f.negated and tuple(f.polarity) != (f.predicate.lower(),)
 
+
+# a denial of a degree, not of the act: "no storm had struck the coast with such force", "never
+# had the river risen so high", "no team has scored as many goals", "none climbed higher than
+# Ruiz"; "no such plan exists" still denies the plan ("such" right after "no" is no degree)
+DEGREE = re.compile(
+    r"\b(?:with|in|on|at|to|of)\s+such\b|\bso\s+(?!far\b|that\b|much\s+as\b)[^\W\d_]+"
+    r"|\bas\s+(?:[^\W\d_]+\s+){1,2}as\b|\b(?:more|less|fewer|[^\W\d_]+er)\s+(?:[^\W\d_]+\s+){0,2}?than\b",
+    re.I,
+)
 
 # "no" before a noun, with up to two words between ("no serious injuries")
 NO_NOUN = re.compile(r"\bno\s+((?:[^\W\d_]+\s+){0,2}[^\W\d_]+)", re.I)
