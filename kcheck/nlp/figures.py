@@ -512,6 +512,8 @@ def appositive_ages(sent: Span) -> list[ClaimSpan]:
             if ent.end != t.i - 1 or not _names_person(ent, read_as_age):
                 continue
             whom, first = ent.root, ent.start
+            while first > sent.start and doc[first - 1].pos_ == "PROPN" and doc[first - 1].dep_ == "compound":
+                first -= 1  # the first name the recognizer left out of the entity: "Ana" of "Ana Brevik"
         elif name.pos_ == "PROPN" and read_as_age:
             whom, first = name, name.i  # a name the tagger missed
         elif name.pos_ == "NOUN" and counts_people(name.lemma_.lower(), groups=False):
@@ -733,6 +735,10 @@ def _event_year(t: Token) -> int | None:
     """The year of another event, when the figure's clause or a clause it hangs on names one:
     "In 2011, eight died", "a 2011 crash that killed eight", "In May 2011 a bus crashed,
     killing eight"."""
+    if (host := _relative_clause_before(t)) is not None:
+        for child in host.children:
+            if (year := _year_among(_dating_words(child))) is not None:
+                return year
     x: Token | None = t
     last = False
     relcl = t
@@ -755,6 +761,24 @@ def _event_year(t: Token) -> int | None:
         last = x.dep_ in {"relcl", "acl"}
         relcl = x
         x = x.head
+    return None
+
+
+def _relative_clause_before(t: Token) -> Token | None:
+    """The relative clause a participle right after it goes on: "Kestrel Air, which folded in
+    2009, stranding 6,300 passengers" strands them in 2009, though the parse may hang the
+    participle on the sentence's verb; so does the participle after it ("..., costing 410 jobs")."""
+    while t.dep_ == "conj" and t.head.i != t.i and t.head.tag_ == "VBG":
+        t = t.head
+    if t.dep_ != "advcl" or t.tag_ != "VBG" or t.left_edge.i != t.i or t.i < 2:
+        return None
+    prev = t.doc[t.i - 1]
+    if not prev.is_punct:
+        return None
+    prev = t.doc[t.i - 2]
+    for x in [prev, *prev.ancestors]:
+        if x.dep_ == "relcl" and x.right_edge.i == prev.i:
+            return x
     return None
 
 
