@@ -1287,6 +1287,7 @@ def test_a_state_or_a_place_people_are_left_in_says_what_a_count_measures(tmp_pa
             "e": "Six people remain in hospital, the board said.",
             "f": "The number of injured climbed to 31 on Friday.",
             "g": "Twenty-six spectators were hurt in the crush.",
+            "h": "Forty patients were transferred to other hospitals.",
         },
     )
 
@@ -1300,6 +1301,8 @@ def test_a_state_or_a_place_people_are_left_in_says_what_a_count_measures(tmp_pa
     # near misses: those still in hospital are not all who were taken there, nor are the sick
     assert clash("Six people", "Twelve people") == []
     assert clash("78 people", "Twelve people") == []
+    # moved to places among others: no one hospitalized
+    assert claim_with(store, "Forty patients").predicate == "transfer"
 
 
 def test_a_count_narrowed_to_a_day_or_to_ones_own_is_a_part(tmp_path):

@@ -706,11 +706,18 @@ def _predicate(verb: Token, own: Token | None) -> str:
 
 
 def _place(verb: Token) -> str | None:
-    """The `place_states` place the verb puts people in: "to hospital", "in custody"."""
+    """The `place_states` place the verb puts people in, named as a kind of place alone: "to
+    hospital", "to the hospital", "into custody"; not a place among others ("transferred to
+    other hospitals", "moved to two hospitals", "flown to St Anne's Hospital")."""
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in {"in", "into", "to"}:
             for place in prep.children:
-                if place.dep_ == "pobj" and place.lemma_.lower() in PLACE_STATES:
+                if (
+                    place.dep_ == "pobj"
+                    and place.tag_ == "NN"
+                    and place.lemma_.lower() in PLACE_STATES
+                    and all(x.dep_ == "det" and x.lower_ in {"the", "a"} for x in place.lefts)
+                ):
                     return place.lemma_.lower()
     return None
 
