@@ -303,6 +303,21 @@ def test_a_denial_of_a_degree_is_no_denial_of_the_act(denial, conflict):
     assert slots(a, b) == (["negation"] if conflict else [])
 
 
+@pytest.mark.parametrize(
+    "first, second, conflict",
+    [
+        ("The club would not sell the ground.", "The club has sold the ground.", False),
+        ("The club has no intention of selling the ground.", "The club has sold the ground.", False),
+        ("The club has not sold the ground.", "The club has sold the ground.", True),  # near misses
+        ("The club will not sell the ground.", "The club will sell the ground.", True),
+    ],
+)
+def test_what_someone_means_to_do_is_no_denial_of_what_was_done(first, second, conflict):
+    a = claim(first, source="a", subject="the club", predicate="sell", object="the ground", negated=True)
+    b = claim(second, source="b", subject="the club", predicate="sell", object="the ground")
+    assert slots(a, b) == (["negation"] if conflict else [])
+
+
 def test_a_date_claim_is_judged_on_its_date_alone():
     # "the gale hit Port Ellin on Monday night" is the day of the act; whether the act happened is the
     # clause's to judge, which holds the same words

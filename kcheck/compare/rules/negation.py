@@ -71,6 +71,7 @@ class Negation(Rule):
                 (shared_args or args_a & b.arg_words or _same_kind_args(a, b))
                 and not _none_of_another_thing(neg, other)
                 and not DEGREE.search(neg.quote)
+                and bool(INTENT.search(a.quote)) == bool(INTENT.search(b.quote))
             ):
                 out.append(
                     Conflict(
@@ -135,6 +136,15 @@ def _denied(f: Frame) -> bool:
 DEGREE = re.compile(
     r"\b(?:with|in|on|at|to|of)\s+such\b|\bso\s+(?!far\b|that\b|much\s+as\b)[^\W\d_]+"
     r"|\bas\s+(?:[^\W\d_]+\s+){1,2}as\b|\b(?:more|less|fewer|[^\W\d_]+er)\s+(?:[^\W\d_]+\s+){0,2}?than\b",
+    re.I,
+)
+
+# what someone will or means to do, not what was done: "the club would not sell the ground" and
+# "the club has sold the ground" can both be true (plans change); "will not sell" / "will sell"
+# and "has not sold" / "has sold" still clash
+INTENT = re.compile(
+    r"\b(?:will|would|shall|won['’]t|going\s+to|intends?\s+to|intended\s+to|intention\s+of|plans?\s+to"
+    r"|planned\s+to|vow(?:s|ed)?\s+to|promis(?:e|es|ed)\s+to|threaten(?:s|ed)?\s+to)\b",
     re.I,
 )
 
