@@ -719,6 +719,9 @@ def test_a_figure_claim_stops_where_its_clause_goes_on_to_another_fact(nlp):
     doc, cs = claims(nlp, "The fire was first spotted shortly after 4 a.m. by a guard at the main gate.")
     (figure,) = [c for c in cs if c.kind == "figure"]
     assert doc.text[figure.start : figure.end] == "The fire was first spotted shortly after 4 a.m."
+    doc, cs = claims(nlp, "Four people were killed when a wall fell on the market.")
+    (figure,) = [c for c in cs if c.kind == "figure"]
+    assert doc.text[figure.start : figure.end] == "Four people were killed"
     # near miss: a clause that says nothing after its figure is the figure's own claim, whole
     doc, cs = claims(nlp, "Five people were treated for burns at the scene.")
     assert [(c.kind, doc.text[c.start : c.end]) for c in cs] == [("figure", "Five people were treated for burns at the scene")]

@@ -76,10 +76,11 @@ def _with_figures(claims: list[ClaimSpan], sent: Span) -> list[ClaimSpan]:
 
 
 def _own_end(doc, holder: ClaimSpan, after: int) -> int:
-    """Where a clause stops stating its figure: before the doer of a passive or a subordinate
-    clause set off by a comma that follow the figure ("was spotted at 4 a.m. by a guard at the
-    gate"; "rose to six on Friday, after rescuers found a body"), which state another fact; not
-    before a source's saying ("..., as the port said"); else the clause's end."""
+    """Where a clause stops stating its figure: before the doer of a passive, or a subordinate
+    clause set off by a comma or with a subject of its own, that follow the figure ("was spotted
+    at 4 a.m. by a guard at the gate"; "rose to six on Friday, after rescuers found a body";
+    "four people died when a wall fell"), which state another fact; not before a source's
+    saying ("..., as the port said"); else the clause's end."""
     if holder.head_i < 0:
         return holder.end
     starts = [
@@ -89,9 +90,14 @@ def _own_end(doc, holder: ClaimSpan, after: int) -> int:
         and (
             x.dep_ == "agent"
             or x.dep_ == "advcl"
-            and x.left_edge.i > 0
-            and doc[x.left_edge.i - 1].text == ","
             and x.lemma_.lower() not in REPORTING_VERBS
+            and (
+                x.left_edge.i > 0
+                and doc[x.left_edge.i - 1].text == ","
+                or x.left_edge.tag_ in {"IN", "WRB"}
+                and x.left_edge.dep_ in {"mark", "advmod"}
+                and any(c.dep_ in {"nsubj", "nsubjpass"} for c in x.children)
+            )
         )
     ]
     if not starts:
