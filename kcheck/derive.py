@@ -169,9 +169,7 @@ def _title_words(obj: str, head: str) -> frozenset[str]:
     word that makes the title a past one ("a retired nurse") are no kind of nurse either."""
     told = TITLE_RELATIVE.split(fold(obj).lower(), maxsplit=1)[0]
     found = re.findall(r"[^\W\d_]+", AGE_WORDS.sub(" ", told))
-    return frozenset(
-        stem(w) for w in found if w not in TITLE_NON_MODIFIERS | PAST_ROLE_WORDS and stem(w) != stem(head)
-    )
+    return frozenset(stem(w) for w in found if w not in TITLE_NON_MODIFIERS | PAST_ROLE_WORDS and stem(w) != stem(head))
 
 
 TITLE_RELATIVE = re.compile(r",|\s(?:who|whom|whose|which|that)\s")

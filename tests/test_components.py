@@ -724,7 +724,9 @@ def test_a_figure_claim_stops_where_its_clause_goes_on_to_another_fact(nlp):
     assert doc.text[figure.start : figure.end] == "Four people were killed"
     # near miss: a clause that says nothing after its figure is the figure's own claim, whole
     doc, cs = claims(nlp, "Five people were treated for burns at the scene.")
-    assert [(c.kind, doc.text[c.start : c.end]) for c in cs] == [("figure", "Five people were treated for burns at the scene")]
+    assert [(c.kind, doc.text[c.start : c.end]) for c in cs] == [
+        ("figure", "Five people were treated for burns at the scene")
+    ]
 
 
 def test_an_age_is_quoted_with_the_whole_name(nlp):
@@ -735,10 +737,13 @@ def test_an_age_is_quoted_with_the_whole_name(nlp):
 
 def test_a_participle_after_a_relative_clause_shares_its_year(nlp):
     doc, cs = claims(
-        nlp, "Readers will remember Kestrel Air, which collapsed in November 2009, stranding 6,300 passengers and costing 410 jobs."
+        nlp,
+        "Readers will remember Kestrel Air, which collapsed in November 2009, stranding 6,300 passengers and costing 410 jobs.",
     )
     years = {q["text"]: q["year"] for c in cs for q in c.quantities}
     assert years["6,300"] == 2009 and years["410"] == 2009
     # near miss: a participle after the main clause is that clause's, undated here
-    doc, cs = claims(nlp, "The bridge, which opened in 1974, carries 40,000 cars a day, making it the busiest in the county.")
+    doc, cs = claims(
+        nlp, "The bridge, which opened in 1974, carries 40,000 cars a day, making it the busiest in the county."
+    )
     assert {q["text"]: q["year"] for c in cs for q in c.quantities}["40,000"] is None

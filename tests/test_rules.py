@@ -298,7 +298,9 @@ def test_an_act_and_its_denial_conflict():
 )
 def test_a_denial_of_a_degree_is_no_denial_of_the_act(denial, conflict):
     # "the worst flood to hit the town" and "no flood had hit it with such force" say one thing
-    a = claim("The worst flood in a century hit the town.", source="a", subject="flood", predicate="hit", object="the town")
+    a = claim(
+        "The worst flood in a century hit the town.", source="a", subject="flood", predicate="hit", object="the town"
+    )
     b = claim(denial, source="b", subject="flood", predicate="hit", object="the town", negated=True)
     assert slots(a, b) == (["negation"] if conflict else [])
 

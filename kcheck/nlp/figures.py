@@ -24,7 +24,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from kcheck.dates import find_dates, find_times
-from kcheck.derive import PRESENCE_VERBS, STATE_VERBS as STATES
+from kcheck.derive import PRESENCE_VERBS, STATE_VERBS
 from kcheck.lexicon import counts_people
 from kcheck.nlp.slots import _acting_verb, _counted, _finish, _measured_subject
 from kcheck.nlp.spans import (
@@ -623,7 +623,7 @@ def _unit(q: dict, unit_noun: Token | None, counted: Token | None, anchor: Token
         ):
             return "pound sterling"  # "2.4 billion pounds" is money; "two million pounds of beef" a mass
         return lemma if canonical(lemma) in DIMENSIONS else UNIT_ALIASES.get(unit_noun.lower_, unit_noun.lower_)
-    if counted is not None and counted.pos_ in {"ADJ", "VERB"} and counted.lower_ in STATES:
+    if counted is not None and counted.pos_ in {"ADJ", "VERB"} and counted.lower_ in STATE_VERBS:
         return counted.lower_  # "the number of injured": the state, as written
     if counted is not None:
         return _counted(counted)
@@ -691,7 +691,10 @@ def _predicate(verb: Token, own: Token | None) -> str:
             (
                 x
                 for x in verb.children
-                if x.dep_ in {"acomp", "attr", "oprd"} or x.lower_ in {"aboard"} or x.dep_ == "advmod" and x.lower_ in STATES
+                if x.dep_ in {"acomp", "attr", "oprd"}
+                or x.lower_ in {"aboard"}
+                or x.dep_ == "advmod"
+                and x.lower_ in STATE_VERBS
             ),
             None,
         )  # the parse may read a state as an adverb: "fell ill"

@@ -69,7 +69,9 @@ def _with_figures(claims: list[ClaimSpan], sent: Span) -> list[ClaimSpan]:
                 else:
                     rest_text = text[end : holder.end]
                     told = holder.text.rstrip()
-                    f.text = told[: -len(rest_text)].rstrip(" ,;") if told.endswith(rest_text) else text[holder.start : end]
+                    f.text = (
+                        told[: -len(rest_text)].rstrip(" ,;") if told.endswith(rest_text) else text[holder.start : end]
+                    )
                 f.start, f.end = holder.start, end
                 f.subject = f.subject or holder.subject
     return list(by_span.values()) + figures
@@ -103,7 +105,9 @@ def _own_end(doc, holder: ClaimSpan, after: int) -> int:
     if not starts:
         return holder.end
     cut = min(starts)
-    last = max((t for t in doc if holder.start <= t.idx and t.idx + len(t.text) <= cut and not t.is_punct), key=lambda t: t.i)
+    last = max(
+        (t for t in doc if holder.start <= t.idx and t.idx + len(t.text) <= cut and not t.is_punct), key=lambda t: t.i
+    )
     return last.idx + len(last.text)
 
 
