@@ -312,6 +312,7 @@ def test_a_denial_of_a_degree_is_no_denial_of_the_act(denial, conflict):
         ("The club has no intention of selling the ground.", "The club has sold the ground.", False),
         ("The club has not sold the ground.", "The club has sold the ground.", True),  # near misses
         ("The club will not sell the ground.", "The club will sell the ground.", True),
+        ("The club denied that it would sell the ground.", "The club is expected to sell the ground.", True),
     ],
 )
 def test_what_someone_means_to_do_is_no_denial_of_what_was_done(first, second, conflict):

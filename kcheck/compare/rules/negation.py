@@ -139,12 +139,14 @@ DEGREE = re.compile(
     re.I,
 )
 
-# what someone will or means to do, not what was done: "the club would not sell the ground" and
-# "the club has sold the ground" can both be true (plans change); "will not sell" / "will sell"
-# and "has not sold" / "has sold" still clash
+# what someone will, means or is expected to do, not what was done: "the club would not sell the
+# ground" and "the club has sold the ground" can both be true (plans change); "will not sell" /
+# "will sell", "is expected to sell" / "denied that it would sell" and "has not sold" / "has
+# sold" still clash
 INTENT = re.compile(
     r"\b(?:will|would|shall|won['’]t|going\s+to|intends?\s+to|intended\s+to|intention\s+of|plans?\s+to"
-    r"|planned\s+to|vow(?:s|ed)?\s+to|promis(?:e|es|ed)\s+to|threaten(?:s|ed)?\s+to)\b",
+    r"|planned\s+to|vow(?:s|ed)?\s+to|promis(?:e|es|ed)\s+to|threaten(?:s|ed)?\s+to"
+    r"|expect(?:s|ed)?\s+to|(?:set|likely|about|poised|scheduled)\s+to)\b",
     re.I,
 )
 
