@@ -1287,11 +1287,11 @@ def test_a_state_or_a_place_people_are_left_in_says_what_a_count_measures(tmp_pa
     store = build(
         tmp_path,
         {
-            "a": "Health officials said 78 people had fallen ill after the fair.",
+            "a": "Health officials said 64 people had fallen ill after the fair.",
             "b": "So far 95 visitors have got sick, the health board said.",
             "c": "Twelve people were rushed to hospital after the fair.",
             "d": "Fifteen visitors were hospitalised, the board said.",
-            "e": "Six people remain in hospital, the board said.",
+            "e": "Six visitors remain in hospital, the board said.",
             "f": "The number of injured climbed to 31 on Friday.",
             "g": "Twenty-six spectators were hurt in the crush.",
             "h": "Forty patients were transferred to other hospitals.",
@@ -1302,12 +1302,12 @@ def test_a_state_or_a_place_people_are_left_in_says_what_a_count_measures(tmp_pa
         found, _ = find_conflicts(claim_with(store, x), claim_with(store, y), None, None)
         return [c.slot for c in found]
 
-    assert clash("78 people", "95 visitors") == ["number"]  # fell ill / got sick
+    assert clash("64 people", "95 visitors") == ["number"]  # fell ill / got sick
     assert clash("Twelve people", "Fifteen visitors") == ["number"]  # rushed to hospital / hospitalised
     assert clash("The number of injured", "Twenty-six spectators") == ["number"]  # the injured / were hurt
     # near misses: those still in hospital are not all who were taken there, nor are the sick
-    assert clash("Six people", "Twelve people") == []
-    assert clash("78 people", "Twelve people") == []
+    assert clash("Six visitors", "Twelve people") == []
+    assert clash("64 people", "Twelve people") == []
     # moved to places among others: no one hospitalized
     assert claim_with(store, "Forty patients").predicate == "transfer"
 
@@ -1316,12 +1316,12 @@ def test_a_count_narrowed_to_a_day_or_to_ones_own_is_a_part(tmp_path):
     store = build(
         tmp_path,
         {
-            "a": "Clinics have treated 1,140 patients for heat illness since Saturday.",
-            "b": "The clinic treated 96 patients for heat illness on Tuesday alone.",
-            "c": "Clinics treated 1,000 patients for heat illness, officials said.",
-            "d": "About 3,000 travellers were stuck in Lisbon after the airline folded.",
-            "e": "She had been stuck in Lisbon with her two children since Friday.",
-            "f": "Two travellers were stuck in Lisbon after the airline folded.",
+            "a": "Clinics have treated 2,300 patients for food poisoning since Saturday.",
+            "b": "The clinic treated 85 patients for food poisoning on Tuesday alone.",
+            "c": "Clinics treated 2,000 patients for food poisoning, officials said.",
+            "d": "About 3,000 fans were stranded in Porto after the rail strike.",
+            "e": "A father was stranded in Porto with his three sons after the rail strike.",
+            "f": "Two fans were stranded in Porto after the rail strike.",
         },
     )
 
@@ -1329,7 +1329,7 @@ def test_a_count_narrowed_to_a_day_or_to_ones_own_is_a_part(tmp_path):
         found, _ = find_conflicts(claim_with(store, x), claim_with(store, y), None, None)
         return [c.slot for c in found]
 
-    assert clash("1,140 patients", "96 patients") == []  # one day's share of the whole
-    assert clash("1,140 patients", "1,000 patients") == ["number"]  # near miss: two wholes
-    assert clash("3,000 travellers", "her two children") == []  # one woman's own
-    assert clash("3,000 travellers", "Two travellers") == ["number"]
+    assert clash("2,300 patients", "85 patients") == []  # one day's share of the whole
+    assert clash("2,300 patients", "2,000 patients") == ["number"]  # near miss: two wholes
+    assert clash("3,000 fans", "his three sons") == []  # one man's own
+    assert clash("3,000 fans", "Two fans") == ["number"]

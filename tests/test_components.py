@@ -710,18 +710,18 @@ def test_a_particle_read_as_a_preposition_is_still_the_verbs(nlp, text, predicat
 def test_a_figure_claim_stops_where_its_clause_goes_on_to_another_fact(nlp):
     doc, cs = claims(
         nlp,
-        "The number of people killed by the flood rose to six on Friday, after rescuers found the body of a farmer.",
+        "The tally of cars damaged by the hailstorm rose to 900 on Monday, after insurers opened a second claims office.",
     )
     (figure,) = [c for c in cs if c.kind == "figure"]
-    assert doc.text[figure.start : figure.end] == "The number of people killed by the flood rose to six on Friday"
+    assert doc.text[figure.start : figure.end] == "The tally of cars damaged by the hailstorm rose to 900 on Monday"
     # the clause keeps what else it says, with its own claim
-    assert any(doc.text[c.start : c.end].endswith("the body of a farmer") for c in cs if c.kind == "clause")
-    doc, cs = claims(nlp, "The fire was first spotted shortly after 4 a.m. by a guard at the main gate.")
+    assert any(doc.text[c.start : c.end].endswith("a second claims office") for c in cs if c.kind == "clause")
+    doc, cs = claims(nlp, "The leak was first noticed around 11 p.m. by a nurse on the ward.")
     (figure,) = [c for c in cs if c.kind == "figure"]
-    assert doc.text[figure.start : figure.end] == "The fire was first spotted shortly after 4 a.m."
-    doc, cs = claims(nlp, "Four people were killed when a wall fell on the market.")
+    assert doc.text[figure.start : figure.end] == "The leak was first noticed around 11 p.m."
+    doc, cs = claims(nlp, "Three climbers were hurt when a ledge gave way.")
     (figure,) = [c for c in cs if c.kind == "figure"]
-    assert doc.text[figure.start : figure.end] == "Four people were killed"
+    assert doc.text[figure.start : figure.end] == "Three climbers were hurt"
     # near miss: a clause that says nothing after its figure is the figure's own claim, whole
     doc, cs = claims(nlp, "Five people were treated for burns at the scene.")
     assert [(c.kind, doc.text[c.start : c.end]) for c in cs] == [
@@ -731,17 +731,17 @@ def test_a_figure_claim_stops_where_its_clause_goes_on_to_another_fact(nlp):
 
 def test_an_age_is_quoted_with_the_whole_name(nlp):
     # the recognizer may leave a first name out of the entity ("Brevik" alone)
-    doc, cs = claims(nlp, "Ana Brevik, 58, director of the Lower Vane Emergency Office, said crews were stretched.")
-    assert "Ana Brevik, 58" in quotes(doc, cs)
+    doc, cs = claims(nlp, "Ana Brevik, 61, head of the river authority, said crews were stretched.")
+    assert "Ana Brevik, 61" in quotes(doc, cs)
 
 
 def test_a_participle_after_a_relative_clause_shares_its_year(nlp):
     doc, cs = claims(
         nlp,
-        "Readers will remember Kestrel Air, which collapsed in November 2009, stranding 6,300 passengers and costing 410 jobs.",
+        "Older fans recall the Harbour Stadium, which burned down in June 1987, injuring 45 spectators and closing 12 turnstiles.",
     )
     years = {q["text"]: q["year"] for c in cs for q in c.quantities}
-    assert years["6,300"] == 2009 and years["410"] == 2009
+    assert years["45"] == 1987 and years["12"] == 1987
     # near miss: a participle after the main clause is that clause's, undated here
     doc, cs = claims(
         nlp, "The bridge, which opened in 1974, carries 40,000 cars a day, making it the busiest in the county."

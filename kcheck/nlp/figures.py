@@ -56,7 +56,7 @@ DIRECTIONS = words("direction_words")
 DEPTH_WORDS = words("depth_words")
 OFFSET_ADVERBS = words("offset_adverbs")
 CAPACITY_VERBS = words("capacity_verbs")
-ONES_OWN = {"her", "his", "my"}  # one person's: "her two children", "his three brothers"
+ONES_OWN = {"her", "his", "my"}  # one person's: "his three sons", "her two brothers"
 VERB_PHRASES = mapping("verb_phrases")
 LINKING_VERBS = words("linking_verbs")  # a state in their complement: "remain missing" is "be missing"
 PLACE_STATES = mapping("place_states")
@@ -385,9 +385,9 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
     elif q["dim"] == "count" and counted is not None and any(x.ent_type_ == "NORP" for x in counted.lefts):
         q["what"] = "part"  # "300 Danish citizens", "12 French tourists": the ones of one nation, among all
     elif q["dim"] == "count" and counted is not None and any(x.lower_ in ONES_OWN for x in counted.lefts):
-        q["what"] = "part"  # "stuck with her two children": one person's own, not all the count is of
+        q["what"] = "part"  # "stranded with his three sons": one person's own, not all the count is of
     elif q["dim"] == "count" and _narrowed(verb if verb is not None else top):
-        q["what"] = "part"  # "96 on Tuesday alone", "in the capital alone, 40 homes": a share of the whole
+        q["what"] = "part"  # "85 on Tuesday alone", "in the capital alone, 40 homes": a share of the whole
     c.figures = [q]
     return c
 
@@ -775,9 +775,10 @@ def _event_year(t: Token) -> int | None:
 
 
 def _relative_clause_before(t: Token) -> Token | None:
-    """The relative clause a participle right after it goes on: "Kestrel Air, which folded in
-    2009, stranding 6,300 passengers" strands them in 2009, though the parse may hang the
-    participle on the sentence's verb; so does the participle after it ("..., costing 410 jobs")."""
+    """The relative clause a participle right after it goes on: "the old stadium, which burned
+    down in 1987, injuring 45 spectators" injured them in 1987, though the parse may hang the
+    participle on the sentence's verb; so does the participle after it ("..., closing 12
+    turnstiles")."""
     while t.dep_ == "conj" and t.head.i != t.i and t.head.tag_ == "VBG":
         t = t.head
     if t.dep_ != "advcl" or t.tag_ != "VBG" or t.left_edge.i != t.i or t.i < 2:

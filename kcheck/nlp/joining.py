@@ -79,10 +79,10 @@ def _with_figures(claims: list[ClaimSpan], sent: Span) -> list[ClaimSpan]:
 
 def _own_end(doc, holder: ClaimSpan, after: int) -> int:
     """Where a clause stops stating its figure: before the doer of a passive, or a subordinate
-    clause set off by a comma or with a subject of its own, that follow the figure ("was spotted
-    at 4 a.m. by a guard at the gate"; "rose to six on Friday, after rescuers found a body";
-    "four people died when a wall fell"), which state another fact; not before a source's
-    saying ("..., as the port said"); else the clause's end."""
+    clause set off by a comma or with a subject of its own, that follow the figure ("was noticed
+    around 11 p.m. by a nurse on the ward"; "rose to 900 on Monday, after insurers opened an
+    office"; "three climbers were hurt when a ledge gave way"), which state another fact; not
+    before a source's saying ("..., as the port said"); else the clause's end."""
     if holder.head_i < 0:
         return holder.end
     starts = [

@@ -130,7 +130,7 @@ def _denied(f: Frame) -> bool:
     return f.negated and tuple(f.polarity) != (f.predicate.lower(),)
 
 
-# a denial of a degree, not of the act: "no storm had struck the coast with such force", "never
+# a denial of a degree, not of the act: "no flood had hit the town with such force", "never
 # had the river risen so high", "no team has scored as many goals", "none climbed higher than
 # Ruiz"; "no such plan exists" still denies the plan ("such" right after "no" is no degree)
 DEGREE = re.compile(
