@@ -86,7 +86,7 @@ def _own_end(doc, holder: ClaimSpan, after: int) -> int:
     if holder.head_i < 0:
         return holder.end
     starts = [
-        x.left_edge.idx
+        x.left_edge.i
         for x in doc[holder.head_i].children
         if after <= x.left_edge.idx < holder.end
         and (
@@ -104,11 +104,10 @@ def _own_end(doc, holder: ClaimSpan, after: int) -> int:
     ]
     if not starts:
         return holder.end
-    cut = min(starts)
-    last = max(
-        (t for t in doc if holder.start <= t.idx and t.idx + len(t.text) <= cut and not t.is_punct), key=lambda t: t.i
-    )
-    return last.idx + len(last.text)
+    last = min(starts) - 1  # the word before the cut, less the punctuation that sets it off
+    while last > 0 and doc[last].is_punct and doc[last].idx > holder.start:
+        last -= 1
+    return max(doc[last].idx + len(doc[last].text), after)
 
 
 def _hangs_on(doc, figure_head: int, verb: int) -> bool:
