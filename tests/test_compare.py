@@ -42,6 +42,12 @@ def claim_with(store, fragment):
     return min((f for f in store.frames_for_grouping() if fragment in f.quote), key=lambda f: len(f.quote))
 
 
+def clash(store, a: str, b: str) -> list[str]:
+    """The slots of the conflicts between the shortest claims holding the fragments."""
+    found, _ = find_conflicts(claim_with(store, a), claim_with(store, b), None, None)
+    return [c.slot for c in found]
+
+
 def pair_signals(store, a: str, b: str) -> dict[str, float]:
     """What the pair scorer knows of the two claims holding the fragments, with its probability
     under the shipped weights ("p") and whether blocking makes them candidates ("candidate")."""
@@ -1298,16 +1304,12 @@ def test_a_state_or_a_place_people_are_left_in_says_what_a_count_measures(tmp_pa
         },
     )
 
-    def clash(x: str, y: str) -> list[str]:
-        found, _ = find_conflicts(claim_with(store, x), claim_with(store, y), None, None)
-        return [c.slot for c in found]
-
-    assert clash("64 people", "95 visitors") == ["number"]  # fell ill / got sick
-    assert clash("Twelve people", "Fifteen visitors") == ["number"]  # rushed to hospital / hospitalised
-    assert clash("The number of injured", "Twenty-six spectators") == ["number"]  # the injured / were hurt
+    assert clash(store, "64 people", "95 visitors") == ["number"]  # fell ill / got sick
+    assert clash(store, "Twelve people", "Fifteen visitors") == ["number"]  # rushed to hospital / hospitalised
+    assert clash(store, "The number of injured", "Twenty-six spectators") == ["number"]  # the injured / were hurt
     # near misses: those still in hospital are not all who were taken there, nor are the sick
-    assert clash("Six visitors", "Twelve people") == []
-    assert clash("64 people", "Twelve people") == []
+    assert clash(store, "Six visitors", "Twelve people") == []
+    assert clash(store, "64 people", "Twelve people") == []
     # moved to places among others: no one hospitalized
     assert claim_with(store, "Forty patients").predicate == "transfer"
 
@@ -1325,11 +1327,7 @@ def test_a_count_narrowed_to_a_day_or_to_ones_own_is_a_part(tmp_path):
         },
     )
 
-    def clash(x: str, y: str) -> list[str]:
-        found, _ = find_conflicts(claim_with(store, x), claim_with(store, y), None, None)
-        return [c.slot for c in found]
-
-    assert clash("2,300 patients", "85 patients") == []  # one day's share of the whole
-    assert clash("2,300 patients", "2,000 patients") == ["number"]  # near miss: two wholes
-    assert clash("3,000 fans", "his three sons") == []  # one man's own
-    assert clash("3,000 fans", "Two fans") == ["number"]
+    assert clash(store, "2,300 patients", "85 patients") == []  # one day's share of the whole
+    assert clash(store, "2,300 patients", "2,000 patients") == ["number"]  # near miss: two wholes
+    assert clash(store, "3,000 fans", "his three sons") == []  # one man's own
+    assert clash(store, "3,000 fans", "Two fans") == ["number"]
