@@ -1331,3 +1331,31 @@ def test_a_count_narrowed_to_a_day_or_to_ones_own_is_a_part(tmp_path):
     assert clash(store, "2,300 patients", "2,000 patients") == ["number"]  # near miss: two wholes
     assert clash(store, "3,000 fans", "his three sons") == []  # one man's own
     assert clash(store, "3,000 fans", "Two fans") == ["number"]
+
+
+def test_an_age_of_a_named_person_may_be_the_age_of_a_person_described(tmp_path):
+    # "Pia Lund, 44" and "the 44-year-old baker" may be one woman: the scorer weighs it; two
+    # named people's ages are two facts by definition, and judging compares one person's only
+    from kcheck.compare.cluster import _APART
+    from kcheck.compare.rules.number import figures_comparable
+
+    store = build(
+        tmp_path,
+        {
+            "a": "Pia Lund, 44, opened the bakery on Friday.",
+            "b": "The 44-year-old baker opened the shop on Friday.",
+            "c": "Tom Orrin, 44, opened the bakery on Friday.",
+        },
+    )
+    nodes = {n.frame.quote: n for n in _nodes(store)}
+    lund, baker, orrin = nodes["Pia Lund, 44"], nodes["44-year-old baker"], nodes["Tom Orrin, 44"]
+    assert not [type(r).__name__ for r in _APART if r.apart(lund, baker)]
+    assert {type(r).__name__ for r in _APART if r.apart(lund, orrin)} >= {"Number"}
+    assert not figures_comparable(lund.frame.quantities[0], baker.frame.quantities[0])
+
+
+def _nodes(store):
+    from kcheck.compare.cluster import _prepare
+
+    nodes, _ = _prepare(list(store.frames_for_grouping()), None, store.vectors())
+    return [n for n in nodes if n.frame is not None]

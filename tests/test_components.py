@@ -588,6 +588,34 @@ def test_an_age_keeps_its_own_quote_whatever_holds_it(nlp, text, clause, age):
     assert clause in found and found[clause] != "figure", found
 
 
+@pytest.mark.parametrize(
+    "text,quote,whose",
+    [
+        ("The violinist Mira Holt, who turned 47 in March, cancelled the tour.", "turned 47", "mira holt"),
+        ("She turns 30 on Sunday.", "turns 30", ""),
+        ("The ferryman turned 60 last spring.", "turned 60", "ferryman"),
+    ],
+)
+def test_a_person_who_turned_a_number_is_that_age(nlp, text, quote, whose):
+    doc, cs = claims(nlp, text)
+    ages = {doc.text[c.start : c.end]: c.figures[0] for c in cs if c.kind == "figure"}
+    assert ages[quote]["dim"] == "age", ages
+    assert ages[quote]["whose"] == whose
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The crane turned 90 degrees before it fell.",
+        "The brewery turned 150 last year.",
+        "The tide turned 20 minutes later.",
+    ],
+)
+def test_turning_is_no_age_without_a_person_or_with_a_unit(nlp, text):
+    doc, cs = claims(nlp, text)
+    assert all(f["dim"] != "age" for c in cs for f in c.figures), [(c.kind, c.figures) for c in cs]
+
+
 def test_a_relative_clause_is_not_dated_by_the_clause_its_noun_sits_in(nlp):
     doc, cs = claims(
         nlp, "The gallery, which sold 3,200 tickets in its first week, has a repair fund of 90,000 euros for 2026."

@@ -87,6 +87,18 @@ PAIRS = [
     ("agree", "The tanker spilled some 40 cubic metres of oil.", "The tanker spilled about 40,000 litres of oil."),
     ("conflict", "The tanker spilled some 40 cubic metres of oil.", "The tanker spilled about 90,000 litres of oil."),
     ("agree", "The fire burned about 12 square miles of forest.", "The fire burned some 3,100 hectares of forest."),
+    # a unit written with its power sign is the same volume or area
+    (
+        "agree",
+        "The quarry pumped some 30 m³ of slurry into the brook.",
+        "The quarry pumped about 30,000 litres of slurry into the brook.",
+    ),
+    (
+        "conflict",
+        "The quarry pumped some 30 m3 of slurry into the brook.",
+        "The quarry pumped about 75,000 litres of slurry into the brook.",
+    ),
+    ("agree", "The blaze destroyed 8 km² of heath near Olm.", "The blaze destroyed 800 hectares of heath near Olm."),
     # a temperature in Fahrenheit is converted, its zero too (104 °F is 40 °C)
     (
         "agree",
@@ -299,6 +311,12 @@ PAIRS = [
     # an age in commas after a surname the tagger does not read as a person's, or after a noun for one
     ("conflict", "Vastel, 58, is a former pilot.", "Vastel, 61, a former airline pilot, spoke to reporters."),
     ("conflict", "The goalkeeper, 31, was sent off.", "The 34-year-old goalkeeper was sent off."),
+    # "turned 33" is an age
+    (
+        "conflict",
+        "Goalkeeper Lars Enqvist, who turned 33 in May, was sent off.",
+        "Goalkeeper Lars Enqvist, 35, was sent off.",
+    ),
     # the parse hangs a bare count on the auxiliary ("19 were trapped"): the verb still says what happened
     (
         "conflict",

@@ -208,6 +208,8 @@ def _figure(sent: Span, start: int, end: int, q: dict) -> ClaimSpan | None:
                 top = measured = top.head  # "the 50 mph limit": the limit's speed
     if age:
         return _age(sent, toks, q, start, end)
+    if noun is None and not is_clock and (turned := _turned(anchor)) is not None:
+        return _age_claim(sent, list(doc[turned.i : toks[-1].i + 1]), _actor(turned), q, start, end)
     left = min([t.i for t in toks] + [x.i for x in top.lefts if x.i >= top.left_edge.i and x.dep_ != "punct"] + [top.i])
     phrase = list(doc[left : top.i + 1])
     if top is anchor and (of := of_child(anchor)):
@@ -458,6 +460,29 @@ def _age(sent: Span, toks: list[Token], q: dict, start: int, end: int) -> ClaimS
         final = max(final, whom.i)
     span = list(doc[first : final + 1])
     return _age_claim(sent, span, whom, q, start, end)
+
+
+def _turned(t: Token) -> Token | None:
+    """ "she turned 52 in May", "who turns 40 on Friday": a bare whole number as the object of
+    "turn" is an age, of the verb's subject, when that subject is a person (a person's name, a
+    name the recognizer left unlabelled, a pronoun for one, or a noun for people). "The wheel turned 90 degrees" has a unit, and "the firm
+    turned 50" no person: neither is read so."""
+    verb = t.head
+    if t.dep_ not in {"dobj", "attr", "npadvmod", "oprd"} or verb.lemma_ != "turn" or verb.i > t.i:
+        return None
+    if not t.like_num or any(x.dep_ not in {"punct", "quantmod", "advmod"} for x in t.children):
+        return None
+    who = _actor(verb)
+    if who is None:
+        return None
+    if who.lower_ in {"he", "she", "i"}:
+        return verb
+    ent = next((e for e in _doc_ents(t.doc) if e.start <= who.i < e.end), None)
+    if ent is not None:
+        return verb if ent.label_ == "PERSON" else None
+    if who.pos_ == "PROPN":  # a name the recognizer did not label: a person's far more often than a firm's
+        return verb
+    return verb if who.pos_ == "NOUN" and counts_people(who.lemma_.lower(), groups=False) else None
 
 
 def _age_claim(sent: Span, span: list[Token], whom: Token | None, q: dict, start: int, end: int) -> ClaimSpan:

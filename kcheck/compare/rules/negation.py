@@ -16,7 +16,7 @@ from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.compare.rules.base import Pair, Rule
 from kcheck.compare.rules.date import not_since
 from kcheck.frame import Description, Frame
-from kcheck.lexicon import contrary, same_act, same_kind
+from kcheck.lexicon import contrary, counts_people, same_act, same_kind
 from kcheck.names import same_name
 from kcheck.normalize import stems_of
 
@@ -36,6 +36,7 @@ class Negation(Rule):
             and db is not None
             and not da.words & db.words
             and not (da.head[:1].islower() and db.head[:1].islower() and same_kind(da.head, db.head))
+            and not _name_and_person(da.head, db.head)
         )
 
     def signal(self, x: Node, y: Node, pair: Pair) -> dict[str, float]:
@@ -186,3 +187,11 @@ def _same_kind_args(a: Frame, b: Frame) -> bool:
         if ha[:1].islower() and hb[:1].islower() and same_kind(ha, hb):
             return True
     return False
+
+
+def _name_and_person(x: str, y: str) -> bool:
+    """One thing is named and the other is a noun for a person ("Ana Ruiz was unhurt" / "the
+    driver was unhurt"): the two may be one person, which the scorer weighs."""
+    return any(
+        a[:1].isupper() and b[:1].islower() and counts_people(b.lower(), groups=False) for a, b in ((x, y), (y, x))
+    )

@@ -74,7 +74,9 @@ class Number(Rule):
             return False
         fa, fb = _figures(a), _figures(b)
         return bool(fa and fb) and not any(
-            _compatible(qa, qb) and per_time(a, qa) == per_time(b, qb) for qa in fa for qb in fb
+            _compatible(qa, qb, _named(a, qa) and _named(b, qb)) and per_time(a, qa) == per_time(b, qb)
+            for qa in fa
+            for qb in fb
         )
 
     def aligned(self, x: Node, y: Node) -> bool:
@@ -343,9 +345,15 @@ PARTS = {"part", "whole"}
 GENERIC = {"", "part", "whole"}
 
 
-def _compatible(qa: Quantity, qb: Quantity) -> bool:
+def _named(f: Frame, q: Quantity) -> bool:
+    """Whose the figure is, is a name the claim holds ("Ana Ruiz, 52"), not a noun that may
+    stand for anyone ("a 52-year-old nurse")."""
+    return bool(q.whose) and "E:" + q.whose in f.ents
+
+
+def _compatible(qa: Quantity, qb: Quantity, named: bool = True) -> bool:
     """Not two things by definition: the same dimension (times of day in any zones), no two different years named, one
-    person's age, a limit only with a limit, a whole only with a whole ("seven of ten races":
+    person's age (`named`: both ages are of named people), a limit only with a limit, a whole only with a whole ("seven of ten races":
     ten is the whole). What the figures hang on is evidence, not definition: "about 12,000
     teachers took part" / "some 18,000 teachers marched", or "the lake peaked at 3.1 metres" /
     "the water topped out at 3.1 metres", name one measure with two verbs WordNet does not relate,
@@ -360,7 +368,9 @@ def _compatible(qa: Quantity, qb: Quantity) -> bool:
         # range ("at least six") meets any larger value, and says nothing of one event
         return False
     if qa.dim == "age":
-        return not (qa.whose and qb.whose and not same_name(qa.whose, qb.whose))
+        # two named people's ages are two facts; "a 52-year-old nurse" may be either of them, and
+        # the scorer weighs that with the rest (judging still compares only one person's ages)
+        return not (named and qa.whose and qb.whose and not same_name(qa.whose, qb.whose))
     if qa.dim == "count" and _households_and_persons(qa, qb):
         return False
     if (qa.by == "limit") != (qb.by == "limit"):
