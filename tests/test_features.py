@@ -87,9 +87,12 @@ def test_a_negation_about_another_kind_of_thing_is_no_conflict():
 
 
 def test_one_statement_at_two_grains_may_share_a_group_a_second_statement_may_not():
-    from types import SimpleNamespace as Claim
+    from types import SimpleNamespace
 
     from kcheck.compare.cluster import Grains, average_linkage
+
+    def Claim(slots=frozenset(), **kw):  # noqa: N802 (read as the claims it stands for)
+        return SimpleNamespace(slots=slots, **kw)
 
     # source a: 0 a clause stating one figure, 1 that figure's claim, 3 the same figure said
     # again in a later sentence; source b: 2 its figure
@@ -123,3 +126,10 @@ def test_one_statement_at_two_grains_may_share_a_group_a_second_statement_may_no
     # an apposition holding an age states a job as well ("Ana Ruiz, 52, a nurse")
     appos = [Claim(source="a", start=0, end=40, kind="appos"), Claim(source="a", start=0, end=12, kind="figure")]
     assert not Grains(appos).one_statement(0, 1)
+    # so does a clause holding an age ("Among the dead was Ana Ruiz, 52": who died, and her age)
+    age = frozenset({"F:age:ana ruiz", "Q:age"})
+    aged = [
+        Claim(source="a", start=0, end=40, kind="clause"),
+        Claim(source="a", start=24, end=40, kind="figure", slots=age),
+    ]
+    assert not Grains(aged).one_statement(0, 1)

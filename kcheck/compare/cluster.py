@@ -311,8 +311,9 @@ class Grains:
     which will cost 40 million euros"). Such a pair may share a group: the clause, linked first
     to other sources' figures, would else shut its own figure out of the group theirs are in. A
     clause holding two figures, or a figure and a named person's title, a figure's own claim
-    holding a date claim, and an apposition or title holding an age ("Ana Ruiz, 52, a nurse":
-    her age and her job), state two things, and each stays with its own."""
+    holding a date claim, and any claim holding an age ("Ana Ruiz, 52, a nurse": her age and
+    her job; "Among the dead was Ana Ruiz, 52": who died and how old she was), state two
+    things, and each stays with its own."""
 
     def __init__(self, nodes: list[Node]) -> None:
         self.nodes = nodes
@@ -338,9 +339,16 @@ class Grains:
                 self.nodes[outer].kind not in FINE_GRAINS | ROLE_KINDS
                 and self.nodes[inner].kind in FINE_GRAINS
                 and self.inside(outer) == [inner]
+                and not _an_age(self.nodes[inner])
             ):
                 return True
         return False
+
+
+def _an_age(n: Node) -> bool:
+    """An age is its person's, never what the clause holding it states: "Among the passengers
+    was Ana Ruiz, 52" tells who was aboard, "Ana Ruiz, 52" how old she is."""
+    return any(k == "Q:age" or k.startswith("F:age:") for k in n.slots)  # frames are gone by linkage
 
 
 def average_linkage(
