@@ -93,9 +93,26 @@ def foreign_script(s: str) -> bool:
     return latin / len(letters) < 0.5
 
 
+def unquoted(s: str) -> str:
+    """`s` without its quoted speech, also where a quotation runs past either end of it (a
+    sentence of a quotation that spans sentences: 'She told the crowd: "Judge us as you like.'
+    and 'The council cannot say it did not hear us."')."""
+    s = _QUOTED.sub(" ", s)
+    if "“" in s or "”" in s:
+        if "”" in s:
+            s = s[s.rindex("”") + 1 :]
+        if "“" in s:
+            s = s[: s.index("“")]
+    elif s.count('"') == 1:
+        i = s.index('"')
+        opening = i == 0 or s[i - 1].isspace() or s[i - 1] in ":—–-("
+        s = s[:i] if opening else s[i + 1 :]
+    return s
+
+
 def reader_address(s: str) -> tuple[int, int, int]:
     """(second-person, first-person-plural, word) counts outside quoted speech."""
-    ws = [w.lower() for w in words(_QUOTED.sub(" ", s))]
+    ws = [w.lower() for w in words(unquoted(s))]
     return sum(w in _SECOND for w in ws), sum(w in _FIRST_PLURAL for w in ws), len(ws)
 
 
@@ -130,12 +147,8 @@ def furniture_reason(s: str) -> str:
     you, we, n = reader_address(s)
     if you >= 2 or (you and we) or (you and n <= 12):
         return "addresses the reader"
-    unquoted = {w.lower() for w in words(_QUOTED.sub(" ", s))}
-    if (
-        (we >= 3 or (we >= 2 and we / max(n, 1) >= 0.05))
-        and not _OUTLET_WORDS.isdisjoint(unquoted)
-        and "i" not in unquoted
-    ):
+    own = {w.lower() for w in words(unquoted(s))}
+    if (we >= 3 or (we >= 2 and we / max(n, 1) >= 0.05)) and not _OUTLET_WORDS.isdisjoint(own) and "i" not in own:
         # "we will update this page": the outlet; "we ran our two shelters for a month", or a
         # passage where the writer also says "I", is the writer's own first-person account
         return "outlet speaking of itself"
@@ -243,14 +256,23 @@ def classify(text: str, frontmatter_end: int = 0) -> list[Paragraph]:
     return paras
 
 
+# a line of a fact box, a label and a figure: "Deaths: 12", "Top speed: 190 km/h", "Units sold
+# (EU): about 40,000"; menus and button rows hold no figure after a label
+_FIELD = re.compile(r"\W{0,3}[A-Za-z][\w ()'’/-]{0,40}:\s+\D{0,20}\d")
+
+
 def _mark_menus(text: str, paras: list[Paragraph]) -> None:
-    """Runs of three or more very short unpunctuated lines are menus or button rows;
-    a short line caught between two furniture lines belongs to them."""
+    """Runs of three or more very short unpunctuated lines are menus or button rows (a line of
+    a fact box, a label and a figure, is none); a short line caught between two furniture
+    lines belongs to them."""
 
     def short(p: Paragraph) -> bool:
         seg = text[p.start : p.end]
         return (
-            p.kind in {"heading", "headline", "question", "furniture"} and len(words(seg)) <= 4 and _unpunctuated(seg)
+            p.kind in {"heading", "headline", "question", "furniture"}
+            and len(words(seg)) <= 4
+            and _unpunctuated(seg)
+            and not (p.kind != "furniture" and _FIELD.match(seg))
         )
 
     i = 0

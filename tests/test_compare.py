@@ -1359,3 +1359,18 @@ def _nodes(store):
 
     nodes, _ = _prepare(list(store.frames_for_grouping()), None, store.vectors())
     return [n for n in nodes if n.frame is not None]
+
+
+def test_a_reprint_published_a_day_later_does_not_clash_with_its_own_today(tmp_path):
+    # the same words in two sources are one statement: "today" read against each outlet's date
+    # gives two days, and that is no conflict
+    shared = "The ferry operator cancelled all crossings to Marl Island today because of the gale."
+    store = build(
+        tmp_path,
+        {
+            "wire": dated("2024-03-04", shared),
+            "reprint": dated("2024-03-05", shared + " Local hotels offered stranded travellers free rooms."),
+        },
+    )
+    for g in groups_of(store):
+        assert g.verdict != "conflict", g.explanation

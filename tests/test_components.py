@@ -616,6 +616,17 @@ def test_turning_is_no_age_without_a_person_or_with_a_unit(nlp, text):
     assert all(f["dim"] != "age" for c in cs for f in c.figures), [(c.kind, c.figures) for c in cs]
 
 
+@pytest.mark.parametrize("line", ["Crew aboard: 22", "Cargo spilled (est.): about 1,200 tonnes", "Deaths: 14"])
+def test_a_fact_box_line_is_its_figure_claim_with_its_label(nlp, line):
+    doc, cs = claims(nlp, line)
+    assert [(c.kind, doc.text[c.start : c.end]) for c in cs] == [("figure", line)]
+
+
+def test_a_sentence_with_a_colon_keeps_its_own_claims(nlp):
+    doc, cs = claims(nlp, "The coroner gave her finding: 14 people died in the fire.")
+    assert "The coroner gave her finding: 14 people died in the fire" not in {doc.text[c.start : c.end] for c in cs}
+
+
 def test_a_relative_clause_is_not_dated_by_the_clause_its_noun_sits_in(nlp):
     doc, cs = claims(
         nlp, "The gallery, which sold 3,200 tickets in its first week, has a repair fund of 90,000 euros for 2026."

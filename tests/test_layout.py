@@ -54,6 +54,25 @@ def test_other_script_and_reader_address():
     assert furniture_reason('The mayor said: "We will rebuild every house, and we will do it fast."') == ""
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a quotation that runs over two sentences: each sentence holds one of its marks only
+        'Ana Ruiz, 52, who leads the tenants, told the rally: "Judge us as you like.',
+        'The council cannot say it did not hear us."',
+        "Ana Ruiz told the rally: “Judge us as you like.",
+        "The council cannot say it did not hear us.”",
+    ],
+)
+def test_a_sentence_of_a_quotation_that_spans_sentences_addresses_no_reader(sentence):
+    assert furniture_reason(sentence) == ""
+
+
+def test_an_appeal_to_the_reader_outside_quotation_marks_is_still_furniture():
+    assert furniture_reason("Tell us what you think in the comments.") == "addresses the reader"
+    assert furniture_reason('Send us your photos, and tell us if you were there, "as soon as you can".') != ""
+
+
 def test_dateline_detection():
     assert is_dateline("Sunday October 12, 2014 - 4:05 pm")
     assert is_dateline("Updated: 5 May 2022 14:03 BST")
@@ -169,3 +188,10 @@ def test_a_deadline_after_the_date_is_not_doubt():
     assert note("Harbour review\n\nThe old bridge collapsed in 2026 after years of neglect.\n").startswith(
         "doubtful: the text mentions 2026"
     )
+
+
+def test_a_fact_box_is_no_menu_but_a_row_of_links_still_is():
+    text = "Quake at a glance\n\nMagnitude: 6.1\nDepth: 12 km\nDeaths: 14\n\nHome\nNews\nSport\nWeather\n"
+    kinds = {text[p.start : p.end]: (p.kind, p.reason) for p in classify(text)}
+    assert all(kinds[line][0] != "furniture" for line in ("Magnitude: 6.1", "Depth: 12 km", "Deaths: 14"))
+    assert all(kinds[line] == ("furniture", "menu") for line in ("Home", "News", "Sport", "Weather"))

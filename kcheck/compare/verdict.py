@@ -139,6 +139,10 @@ def judge(
             a, b = members[x], members[y]
             if a.source == b.source or (link is not None and link(a.id, b.id) is None):
                 continue
+            if _same_words(a.quote, b.quote):
+                # one text in two sources (a reprint) is one statement: what differs is only how
+                # it was read, such as a "today" anchored to each outlet's own date
+                continue
             found, pair_notes = find_conflicts(a, b, pub.get(a.source), pub.get(b.source))
             conflicts.extend(found)
             notes.extend(n for n in pair_notes if n not in notes)
@@ -172,3 +176,7 @@ def judge(
         else:
             explanation = f'only {names[0]} states this: "{members[0].quote}"'
     return Group(gid, verdict, members, explanation, conflicts, notes, len(names), len(independent))
+
+
+def _same_words(a: str, b: str) -> bool:
+    return a.casefold().split() == b.casefold().split()

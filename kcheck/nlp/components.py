@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from kcheck import embed
@@ -94,7 +94,7 @@ class ClaimSplitter:
     def _split(self, doc: Doc) -> list[ClaimSpan]:
         claims: list[ClaimSpan] = []
         for sent in doc.sents:
-            claims.extend(split_sentence(sent, self.min_tokens))
+            claims.extend(_field(sent, split_sentence(sent, self.min_tokens)))
         text = doc_text(doc)
         doc.user_data.pop(ENTS_KEY, None)  # Spans do not serialize; the cache was only for this pass
         doc.user_data.pop(TEXT_KEY, None)
@@ -106,6 +106,26 @@ class ClaimSplitter:
         for c in claims:
             _values(text, c, figures, dated, names)
         return claims
+
+
+# a line of a fact box: a short label, a colon and a value holding a figure ("Crew aboard: 22",
+# "Units sold (EU): about 40,000"); the whole line is the figure's claim
+FIELD_LINE = re.compile(r"\s*[A-Za-z][\w ()'’/-]{0,40}:\s+\D{0,20}\d[^:]{0,60}")
+
+
+def _field(sent: Span, claims: list[ClaimSpan]) -> list[ClaimSpan]:
+    """The one figure claim of a fact-box line quoted with its label: "22" alone says nothing
+    of what was counted; "Crew aboard: 22" does, and another source's "22 crew were aboard"
+    shares its words."""
+    figures = [c for c in claims if c.kind == "figure"]
+    if len(figures) != 1 or len(claims) != 1 or not FIELD_LINE.fullmatch(sent.text):
+        return claims
+    c = figures[0]
+    text = sent.text.rstrip()
+    start = sent.start_char + len(text) - len(text.lstrip())
+    c.start, c.end, c.text = start, sent.start_char + len(text), text.strip()
+    c.lemmas = [t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop]
+    return claims
 
 
 def _to_embed(batch: list[Doc], found: list[list[ClaimSpan]]) -> list[ClaimSpan]:
