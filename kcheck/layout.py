@@ -256,9 +256,9 @@ def classify(text: str, frontmatter_end: int = 0) -> list[Paragraph]:
     return paras
 
 
-# a line of a fact box, a label and a figure: "Deaths: 12", "Top speed: 190 km/h", "Units sold
-# (EU): about 40,000"; menus and button rows hold no figure after a label
-_FIELD = re.compile(r"\W{0,3}[A-Za-z][\w ()'’/-]{0,40}:\s+\D{0,20}\d")
+# a line of a fact box, a label and a value holding a figure: "Deaths: 12", "Top speed: 190
+# km/h", "Units sold (EU): about 40,000"; menus and button rows hold no figure after a label
+FIELD_LINE = re.compile(r"\W{0,3}[A-Za-z][\w ()'’/-]{0,40}:\s+\D{0,20}\d[^:]{0,60}")
 
 
 def _mark_menus(text: str, paras: list[Paragraph]) -> None:
@@ -272,7 +272,7 @@ def _mark_menus(text: str, paras: list[Paragraph]) -> None:
             p.kind in {"heading", "headline", "question", "furniture"}
             and len(words(seg)) <= 4
             and _unpunctuated(seg)
-            and not (p.kind != "furniture" and _FIELD.match(seg))
+            and not (p.kind != "furniture" and FIELD_LINE.fullmatch(seg.strip()))
         )
 
     i = 0

@@ -179,4 +179,5 @@ def judge(
 
 
 def _same_words(a: str, b: str) -> bool:
+    """Two quotes in the same words, case and spacing aside."""
     return a.casefold().split() == b.casefold().split()

@@ -32,7 +32,7 @@ from spacy.util import minibatch
 
 from kcheck import embed
 from kcheck.dates import find_dates
-from kcheck.layout import sentence_furniture
+from kcheck.layout import FIELD_LINE, sentence_furniture
 from kcheck.nlp.clauses import split_sentence
 from kcheck.nlp.figures import IDIOMS, name_numbers
 from kcheck.nlp.spans import ENTS_KEY, TEXT_KEY, ClaimSpan, doc_text
@@ -108,17 +108,12 @@ class ClaimSplitter:
         return claims
 
 
-# a line of a fact box: a short label, a colon and a value holding a figure ("Crew aboard: 22",
-# "Units sold (EU): about 40,000"); the whole line is the figure's claim
-FIELD_LINE = re.compile(r"\s*[A-Za-z][\w ()'’/-]{0,40}:\s+\D{0,20}\d[^:]{0,60}")
-
-
 def _field(sent: Span, claims: list[ClaimSpan]) -> list[ClaimSpan]:
     """The one figure claim of a fact-box line quoted with its label: "22" alone says nothing
     of what was counted; "Crew aboard: 22" does, and another source's "22 crew were aboard"
     shares its words."""
     figures = [c for c in claims if c.kind == "figure"]
-    if len(figures) != 1 or len(claims) != 1 or not FIELD_LINE.fullmatch(sent.text):
+    if len(figures) != 1 or len(claims) != 1 or not FIELD_LINE.fullmatch(sent.text.strip()):
         return claims
     c = figures[0]
     text = sent.text.rstrip()
