@@ -95,8 +95,8 @@ def foreign_script(s: str) -> bool:
 
 def unquoted(s: str) -> str:
     """`s` without its quoted speech, also where a quotation runs past either end of it (a
-    sentence of a quotation that spans sentences: 'She told the crowd: "Judge us as you like.'
-    and 'The council cannot say it did not hear us."')."""
+    sentence of a quotation that spans sentences: 'The coach told reporters: "Write what you like
+    about us.' and 'We will be back next season, you will see."')."""
     s = _QUOTED.sub(" ", s)
     if "“" in s or "”" in s:
         if "”" in s:

@@ -58,10 +58,10 @@ def test_other_script_and_reader_address():
     "sentence",
     [
         # a quotation that runs over two sentences: each sentence holds one of its marks only
-        'Ana Ruiz, 52, who leads the tenants, told the rally: "Judge us as you like.',
-        'The council cannot say it did not hear us."',
-        "Ana Ruiz told the rally: “Judge us as you like.",
-        "The council cannot say it did not hear us.”",
+        'Tom Orrin, 52, who coaches the under-19 side, told reporters: "Write what you like about us.',
+        'We will be back next season, you will see."',
+        "Tom Orrin told reporters: “Write what you like about us.",
+        "We will be back next season, you will see.”",
     ],
 )
 def test_a_sentence_of_a_quotation_that_spans_sentences_addresses_no_reader(sentence):
