@@ -1381,3 +1381,155 @@ def test_a_reprint_published_a_day_later_does_not_clash_with_its_own_today(tmp_p
     )
     for g in groups_of(store):
         assert g.verdict != "conflict", g.explanation
+
+
+@pytest.mark.parametrize(
+    "a, b, clash",
+    [
+        # a count of things that were there, told by a verb of carrying or by "were aboard"
+        (
+            "A barge carrying 14 steel containers sank in the canal near Dorn on Friday, the port said.",
+            "Aboard were 41 steel containers when the barge sank in the canal near Dorn on Friday.",
+            {"14", "41"},
+        ),
+        # one lorry's load and a warehouse's stock: two holders, two counts
+        (
+            "The lorry was carrying 14 crates of pears when it overturned near Tolva on Monday.",
+            "The warehouse near Tolva held 40 crates of pears on Monday.",
+            None,
+        ),
+    ],
+)
+def test_counts_of_things_that_were_there_meet_whatever_verb_tells_it(tmp_path, a, b, clash):
+    groups = groups_of(build(tmp_path, {"a": a, "b": b}))
+    found = [set(c.values) for g in groups for c in g.conflicts if c.slot == "number"]
+    assert found == ([clash] if clash else [])
+
+
+@pytest.mark.parametrize(
+    "a, b, clash",
+    [
+        # "apart" makes a phrasal verb as "up" does: "broke apart" and "broke up" are one act
+        (
+            "The barge broke apart 40 minutes after it left Dorn on Friday.",
+            "The barge broke up 55 minutes after it left Dorn on Friday.",
+            {"40", "55"},
+        ),
+        # giving up is another act, whatever its minutes
+        (
+            "The barge broke apart 40 minutes after it left Dorn on Friday.",
+            "The search crew gave up 55 minutes after the barge left Dorn on Friday.",
+            None,
+        ),
+    ],
+)
+def test_a_phrasal_verb_with_apart_is_one_act(tmp_path, a, b, clash):
+    groups = groups_of(build(tmp_path, {"a": a, "b": b}))
+    found = [set(c.values) for g in groups for c in g.conflicts if c.slot == "number"]
+    assert found == ([clash] if clash else [])
+
+
+@pytest.mark.parametrize(
+    "a, b, clash",
+    [
+        # a sum written with a currency sign measures the noun it is said of, whichever verb
+        (
+            "The brewery swung to a net loss of $20 million in the second quarter.",
+            "The brewery reported a second-quarter net loss of $26 million.",
+            {"$20 million", "$26 million"},
+        ),
+        # "Q2" is the second quarter; the first half is another span
+        (
+            "The brewery swung to a net loss of $20 million in the second quarter.",
+            "The brewery reported a Q2 net loss of $26 million.",
+            {"$20 million", "$26 million"},
+        ),
+        (
+            "The brewery swung to a net loss of $20 million in the second quarter.",
+            "The brewery reported a first-half net loss of $26 million.",
+            None,
+        ),
+        # a loss and an outlay are two sums
+        (
+            "The brewery swung to a net loss of $20 million in the second quarter.",
+            "The brewery spent $26 million on a new hall in the second quarter.",
+            None,
+        ),
+        # one sum in two currencies: the rate of the day is in no text
+        (
+            "The brewery made a profit of $22 million last year.",
+            "The brewery made a profit of €19 million last year.",
+            None,
+        ),
+    ],
+)
+def test_a_sum_is_compared_with_a_sum_of_the_same_thing_in_the_same_currency(tmp_path, a, b, clash):
+    groups = groups_of(build(tmp_path, {"a": a, "b": b}))
+    found = [set(c.values) for g in groups for c in g.conflicts if c.slot == "number"]
+    assert found == ([clash] if clash else [])
+
+
+@pytest.mark.parametrize(
+    "a, b, clash",
+    [
+        (
+            "The mining group Orlan will shed 900 jobs at its Kerro pit.",
+            "Orlan will cut about 600 jobs at the Kerro pit.",
+            {"900", "about 600"},
+        ),
+        (
+            "The mining group Orlan will axe 900 jobs at its Kerro pit.",
+            "Orlan will eliminate 600 jobs at the Kerro pit.",
+            {"900", "600"},
+        ),
+        # jobs made are not jobs cut
+        (
+            "The mining group Orlan will shed 900 jobs at its Kerro pit.",
+            "Orlan will create 600 jobs at the Kerro pit.",
+            None,
+        ),
+    ],
+)
+def test_jobs_cut_are_one_count_whichever_verb_cuts_them(tmp_path, a, b, clash):
+    groups = groups_of(build(tmp_path, {"a": a, "b": b}))
+    found = [set(c.values) for g in groups for c in g.conflicts if c.slot == "number"]
+    assert found == ([clash] if clash else [])
+
+
+@pytest.mark.parametrize(
+    "b, clash",
+    [
+        ("Lena Hart now loses her downhill victory from the Varo winter games.", False),  # taken away later
+        ("Lena Hart lost the downhill race at the Varo winter games in February.", True),
+    ],
+)
+def test_a_win_taken_away_is_no_contrary_outcome_of_the_contest(tmp_path, b, clash):
+    a = "Lena Hart won the downhill race at the Varo winter games in February."
+    groups = groups_of(build(tmp_path, {"a": a, "b": b}))
+    assert [c.slot for g in groups for c in g.conflicts] == (["negation"] if clash else [])
+
+
+@pytest.mark.parametrize(
+    "b, clash",
+    [
+        # the infinitive's subject is the talks': another thing opening is another time
+        ("The new museum in Varna will open at 10am on Monday, officials said.", None),
+        ("The peace talks in Varna will now open at 4pm on Monday, officials said.", {"3pm", "4pm"}),
+    ],
+)
+def test_an_infinitive_borrows_the_subject_of_the_verb_it_completes(tmp_path, b, clash):
+    a = "The peace talks in Varna are due to open at 3pm on Monday, officials said."
+    groups = groups_of(build(tmp_path, {"a": a, "b": b}))
+    found = [set(c.values) for g in groups for c in g.conflicts if c.slot == "number"]
+    assert found == ([clash] if clash else [])
+
+
+@pytest.mark.parametrize("anchored", [True, False])  # weekdays of one week, with or without a date line
+@pytest.mark.parametrize("when, clash", [("between Tuesday and Thursday", False), ("on Tuesday", True)])
+def test_counts_over_two_different_spans_of_days_are_two_counts(tmp_path, when, clash, anchored):
+    a = "About 180 trains out of Varo station were cancelled on Tuesday, the rail operator said."
+    b = f"Roughly 650 trains out of Varo station were cancelled {when}, the rail operator said."
+    docs = {"a": dated("2025-03-05", a), "b": dated("2025-03-08", b)} if anchored else {"a": a, "b": b}
+    store = build(tmp_path, docs)
+    found = [set(c.values) for g in groups_of(store) for c in g.conflicts if c.slot == "number"]
+    assert found == ([{"About 180", "Roughly 650"}] if clash else [])

@@ -668,6 +668,12 @@ def _aspect(unit: str, counted: Token | None, measured: Token | None, verb: Toke
         by = _predicate(measured.head, None)
     elif measured is not None:
         by = measured.lemma_.lower()  # "a 40 km/h zone": the zone's speed
+    elif (
+        dim == "money" and counted is not None and counted.pos_ == "NOUN" and counted.lemma_.lower() not in COUNT_NOUNS
+    ):
+        # "a loss of $20 million", "a $3 million grant": a currency sign is no noun of its own,
+        # so the noun it is said of is what the money measures, whichever verb tells it
+        by = counted.lemma_.lower()
     elif verb is not None:
         by = _predicate(verb, None)
     if by in LIMIT_NOUNS:
@@ -692,7 +698,25 @@ def _actor(verb: Token) -> Token | None:
     subj = _subject(verb)
     if subj is not None and subj.lower_ in REL_PRONOUNS and verb.dep_ == "relcl":
         return _relcl_antecedent(verb)
+    if subj is None and verb.dep_ == "xcomp":
+        return _controller(verb)
     return subj
+
+
+def _controller(verb: Token) -> Token | None:
+    """The subject an infinitive borrows: "the talks are due to open at 3pm", "the crew hoped
+    to land by noon" (the talks open, the crew lands). After an object ("urged the mayor to
+    resign") the object would be the one acting, so none is given."""
+    head = verb.head
+    for _ in range(2):
+        if any(x.dep_ in {"dobj", "iobj"} for x in head.children):
+            return None
+        if (subj := _subject(head)) is not None:
+            return subj
+        if head.dep_ not in {"acomp", "xcomp"} or head.head is head:
+            return None
+        head = head.head  # "are due to open": the subject is the copula's
+    return None
 
 
 def _whose(t: Token | None) -> str:

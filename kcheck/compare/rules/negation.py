@@ -21,6 +21,7 @@ from kcheck.names import same_name
 from kcheck.normalize import stems_of
 
 CONTRARY = words.pairs("contrary_outcomes")
+PRIZES = words.words("prize_nouns")
 
 
 class Negation(Rule):
@@ -84,7 +85,12 @@ class Negation(Rule):
                 )
         # contrary outcomes of the same decision: "upheld the ban" / "struck down the ban"
         pa, pb = a.predicate.lower(), b.predicate.lower()
-        if frozenset((pa, pb)) in CONTRARY and _denied(a) == _denied(b) and a.arg_words & b.arg_words:
+        if (
+            frozenset((pa, pb)) in CONTRARY
+            and _denied(a) == _denied(b)
+            and a.arg_words & b.arg_words
+            and not (_prize_taken(a) or _prize_taken(b))
+        ):
             out.append(Conflict("negation", (pa, pb), ids, "contrary outcomes of the same decision"))
         # contrary descriptions of one thing: "the inquiry was fair" / "the inquiry was unfair"
         elif pa.startswith("be ") and pb.startswith("be ") and a.negated == b.negated:
@@ -123,6 +129,12 @@ def _doer_and_target(a: Frame, b: Frame) -> bool:
         if any(same_name(e.norm, target) and e.text in x.object for e in x.entities):
             return not (PASSIVE.search(x.quote) or PASSIVE.search(y.quote))
     return False
+
+
+def _prize_taken(f: Frame) -> bool:
+    """To lose a win is to have it taken away later, not to lose the contest: "lost her title",
+    "loses his gold medal" say nothing against "won the final"."""
+    return f.predicate.lower() == "lose" and f.object_head.lower() in PRIZES
 
 
 def _denied(f: Frame) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.compare.rules.base import VALUE_PREFIX, Pair, Rule
+from kcheck.derive import PRESENCE_VERBS
 from kcheck.frame import PRESENCE, Frame, Quantity, measure_label
 from kcheck.lexicon import counts_people, is_word, names_event, same_act
 from kcheck.names import same_name
@@ -87,6 +88,8 @@ class Number(Rule):
         if sorted(q.value for q in a.quantities) == sorted(q.value for q in b.quantities):
             return out  # the same figures: a clash would be between two different ones of them
         alike = same_rest(a, b)
+        periods_differ = _part_of_a_span(a, b)
+        periods_differ = periods_differ or bool(_terms(a) and _terms(b) and _terms(a) != _terms(b))
         pairs = []
         qs_a, qs_b = _own(a, partitives(a)), _own(b, partitives(b))
         rates_b = [per_time(b, qb) for qb in qs_b]
@@ -95,6 +98,8 @@ class Number(Rule):
             for ib, qb in enumerate(qs_b):
                 if rate_a != rates_b[ib]:
                     continue  # "120 patients a day" / "95 patients on Monday": a rate, a count
+                if periods_differ and qa.dim != "clock":
+                    continue  # "180 flights were cancelled on Monday" / "650 between Monday and Wednesday"
                 if qa.dim and qb.dim:
                     if not figures_comparable(qa, qb, alike):
                         continue
@@ -123,6 +128,61 @@ def _counting(q: Quantity, converted: str) -> str:
         zone = q.unit.removeprefix("clock").strip()
         return f"time of day ({zone.upper()})" if zone else "time of day"
     return f"counting {q.unit}{converted}"
+
+
+# the parts of a year that accounts are given for: "second-quarter", "Q2", "the first half",
+# "full-year"; each names one, whatever the year
+TERMS = re.compile(
+    r"\b(?:(first|1st|second|2nd|third|3rd|fourth|4th)[- ](quarter|half)|Q([1-4])|H([12])|(full)[- ]year)\b", re.I
+)
+ORDINALS = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "4", "4th": "4"}
+
+
+def _terms(f: Frame) -> frozenset[str]:
+    """The parts of a year the claim gives its figures for: "a second-quarter loss of $4m" and
+    "a first-half loss of $9m" are two losses; "Q2" is the second quarter."""
+    out = set()
+    for m in TERMS.finditer(f.quote):
+        nth, part, q, h, full = m.groups()
+        out.add(
+            f"{part.lower()} {ORDINALS[nth.lower()]}" if nth else f"quarter {q}" if q else f"half {h}" if h else "year"
+        )
+    return frozenset(out)
+
+
+PERIOD_DAYS = 31  # longer spans are mostly a background year ("the worst since 2009"), not what is counted
+
+
+def _period(f: Frame) -> tuple[tuple[str, str] | None, tuple[int, int] | None]:
+    """The days the claim's figures are counted over, when its dates give a span of a month at
+    most ("on 3 May", "between Monday and Wednesday"): as calendar days where the dates are
+    anchored, and as days of the week where all of them are weekdays (anchored or not: two
+    outlets' "Tuesday" in one week is one day). None for either where it cannot be told."""
+    dated = [d for d in f.dates if d.kind in {"date", "relative"}]
+    days = [(d.lo, d.hi) for d in dated if d.lo and d.hi]
+    iso = None
+    if days and len(days) == len(dated):
+        lo, hi = min(x for x, _ in days), max(y for _, y in days)
+        iso = (lo, hi) if _days_between(lo, hi) <= PERIOD_DAYS else None
+    weekdays = [d.weekday for d in dated if d.weekday is not None]
+    week = (min(weekdays), max(weekdays)) if weekdays and len(weekdays) == len(dated) else None
+    return iso, week
+
+
+def _part_of_a_span(a: Frame, b: Frame) -> bool:
+    """Two spans of days, one a part of the other or the two overlapping ("on Monday" /
+    "between Monday and Wednesday"): a count over each is a count of its own. Two single days
+    apart are left to compare, since one act dated two ways is as likely (the date rule
+    judges the days)."""
+    (iso_a, week_a), (iso_b, week_b) = _period(a), _period(b)
+    x, y = (week_a, week_b) if week_a is not None and week_b is not None else (iso_a, iso_b)
+    return x is not None and y is not None and x != y and x[0] <= y[1] and y[0] <= x[1]
+
+
+def _days_between(lo: str, hi: str) -> int:
+    from datetime import date
+
+    return (date.fromisoformat(hi[:10]) - date.fromisoformat(lo[:10])).days
 
 
 def _own(f: Frame, qs: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
@@ -290,6 +350,10 @@ def figures_comparable(qa: Quantity, qb: Quantity, alike: bool = False) -> bool:
     one act ("fell 40 metres" / "dropped 130 feet"), of the same named subject."""
     if qa.dim != qb.dim or qa.year != qb.year or qa.dim == "clock" and qa.unit != qb.unit:
         return False  # two times of day in two zones may be one moment (clock_unit)
+    if qa.dim == "money" and qa.units != qb.units:
+        return (
+            False  # "$22 million" / "€19 million": one sum at a rate of the day, which no text gives (pence are pounds)
+        )
     if qa.dim == "count":
         if (qa.what in PARTS or qb.what in PARTS) and qa.what != qb.what:
             return False  # a share and a whole count two things
@@ -301,6 +365,7 @@ def figures_comparable(qa: Quantity, qb: Quantity, alike: bool = False) -> bool:
             not (qa.what in GENERIC or counts_people(qa.what) or qa.unit in STATES)
             and not same_by(qa.by, qb.by)
             and PRESENCE not in qa.measures | qb.measures
+            and not (_there(qa) and _there(qb) and not (qa.whose and qb.whose and qa.whose != qb.whose))
         ):
             return False  # counts of things are of one act: "needed 76 votes" / "won 97 votes"
         xa, xb = qa.measures | qa.named, qb.measures | qb.named
@@ -318,6 +383,14 @@ def figures_comparable(qa: Quantity, qb: Quantity, alike: bool = False) -> bool:
     if not qa.by or not qb.by:  # one does not say what it measures: the same named thing's figure
         return bool(qa.whose) and qa.whose == qb.whose
     return same_by(qa.by, qb.by)
+
+
+def _there(q: Quantity) -> bool:
+    """The count says only that the things were there, in whichever words: "the lorry carried
+    nine crates", "there were 12 crates aboard", "aboard were 12 crates" (the parse may read
+    the place word as the subject). One such count of a thing meets another of the same thing."""
+    verb, _, rest = q.by.partition(" ")
+    return verb in PRESENCE_VERBS and not rest or verb == "be" and rest in {"", "aboard", q.what}
 
 
 def _two_named_doers(qa: Quantity, qb: Quantity) -> bool:
