@@ -40,7 +40,12 @@ FLOORS = {
     "outbreak": (0.97, 0.39, 0.52, 0.53),
     "quake": (0.95, 0.37, 0.66, 0.62),
     "strike": (0.89, 0.33, 0.44, 0.63),
-    "heist": (0.97, 0.47, 0.57, 0.57),  # verdict .59 by the refit on 35
+    "heist": (
+        0.97,
+        0.44,
+        0.57,
+        0.57,
+    ),  # verdict .59 by the refit on 35; pair recall .46 by the refit on 38 (threshold .64)
     "deal": (0.92, 0.40, 0.55, 0.43),
     "storm": (0.96, 0.46, 0.56, 0.52),
     "bridge": (0.93, 0.33, 0.56, 0.68),  # verdict .69 after this round
@@ -62,6 +67,9 @@ FLOORS = {
     "protest": (0.88, 0.41, 0.75, 0.61),
     "recall": (0.90, 0.32, 0.58, 0.53),
     "doping": (0.92, 0.42, 0.62, 0.53),
+    "launch": (0.95, 0.39, 0.62, 0.55),
+    "collapse": (0.88, 0.38, 0.71, 0.40),
+    "layoffs": (0.93, 0.42, 0.60, 0.50),
 }
 
 
