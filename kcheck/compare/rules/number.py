@@ -88,8 +88,8 @@ class Number(Rule):
         if sorted(q.value for q in a.quantities) == sorted(q.value for q in b.quantities):
             return out  # the same figures: a clash would be between two different ones of them
         alike = same_rest(a, b)
-        periods_differ = _part_of_a_span(a, b)
-        periods_differ = periods_differ or bool(_terms(a) and _terms(b) and _terms(a) != _terms(b))
+        terms_a, terms_b = _terms(a), _terms(b)
+        periods_differ = _part_of_a_span(a, b) or bool(terms_a and terms_b and terms_a != terms_b)
         pairs = []
         qs_a, qs_b = _own(a, partitives(a)), _own(b, partitives(b))
         rates_b = [per_time(b, qb) for qb in qs_b]
@@ -351,9 +351,9 @@ def figures_comparable(qa: Quantity, qb: Quantity, alike: bool = False) -> bool:
     if qa.dim != qb.dim or qa.year != qb.year or qa.dim == "clock" and qa.unit != qb.unit:
         return False  # two times of day in two zones may be one moment (clock_unit)
     if qa.dim == "money" and qa.units != qb.units:
-        return (
-            False  # "$22 million" / "€19 million": one sum at a rate of the day, which no text gives (pence are pounds)
-        )
+        # "$22 million" / "€19 million": one sum at a rate of the day, which no text gives;
+        # the units compared are the base units, so pence and pounds are one currency
+        return False
     if qa.dim == "count":
         if (qa.what in PARTS or qb.what in PARTS) and qa.what != qb.what:
             return False  # a share and a whole count two things
@@ -390,7 +390,7 @@ def _there(q: Quantity) -> bool:
     nine crates", "there were 12 crates aboard", "aboard were 12 crates" (the parse may read
     the place word as the subject). One such count of a thing meets another of the same thing."""
     verb, _, rest = q.by.partition(" ")
-    return verb in PRESENCE_VERBS and not rest or verb == "be" and rest in {"", "aboard", q.what}
+    return (verb in PRESENCE_VERBS and not rest) or (verb == "be" and rest in {"", "aboard", q.what})
 
 
 def _two_named_doers(qa: Quantity, qb: Quantity) -> bool:
