@@ -1388,9 +1388,9 @@ def test_a_reprint_published_a_day_later_does_not_clash_with_its_own_today(tmp_p
     [
         # a count of things that were there, told by a verb of carrying or by "were aboard"
         (
-            "A barge carrying 14 steel containers sank in the canal near Dorn on Friday, the port said.",
-            "Aboard were 41 steel containers when the barge sank in the canal near Dorn on Friday.",
-            {"14", "41"},
+            "A barge carrying 23 steel containers sank in the canal near Dorn on Friday, the port said.",
+            "Aboard were 30 steel containers when the barge sank in the canal near Dorn on Friday.",
+            {"23", "30"},
         ),
         # one lorry's load and a warehouse's stock: two holders, two counts
         (
@@ -1457,8 +1457,8 @@ def test_a_phrasal_verb_with_apart_is_one_act(tmp_path, a, b, clash):
         ),
         # one sum in two currencies: the rate of the day is in no text
         (
-            "The brewery made a profit of $22 million last year.",
-            "The brewery made a profit of €19 million last year.",
+            "The brewery earned $40 million last year.",
+            "The brewery earned €37 million last year.",
             None,
         ),
     ],
@@ -1499,7 +1499,7 @@ def test_jobs_cut_are_one_count_whichever_verb_cuts_them(tmp_path, a, b, clash):
 @pytest.mark.parametrize(
     "b, clash",
     [
-        ("Lena Hart now loses her downhill victory from the Varo winter games.", False),  # taken away later
+        ("Lena Hart lost her downhill title after a failed drug test, the federation said.", False),  # taken away later
         ("Lena Hart lost the downhill race at the Varo winter games in February.", True),
     ],
 )
@@ -1525,11 +1525,11 @@ def test_an_infinitive_borrows_the_subject_of_the_verb_it_completes(tmp_path, b,
 
 
 @pytest.mark.parametrize("anchored", [True, False])  # weekdays of one week, with or without a date line
-@pytest.mark.parametrize("when, clash", [("between Tuesday and Thursday", False), ("on Tuesday", True)])
+@pytest.mark.parametrize("when, clash", [("from Friday to Sunday", False), ("on Friday", True)])
 def test_counts_over_two_different_spans_of_days_are_two_counts(tmp_path, when, clash, anchored):
-    a = "About 180 trains out of Varo station were cancelled on Tuesday, the rail operator said."
-    b = f"Roughly 650 trains out of Varo station were cancelled {when}, the rail operator said."
+    a = "The Varo museum sold about 300 tickets on Friday, its director said."
+    b = f"The Varo museum sold some 1,100 tickets {when}, its director said."
     docs = {"a": dated("2025-03-05", a), "b": dated("2025-03-08", b)} if anchored else {"a": a, "b": b}
     store = build(tmp_path, docs)
     found = [set(c.values) for g in groups_of(store) for c in g.conflicts if c.slot == "number"]
-    assert found == ([{"About 180", "Roughly 650"}] if clash else [])
+    assert found == ([{"about 300", "some 1,100"}] if clash else [])

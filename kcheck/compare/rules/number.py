@@ -99,7 +99,7 @@ class Number(Rule):
                 if rate_a != rates_b[ib]:
                     continue  # "120 patients a day" / "95 patients on Monday": a rate, a count
                 if periods_differ and qa.dim != "clock":
-                    continue  # "180 flights were cancelled on Monday" / "650 between Monday and Wednesday"
+                    continue  # "sold 300 tickets on Friday" / "1,100 from Friday to Sunday"
                 if qa.dim and qb.dim:
                     if not figures_comparable(qa, qb, alike):
                         continue
@@ -351,7 +351,7 @@ def figures_comparable(qa: Quantity, qb: Quantity, alike: bool = False) -> bool:
     if qa.dim != qb.dim or qa.year != qb.year or qa.dim == "clock" and qa.unit != qb.unit:
         return False  # two times of day in two zones may be one moment (clock_unit)
     if qa.dim == "money" and qa.units != qb.units:
-        # "$22 million" / "€19 million": one sum at a rate of the day, which no text gives;
+        # "$40 million" / "€37 million": one sum at a rate of the day, which no text gives;
         # the units compared are the base units, so pence and pounds are one currency
         return False
     if qa.dim == "count":
