@@ -175,8 +175,9 @@ def _part_of_a_span(a: Frame, b: Frame) -> bool:
     apart are left to compare, since one act dated two ways is as likely (the date rule
     judges the days)."""
     (iso_a, week_a), (iso_b, week_b) = _period(a), _period(b)
-    x, y = (week_a, week_b) if week_a is not None and week_b is not None else (iso_a, iso_b)
-    return x is not None and y is not None and x != y and x[0] <= y[1] and y[0] <= x[1]
+    if week_a is not None and week_b is not None:
+        return week_a != week_b and week_a[0] <= week_b[1] and week_b[0] <= week_a[1]
+    return iso_a is not None and iso_b is not None and iso_a != iso_b and iso_a[0] <= iso_b[1] and iso_b[0] <= iso_a[1]
 
 
 def _days_between(lo: str, hi: str) -> int:
