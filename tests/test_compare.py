@@ -27,6 +27,11 @@ def groups_of(store):
     return group_claims(list(store.frames_for_grouping()), store.sources_for_comparison(), vectors=store.vectors())
 
 
+def number_clashes(store):
+    """The values of every number conflict in the store's groups, each pair as a set."""
+    return [set(c.values) for g in groups_of(store) for c in g.conflicts if c.slot == "number"]
+
+
 def group_with(groups, *fragments):
     for g in groups:
         quotes = " | ".join(c.quote for c in g.claims)
@@ -1401,8 +1406,7 @@ def test_a_reprint_published_a_day_later_does_not_clash_with_its_own_today(tmp_p
     ],
 )
 def test_counts_of_things_that_were_there_meet_whatever_verb_tells_it(tmp_path, a, b, clash):
-    groups = groups_of(build(tmp_path, {"a": a, "b": b}))
-    found = [set(c.values) for g in groups for c in g.conflicts if c.slot == "number"]
+    found = number_clashes(build(tmp_path, {"a": a, "b": b}))
     assert found == ([clash] if clash else [])
 
 
@@ -1424,8 +1428,7 @@ def test_counts_of_things_that_were_there_meet_whatever_verb_tells_it(tmp_path, 
     ],
 )
 def test_a_phrasal_verb_with_apart_is_one_act(tmp_path, a, b, clash):
-    groups = groups_of(build(tmp_path, {"a": a, "b": b}))
-    found = [set(c.values) for g in groups for c in g.conflicts if c.slot == "number"]
+    found = number_clashes(build(tmp_path, {"a": a, "b": b}))
     assert found == ([clash] if clash else [])
 
 
@@ -1464,8 +1467,7 @@ def test_a_phrasal_verb_with_apart_is_one_act(tmp_path, a, b, clash):
     ],
 )
 def test_a_sum_is_compared_with_a_sum_of_the_same_thing_in_the_same_currency(tmp_path, a, b, clash):
-    groups = groups_of(build(tmp_path, {"a": a, "b": b}))
-    found = [set(c.values) for g in groups for c in g.conflicts if c.slot == "number"]
+    found = number_clashes(build(tmp_path, {"a": a, "b": b}))
     assert found == ([clash] if clash else [])
 
 
@@ -1491,8 +1493,7 @@ def test_a_sum_is_compared_with_a_sum_of_the_same_thing_in_the_same_currency(tmp
     ],
 )
 def test_jobs_cut_are_one_count_whichever_verb_cuts_them(tmp_path, a, b, clash):
-    groups = groups_of(build(tmp_path, {"a": a, "b": b}))
-    found = [set(c.values) for g in groups for c in g.conflicts if c.slot == "number"]
+    found = number_clashes(build(tmp_path, {"a": a, "b": b}))
     assert found == ([clash] if clash else [])
 
 
@@ -1519,8 +1520,7 @@ def test_a_win_taken_away_is_no_contrary_outcome_of_the_contest(tmp_path, b, cla
 )
 def test_an_infinitive_borrows_the_subject_of_the_verb_it_completes(tmp_path, b, clash):
     a = "The peace talks in Varna are due to open at 3pm on Monday, officials said."
-    groups = groups_of(build(tmp_path, {"a": a, "b": b}))
-    found = [set(c.values) for g in groups for c in g.conflicts if c.slot == "number"]
+    found = number_clashes(build(tmp_path, {"a": a, "b": b}))
     assert found == ([clash] if clash else [])
 
 
@@ -1531,5 +1531,5 @@ def test_counts_over_two_different_spans_of_days_are_two_counts(tmp_path, when, 
     b = f"The Varo museum sold some 1,100 tickets {when}, its director said."
     docs = {"a": dated("2025-03-05", a), "b": dated("2025-03-08", b)} if anchored else {"a": a, "b": b}
     store = build(tmp_path, docs)
-    found = [set(c.values) for g in groups_of(store) for c in g.conflicts if c.slot == "number"]
+    found = number_clashes(store)
     assert found == ([{"about 300", "some 1,100"}] if clash else [])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
+from datetime import date
 
 from kcheck.compare.model import Conflict, Judging, Node
 from kcheck.compare.rules.base import VALUE_PREFIX, Pair, Rule
@@ -181,8 +182,6 @@ def _part_of_a_span(a: Frame, b: Frame) -> bool:
 
 
 def _days_between(lo: str, hi: str) -> int:
-    from datetime import date
-
     return (date.fromisoformat(hi[:10]) - date.fromisoformat(lo[:10])).days
 
 
